@@ -1,0 +1,60 @@
+import { inject, type DeepPartial, type Module } from 'langium';
+import {
+    createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext,
+    type LangiumServices, type LangiumSharedServices, type PartialLangiumServices
+} from 'langium/lsp';
+import { RuleConfigProvider } from './config/rule-config.js';
+import { ResilGeneratedModule, ResilGeneratedSharedModule } from './generated/module.js';
+import { ResilValueConverter } from './parsing/resil-value-converter.js';
+import { ResilScopeComputation } from './scoping/resil-scope-computation.js';
+import { ResilScopeProvider } from './scoping/resil-scope-provider.js';
+import { ResilDocumentValidator } from './validation/resil-document-validator.js';
+import { RuleReporter } from './validation/rule-reporter.js';
+import { registerValidationChecks } from './validation/resil-validator.js';
+
+/** Services Resil adds to Langium's. */
+export interface ResilAddedServices {
+    config: {
+        RuleConfig: RuleConfigProvider;
+    };
+    validation: {
+        RuleReporter: RuleReporter;
+    };
+}
+
+export type ResilServices = LangiumServices & ResilAddedServices;
+
+export const ResilModule: Module<ResilServices, PartialLangiumServices & DeepPartial<ResilAddedServices>> = {
+    config: {
+        RuleConfig: () => new RuleConfigProvider(),
+    },
+    parser: {
+        ValueConverter: () => new ResilValueConverter(),
+    },
+    references: {
+        ScopeComputation: (services) => new ResilScopeComputation(services),
+        ScopeProvider: (services) => new ResilScopeProvider(services),
+    },
+    validation: {
+        DocumentValidator: (services) => new ResilDocumentValidator(services),
+        RuleReporter: (services) => new RuleReporter(services.config.RuleConfig),
+    },
+};
+
+export interface ResilAllServices {
+    shared: LangiumSharedServices;
+    Resil: ResilServices;
+}
+
+/** Creates the full set of services; the language server, the CLI and the tests all start here. */
+export function createResilServices(context: DefaultSharedModuleContext): ResilAllServices {
+    const shared = inject(createDefaultSharedModule(context), ResilGeneratedSharedModule);
+    const Resil = inject(createDefaultModule({ shared }), ResilGeneratedModule, ResilModule as Module<ResilServices, unknown>) as ResilServices;
+    shared.ServiceRegistry.register(Resil);
+    registerValidationChecks(Resil);
+    if (!context.connection) {
+        // No language server: nothing else would build the configuration provider.
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Resil };
+}

@@ -1,0 +1,57 @@
+import type { AstNode } from 'langium';
+import { isCell, isGlobal, isRegion, isSystem } from '../generated/ast.js';
+
+/** A node that opens a naming scope: names inside it are visible unqualified in its subtree. */
+export function isScopeContainer(node: AstNode): boolean {
+    return isSystem(node) || isRegion(node) || isCell(node);
+}
+
+function ownName(node: AstNode): string | undefined {
+    const name = (node as { name?: unknown }).name;
+    return typeof name === 'string' && name.length > 0 ? name : undefined;
+}
+
+/**
+ * The names of the nodes from `ancestor` (exclusive) down to `node` (inclusive).
+ * `global { route53 dns }` contributes no segment: global services are named at the system level.
+ */
+export function namePath(node: AstNode, ancestor?: AstNode): string[] {
+    const segments: string[] = [];
+    let current: AstNode | undefined = node;
+    while (current && current !== ancestor && !isSystem(current)) {
+        if (!isGlobal(current)) {
+            const name = ownName(current);
+            if (name === undefined) return [];
+            segments.push(name);
+        }
+        current = current.$container;
+    }
+    return segments.reverse();
+}
+
+/** The name the CLI accepts and prints: `use1`, `use1.a`, `use1.payments`, `use1.payments.ledger`, `dns`. */
+export function qualifiedName(node: AstNode): string {
+    return namePath(node).join('.');
+}
+
+/** `use1.payments[2]`, and `use1.payments[2].authorize` for a service of that replica. */
+export function replicaName(cellName: string, replica: number, member?: string): string {
+    return `${cellName}[${replica}]${member ? '.' + member : ''}`;
+}
+
+/** The region an element belongs to, if any (global services belong to none). */
+export function regionOf(node: AstNode): AstNode | undefined {
+    let current: AstNode | undefined = node;
+    while (current && !isRegion(current)) current = current.$container;
+    return current;
+}
+
+/** The cell an element belongs to, if any. */
+export function cellOf(node: AstNode): AstNode | undefined {
+    let current: AstNode | undefined = node.$container;
+    while (current && !isCell(current)) {
+        if (isRegion(current)) return undefined;
+        current = current.$container;
+    }
+    return current;
+}

@@ -1,0 +1,26 @@
+const SECONDS_PER_UNIT: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
+
+export const DURATION_UNITS = Object.keys(SECONDS_PER_UNIT);
+
+export interface Duration {
+    readonly value: number;
+    readonly unit: string;
+    /** undefined when the unit is not one of ms, s, m, h, d. */
+    readonly seconds: number | undefined;
+}
+
+/** Splits `35d` into 35 and `d`; `10sec` keeps its unit so validation can say what is wrong with it. */
+export function parseDuration(text: string): Duration {
+    const match = /^([0-9]+(?:\.[0-9]+)?)([a-zA-Z]+)$/.exec(text);
+    if (!match) return { value: NaN, unit: '', seconds: undefined };
+    const value = Number(match[1]);
+    const unit = match[2];
+    const factor = SECONDS_PER_UNIT[unit];
+    return { value, unit, seconds: factor === undefined ? undefined : value * factor };
+}
+
+export function durationDays(text: string | undefined): number | undefined {
+    if (text === undefined) return undefined;
+    const seconds = parseDuration(text).seconds;
+    return seconds === undefined ? undefined : seconds / 86400;
+}

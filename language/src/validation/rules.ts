@@ -1,0 +1,88 @@
+/**
+ * The rule catalog: every diagnostic Resil reports has one of these ids as its `code`. The ids are stable:
+ * they appear in `allow` lines, `.resilrc.json`, the `resil.rules` setting, SARIF and the documentation.
+ */
+export type RuleSeverity = 'error' | 'warning' | 'info';
+export type RuleCategory = 'validity' | 'lambda' | 'containers' | 'data' | 'streams' | 'topology' | 'requirements';
+
+export interface RuleInfo {
+    readonly id: string;
+    /** A short title, e.g. for SARIF `name` and documentation headings. */
+    readonly title: string;
+    readonly category: RuleCategory;
+    readonly severity: RuleSeverity;
+    /** One sentence: what the rule checks. */
+    readonly summary: string;
+    /** Where the practice comes from. */
+    readonly source: string;
+    /** Whether a quick fix exists. */
+    readonly fix: boolean;
+}
+
+function rule(id: string, category: RuleCategory, severity: RuleSeverity, title: string, summary: string, source: string, fix = false): RuleInfo {
+    return { id, category, severity, title, summary, source, fix };
+}
+
+export const RULES: readonly RuleInfo[] = [
+    // Model validity
+    rule('syntax', 'validity', 'error', 'Syntax error', 'The text does not follow the Resil grammar.', 'model'),
+    rule('unresolved-reference', 'validity', 'error', 'Unresolved reference', 'A name refers to nothing in scope.', 'model'),
+    rule('duplicate-name', 'validity', 'error', 'Duplicate name', 'Two elements share a name in one namespace (a region, a cell, the system).', 'model'),
+    rule('duplicate-property', 'validity', 'error', 'Duplicate property', 'A single-valued property is given twice in one element.', 'model'),
+    rule('empty-model', 'validity', 'error', 'Empty model', 'A .resil file must describe one `system`.', 'model'),
+    rule('unknown-rule', 'validity', 'error', 'Unknown rule id', 'An `allow` line names a rule that does not exist, or gives no reason.', 'model'),
+    rule('unused-allow', 'validity', 'warning', 'Unused allow', 'An `allow` line silences nothing.', 'model'),
+    rule('cell-az-subset', 'validity', 'error', 'Cell AZ subset', 'A service inside a cell is placed in an AZ that the cell is not in.', 'seed: cells contain faults'),
+    rule('reference-kind', 'validity', 'error', 'Reference kind', 'A reference names an element of the wrong kind (a `dlq` that is not a queue or topic, ...).', 'model'),
+    rule('value-range', 'validity', 'error', 'Value range', 'A number, percentage or duration is outside its allowed range or has an unknown unit.', 'Lambda, ElastiCache limits'),
+    rule('dependency-cycle', 'validity', 'error', 'Dependency cycle', 'A cycle of hard, synchronous `uses`.', 'FIB: static stability avoids circular dependencies'),
+    rule('alb-multi-az', 'validity', 'error', 'ALB in several AZs', 'An ALB in fewer than 2 AZs (AWS refuses it).', 'ELB'),
+    // Lambda
+    rule('lambda-vpc-multi-az', 'lambda', 'error', 'Lambda VPC over several AZs', 'A VPC-attached Lambda with subnets in only one AZ.', 'seed; AWS Config lambda-vpc-multi-az-check', true),
+    rule('lambda-reserved-concurrency', 'lambda', 'warning', 'Lambda reserved concurrency', 'A Lambda with no `concurrency`: other functions can take all of the account\'s concurrency.', 'seed; Checkov CKV_AWS_115', true),
+    rule('lambda-async-dlq', 'lambda', 'warning', 'Lambda async DLQ', 'An asynchronously invoked Lambda with neither `dlq` nor `on-failure`.', 'seed; cdk-nag Serverless-LambdaDLQ', true),
+    rule('lambda-deploy-needs-alias', 'lambda', 'error', 'Lambda deploy needs alias', 'A `deploy` strategy without `versions alias`.', 'seed: versioning and aliases for blue/green and rolling deployments', true),
+    // Containers
+    rule('ecs-fargate-placement', 'containers', 'error', 'No placement on Fargate', '`placement` or `constraint` on a Fargate service (Fargate does not support them).', 'seed', true),
+    rule('ecs-ec2-spread-az', 'containers', 'warning', 'ECS on EC2 spreads across AZs', 'An EC2-launch service in 2+ AZs whose first placement strategy is not `spread az`.', 'seed', true),
+    rule('ecs-multi-az', 'containers', 'warning', 'ECS in several AZs', 'An ECS service in one AZ.', 'seed; Well-Architected REL10-BP01'),
+    rule('eks-nodegroups-multi-az', 'containers', 'error', 'EKS node groups across AZs', 'The node groups of a cluster together cover fewer than 2 AZs.', 'seed'),
+    rule('eks-nodegroup-single-az', 'containers', 'info', 'EKS node group in one AZ', 'One node group in a single AZ.', 'seed'),
+    rule('eks-autoscaler', 'containers', 'info', 'EKS autoscaler', 'A cluster without `autoscaler on`.', 'seed'),
+    // Data
+    rule('dynamodb-pitr', 'data', 'warning', 'DynamoDB point-in-time recovery', 'A table without `pitr on`.', 'seed; cdk-nag AwsSolutions-DDB3', true),
+    rule('dynamodb-backup', 'data', 'info', 'DynamoDB backup plan', 'A table without a `backup` schedule.', 'seed'),
+    rule('elasticache-replicas', 'data', 'error', 'ElastiCache replicas', '`replicas 0`: a node failure loses the shard.', 'seed: multiple nodes per shard', true),
+    rule('elasticache-multi-az', 'data', 'warning', 'ElastiCache Multi-AZ failover', 'Redis without `multi-az on` and `failover auto`.', 'seed; cdk-nag AwsSolutions-AEC4', true),
+    rule('elasticache-spread', 'data', 'warning', 'ElastiCache nodes spread', 'Nodes placed in fewer AZs than min(3, 1 + replicas).', 'seed: spread nodes across as many AZs as available'),
+    rule('elasticache-backups', 'data', 'warning', 'ElastiCache snapshots', 'Redis without `snapshots`.', 'seed; NIST 800-53 R5 ElastiCacheRedisClusterAutomaticBackup', true),
+    // Streams and messaging
+    rule('kinesis-checkpoint', 'streams', 'warning', 'Kinesis checkpointing', 'A consumer without `checkpoint on`: a record processor failure re-reads or loses records.', 'seed: record processor failure', true),
+    rule('kinesis-consumer-redundancy', 'streams', 'warning', 'Kinesis consumer redundancy', 'A consumer with 1 worker, or its workers in 1 AZ.', 'seed: worker and instance failure'),
+    rule('kinesis-failure-destination', 'streams', 'warning', 'Kinesis failure destination', 'A consumer without `on-failure`.', 'cdk-nag Serverless-LambdaEventSourceMappingDestination'),
+    rule('sqs-dlq', 'streams', 'warning', 'SQS dead-letter queue', 'A consumed queue without `dlq` (queues that are themselves a DLQ are exempt).', 'cdk-nag AwsSolutions-SQS3', true),
+    rule('sns-dlq', 'streams', 'warning', 'SNS dead-letter queue', 'A consumed topic without `dlq`.', 'cdk-nag Serverless-SNSRedrivePolicy'),
+    // Topology
+    rule('az-independence', 'topology', 'warning', 'AZ independence', 'A zonal service in AZ x uses a zonal service that has no instance in x.', 'AWS Fault Isolation Boundaries: zonal services'),
+    rule('cell-isolation', 'topology', 'error', 'Cell isolation', 'A service crosses a cell boundary without going through a `router`.', 'Well-Architected REL10-BP03, cell-based architecture'),
+    rule('static-stability', 'topology', 'error', 'Static stability', 'After losing the AZ holding the most tasks, fewer than `needs` remain.', 'seed: AZs active/active; Amazon Builders\' Library, static stability', true),
+    rule('single-az-dependency', 'topology', 'error', 'Single-AZ dependency', 'An entry point depends (hard, sync, transitively) on a zonal service placed in one AZ.', 'Well-Architected REL10-BP01'),
+    rule('cross-region-dependency', 'topology', 'warning', 'Cross-region dependency', 'A hard, synchronous `uses` from one region to a service in another.', 'seed: regions are autonomous'),
+    rule('shuffle-shard-overlap', 'topology', 'info', 'Shuffle-shard overlap', 'Shows the number of shards C(n,k) and the chance that two customers share all k cells.', 'Route 53 shuffle sharding'),
+    rule('unreachable', 'topology', 'info', 'Unreachable service', 'A service that no entry point reaches (only when some `entry` is declared).', 'this project'),
+    // Requirements
+    rule('requirement-violated', 'requirements', 'error', 'Requirement violated', 'A `require` line does not hold under the failure scenarios it names.', 'this project'),
+];
+
+const BY_ID = new Map(RULES.map(r => [r.id, r]));
+
+export function ruleById(id: string): RuleInfo | undefined {
+    return BY_ID.get(id);
+}
+
+export const DOCS_BASE_URL = 'https://github.com/resil-dev/resil/blob/main/docs/rules.md';
+
+/** Where a rule is documented; used for `codeDescription` and SARIF `helpUri`. */
+export function ruleDocsUrl(id: string): string {
+    return `${DOCS_BASE_URL}#${id}`;
+}
