@@ -5,6 +5,9 @@ import {
 } from 'langium/lsp';
 import { RuleConfigProvider } from './config/rule-config.js';
 import { ResilGeneratedModule, ResilGeneratedSharedModule } from './generated/module.js';
+import { ResilFormatter } from './lsp/resil-formatter.js';
+import { ResilSemanticTokenProvider } from './lsp/resil-semantic-tokens.js';
+import { ResilTokenBuilder } from './parsing/resil-token-builder.js';
 import { ResilValueConverter } from './parsing/resil-value-converter.js';
 import { ResilScopeComputation } from './scoping/resil-scope-computation.js';
 import { ResilScopeProvider } from './scoping/resil-scope-provider.js';
@@ -28,7 +31,12 @@ export const ResilModule: Module<ResilServices, PartialLangiumServices & DeepPar
     config: {
         RuleConfig: () => new RuleConfigProvider(),
     },
+    lsp: {
+        Formatter: (services) => new ResilFormatter(services),
+        SemanticTokenProvider: (services) => new ResilSemanticTokenProvider(services),
+    },
     parser: {
+        TokenBuilder: () => new ResilTokenBuilder(),
         ValueConverter: () => new ResilValueConverter(),
     },
     references: {
