@@ -20,6 +20,16 @@ const builds = [
 if (fs.existsSync('client/src/extension.ts')) {
     builds.push({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.cjs', format: 'cjs', external: ['vscode'] });
 }
+if (fs.existsSync('client/src/diagram/webview/main.ts')) {
+    // The diagram webview runs in the browser; ELK's own worker build runs its layouts off the UI thread.
+    builds.push({ ...common, platform: 'browser', target: 'chrome120', entryPoints: ['client/src/diagram/webview/main.ts'], outfile: 'dist/webview.js', format: 'iife' });
+    fs.mkdirSync('dist', { recursive: true });
+    fs.copyFileSync('node_modules/elkjs/lib/elk-worker.min.js', 'dist/elk-worker.js');
+}
+if (!production && fs.existsSync('test/e2e/suite/index.ts')) {
+    // The end-to-end suite runs inside the VS Code extension host, which loads CommonJS; mocha comes from node_modules.
+    builds.push({ ...common, sourcemap: true, minify: false, entryPoints: ['test/e2e/suite/index.ts'], outfile: 'out/e2e/index.cjs', format: 'cjs', external: ['vscode', 'mocha'] });
+}
 
 if (watch) {
     for (const options of builds) await (await esbuild.context(options)).watch();

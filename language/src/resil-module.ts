@@ -5,8 +5,14 @@ import {
 } from 'langium/lsp';
 import { RuleConfigProvider } from './config/rule-config.js';
 import { ResilGeneratedModule, ResilGeneratedSharedModule } from './generated/module.js';
+import { AnalysisCodeLensProvider } from './lsp/analysis-code-lens-provider.js';
+import { AnalysisHoverProvider } from './lsp/analysis-hover-provider.js';
+import { AvailabilityInlayHintProvider } from './lsp/availability-inlay-hints.js';
+import { ResilCodeActionProvider } from './lsp/resil-code-actions.js';
+import { ResilCompletionProvider } from './lsp/resil-completion-provider.js';
 import { ResilFormatter } from './lsp/resil-formatter.js';
 import { ResilSemanticTokenProvider } from './lsp/resil-semantic-tokens.js';
+import { createResilCompletionParser, createResilParser } from './parsing/resil-parser.js';
 import { ResilTokenBuilder } from './parsing/resil-token-builder.js';
 import { ResilValueConverter } from './parsing/resil-value-converter.js';
 import { ResilScopeComputation } from './scoping/resil-scope-computation.js';
@@ -32,10 +38,17 @@ export const ResilModule: Module<ResilServices, PartialLangiumServices & DeepPar
         RuleConfig: () => new RuleConfigProvider(),
     },
     lsp: {
+        CodeActionProvider: () => new ResilCodeActionProvider(),
+        CodeLensProvider: () => new AnalysisCodeLensProvider(),
+        CompletionProvider: (services) => new ResilCompletionProvider(services),
         Formatter: (services) => new ResilFormatter(services),
+        HoverProvider: (services) => new AnalysisHoverProvider(services),
+        InlayHintProvider: () => new AvailabilityInlayHintProvider(),
         SemanticTokenProvider: (services) => new ResilSemanticTokenProvider(services),
     },
     parser: {
+        CompletionParser: (services) => createResilCompletionParser(services),
+        LangiumParser: (services) => createResilParser(services),
         TokenBuilder: () => new ResilTokenBuilder(),
         ValueConverter: () => new ResilValueConverter(),
     },

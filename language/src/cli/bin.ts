@@ -1,5 +1,13 @@
 import { runCli } from './main.js';
 
+// `resil check ... | head` closes the pipe early: that is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', error => {
+        if ((error as NodeJS.ErrnoException).code === 'EPIPE') process.exit(process.exitCode ?? 0);
+        throw error;
+    });
+}
+
 const result = await runCli(process.argv.slice(2));
 process.stdout.write(result.stdout);
 process.stderr.write(result.stderr);

@@ -29,6 +29,8 @@ export function collectFiles(inputs: readonly string[]): string[] {
             const found = findResilFiles(input);
             if (found.length === 0) throw new UsageError(`${input}: folder contains no .resil files`);
             files.push(...found);
+        } else if (!input.endsWith('.resil')) {
+            throw new UsageError(`${input}: not a .resil file`);
         } else {
             files.push(input);
         }

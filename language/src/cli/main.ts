@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util';
+import { BLAST_RADIUS_USAGE, runBlastRadius } from './blast-radius-command.js';
 import { parseFailOn, parseFormat, runCheck } from './check-command.js';
+import { DIAGRAM_USAGE, runDiagram } from './diagram-command.js';
+import { GENERATE_USAGE, runGenerate } from './generate-command.js';
 import { UsageError } from './load.js';
 
 const USAGE = `Usage: resil <command> [options]
@@ -50,10 +53,16 @@ export async function runCli(argv: readonly string[]): Promise<CliResult> {
         if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
             return { stdout: '', stderr: `resil ${name}: ${(error as Error).message}\n`, exitCode: 2 };
         }
-        return { stdout: '', stderr: `resil ${name}: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`, exitCode: 2 };
+        // A bug of ours, not the user's input: one line, no stack trace (RESIL_DEBUG=1 shows it).
+        const detail = process.env.RESIL_DEBUG && error instanceof Error ? error.stack : error instanceof Error ? error.message : String(error);
+        return { stdout: '', stderr: `resil ${name}: internal error: ${detail}\nPlease report this with the design that caused it.\n`, exitCode: 2 };
     }
 }
 
 function usage(): string {
     return USAGE + extraUsage.map(u => `  ${u}\n`).join('');
 }
+
+registerCommand('blast-radius', runBlastRadius, BLAST_RADIUS_USAGE);
+registerCommand('diagram', runDiagram, DIAGRAM_USAGE);
+registerCommand('generate', runGenerate, GENERATE_USAGE);

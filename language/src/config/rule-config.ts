@@ -8,13 +8,30 @@ export type RuleSettings = Readonly<Record<string, RuleSetting>>;
 
 export const RC_FILE_NAME = '.resilrc.json';
 
+/** A `.resilrc.json` as read: the valid entries, and what is wrong with the rest (never thrown). */
+export interface RcFile {
+    readonly rules: RuleSettings;
+    readonly problems: string[];
+}
+
+/** The `.resilrc.json` that governs a folder: the nearest one at or above it, if any. */
+export interface ResolvedRc extends RcFile {
+    readonly file?: string;
+}
+
+const NO_RC: ResolvedRc = { rules: {}, problems: [] };
+
 /**
- * The effective severity of each rule for a document: the rule's default, overridden by the `resil.rules`
- * editor setting, overridden by the nearest `.resilrc.json` up the folder tree from the document.
+ * The effective severity of each rule for a document, from lowest to highest precedence:
+ * 1. the rule's default severity (the registry in `rules.ts`);
+ * 2. the `resil.rules` editor setting (the language server only; the CLI has no editor settings);
+ * 3. the nearest `.resilrc.json` at or above the document's folder (only that one: files are not merged).
+ * An `allow <rule> "reason"` line in the model then silences the rule for its element whatever the severity.
+ * The language server and `resil check` share this class, so a file gets the same severities in both.
  */
 export class RuleConfigProvider {
     private settings: RuleSettings = {};
-    private readonly rcCache = new Map<string, RuleSettings>();
+    private readonly rcCache = new Map<string, ResolvedRc>();
 
     /** The `resil.rules` setting of the editor (the CLI has none). */
     setSettings(settings: RuleSettings | undefined): void {
@@ -27,52 +44,69 @@ export class RuleConfigProvider {
     }
 
     severityFor(ruleId: string, documentUri?: URI): RuleSetting {
-        const rc = documentUri?.scheme === 'file' ? this.rcFor(path.dirname(documentUri.fsPath)) : {};
+        const rc = this.rcForDocument(documentUri).rules;
         return rc[ruleId] ?? this.settings[ruleId] ?? ruleById(ruleId)?.severity ?? 'error';
+    }
+
+    /** The `.resilrc.json` that governs a document (none for documents that are not files). */
+    rcForDocument(documentUri: URI | undefined): ResolvedRc {
+        return documentUri?.scheme === 'file' ? this.rcFileFor(path.dirname(documentUri.fsPath)) : NO_RC;
     }
 
     /** The settings of the nearest `.resilrc.json` at or above `dir`. */
     rcFor(dir: string): RuleSettings {
+        return this.rcFileFor(dir).rules;
+    }
+
+    /** The nearest `.resilrc.json` at or above `dir`, with its problems; cached per folder. */
+    rcFileFor(dir: string): ResolvedRc {
         const cached = this.rcCache.get(dir);
         if (cached) return cached;
         const file = path.join(dir, RC_FILE_NAME);
-        let settings: RuleSettings;
+        let resolved: ResolvedRc;
         if (fs.existsSync(file)) {
-            settings = readRcFile(file).rules;
+            resolved = { file, ...readRcFile(file) };
         } else {
             const parent = path.dirname(dir);
-            settings = parent === dir ? {} : this.rcFor(parent);
+            resolved = parent === dir ? NO_RC : this.rcFileFor(parent);
         }
-        this.rcCache.set(dir, settings);
-        return settings;
+        this.rcCache.set(dir, resolved);
+        return resolved;
     }
-}
-
-export interface RcFile {
-    readonly rules: RuleSettings;
-    readonly problems: string[];
 }
 
 const SETTINGS: ReadonlySet<string> = new Set(['off', 'info', 'warning', 'error']);
 
-/** Reads a `.resilrc.json`; an unreadable file or unknown entries are reported in `problems`, never thrown. */
-export function readRcFile(file: string): RcFile {
+/** Checks rule settings (from `.resilrc.json` or `resil.rules`): keeps the valid entries, describes the others. */
+export function parseRuleSettings(entries: unknown): RcFile {
     const problems: string[] = [];
     const rules: Record<string, RuleSetting> = {};
-    try {
-        const json = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
-        const entries = (json && typeof json === 'object' && 'rules' in json) ? (json as { rules: unknown }).rules : undefined;
-        if (entries && typeof entries === 'object') {
-            for (const [id, value] of Object.entries(entries)) {
-                if (!ruleById(id)) problems.push(`unknown rule '${id}'`);
-                else if (typeof value !== 'string' || !SETTINGS.has(value)) problems.push(`rule '${id}': expected "off", "info", "warning" or "error"`);
-                else rules[id] = value as RuleSetting;
-            }
-        } else if (entries !== undefined) {
-            problems.push('"rules" must be an object');
-        }
-    } catch (error) {
-        problems.push(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    if (entries === undefined) return { rules, problems };
+    if (!entries || typeof entries !== 'object' || Array.isArray(entries)) {
+        return { rules, problems: ['"rules" must be an object such as { "lambda-reserved-concurrency": "off" }'] };
+    }
+    for (const [id, value] of Object.entries(entries)) {
+        if (!ruleById(id)) problems.push(`unknown rule '${id}'`);
+        else if (typeof value !== 'string' || !SETTINGS.has(value)) problems.push(`rule '${id}': expected "off", "info", "warning" or "error", not ${JSON.stringify(value)}`);
+        else rules[id] = value as RuleSetting;
     }
     return { rules, problems };
+}
+
+/** Reads a `.resilrc.json`; an unreadable file or unknown entries are reported in `problems`, never thrown. */
+export function readRcFile(file: string): RcFile {
+    let json: unknown;
+    try {
+        json = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+    } catch (error) {
+        const reason = error instanceof SyntaxError ? `invalid JSON (${error.message})` : `cannot be read (${error instanceof Error ? error.message : String(error)})`;
+        return { rules: {}, problems: [reason] };
+    }
+    if (!json || typeof json !== 'object' || Array.isArray(json)) {
+        return { rules: {}, problems: ['expected an object such as { "rules": { "dynamodb-backup": "off" } }'] };
+    }
+    const unknownKeys = Object.keys(json).filter(key => key !== 'rules' && key !== '$schema')
+        .map(key => `unknown key '${key}' (only "rules" is read)`);
+    const parsed = parseRuleSettings((json as { rules?: unknown }).rules);
+    return { rules: parsed.rules, problems: [...unknownKeys, ...parsed.problems] };
 }

@@ -1,4 +1,4 @@
-import type { AstNode, Reference } from 'langium';
+import { AstUtils, type AstNode, type Reference } from 'langium';
 import {
     isCell, isEcs, isEks, isElastiCache, isKinesis, isKinesisConsumer, isLambda, isRegion, isRoute53, isRouter,
     type Az, type Cell, type Element, type KinesisConsumer, type Model, type Region, type Router, type Scenario,
@@ -182,6 +182,7 @@ class TopologyBuilder {
         }
         for (const component of this.components) this.addEdges(component);
         for (const cell of this.cells) this.completeCell(cell);
+        this.attachRouters();
         const lookup = <T>(node: AstNode | undefined, guard: (x: unknown) => x is T): T | undefined => {
             for (let current = node; current; current = current.$container) {
                 const found = this.byAst.get(current);
@@ -311,8 +312,9 @@ class TopologyBuilder {
         }
     }
 
-    private addEdge(from: TopologyComponent, ref: Reference<Element>, kind: DependencyKind, hard: boolean, sync: boolean, source: AstNode): void {
-        const target = ref.ref;
+    private addEdge(from: TopologyComponent, ref: Reference<Element> | undefined, kind: DependencyKind, hard: boolean, sync: boolean, source: AstNode): void {
+        // After a syntax error the parser may leave a `uses`/`dlq`... without its reference.
+        const target = ref?.ref;
         if (!target) return;
         if (isCell(target)) {
             // `uses payments` is reported by validation (go through a router); the cell's front services stand in.
@@ -334,8 +336,14 @@ class TopologyBuilder {
             // A kinesis consumer is part of its stream, not a front of the cell.
             if (!usedInCell && component.kind !== 'kinesis-consumer') cell.frontComponents.push(component);
         }
+    }
+
+    /** Each router joins the routers of the cell its `over` names (one pass, not one per cell). */
+    private attachRouters(): void {
         for (const component of this.components) {
-            if (isRouter(component.ast) && component.ast.over.ref === cell.ast) cell.routers.push(component);
+            if (!isRouter(component.ast)) continue;
+            const cell = component.ast.over?.ref ? this.byAst.get(component.ast.over.ref) : undefined;
+            if (cell && isTopologyCell(cell)) cell.routers.push(component);
         }
     }
 
@@ -396,4 +404,20 @@ export function isTopologyAz(x: unknown): x is TopologyAz {
 }
 export function isTopologyCell(x: unknown): x is TopologyCell {
     return typeof x === 'object' && x !== null && 'ast' in x && isCell((x as { ast: AstNode }).ast);
+}
+
+/** The AZs holding at least one instance of a zonal component (e.g. an ElastiCache shard's nodes), in order. */
+export function occupiedAzs(component: TopologyComponent): TopologyAz[] {
+    const perAz = component.capacity?.perAz;
+    return perAz ? component.azs.filter(az => (perAz.get(az) ?? 0) > 0) : component.azs;
+}
+
+/** Whether some other element sends its failed messages here (`dlq` or `on-failure`): a queue that is a DLQ. */
+export function isFailureDestination(component: TopologyComponent): boolean {
+    return component.incoming.some(edge => edge.kind === 'dlq' || edge.kind === 'on-failure');
+}
+
+/** The topology of the document an AST node belongs to. */
+export function topologyOfNode(node: AstNode): Topology {
+    return getTopology(AstUtils.findRootNode(node) as Model);
 }

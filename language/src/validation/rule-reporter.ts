@@ -23,24 +23,37 @@ export function findAllow(node: AstNode, ruleId: string): Allow | undefined {
  * `allow` lines, and attaches the rule id as `code` with a link to its documentation.
  */
 export class RuleReporter {
-    /** The `allow` lines that silenced at least one finding, per document validation run. */
-    private readonly usedAllows = new WeakSet<Allow>();
+    /** The `allow` lines that silenced at least one finding, per document root, for the current validation run. */
+    private readonly usedAllows = new WeakMap<AstNode, Set<Allow>>();
 
     constructor(private readonly config: RuleConfigProvider) { }
 
+    /** Starts a validation run of a document: allows used by an earlier run of the same AST no longer count. */
+    startDocument(root: AstNode): void {
+        this.usedAllows.set(root, new Set());
+    }
+
     report<N extends AstNode>(accept: ValidationAcceptor, ruleId: string, message: string, info: DiagnosticInfo<N>): void {
+        // An allow is needed whenever the rule finds something, even while configuration turns the rule off.
+        const allow = findAllow(info.node, ruleId);
+        if (allow) {
+            this.markUsed(allow);
+            return;
+        }
         const document = AstUtils.getDocument(info.node);
         const severity = this.config.severityFor(ruleId, document.uri);
         if (severity === 'off') return;
-        const allow = findAllow(info.node, ruleId);
-        if (allow) {
-            this.usedAllows.add(allow);
-            return;
-        }
         accept(severity, message, { ...info, code: ruleId, codeDescription: { href: ruleDocsUrl(ruleId) } });
     }
 
     wasUsed(allow: Allow): boolean {
-        return this.usedAllows.has(allow);
+        return this.usedAllows.get(AstUtils.findRootNode(allow))?.has(allow) ?? false;
+    }
+
+    private markUsed(allow: Allow): void {
+        const root = AstUtils.findRootNode(allow);
+        let used = this.usedAllows.get(root);
+        if (!used) this.usedAllows.set(root, used = new Set());
+        used.add(allow);
     }
 }

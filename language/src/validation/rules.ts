@@ -31,6 +31,7 @@ export const RULES: readonly RuleInfo[] = [
     rule('duplicate-property', 'validity', 'error', 'Duplicate property', 'A single-valued property is given twice in one element.', 'model'),
     rule('empty-model', 'validity', 'error', 'Empty model', 'A .resil file must describe one `system`.', 'model'),
     rule('unknown-rule', 'validity', 'error', 'Unknown rule id', 'An `allow` line names a rule that does not exist, or gives no reason.', 'model'),
+    rule('config-file', 'validity', 'error', 'Configuration file', 'The nearest `.resilrc.json` is not valid JSON or names unknown rules or severities.', 'model'),
     rule('unused-allow', 'validity', 'warning', 'Unused allow', 'An `allow` line silences nothing.', 'model'),
     rule('cell-az-subset', 'validity', 'error', 'Cell AZ subset', 'A service inside a cell is placed in an AZ that the cell is not in.', 'seed: cells contain faults'),
     rule('reference-kind', 'validity', 'error', 'Reference kind', 'A reference names an element of the wrong kind (a `dlq` that is not a queue or topic, ...).', 'model'),

@@ -1,7 +1,4 @@
-import { AstUtils, type LangiumDocument } from 'langium';
-import type { Diagnostic } from 'vscode-languageserver';
 import { closestNames } from '../util/closest-names.js';
-import { isNameable } from '../scoping/resil-scope-computation.js';
 
 const TOKEN_WORDS: Record<string, string> = {
     ID: 'a name',
@@ -55,18 +52,25 @@ function joinAlternatives(items: readonly string[]): string {
     return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 
-/** "No element named 'leger' here. Did you mean 'ledger'?" */
-export function humanizeLinkingError(document: LangiumDocument, diagnostic: Diagnostic): string {
-    const refText = (diagnostic.data as { refText?: string } | undefined)?.refText ?? '';
-    const property = (diagnostic.data as { property?: string } | undefined)?.property ?? '';
-    const what = property === 'azs' || property === 'subnets' ? 'AZ' : 'element';
-    const candidates = AstUtils.streamAst(document.parseResult.value)
-        .filter(isNameable)
-        .map(n => (n as { name?: string }).name ?? '')
-        .filter(n => n.length > 0)
-        .toArray();
-    const suggestions = closestNames(refText.split('.').pop() ?? refText, candidates);
-    const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map(s => `'${s}'`).join(' or ')}?` : '';
-    const scope = what === 'AZ' ? ' in this region' : ' in scope';
-    return `No ${what} named '${refText}'${scope}.${hint}`;
+/**
+ * "No queue or topic named 'orderQ' in scope. Did you mean 'orderQueue'?" The candidates are the names visible
+ * at the reference that fit its kind (the caller collects them from the scope).
+ */
+export function humanizeLinkingError(refText: string, noun: string, where: string, candidates: Iterable<string>): string {
+    const depth = refText.split('.').length;
+    const sameShape = [...candidates].filter(c => c.split('.').length === depth);
+    const suggestions = closestNames(refText, sameShape);
+    const hint = suggestions.length > 0 ? ` Did you mean ${joinAlternatives(suggestions.map(s => `'${s}'`))}?` : '';
+    return `No ${noun} named '${refText}' ${where}.${hint}`;
+}
+
+/**
+ * A word the parser did not expect inside an element, said with what it probably meant:
+ * "Unknown word 'concurency' in a lambda. Did you mean 'concurrency'?" Undefined when nothing is close.
+ */
+export function misspeltKeywordMessage(found: string, where: string, keywords: Iterable<string>): string | undefined {
+    if (!/^[A-Za-z_][\w-]*$/.test(found)) return undefined;
+    const suggestions = closestNames(found, keywords, 2);
+    if (suggestions.length === 0) return undefined;
+    return `Unknown word '${found}' in ${where}. Did you mean ${joinAlternatives(suggestions.map(s => `'${s}'`))}?`;
 }

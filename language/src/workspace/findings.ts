@@ -59,8 +59,11 @@ export function findingsOf(document: ResilDocument, file: string): Finding[] {
     return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
 }
 
+/** Rules that mean the design could not be read as one model: two elements with one name make links ambiguous. */
+const PARSE_OR_LINK_RULES = new Set(['syntax', 'unresolved-reference', 'empty-model', 'duplicate-name']);
+
 /** Whether the document failed to parse or link: the CLI then exits 2. */
 export function hasParseOrLinkErrors(findings: readonly Finding[]): boolean {
-    return findings.some(f => f.severity === 'error' && (f.rule === 'syntax' || f.rule === 'unresolved-reference' || f.rule === 'empty-model'));
+    return findings.some(f => f.severity === 'error' && PARSE_OR_LINK_RULES.has(f.rule));
 }
 

@@ -1,0 +1,4 @@
+// Every module here registers its measurements; the order is the order of the report.
+import './core.js';
+import './lsp.js';
+import './analysis.js';

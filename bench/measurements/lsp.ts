@@ -1,0 +1,31 @@
+import { LspClient } from '../../test/support/lsp-client.js';
+import { registerMeasurement, type BenchContext } from '../registry.js';
+
+/** Time from `didOpen` to the first `publishDiagnostics` of that document, over stdio to the built server. */
+
+interface LspState {
+    client: LspClient;
+    text: string;
+    opened: number;
+}
+
+for (const [size, runs] of [[60, 9], [10000, 5]] as const) {
+    registerMeasurement<LspState>({
+        name: `lsp-diagnostics-${size >= 1000 ? `${size / 1000}k` : size}`,
+        title: `LSP didOpen to diagnostics, ${size.toLocaleString('en')} services`,
+        runs,
+        note: 'the built `dist/server.cjs` over stdio; each run opens a new document and waits for its diagnostics, then closes it. Peak memory is the server\'s (VmHWM).',
+        prepare: async (context: BenchContext) => ({ client: await LspClient.start(), text: context.modelText(size), opened: 0 }),
+        run: async (state) => {
+            const uri = `file:///bench/lsp-${size}-${++state.opened}.resil`;
+            const published = state.client.nextDiagnostics(uri, () => true, 120_000);
+            const start = performance.now();
+            state.client.open(uri, state.text);
+            const { at } = await published;
+            state.client.close(uri);
+            return at - start;
+        },
+        peakMb: (state) => state.client.memoryMb().peak,
+        dispose: (state) => state.client.stop(),
+    });
+}

@@ -1,0 +1,245 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node.js';
+import { DIAGRAM_REQUEST, type DiagramResult } from '../../../language/src/diagram/diagram-protocol.js';
+import { allNodes, type DiagramModel, type DiagramNode, type SourceRange } from '../../../language/src/diagram/diagram-types.js';
+import type { ServerRequests } from '../server-requests.js';
+import { parseWebviewMessage, type FailureOption, type FailureSelection, type HostMessage, type WebviewMessage } from './messages.js';
+import { createNonce, diagramHtml } from './webview-html.js';
+
+export const OPEN_DIAGRAM_COMMAND = 'resil.openDiagram';
+const VIEW_TYPE = 'resil.diagram';
+/** Typing pauses this long before the diagram follows: short enough to feel live, long enough to skip keystrokes. */
+const UPDATE_DELAY_MS = 150;
+
+/**
+ * The diagram panels, one per design: a webview beside the editor that follows the text as it changes, shows the
+ * selected failure's blast radius, reveals declarations on click and highlights the element under the cursor.
+ */
+export class DiagramPanels implements vscode.Disposable {
+    private readonly panels = new Map<string, DiagramPanel>();
+
+    constructor(
+        private readonly extensionUri: vscode.Uri,
+        private readonly requests: ServerRequests,
+        private readonly client: () => LanguageClient,
+    ) { }
+
+    /** Opens (or reveals) the diagram of `uri`, with `failure` selected when given. */
+    async show(uri: vscode.Uri, failure?: FailureSelection): Promise<void> {
+        const key = uri.toString();
+        let panel = this.panels.get(key);
+        if (!panel) {
+            panel = new DiagramPanel(uri, this.extensionUri, this.requests, this.client, () => this.panels.delete(key));
+            this.panels.set(key, panel);
+        } else {
+            panel.reveal();
+        }
+        if (failure) await panel.select(failure);
+    }
+
+    dispose(): void {
+        for (const panel of [...this.panels.values()]) panel.dispose();
+    }
+}
+
+/** Registers `resil.openDiagram` (palette and editor title); the panels are returned for other commands to use. */
+export function registerDiagram(context: vscode.ExtensionContext, requests: ServerRequests, client: () => LanguageClient): DiagramPanels {
+    const panels = new DiagramPanels(context.extensionUri, requests, client);
+    context.subscriptions.push(panels, vscode.commands.registerCommand(OPEN_DIAGRAM_COMMAND, async (given?: vscode.Uri | string, failure?: FailureSelection) => {
+        const uri = typeof given === 'string' ? vscode.Uri.parse(given) : given ?? designInEditor();
+        if (!uri) {
+            void vscode.window.showInformationMessage('Open a .resil design first.');
+            return;
+        }
+        await panels.show(uri, failure);
+    }));
+    return panels;
+}
+
+function designInEditor(): vscode.Uri | undefined {
+    return [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].find(e => e?.document.languageId === 'resil')?.document.uri;
+}
+
+class DiagramPanel {
+    private readonly panel: vscode.WebviewPanel;
+    private readonly subscriptions: vscode.Disposable[] = [];
+    private model: DiagramModel | undefined;
+    private selection: FailureSelection | null = null;
+    private ready = false;
+    private timer: ReturnType<typeof setTimeout> | undefined;
+    private disposed = false;
+
+    constructor(
+        private readonly uri: vscode.Uri,
+        extensionUri: vscode.Uri,
+        private readonly requests: ServerRequests,
+        private readonly client: () => LanguageClient,
+        private readonly onDispose: () => void,
+    ) {
+        const dist = vscode.Uri.joinPath(extensionUri, 'dist');
+        this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Diagram: ${baseName(uri)}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+            enableScripts: true,
+            localResourceRoots: [dist],
+        });
+        const webview = this.panel.webview;
+        webview.html = diagramHtml({
+            cspSource: webview.cspSource,
+            nonce: createNonce(n => randomBytes(n)),
+            scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+            workerUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'elk-worker.js')).toString(),
+        });
+        this.subscriptions.push(
+            webview.onDidReceiveMessage(raw => {
+                const message = parseWebviewMessage(raw);
+                if (message) void this.onMessage(message);
+            }),
+            vscode.workspace.onDidChangeTextDocument(e => {
+                if (e.document.uri.toString() === this.uri.toString()) this.scheduleUpdate();
+            }),
+            vscode.window.onDidChangeTextEditorSelection(e => {
+                if (e.textEditor.document.uri.toString() === this.uri.toString()) this.highlightAt(e.selections[0].active);
+            }),
+            this.panel.onDidDispose(() => this.dispose()),
+        );
+    }
+
+    reveal(): void {
+        this.panel.reveal(vscode.ViewColumn.Beside, true);
+    }
+
+    async select(selection: FailureSelection | null): Promise<void> {
+        this.selection = selection;
+        if (this.ready) await this.sendBlast();
+    }
+
+    dispose(): void {
+        if (this.disposed) return;
+        this.disposed = true;
+        clearTimeout(this.timer);
+        for (const s of this.subscriptions) s.dispose();
+        this.panel.dispose();
+        this.onDispose();
+    }
+
+    private post(message: HostMessage): void {
+        if (!this.disposed) void this.panel.webview.postMessage(message);
+    }
+
+    private async onMessage(message: WebviewMessage): Promise<void> {
+        switch (message.type) {
+            case 'ready':
+                this.ready = true;
+                await this.update();
+                return;
+            case 'reveal':
+                await this.revealNode(message.id);
+                return;
+            case 'select':
+                await this.select(message.selection);
+                return;
+            case 'export':
+                await this.save(message.format, message.data);
+                return;
+            case 'rendered':
+                return;
+        }
+    }
+
+    private scheduleUpdate(): void {
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => void this.update(), UPDATE_DELAY_MS);
+    }
+
+    /** Asks the server for the model (and the failures to offer) and hands them to the webview. */
+    private async update(): Promise<void> {
+        try {
+            const client = this.client();
+            if (!client.isRunning()) await client.start();
+            const [result, targets] = await Promise.all([
+                client.sendRequest<DiagramResult>(DIAGRAM_REQUEST, { uri: this.uri.toString() }),
+                this.requests.failureTargets(this.uri.toString()).then(r => r.targets as FailureOption[], () => []),
+            ]);
+            this.model = result.model;
+            this.post({ type: 'model', model: result.model, version: result.version, targets });
+            if (this.selection) await this.sendBlast();
+        } catch (error) {
+            this.post({ type: 'blast', selection: this.selection, scenario: null, error: `Diagram unavailable: ${messageOf(error)}` });
+        }
+    }
+
+    private async sendBlast(): Promise<void> {
+        const selection = this.selection;
+        if (!selection) {
+            this.post({ type: 'blast', selection: null, scenario: null });
+            return;
+        }
+        try {
+            const result = await this.requests.blastRadius({ uri: this.uri.toString(), fail: selection.fail, scenario: selection.scenario });
+            this.post({ type: 'blast', selection, scenario: result.scenarios[0] ?? null });
+        } catch (error) {
+            this.post({ type: 'blast', selection, scenario: null, error: `Cannot simulate: ${messageOf(error)}` });
+        }
+    }
+
+    private findNode(id: string): DiagramNode | undefined {
+        for (const node of allNodes(this.model?.nodes ?? [])) {
+            if (node.id === id) return node;
+            // Replicas drawn apart (`use1.payments[2].ledger`) come from the one declaration.
+            if (node.instanceIds?.includes(id) || node.replicaIds?.includes(id)) return node;
+        }
+        return undefined;
+    }
+
+    private async revealNode(id: string): Promise<void> {
+        const node = this.findNode(id);
+        const range = node?.nameRange ?? node?.range;
+        if (!range) return;
+        const document = await vscode.workspace.openTextDocument(this.uri);
+        const column = vscode.window.visibleTextEditors.find(e => e.document === document)?.viewColumn ?? vscode.ViewColumn.One;
+        const editor = await vscode.window.showTextDocument(document, { viewColumn: column, preserveFocus: false });
+        const selection = toRange(range);
+        editor.selection = new vscode.Selection(selection.start, selection.end);
+        editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }
+
+    /** The innermost element whose declaration holds the cursor. */
+    private highlightAt(position: vscode.Position): void {
+        let found: DiagramNode | undefined;
+        for (const node of allNodes(this.model?.nodes ?? [])) {
+            if (node.range && toRange(node.range).contains(position)) found = node;
+        }
+        this.post({ type: 'highlight', id: found?.id ?? null });
+    }
+
+    private async save(format: 'svg' | 'png', data: string): Promise<void> {
+        const defaultUri = this.uri.with({ path: this.uri.path.replace(/\.resil$/, '') + `.${format}` });
+        const target = await vscode.window.showSaveDialog({
+            defaultUri, title: `Export the diagram as ${format.toUpperCase()}`,
+            filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
+        });
+        if (!target) {
+            this.post({ type: 'exported', file: null });
+            return;
+        }
+        const bytes = format === 'svg' ? Buffer.from(data, 'utf8') : Buffer.from(data, 'base64');
+        try {
+            await vscode.workspace.fs.writeFile(target, bytes);
+            this.post({ type: 'exported', file: baseName(target) });
+        } catch (error) {
+            void vscode.window.showErrorMessage(`Could not save ${target.fsPath}: ${messageOf(error)}`);
+        }
+    }
+}
+
+function toRange(range: SourceRange): vscode.Range {
+    return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+}
+
+function baseName(uri: vscode.Uri): string {
+    return uri.path.split('/').pop() ?? uri.path;
+}
+
+function messageOf(error: unknown): string {
+    return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,90 @@
+/**
+ * The messages between the diagram panel (extension host) and its webview. Shared by both sides; everything the
+ * webview sends is checked by `parseWebviewMessage` before the host acts on it, since a webview is untrusted.
+ * Pure: no `vscode`, no DOM.
+ */
+import type { BlastRadiusScenario, DiagramModel } from '../../../language/src/diagram/diagram-types.js';
+
+/** A failure the toolbar offers (from `resil/failureTargets`). */
+export interface FailureOption {
+    readonly name: string;
+    readonly kind: 'region' | 'az' | 'cell' | 'cell-replica' | 'service' | 'scenario';
+    readonly detail?: string;
+}
+
+/** What is selected: names failed together, or a `scenario` block. */
+export interface FailureSelection {
+    readonly fail?: readonly string[];
+    readonly scenario?: string;
+}
+
+export type HostMessage =
+    | { readonly type: 'model'; readonly model: DiagramModel; readonly version: number; readonly targets: readonly FailureOption[] }
+    | { readonly type: 'blast'; readonly selection: FailureSelection | null; readonly scenario: BlastRadiusScenario | null; readonly error?: string }
+    | { readonly type: 'highlight'; readonly id: string | null }
+    | { readonly type: 'exported'; readonly file: string | null };
+
+export type WebviewMessage =
+    | { readonly type: 'ready' }
+    | { readonly type: 'reveal'; readonly id: string }
+    | { readonly type: 'select'; readonly selection: FailureSelection | null }
+    | { readonly type: 'export'; readonly format: 'svg'; readonly data: string }
+    | { readonly type: 'export'; readonly format: 'png'; readonly data: string }
+    | { readonly type: 'rendered'; readonly version: number; readonly millis: number; readonly services: number };
+
+/** Names are short; anything longer is not one of ours. */
+const MAX_NAME = 1_000;
+const MAX_NAMES = 100;
+/** An export of a 5,000-service design stays well below this. */
+export const MAX_EXPORT_BYTES = 64 * 1024 * 1024;
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isName = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= MAX_NAME;
+const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0;
+
+/** The message if it is well formed, else undefined (the host ignores it). */
+export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
+    if (!isRecord(raw)) return undefined;
+    switch (raw.type) {
+        case 'ready':
+            return { type: 'ready' };
+        case 'reveal':
+            return isName(raw.id) ? { type: 'reveal', id: raw.id } : undefined;
+        case 'select': {
+            if (raw.selection === null) return { type: 'select', selection: null };
+            const selection = parseSelection(raw.selection);
+            return selection ? { type: 'select', selection } : undefined;
+        }
+        case 'export':
+            if (typeof raw.data !== 'string' || raw.data.length > MAX_EXPORT_BYTES * 1.4) return undefined;
+            if (raw.format === 'svg' && /^\s*<svg[\s>]/.test(raw.data)) return { type: 'export', format: 'svg', data: raw.data };
+            if (raw.format === 'png' && isPngBase64(raw.data)) return { type: 'export', format: 'png', data: raw.data };
+            return undefined;
+        case 'rendered':
+            return isCount(raw.version) && isCount(raw.millis) && isCount(raw.services)
+                ? { type: 'rendered', version: raw.version, millis: raw.millis, services: raw.services } : undefined;
+        default:
+            return undefined;
+    }
+}
+
+function parseSelection(raw: unknown): FailureSelection | undefined {
+    if (!isRecord(raw)) return undefined;
+    if (raw.scenario !== undefined) {
+        return isName(raw.scenario) && raw.fail === undefined ? { scenario: raw.scenario } : undefined;
+    }
+    const fail = raw.fail;
+    if (!Array.isArray(fail) || fail.length === 0 || fail.length > MAX_NAMES || !fail.every(isName)) return undefined;
+    return { fail: [...fail] };
+}
+
+/** Base64 of a PNG starts with the encoded signature `\x89PNG\r\n\x1a\n`. */
+function isPngBase64(data: string): boolean {
+    return data.startsWith('iVBORw0KGgo') && /^[A-Za-z0-9+/]+={0,2}$/.test(data);
+}
+
+/** The selection as the toolbar and `resil/blastRadius` name it. */
+export function selectionKey(selection: FailureSelection | null | undefined): string {
+    if (!selection) return '';
+    return selection.scenario !== undefined ? `scenario:${selection.scenario}` : `fail:${(selection.fail ?? []).join(',')}`;
+}

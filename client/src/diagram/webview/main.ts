@@ -1,0 +1,233 @@
+/**
+ * The diagram webview: receives the diagram model and blast radius from the extension host, lays the model out in
+ * a web worker (ELK), draws it with the shared SVG renderer, and reports clicks, failure choices and exports back.
+ */
+import ELK from 'elkjs/lib/elk-api.js';
+import type { ElkNode } from 'elkjs/lib/elk-api.js';
+import { LIGHT_PALETTE } from '../../../../language/src/diagram/diagram-style.js';
+import { allNodes, type BlastRadiusScenario, type DiagramModel } from '../../../../language/src/diagram/diagram-types.js';
+import { applyView, defaultCollapsedForSize, type DiagramView } from '../../../../language/src/diagram/diagram-view.js';
+import { layoutDiagram, type DiagramLayout, type ElkEngine } from '../../../../language/src/diagram/layout.js';
+import { drawDiagram } from '../../../../language/src/diagram/render-diagram.js';
+import { headerHeight } from '../../../../language/src/diagram/svg-renderer.js';
+import { selectionKey, type FailureOption, type FailureSelection, type HostMessage, type WebviewMessage } from '../messages.js';
+import { PanZoom, ZOOM_STEP, type Transform } from './pan-zoom.js';
+import { rasterise } from './rasterise.js';
+
+interface VsCodeApi {
+    postMessage(message: WebviewMessage): void;
+    getState(): Persisted | undefined;
+    setState(state: Persisted): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+/** What survives the panel being hidden and shown again. */
+interface Persisted {
+    readonly transform?: Transform;
+    readonly view?: { expandedCells: string[]; collapsed: string[] };
+    readonly selection?: FailureSelection | null;
+}
+
+/** Above this many services, cells and AZ bands start collapsed. */
+const COLLAPSE_ABOVE = 300;
+
+const vscode = acquireVsCodeApi();
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const viewport = byId<HTMLDivElement>('viewport');
+const canvas = byId<HTMLDivElement>('canvas');
+const failureSelect = byId<HTMLSelectElement>('failure');
+const status = byId<HTMLSpanElement>('status');
+
+const saved = vscode.getState() ?? {};
+let model: DiagramModel | undefined;
+let version = 0;
+let layout: DiagramLayout | undefined;
+let scenario: BlastRadiusScenario | null = null;
+let selection: FailureSelection | null = saved.selection ?? null;
+let highlighted: string | null = null;
+let targetsKey = '';
+let renderSeq = 0;
+let view: { expandedCells: string[]; collapsed: string[] } | undefined = saved.view;
+let fitted = saved.transform !== undefined;
+
+const panZoom = new PanZoom(viewport, canvas, () => persist());
+if (saved.transform) panZoom.set(saved.transform);
+
+const elk = createWorkerElk();
+
+function persist(): void {
+    vscode.setState({ transform: panZoom.current, view, selection });
+}
+
+/** ELK in a web worker built from the extension's `elk-worker.js` (a webview cannot start a cross-origin worker). */
+function createWorkerElk(): ElkEngine {
+    const config = JSON.parse(byId<HTMLScriptElement>('resil-config').textContent ?? '{}') as { workerUri?: string };
+    const source = fetch(config.workerUri ?? '').then(r => r.text()).then(text => URL.createObjectURL(new Blob([text], { type: 'text/javascript' })));
+    let engine: Promise<InstanceType<typeof ELK.default>> | undefined;
+    return {
+        layout: async (graph: ElkNode) => {
+            // `ELK.default`: the module sets `ELK.default = ELK`, and Node16 typing sees only the namespace.
+            engine ??= source.then(url => new ELK.default({ workerFactory: () => new Worker(url) }));
+            return (await engine).layout(graph) as Promise<ElkNode>;
+        },
+    };
+}
+
+function setStatus(text: string, error = false): void {
+    status.textContent = text;
+    status.classList.toggle('error', error);
+}
+
+async function relayout(): Promise<void> {
+    if (!model) return;
+    const seq = ++renderSeq;
+    const started = performance.now();
+    view ??= { expandedCells: [], collapsed: defaultCollapsedForSize(model, COLLAPSE_ABOVE) };
+    const viewed = applyView(model, view as DiagramView);
+    let result: DiagramLayout;
+    try {
+        result = await layoutDiagram(viewed, elk);
+    } catch (error) {
+        setStatus(`Layout failed: ${error instanceof Error ? error.message : String(error)}`, true);
+        return;
+    }
+    if (seq !== renderSeq) return; // a newer model arrived while this one was laid out
+    layout = result;
+    draw();
+    if (!fitted) {
+        fitDrawing();
+        fitted = true;
+    }
+    const services = [...allNodes(viewed.nodes)].filter(n => n.kind === 'service').length;
+    vscode.postMessage({ type: 'rendered', version, millis: Math.round(performance.now() - started), services });
+}
+
+function draw(): void {
+    if (!layout) return;
+    // Every user text in the SVG is escaped by the renderer: parsing it cannot create elements of the user's.
+    canvas.innerHTML = drawDiagram(layout, { scenario: scenario ?? undefined, interactive: true });
+    applyHighlight();
+}
+
+function fitDrawing(): void {
+    if (!layout) return;
+    panZoom.fit(layout.width, layout.height + headerHeight({ scenario: scenario ?? undefined }));
+}
+
+function applyHighlight(): void {
+    for (const el of canvas.querySelectorAll('.highlight')) el.classList.remove('highlight');
+    if (!highlighted) return;
+    canvas.querySelector(`[data-id="${CSS.escape(highlighted)}"]`)?.classList.add('highlight');
+}
+
+function fillFailures(targets: readonly FailureOption[]): void {
+    const key = JSON.stringify(targets);
+    if (key === targetsKey) return;
+    targetsKey = key;
+    const groups: [FailureOption['kind'], string][] = [
+        ['scenario', 'Scenarios'], ['region', 'Regions'], ['az', 'Availability Zones'], ['cell', 'Cells (every replica)'],
+        ['cell-replica', 'Cell replicas'], ['service', 'Services'],
+    ];
+    failureSelect.replaceChildren(new Option('None', ''));
+    for (const [kind, label] of groups) {
+        const members = targets.filter(t => t.kind === kind);
+        if (members.length === 0) continue;
+        const group = document.createElement('optgroup');
+        group.label = label;
+        for (const target of members) {
+            const value = selectionKey(kind === 'scenario' ? { scenario: target.name } : { fail: [target.name] });
+            // Option(text, value) sets text, never markup.
+            group.append(new Option(target.detail ? `${target.name} (${target.detail})` : target.name, value));
+        }
+        failureSelect.append(group);
+    }
+    failureSelect.value = selectionKey(selection);
+}
+
+function selectionOf(value: string): FailureSelection | null {
+    if (value.startsWith('scenario:')) return { scenario: value.slice('scenario:'.length) };
+    if (value.startsWith('fail:')) return { fail: value.slice('fail:'.length).split(',') };
+    return null;
+}
+
+function toggle(action: string, target: string): void {
+    if (!view) return;
+    const flip = (list: string[]) => list.includes(target) ? list.filter(x => x !== target) : [...list, target];
+    if (action === 'replicas') view = { ...view, expandedCells: flip(view.expandedCells) };
+    else if (action === 'collapse') view = { ...view, collapsed: flip(view.collapsed) };
+    persist();
+    void relayout();
+}
+
+function setAllCollapsed(collapse: boolean): void {
+    if (!model) return;
+    view = { expandedCells: view?.expandedCells ?? [], collapsed: collapse ? defaultCollapsedForSize(model, 0) : [] };
+    persist();
+    void relayout();
+}
+
+async function exportAs(format: 'svg' | 'png'): Promise<void> {
+    if (!layout) return;
+    const svg = drawDiagram(layout, { scenario: scenario ?? undefined, palette: LIGHT_PALETTE });
+    try {
+        const data = format === 'svg' ? svg : await rasterise(svg, 2);
+        vscode.postMessage({ type: 'export', format, data });
+    } catch (error) {
+        setStatus(`Export failed: ${error instanceof Error ? error.message : String(error)}`, true);
+    }
+}
+
+function onHostMessage(message: HostMessage): void {
+    switch (message.type) {
+        case 'model':
+            model = message.model;
+            version = message.version;
+            fillFailures(message.targets);
+            void relayout();
+            break;
+        case 'blast':
+            selection = message.selection;
+            scenario = message.scenario;
+            failureSelect.value = selectionKey(selection);
+            persist();
+            setStatus(message.error ?? (scenario ? `${Math.round(scenario.customersDown * 1000) / 10}% of customers down` : ''), message.error !== undefined);
+            draw();
+            break;
+        case 'highlight':
+            highlighted = message.id;
+            applyHighlight();
+            break;
+        case 'exported':
+            setStatus(message.file ? `Saved ${message.file}` : '');
+            break;
+    }
+}
+
+window.addEventListener('message', event => onHostMessage(event.data as HostMessage));
+
+canvas.addEventListener('click', event => {
+    if (panZoom.suppressClick) return;
+    const target = event.target as Element;
+    const toggleEl = target.closest('[data-toggle]');
+    if (toggleEl) {
+        toggle(toggleEl.getAttribute('data-toggle') ?? '', toggleEl.getAttribute('data-target') ?? '');
+        return;
+    }
+    const node = target.closest('[data-id]');
+    const id = node?.getAttribute('data-id');
+    if (id) vscode.postMessage({ type: 'reveal', id });
+});
+
+viewport.addEventListener('keydown', event => {
+    if (event.key === '0') fitDrawing();
+});
+failureSelect.addEventListener('change', () => vscode.postMessage({ type: 'select', selection: selectionOf(failureSelect.value) }));
+byId('zoom-in').addEventListener('click', () => panZoom.zoom(ZOOM_STEP));
+byId('zoom-out').addEventListener('click', () => panZoom.zoom(1 / ZOOM_STEP));
+byId('fit').addEventListener('click', () => fitDrawing());
+byId('collapse-all').addEventListener('click', () => setAllCollapsed(true));
+byId('expand-all').addEventListener('click', () => setAllCollapsed(false));
+byId('export-svg').addEventListener('click', () => void exportAs('svg'));
+byId('export-png').addEventListener('click', () => void exportAs('png'));
+
+vscode.postMessage({ type: 'ready' });

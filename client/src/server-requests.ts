@@ -1,0 +1,28 @@
+import type { LanguageClient } from 'vscode-languageclient/node.js';
+import {
+    BLAST_RADIUS_REQUEST, FAILURE_TARGETS_REQUEST, REQUIREMENTS_REQUEST,
+    type BlastRadiusParams, type BlastRadiusResult, type FailureTargetsResult, type RequirementsResult,
+} from '../../server/src/protocol.js';
+
+/** Typed calls of the server's custom requests; every one waits for the server to be running first. */
+export class ServerRequests {
+    constructor(private readonly client: () => LanguageClient) { }
+
+    blastRadius(params: BlastRadiusParams): Promise<BlastRadiusResult> {
+        return this.send(BLAST_RADIUS_REQUEST, params);
+    }
+
+    failureTargets(uri: string): Promise<FailureTargetsResult> {
+        return this.send(FAILURE_TARGETS_REQUEST, { uri });
+    }
+
+    requirements(uri: string): Promise<RequirementsResult> {
+        return this.send(REQUIREMENTS_REQUEST, { uri });
+    }
+
+    private async send<R>(method: string, params: object): Promise<R> {
+        const client = this.client();
+        if (!client.isRunning()) await client.start();
+        return client.sendRequest<R>(method, params);
+    }
+}

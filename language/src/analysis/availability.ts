@@ -1,0 +1,164 @@
+import type { ComponentKind, Topology, TopologyCell, TopologyComponent } from '../model/topology.js';
+import { canFailOver, shardSizeOf } from './instance-graph.js';
+
+/**
+ * Availability estimates (analysis.md, "Availability estimate"). Each kind starts from the monthly uptime AWS commits
+ * to in its published SLA; `sla` overrides it. Hard synchronous dependencies compose in series (product); redundant
+ * paths compose in parallel (1 - product(1 - a)); soft and async dependencies are left out.
+ */
+
+export interface KindAvailability {
+    /** As a fraction, e.g. 0.9995. */
+    readonly availability: number;
+    /** When the SLA has a lower single-AZ tier, the availability of a zonal deployment in one AZ. */
+    readonly singleAz?: number;
+    /** When a kind has a higher multi-region tier (DynamoDB global tables). */
+    readonly globalTable?: number;
+    /** The SLA (or the reason for an assumption) the number comes from. */
+    readonly source: string;
+}
+
+/** Defaults per kind; docs/analysis.md reproduces this table. */
+export const DEFAULT_AVAILABILITY: Readonly<Record<ComponentKind, KindAvailability>> = {
+    lambda: { availability: 0.9995, source: 'AWS Lambda SLA, https://aws.amazon.com/lambda/sla/' },
+    ecs: { availability: 0.9999, singleAz: 0.995, source: 'Amazon Compute SLA (ECS, Fargate: region-level 99.99%, instance-level 99.5%), https://aws.amazon.com/compute/sla/' },
+    eks: { availability: 0.9995, source: 'Amazon EKS SLA, https://aws.amazon.com/eks/sla/' },
+    dynamodb: { availability: 0.9999, globalTable: 0.99999, source: 'Amazon DynamoDB SLA (99.99%, global tables 99.999%), https://aws.amazon.com/dynamodb/sla/' },
+    elasticache: { availability: 0.9999, singleAz: 0.995, source: 'Amazon ElastiCache SLA (Multi-AZ 99.99%, Single-AZ 99.5%), https://aws.amazon.com/elasticache/sla/' },
+    kinesis: { availability: 0.999, source: 'Amazon Kinesis Data Streams SLA, https://aws.amazon.com/kinesis/sla/' },
+    'kinesis-consumer': { availability: 0.9999, singleAz: 0.995, source: 'workers run on EC2/ECS: Amazon Compute SLA, https://aws.amazon.com/compute/sla/' },
+    sqs: { availability: 0.999, source: 'Amazon SQS SLA, https://aws.amazon.com/messaging/sla/' },
+    sns: { availability: 0.999, source: 'Amazon SNS SLA, https://aws.amazon.com/messaging/sla/' },
+    alb: { availability: 0.9999, source: 'Elastic Load Balancing SLA, https://aws.amazon.com/elasticloadbalancing/sla/' },
+    route53: { availability: 1, source: 'Amazon Route 53 SLA (100% for DNS queries), https://aws.amazon.com/route53/sla/' },
+    router: { availability: 0.9999, source: 'no AWS SLA: assumed to run on regional compute (Amazon Compute SLA, region-level); set `sla` to override' },
+};
+
+export interface AvailabilityEstimates {
+    /** The estimate of each component (a component inside a cell: one replica). */
+    readonly of: ReadonlyMap<TopologyComponent, number>;
+    /** The estimate of the component alone, before its dependencies: `sla` or the kind default. */
+    readonly ownOf: ReadonlyMap<TopologyComponent, number>;
+}
+
+/** The availability a component contributes on its own: its `sla`, else its kind's default for its placement. */
+export function ownAvailability(component: TopologyComponent): number {
+    const sla = (component.ast as { sla?: number }).sla;
+    if (typeof sla === 'number' && sla >= 0 && sla <= 100) return sla / 100;
+    const entry = DEFAULT_AVAILABILITY[component.kind];
+    if (entry.globalTable !== undefined && isGlobalTable(component)) return entry.globalTable;
+    if (entry.singleAz !== undefined && isSingleAz(component)) return entry.singleAz;
+    return entry.availability;
+}
+
+function isGlobalTable(component: TopologyComponent): boolean {
+    return [...component.outgoing, ...component.incoming].some(e => e.kind === 'replica-of');
+}
+
+/** One AZ, or an ElastiCache that cannot fail over: the SLAs' single-AZ tier. */
+function isSingleAz(component: TopologyComponent): boolean {
+    if (component.placement !== 'zonal') return false;
+    if (component.kind === 'elasticache') return component.azs.length < 2 || !canFailOver(component);
+    return component.azs.length < 2;
+}
+
+/** 1 - product(1 - a): up while any one path is up. */
+export function parallel(values: readonly number[]): number {
+    return 1 - values.reduce((down, a) => down * (1 - a), 1);
+}
+
+/**
+ * One estimate per component, each computed once: an iterative depth-first walk over hard synchronous edges (no
+ * recursion, so deep chains cannot overflow the stack). A dependency still being computed (a cycle) counts as 1:
+ * the cycle's members are already in the product.
+ */
+export function estimateAvailability(topology: Topology): AvailabilityEstimates {
+    const of = new Map<TopologyComponent, number>();
+    const ownOf = new Map<TopologyComponent, number>();
+    const inProgress = new Set<TopologyComponent>();
+    const value = (c: TopologyComponent): number => of.get(c) ?? 1;
+    const routed = cellsByRouter(topology);
+    for (const root of topology.components) {
+        if (of.has(root)) continue;
+        const stack: Array<{ component: TopologyComponent; expanded: boolean }> = [{ component: root, expanded: false }];
+        while (stack.length > 0) {
+            const top = stack[stack.length - 1];
+            if (of.has(top.component)) {
+                stack.pop();
+                continue;
+            }
+            if (!top.expanded) {
+                top.expanded = true;
+                inProgress.add(top.component);
+                for (const dependency of seriesDependencies(routed, top.component)) {
+                    if (!of.has(dependency) && !inProgress.has(dependency)) stack.push({ component: dependency, expanded: false });
+                }
+                continue;
+            }
+            stack.pop();
+            inProgress.delete(top.component);
+            const own = ownAvailability(top.component);
+            ownOf.set(top.component, own);
+            of.set(top.component, own * dependencyFactor(routed, top.component, value));
+        }
+    }
+    return { of, ownOf };
+}
+
+/** Components whose estimates the estimate of `component` reads. */
+function seriesDependencies(routed: CellsByRouter, component: TopologyComponent): TopologyComponent[] {
+    const result = component.outgoing.filter(e => e.hard && e.sync).map(e => e.to);
+    for (const cell of routed.get(component) ?? []) result.push(...cell.frontComponents);
+    return result;
+}
+
+type CellsByRouter = ReadonlyMap<TopologyComponent, readonly TopologyCell[]>;
+
+function cellsByRouter(topology: Topology): CellsByRouter {
+    const result = new Map<TopologyComponent, TopologyCell[]>();
+    for (const cell of topology.cells) {
+        for (const router of cell.routers) result.set(router, [...(result.get(router) ?? []), cell]);
+    }
+    return result;
+}
+
+function dependencyFactor(routed: CellsByRouter, component: TopologyComponent, value: (c: TopologyComponent) => number): number {
+    let factor = 1;
+    const failover: number[] = [];
+    for (const edge of component.outgoing) {
+        if (!edge.hard || !edge.sync) continue;
+        const to = edge.to;
+        // Another cell's service: any replica will do.
+        const target = to.cell && to.cell !== component.cell ? parallel(Array(to.cell.count).fill(value(to))) : value(to);
+        if (edge.kind === 'failover') failover.push(target);
+        else factor *= target;
+    }
+    if (failover.length > 0) factor *= parallel(failover);
+    for (const cell of routed.get(component) ?? []) {
+        // A customer is served while any of its k cells is up; a replica needs all its front services.
+        const replica = cell.frontComponents.reduce((a, front) => a * value(front), 1);
+        factor *= parallel(Array(Math.min(shardSizeOf(component), Math.max(cell.count, 1))).fill(replica));
+    }
+    return factor;
+}
+
+/** The estimate of each entry point, by name (a component inside a cell: every replica has the same estimate). */
+export function entryPointAvailability(topology: Topology, estimates: AvailabilityEstimates): Map<TopologyComponent, number> {
+    return new Map(topology.entryPoints.map(c => [c, estimates.of.get(c) ?? ownAvailability(c)]));
+}
+
+/** 0.99995 as "99.995%": enough digits to tell it from the neighbouring nines. */
+export function formatAvailability(a: number): string {
+    const percent = a * 100;
+    if (percent >= 100) return '100%';
+    const nines = Math.max(2, Math.min(6, Math.ceil(-Math.log10(1 - a)) + 1));
+    const text = percent.toFixed(nines - 2);
+    // Beyond six nines the digits shown would round up to a 100% that no design reaches.
+    if (Number(text) >= 100) return '> 99.9999%';
+    return `${text.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '')}%`;
+}
+
+/** A share 0..1 as a percentage with at most two decimals: 1/6 as "16.67%". */
+export function formatShare(share: number): string {
+    return `${Math.round(share * 10000) / 100}%`;
+}

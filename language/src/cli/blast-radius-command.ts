@@ -1,0 +1,83 @@
+import { parseArgs } from 'node:util';
+import { analysisOf, blastRadiusJson, outcomesFor, type BlastRadiusRequest } from '../analysis/analysis.js';
+import { formatShare } from '../analysis/availability.js';
+import { UnknownFailureName } from '../analysis/scenarios.js';
+import type { ScenarioOutcome } from '../analysis/simulation.js';
+import { findingsOf, hasParseOrLinkErrors } from '../workspace/findings.js';
+import { displayPath } from './check-command.js';
+import { createCliServices, loadDocument, UsageError } from './load.js';
+import type { CliResult } from './main.js';
+
+export const BLAST_RADIUS_USAGE = 'blast-radius <file> [--fail NAME]... [--scenario NAME] [--format text|json]\n'
+    + '      Simulate failures: every region, AZ and cell replica alone, or the names given with --fail together,\n'
+    + '      or a scenario block. NAME: use1, use1.a, use1.payments, use1.payments[2], use1.payments[2].authorize, dns.';
+
+type BlastRadiusFormat = 'text' | 'json';
+
+/** `resil blast-radius`: the CLI contract of docs/analysis.md. */
+export async function runBlastRadius(args: string[]): Promise<CliResult> {
+    const { values, positionals } = parseArgs({
+        args, allowPositionals: true, strict: true,
+        options: { fail: { type: 'string', multiple: true }, scenario: { type: 'string' }, format: { type: 'string' } },
+    });
+    const format = parseFormat(values.format);
+    if (positionals.length !== 1) throw new UsageError(`expected one .resil file, got ${positionals.length}`);
+    const file = positionals[0];
+    const document = await loadDocument(createCliServices(), file);
+    const findings = findingsOf(document, displayPath(file));
+    if (hasParseOrLinkErrors(findings)) {
+        const errors = findings.filter(f => f.severity === 'error').map(f => `${f.file}:${f.line}:${f.column} ${f.rule} ${f.message}`);
+        return { stdout: '', stderr: `resil blast-radius: ${file} does not parse or link:\n${errors.join('\n')}\n`, exitCode: 2 };
+    }
+    const request: BlastRadiusRequest = { fail: values.fail, scenario: values.scenario };
+    let outcomes: readonly ScenarioOutcome[];
+    try {
+        outcomes = outcomesFor(analysisOf(document.parseResult.value), request);
+    } catch (error) {
+        if (error instanceof UnknownFailureName) throw new UsageError(error.message);
+        throw error;
+    }
+    const detailed = request.scenario !== undefined || (request.fail?.length ?? 0) > 0;
+    const stdout = format === 'json' ? JSON.stringify(blastRadiusJson(outcomes), null, 2) + '\n' : formatText(outcomes, detailed);
+    return { stdout, stderr: '', exitCode: 0 };
+}
+
+function parseFormat(value: string | undefined): BlastRadiusFormat {
+    if (value === undefined) return 'text';
+    if (value === 'text' || value === 'json') return value;
+    throw new UsageError(`--format must be text or json, not '${value}'`);
+}
+
+/** A table, one scenario a row; for scenarios asked for by name, the services and the capacity left too. */
+export function formatText(outcomes: readonly ScenarioOutcome[], detailed: boolean): string {
+    const header = ['scenario', 'failed', 'degraded', 'customers down', 'entry points'];
+    const rows = outcomes.map(o => [
+        o.scenario.name,
+        String(o.failed.length),
+        String(o.degraded.length),
+        formatShare(o.customersDown),
+        [...o.entryPoints].map(([name, state]) => `${name} ${state}`).join(', ') || '(none)',
+    ]);
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
+    const line = (cells: string[]) => cells.map((c, i) => i === cells.length - 1 ? c : c.padEnd(widths[i])).join('  ').trimEnd();
+    const lines = [line(header), ...rows.map(line)];
+    if (detailed) {
+        for (const outcome of outcomes) lines.push('', ...details(outcome));
+    }
+    return lines.join('\n') + '\n';
+}
+
+function details(outcome: ScenarioOutcome): string[] {
+    const { scenario } = outcome;
+    const lines = [`${scenario.name}${scenario.title ? ` (${scenario.title})` : ''}: fails ${scenario.targets.map(t => t.name).join(', ') || 'nothing'}`];
+    lines.push(`  failed:   ${outcome.failed.join(', ') || '(none)'}`);
+    lines.push(`  degraded: ${outcome.degraded.join(', ') || '(none)'}`);
+    const capacity = [...outcome.capacityLeft].sort((a, b) => a[0].localeCompare(b[0]));
+    if (capacity.length > 0) {
+        lines.push('  capacity left:');
+        for (const [name, left] of capacity) {
+            lines.push(`    ${name}: ${left.left} of ${left.total} ${left.unit}${left.needs !== undefined ? `, needs ${left.needs}` : ''}`);
+        }
+    }
+    return lines;
+}

@@ -1,0 +1,42 @@
+import { parseArgs } from 'node:util';
+import { generateCdkApp } from '../generator/cdk/generate.js';
+import { OutputFolderError, writeGeneratedFiles, type WriteReport } from '../generator/output-folder.js';
+import { getTopology } from '../model/topology.js';
+import { loadLinkedDocument } from './linked-document.js';
+import { UsageError } from './load.js';
+import type { CliResult } from './main.js';
+
+export const GENERATE_USAGE = 'generate cdk <file> -o <folder> [--force]\n'
+    + '      Write an AWS CDK v2 app (TypeScript) for the design. Regenerating keeps files you added or changed;\n'
+    + '      a non-empty folder that resil did not generate is refused unless --force.';
+
+export const CDK_GENERATOR_ID = 'resil-cdk';
+
+/** `resil generate cdk`: the same generator as the VS Code command `Resil: Export CDK App`. */
+export async function runGenerate(args: string[]): Promise<CliResult> {
+    const { values, positionals } = parseArgs({
+        args, allowPositionals: true, strict: true,
+        options: { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } },
+    });
+    const [target, file, ...rest] = positionals;
+    if (target !== 'cdk') throw new UsageError(target === undefined ? 'what to generate? `resil generate cdk <file> -o <folder>`' : `cannot generate '${target}': only 'cdk'`);
+    if (file === undefined || rest.length > 0) throw new UsageError('expected one .resil file: `resil generate cdk <file> -o <folder>`');
+    if (!values.output) throw new UsageError('missing -o <folder>');
+    const document = await loadLinkedDocument(file);
+    const app = generateCdkApp(getTopology(document.parseResult.value));
+    let report: WriteReport;
+    try {
+        report = writeGeneratedFiles(values.output, app.files, { force: values.force, generator: CDK_GENERATOR_ID });
+    } catch (error) {
+        if (error instanceof OutputFolderError) throw new UsageError(error.message);
+        throw error;
+    }
+    return { stdout: formatReport(report, app.warnings), stderr: '', exitCode: 0 };
+}
+
+export function formatReport(report: WriteReport, warnings: readonly string[]): string {
+    const lines = [`CDK app in ${report.folder}: ${report.written.length} written, ${report.unchanged.length} unchanged, ${report.skipped.length} skipped`];
+    for (const skipped of report.skipped) lines.push(`  skipped ${skipped.path}: ${skipped.reason}`);
+    for (const warning of warnings) lines.push(`warning: ${warning}`);
+    return lines.join('\n') + '\n';
+}

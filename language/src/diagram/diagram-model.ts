@@ -1,0 +1,146 @@
+import { GrammarUtils, type AstNode } from 'langium';
+import { isRouter } from '../generated/ast.js';
+import {
+    getTopology, type ComponentKind, type DependencyEdge, type Topology, type TopologyCell, type TopologyComponent,
+    type TopologyRegion,
+} from '../model/topology.js';
+import type { Model } from '../generated/ast.js';
+import type { AzSlot, DiagramEdge, DiagramEdgeKind, DiagramModel, DiagramNode, SourceRange } from './diagram-types.js';
+
+/**
+ * Builds the diagram model from the shared topology: nothing here reads text or recomputes placement or edges.
+ *
+ * Layout convention for AZs: each region holds one AZ band. Its header shows one lane per AZ (name and AZ id);
+ * zonal services sit inside the band and carry one slot per lane, in lane order, with their instance count
+ * (hollow where they do not run). Regional services, routers and cells sit in the region outside the band; a
+ * cell's zonal services carry slots too. Global services sit in a box above the regions.
+ */
+export function buildDiagramModel(model: Model): DiagramModel {
+    return new DiagramModelBuilder(getTopology(model)).build();
+}
+
+export const SERVICE_KIND_LABELS: Readonly<Record<ComponentKind, string>> = {
+    lambda: 'Lambda', ecs: 'ECS', eks: 'EKS', dynamodb: 'DynamoDB', elasticache: 'ElastiCache', kinesis: 'Kinesis',
+    'kinesis-consumer': 'Kinesis consumer', sqs: 'SQS', sns: 'SNS', alb: 'ALB', route53: 'Route 53', router: 'Cell router',
+};
+
+/** The id of a region's AZ band: `#` cannot occur in a qualified name. */
+export function zonalBandId(regionId: string): string {
+    return `${regionId}#azs`;
+}
+export const GLOBAL_BOX_ID = '#global';
+
+class DiagramModelBuilder {
+    private readonly entryPoints: ReadonlySet<TopologyComponent>;
+
+    constructor(private readonly topology: Topology) {
+        this.entryPoints = new Set(topology.entryPoints);
+    }
+
+    build(): DiagramModel {
+        const system = this.topology.system;
+        const nodes: DiagramNode[] = [];
+        const globals = this.topology.components.filter(c => c.placement === 'global');
+        if (globals.length > 0) {
+            nodes.push({ id: GLOBAL_BOX_ID, kind: 'global', label: 'Global', children: globals.map(c => this.service(c)) });
+        }
+        for (const region of this.topology.regions) nodes.push(this.region(region));
+        return {
+            title: system?.name ?? 'Untitled design',
+            subtitle: system?.title,
+            nodes,
+            edges: this.edges(),
+            scenarios: this.topology.scenarios.filter(s => s.name).map(s => ({ name: s.name, title: s.title })),
+        };
+    }
+
+    private region(region: TopologyRegion): DiagramNode {
+        const outside = region.components.filter(c => !c.cell);
+        const band: DiagramNode = {
+            id: zonalBandId(region.id), kind: 'zonal', label: 'Availability Zones',
+            children: [
+                ...region.azs.map(az => ({ id: az.id, kind: 'az' as const, label: az.name, detail: az.zoneId, children: [], ...rangesOf(az.ast) })),
+                ...outside.filter(c => c.placement === 'zonal').map(c => this.service(c)),
+            ],
+        };
+        return {
+            id: region.id, kind: 'region', label: region.name, detail: region.code, ...rangesOf(region.ast),
+            children: [
+                band,
+                ...region.cells.map(cell => this.cell(cell)),
+                ...outside.filter(c => c.placement !== 'zonal').map(c => this.service(c)),
+            ],
+        };
+    }
+
+    private cell(cell: TopologyCell): DiagramNode {
+        return {
+            id: cell.id, kind: 'cell', label: cell.name, ...rangesOf(cell.ast),
+            replicas: cell.count, replicaIds: [...cell.replicaIds],
+            children: cell.components.map(c => this.service(c)),
+        };
+    }
+
+    private service(component: TopologyComponent): DiagramNode {
+        const ast = component.ast;
+        return {
+            id: component.id, kind: 'service', label: component.name, detail: SERVICE_KIND_LABELS[component.kind],
+            serviceKind: component.kind, ...rangesOf(ast), children: [],
+            azSlots: component.placement === 'zonal' ? this.slots(component) : undefined,
+            instanceIds: component.cell ? [...component.instanceIds] : undefined,
+            entry: this.entryPoints.has(component) || undefined,
+            shuffleShard: isRouter(ast) ? ast.shuffleShard : undefined,
+        };
+    }
+
+    private slots(component: TopologyComponent): AzSlot[] {
+        return (component.region?.azs ?? []).map(az => ({
+            az: az.id, label: az.name,
+            count: component.capacity?.perAz.get(az) ?? 0,
+            used: component.azs.includes(az),
+        }));
+    }
+
+    private edges(): DiagramEdge[] {
+        const edges: DiagramEdge[] = [];
+        const seen = new Map<string, number>();
+        const push = (source: string, target: string, kind: DiagramEdgeKind, label?: string) => {
+            const key = `${source}->${target}:${kind}`;
+            const n = seen.get(key) ?? 0;
+            seen.set(key, n + 1);
+            edges.push({ id: n === 0 ? key : `${key}#${n}`, source, target, kind, label });
+        };
+        for (const edge of this.topology.edges) {
+            const [kind, label] = edgeStyle(edge);
+            push(edge.from.id, edge.to.id, kind, label);
+        }
+        for (const cell of this.topology.cells) {
+            for (const router of cell.routers) {
+                const k = isRouter(router.ast) ? router.ast.shuffleShard : undefined;
+                push(router.id, cell.id, 'routes', k ? `shard ${k} of ${cell.count}` : undefined);
+            }
+        }
+        return edges;
+    }
+}
+
+function edgeStyle(edge: DependencyEdge): [DiagramEdgeKind, string | undefined] {
+    switch (edge.kind) {
+        case 'uses': return [!edge.sync ? 'async' : edge.hard ? 'hard' : 'soft', undefined];
+        case 'consumes': return ['consumes', undefined];
+        case 'dlq': return ['dlq', 'DLQ'];
+        case 'on-failure': return ['dlq', 'on failure'];
+        case 'failover': {
+            const isPrimary = edge.from.outgoing.find(e => e.kind === 'failover') === edge;
+            return ['failover', isPrimary ? 'primary' : 'secondary'];
+        }
+        case 'replica-of': return ['replica-of', 'replica of'];
+        case 'router': return ['routes', undefined];
+    }
+}
+
+function rangesOf(node: AstNode): { range?: SourceRange; nameRange?: SourceRange } {
+    const cst = node.$cstNode;
+    if (!cst) return {};
+    return { range: cst.range, nameRange: GrammarUtils.findNodeForProperty(cst, 'name')?.range };
+}

@@ -1,0 +1,65 @@
+import type { DiagramNode } from './diagram-types.js';
+import { isCollapsed } from './diagram-view.js';
+import { textWidth } from './text-metrics.js';
+
+/** Sizes shared by the layout (which reserves the room) and the renderer (which draws into it). */
+export const FONT = { name: 13, detail: 11, title: 14, small: 10.5 } as const;
+
+export const SERVICE = {
+    minWidth: 150,
+    maxWidth: 280,
+    height: 50,
+    slotsHeight: 22,
+    glyph: 26,
+    glyphX: 10,
+    textX: 46,
+} as const;
+
+export const COLLAPSED = { width: 190, height: 58 } as const;
+
+/** Room above a container's content for its title (and the AZ lane headers of a band). */
+export const PADDING = {
+    region: 42,
+    cell: 38,
+    global: 36,
+    zonalTitle: 24,
+    laneHeader: 36,
+    side: 14,
+    bottom: 14,
+} as const;
+
+export const LANE = { minWidth: 96, height: 28, gap: 6 } as const;
+
+export function serviceSize(node: DiagramNode): { width: number; height: number } {
+    const text = Math.max(textWidth(node.label, FONT.name, true), textWidth(node.detail ?? '', FONT.detail));
+    const width = Math.min(SERVICE.maxWidth, Math.max(SERVICE.minWidth, SERVICE.textX + text + 14));
+    return { width, height: SERVICE.height + (node.azSlots && node.azSlots.length > 0 ? SERVICE.slotsHeight : 0) };
+}
+
+/** Size of a node laid out as a leaf: a service, or a collapsed container. */
+export function leafSize(node: DiagramNode): { width: number; height: number } {
+    if (node.kind === 'service') return serviceSize(node);
+    const lanes = node.kind === 'zonal' ? node.children.filter(c => c.kind === 'az').length : 0;
+    const width = Math.max(COLLAPSED.width, textWidth(node.label, FONT.title, true) + 80, lanes * (LANE.minWidth + LANE.gap) + 2 * PADDING.side);
+    const height = isCollapsed(node) && lanes > 0 ? PADDING.zonalTitle + PADDING.laneHeader + 28 : COLLAPSED.height;
+    return { width, height };
+}
+
+export function topPadding(node: DiagramNode): number {
+    switch (node.kind) {
+        case 'region': return PADDING.region;
+        case 'cell': return PADDING.cell;
+        case 'global': return PADDING.global;
+        case 'zonal': return PADDING.zonalTitle + PADDING.laneHeader;
+        default: return 0;
+    }
+}
+
+/** The AZ band must be wide enough for its lane headers even when few services sit in it. */
+export function minimumContainerWidth(node: DiagramNode): number {
+    const lanes = node.kind === 'zonal' ? node.children.filter(c => c.kind === 'az').length : 0;
+    // Cells: room for the `×4` badge and the blast-radius note (`2/4 cells down`) beside the title.
+    const note = node.kind === 'cell' ? textWidth('×44  44/44 cells down', FONT.detail, true) : 0;
+    const title = textWidth(`${node.label}  ${node.detail ?? ''}`, FONT.title, true) + 90 + note;
+    return Math.max(title, lanes * (LANE.minWidth + LANE.gap) + 2 * PADDING.side);
+}

@@ -1,0 +1,25 @@
+import type { ComponentKind } from '../model/topology.js';
+
+/**
+ * Our own service glyphs: simple line drawings in a 24×24 box, stroked in white on a tile coloured by category
+ * (compute, data, messaging, streaming, network), so that they read on light, dark and high-contrast themes.
+ */
+export type GlyphCategory = 'compute' | 'data' | 'messaging' | 'streaming' | 'network';
+
+const CIRCLE = 'M3 12a9 9 0 1 0 18 0a9 9 0 1 0-18 0';
+const CYLINDER = 'M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3v12c0 1.7-3.6 3-8 3s-8-1.3-8-3z M4 6c0 1.7 3.6 3 8 3s8-1.3 8-3';
+
+export const GLYPHS: Readonly<Record<ComponentKind, { readonly path: string; readonly category: GlyphCategory }>> = {
+    lambda: { category: 'compute', path: 'M6 4h3l9 16h2 M11.5 10L6 20' },
+    ecs: { category: 'compute', path: 'M3 6h18v12H3z M3 12h18 M9 6v12 M15 6v12' },
+    eks: { category: 'compute', path: 'M12 2.5l8.2 4.75v9.5L12 21.5l-8.2-4.75v-9.5z M12 7.5v9 M8.1 9.75l7.8 4.5 M15.9 9.75l-7.8 4.5' },
+    dynamodb: { category: 'data', path: `${CYLINDER} M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3` },
+    elasticache: { category: 'data', path: `${CYLINDER} M13 10.5l-3 4h4l-3 4` },
+    kinesis: { category: 'streaming', path: 'M3 7c3-3 6 3 9 0s6 3 9 0 M3 12c3-3 6 3 9 0s6 3 9 0 M3 17c3-3 6 3 9 0s6 3 9 0' },
+    'kinesis-consumer': { category: 'streaming', path: `${CIRCLE} M10 8.5l5 3.5-5 3.5z` },
+    sqs: { category: 'messaging', path: 'M3 7h18v10H3z M7.5 7v10 M12 7v10 M16.5 7v10' },
+    sns: { category: 'messaging', path: 'M10 12a2 2 0 1 0 4 0a2 2 0 1 0-4 0 M7.8 7.8a6 6 0 0 0 0 8.4 M16.2 7.8a6 6 0 0 1 0 8.4 M5 5a10 10 0 0 0 0 14 M19 5a10 10 0 0 1 0 14' },
+    alb: { category: 'network', path: `${CIRCLE} M6.5 12H10 M10 12l5.5-4 M10 12h5.5 M10 12l5.5 4` },
+    route53: { category: 'network', path: `${CIRCLE} M3 12h18 M12 3c-3.2 3-3.2 15 0 18 M12 3c3.2 3 3.2 15 0 18` },
+    router: { category: 'network', path: 'M12 3l9 9-9 9-9-9z M8 12h8 M13 9l3 3-3 3' },
+};

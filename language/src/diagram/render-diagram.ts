@@ -1,0 +1,35 @@
+import { statesOf } from './blast-states.js';
+import type { Palette } from './diagram-style.js';
+import type { BlastRadiusScenario, DiagramModel } from './diagram-types.js';
+import { applyView, type DiagramView } from './diagram-view.js';
+import { layoutDiagram, type DiagramLayout, type ElkEngine, type LayoutMode } from './layout.js';
+import { renderSvg } from './svg-renderer.js';
+
+export interface DiagramRequest {
+    readonly model: DiagramModel;
+    readonly elk: ElkEngine;
+    readonly view?: DiagramView;
+    /** The failure to colour, as `resil blast-radius --format json` reports it. */
+    readonly scenario?: BlastRadiusScenario;
+    readonly palette?: Palette;
+    readonly interactive?: boolean;
+    readonly mode?: LayoutMode;
+}
+
+export interface RenderedDiagram {
+    readonly svg: string;
+    readonly layout: DiagramLayout;
+}
+
+/** View, layout, colouring and drawing: the one pipeline of the webview, the CLI and the benchmarks. */
+export async function renderDiagram(request: DiagramRequest): Promise<RenderedDiagram> {
+    const viewed = applyView(request.model, request.view ?? {});
+    const layout = await layoutDiagram(viewed, request.elk, request.mode);
+    return { layout, svg: drawDiagram(layout, request) };
+}
+
+/** Draws an existing layout again: a new failure selection needs no new layout. */
+export function drawDiagram(layout: DiagramLayout, request: Pick<DiagramRequest, 'scenario' | 'palette' | 'interactive'>): string {
+    const states = request.scenario ? statesOf(layout.model, request.scenario) : undefined;
+    return renderSvg(layout, { states, scenario: request.scenario, palette: request.palette, interactive: request.interactive });
+}

@@ -1,0 +1,60 @@
+import type { Topology, TopologyRegion } from '../../model/topology.js';
+import { binApp, cdkJson, GITIGNORE, packageJson, readme, stacksModule, tsconfigJson } from './app-files.js';
+import { AppPlan } from './plan.js';
+import { generateRegion, type GeneratedModule, type StackInfo } from './region-stack.js';
+import {
+    ACCESS_MODULE, acknowledgmentsModule, DNS_MODULE, NAG_MODULE, PLACEHOLDERS_MODULE, RESILIENCE_CHECKS_MODULE,
+} from './support-files.js';
+
+export type { GeneratedModule } from './region-stack.js';
+
+export interface CdkApp {
+    /** Paths relative to the app folder, with `/` separators. */
+    readonly files: readonly GeneratedModule[];
+    /** What the model leaves open and the generator assumed (no region code, no AZs...). */
+    readonly warnings: readonly string[];
+    /** The stack file of each region, by the region's qualified name. */
+    readonly stackFiles: ReadonlyMap<string, string>;
+}
+
+export interface CdkOptions {
+    /** The design's file name for trace comments (default: the document's). */
+    readonly sourceName?: string;
+}
+
+/** The whole CDK app of a model, in memory: nothing is written here (see `output-folder.ts`). */
+export function generateCdkApp(topology: Topology, options: CdkOptions = {}): CdkApp {
+    const plan = new AppPlan(topology, options.sourceName);
+    const files: GeneratedModule[] = [];
+    const stacks: StackInfo[] = [];
+    const stackFiles = new Map<string, string>();
+    for (const region of topology.regions) {
+        const { files: regionFiles, info } = generateRegion(plan, plan.region(region));
+        files.push(...regionFiles);
+        stacks.push(info);
+        stackFiles.set(region.id, info.plan.file);
+    }
+    files.unshift(
+        { path: 'package.json', content: packageJson(plan) },
+        { path: 'tsconfig.json', content: tsconfigJson() },
+        { path: 'cdk.json', content: cdkJson() },
+        { path: '.gitignore', content: GITIGNORE },
+        { path: 'README.md', content: readme(plan, stacks) },
+        { path: 'bin/app.ts', content: binApp(plan) },
+        { path: 'lib/stacks.ts', content: stacksModule(plan, stacks) },
+        { path: 'lib/nag.ts', content: NAG_MODULE },
+        { path: 'lib/resilience-checks.ts', content: RESILIENCE_CHECKS_MODULE },
+        { path: 'lib/acknowledgments.ts', content: acknowledgmentsModule() },
+        { path: 'lib/access.ts', content: ACCESS_MODULE },
+        { path: 'lib/placeholders.ts', content: PLACEHOLDERS_MODULE },
+    );
+    if (stacks.some(s => s.dnsProps.length > 0)) files.push({ path: 'lib/dns.ts', content: DNS_MODULE });
+    return { files, warnings: plan.warnings, stackFiles };
+}
+
+/** The code of one region's stack, for a read-only preview: generated in memory, nothing written. */
+export function previewStack(topology: Topology, region: TopologyRegion, options: CdkOptions = {}): string {
+    const plan = new AppPlan(topology, options.sourceName);
+    const { files } = generateRegion(plan, plan.region(region));
+    return files[0].content;
+}

@@ -1,0 +1,93 @@
+import type { DynamoDb } from '../../../generated/ast.js';
+import type { TopologyComponent } from '../../../model/topology.js';
+import { arr, obj, type Entries } from '../code.js';
+import { commentText, tsString } from '../identifiers.js';
+import type { EmitScope } from '../scope.js';
+import { durationExpr, wholeDays } from '../values.js';
+
+const SCHEDULES: Record<string, string> = {
+    hourly: `{ minute: '0' }`,
+    daily: `{ hour: '3', minute: '0' }`,
+    weekly: `{ weekDay: 'SUN', hour: '3', minute: '0' }`,
+    monthly: `{ day: '1', hour: '3', minute: '0' }`,
+};
+
+/**
+ * dynamodb -> `TableV2` with point-in-time recovery and an AWS Backup plan. A table that other regions replicate
+ * (`replica of`) lists those regions as replicas and gets a fixed name; the replica regions import it by that name.
+ */
+export function declareDynamoDb(component: TopologyComponent, scope: EmitScope): void {
+    const ast = component.ast as DynamoDb;
+    const dynamodb = scope.mod('dynamodb');
+    const table = scope.variable(ast.name);
+    const lines = [scope.trace(ast, `dynamodb ${ast.name}${ast.replicaOf ? ` replica of ${ast.replicaOf.$refText}` : ''}`)];
+    const primary = component.outgoing.find(e => e.kind === 'replica-of')?.to;
+    const primaryName = primary ? scope.plan.tableNames.get(primary) : undefined;
+
+    if (primary && primaryName) {
+        const primaryRegion = primary.region ? scope.plan.region(primary.region) : undefined;
+        lines.push(
+            `// A replica of ${commentText(primary.id)}: the global table in ${primaryRegion?.code ?? 'its region'} declares it; this stack imports it by name.`,
+            `const ${table} = ${dynamodb}.TableV2.fromTableName(this, '${scope.constructId(ast.name)}', ${tsString(primaryName)});`,
+        );
+    } else {
+        if (primary) lines.push(`// not generated: replica of ${commentText(primary.id)} (a replica must be of a table outside cells in another region)`);
+        lines.push(`const ${table} = new ${dynamodb}.TableV2(this, '${scope.constructId(ast.name)}', ${obj(tableEntries(component, scope))});`);
+    }
+    lines.push(...backupPlan(component, scope, table), '');
+    scope.declarations.push(...lines);
+    scope.declare(component, { expr: table, propType: `${dynamodb}.ITableV2` });
+}
+
+function pitrSpec(pitr: string | undefined): string | undefined {
+    return pitr === undefined ? undefined : `{ pointInTimeRecoveryEnabled: ${pitr === 'on'} }`;
+}
+
+function tableEntries(component: TopologyComponent, scope: EmitScope): Entries {
+    const ast = component.ast as DynamoDb;
+    const dynamodb = scope.mod('dynamodb');
+    const billing = ast.billing === 'provisioned'
+        ? `${dynamodb}.Billing.provisioned(${obj([
+            ['readCapacity', `${dynamodb}.Capacity.autoscaled({ maxCapacity: 100 })`],
+            ['writeCapacity', `${dynamodb}.Capacity.autoscaled({ maxCapacity: 100 })`],
+        ])})`
+        : `${dynamodb}.Billing.onDemand()`;
+    const replicas = component.incoming
+        .filter(e => e.kind === 'replica-of' && e.from.region && e.from.region !== component.region)
+        .map(e => {
+            const replica = e.from.ast as DynamoDb;
+            const region = scope.plan.region(e.from.region!);
+            return obj([['region', tsString(region.code)], ['pointInTimeRecoverySpecification', pitrSpec(replica.pitr)]]);
+        });
+    const name = scope.plan.tableNames.get(component);
+    return [
+        ['tableName', name && tsString(name)],
+        ['partitionKey', `{ name: 'pk', type: ${dynamodb}.AttributeType.STRING }`],
+        ['sortKey', `{ name: 'sk', type: ${dynamodb}.AttributeType.STRING }`],
+        ['billing', billing],
+        ['pointInTimeRecoverySpecification', pitrSpec(ast.pitr)],
+        ['deletionProtection', 'true'],
+        ['removalPolicy', `${scope.core('RemovalPolicy')}.RETAIN`],
+        ['replicas', replicas.length > 0 && arr(replicas)],
+    ];
+}
+
+function backupPlan(component: TopologyComponent, scope: EmitScope, table: string): string[] {
+    const ast = component.ast as DynamoDb;
+    if (!ast.backup) return [];
+    const backup = scope.mod('backup');
+    const events = scope.mod('events');
+    const plan = scope.variable(ast.name, 'Backup');
+    const days = wholeDays(ast.backup.retain) ?? 35;
+    const rule = `new ${backup}.BackupPlanRule(${obj([
+        ['ruleName', tsString(ast.backup.frequency)],
+        ['scheduleExpression', `${events}.Schedule.cron(${SCHEDULES[ast.backup.frequency] ?? SCHEDULES.daily})`],
+        ['deleteAfter', durationExpr(scope, days * 86400, 86400)],
+    ])})`;
+    return [
+        `// backup ${ast.backup.frequency}${ast.backup.retain ? ` retain ${commentText(ast.backup.retain)}` : ''}: an AWS Backup plan over the table.`,
+        `const ${plan} = new ${backup}.BackupPlan(this, '${scope.constructId(ast.name, 'Backup')}', { backupPlanRules: [${rule}] });`,
+        `${plan}.addSelection('Table', { resources: [${backup}.BackupResource.fromArn(${table}.tableArn)] });`,
+        scope.acknowledge(plan, ['backupServiceRole']),
+    ];
+}

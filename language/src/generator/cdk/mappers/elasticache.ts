@@ -1,0 +1,87 @@
+import type { ElastiCache } from '../../../generated/ast.js';
+import type { TopologyComponent } from '../../../model/topology.js';
+import { arr, obj, type Entries } from '../code.js';
+import { tsString } from '../identifiers.js';
+import type { EmitScope } from '../scope.js';
+import { checkedValue, int, wholeDays } from '../values.js';
+
+/**
+ * elasticache -> a security group, a subnet group over the model's AZs and a replication group whose shards put
+ * their primary and replicas in the AZs the way the topology counts them (primary in the first AZ, replicas
+ * round-robin over the next ones). Memcached has no replication: a cache cluster spread over the AZs.
+ */
+export function declareElastiCache(component: TopologyComponent, scope: EmitScope): void {
+    const ast = component.ast as ElastiCache;
+    const elasticache = scope.mod('elasticache');
+    const ec2 = scope.mod('ec2');
+    const cache = scope.variable(ast.name);
+    const subnetGroup = scope.variable(ast.name, 'Subnets');
+    const securityGroup = scope.variable(ast.name, 'SecurityGroup');
+    const engine = ast.engine ?? 'redis';
+    const port = engine === 'memcached' ? 11211 : 6379;
+    const vpc = scope.vpc();
+    const azNames = component.azs.map(az => scope.region.azNames.get(az)).filter((n): n is string => n !== undefined);
+    const lines = [
+        scope.trace(ast, `elasticache ${ast.name}`),
+        `const ${securityGroup} = new ${ec2}.SecurityGroup(this, '${scope.constructId(ast.name, 'SecurityGroup')}', ${obj([
+            ['vpc', vpc], ['description', tsString(`${engine} ${ast.name}: reachable from inside the VPC only`)], ['allowAllOutbound', 'false'],
+        ])});`,
+        `${securityGroup}.addIngressRule(${ec2}.Peer.ipv4(${vpc}.vpcCidrBlock), ${ec2}.Port.tcp(${port}), 'Clients in the VPC');`,
+        `const ${subnetGroup} = new ${elasticache}.CfnSubnetGroup(this, '${scope.constructId(ast.name, 'Subnets')}', ${obj([
+            ['description', tsString(`Subnets of ${ast.name} in the model's AZs`)],
+            ['subnetIds', `${vpc}.selectSubnets(${scope.subnets(component.azs)}).subnetIds`],
+        ])});`,
+    ];
+    const common: Entries = [
+        ['engine', tsString(engine)],
+        ['cacheNodeType', tsString(checkedValue(scope, 'ElastiCache node type', ast.nodeType, component.id))],
+        ['cacheSubnetGroupName', `${subnetGroup}.ref`],
+        ['securityGroupIds', `[${securityGroup}.securityGroupId]`],
+    ];
+    let endpoint: string;
+    if (engine === 'memcached') {
+        const nodes = Math.max(1, azNames.length);
+        lines.push(`const ${cache} = new ${elasticache}.CfnCacheCluster(this, '${scope.constructId(ast.name)}', ${obj([
+            ...common.filter(([key]) => key !== 'securityGroupIds' && key !== 'cacheSubnetGroupName'),
+            ['numCacheNodes', String(nodes)],
+            ['azMode', nodes > 1 ? `'cross-az'` : `'single-az'`],
+            ['preferredAvailabilityZones', nodes > 1 && arr(azNames.map(tsString))],
+            ['cacheSubnetGroupName', `${subnetGroup}.ref`],
+            ['vpcSecurityGroupIds', `[${securityGroup}.securityGroupId]`],
+        ])});`);
+        endpoint = `${cache}.attrConfigurationEndpointAddress`;
+    } else {
+        const shards = Math.max(1, Math.round(ast.shards ?? 1));
+        const replicas = Math.max(0, Math.min(5, Math.round(ast.replicas ?? 0)));
+        const clusterMode = shards > 1;
+        const retention = wholeDays(ast.snapshotRetention);
+        const groupEntries: Entries = [
+            ['replicationGroupDescription', tsString(`${ast.name}: ${shards} shard(s), ${replicas} replica(s) each`)],
+            ...common,
+            ['numNodeGroups', clusterMode && String(shards)],
+            ['replicasPerNodeGroup', clusterMode && String(replicas)],
+            ['numCacheClusters', !clusterMode && String(replicas + 1)],
+            ['nodeGroupConfiguration', clusterMode && azNames.length > 0 && arr(Array.from({ length: shards }, (_, i) => obj([
+                ['nodeGroupId', tsString(String(i + 1).padStart(4, '0'))],
+                ['primaryAvailabilityZone', tsString(azNames[0])],
+                ['replicaAvailabilityZones', arr(Array.from({ length: replicas }, (_, r) => tsString(azNames[(r + 1) % azNames.length])))],
+            ])))],
+            ['preferredCacheClusterAZs', !clusterMode && azNames.length > 0 && arr(Array.from({ length: replicas + 1 }, (_, n) => tsString(azNames[n % azNames.length])))],
+            ['multiAzEnabled', ast.multiAz && String(ast.multiAz === 'on')],
+            ['automaticFailoverEnabled', ast.failover && String(ast.failover === 'auto')],
+            ['snapshotRetentionLimit', retention !== undefined && int(retention, 0, 35)],
+            ['atRestEncryptionEnabled', 'true'],
+            ['transitEncryptionEnabled', 'true'],
+        ];
+        lines.push(`const ${cache} = new ${elasticache}.CfnReplicationGroup(this, '${scope.constructId(ast.name)}', ${obj(groupEntries)});`);
+        endpoint = clusterMode ? `${cache}.attrConfigurationEndPointAddress` : `${cache}.attrPrimaryEndPointAddress`;
+    }
+    lines.push(
+        `${cache}.addResourceDependency(${subnetGroup});`,
+        scope.acknowledge(cache, engine === 'memcached' ? ['cacheDefaultPort'] : ['cacheDefaultPort', 'cacheAuth']),
+        scope.acknowledge(securityGroup, ['cacheVpcIngress']),
+        '',
+    );
+    scope.declarations.push(...lines);
+    scope.declare(component, { expr: cache, endpoint });
+}

@@ -1,0 +1,133 @@
+import type { Lambda } from '../../../generated/ast.js';
+import type { TopologyAz, TopologyComponent } from '../../../model/topology.js';
+import { obj, type Entries } from '../code.js';
+import { commentText, pascalCase, tsString } from '../identifiers.js';
+import type { EmitScope } from '../scope.js';
+import { durationExpr, int, seconds } from '../values.js';
+import { edgeTarget, notGenerated } from './targets.js';
+
+export interface FunctionSettings {
+    readonly memory?: number;
+    readonly timeoutSeconds?: number;
+    /** Model AZs of its VPC subnets; none: the function runs outside the VPC. */
+    readonly azs: readonly TopologyAz[];
+    readonly concurrency?: number;
+    readonly extra?: Entries;
+}
+
+/**
+ * `new lambda.Function(...)` with what every generated function has: the latest Node.js runtime, placeholder
+ * code, explicit memory and timeout, X-Ray tracing, and subnets in the model's AZs when it sits in the VPC.
+ */
+export function newFunction(scope: EmitScope, variable: string, constructId: string, settings: FunctionSettings): string {
+    const lambda = scope.mod('lambda');
+    const entries: Entries = [
+        ['runtime', `${lambda}.Runtime.NODEJS_LATEST`],
+        ['handler', `'index.handler'`],
+        ['code', `${scope.placeholders()}.functionCode()`],
+        ['memorySize', int(settings.memory ?? 512, 128, 10240)],
+        ['timeout', durationExpr(scope, settings.timeoutSeconds ?? 30, 1, 900)],
+        ['tracing', `${lambda}.Tracing.ACTIVE`],
+        ['vpc', settings.azs.length > 0 && scope.vpc()],
+        ['vpcSubnets', settings.azs.length > 0 && scope.subnets(settings.azs)],
+        ['reservedConcurrentExecutions', int(settings.concurrency, 0, 100000)],
+        ...(settings.extra ?? []),
+    ];
+    return `const ${variable} = new ${lambda}.Function(this, '${constructId}', ${obj(entries)});`;
+}
+
+/** Acknowledgments every generated function needs: its AWS-managed execution policies and X-Ray's `*` resource. */
+export function functionAcknowledgments(inVpc: boolean): string[] {
+    return inVpc ? ['lambdaBasicExecution', 'lambdaVpcAccess', 'lambdaTracing'] : ['lambdaBasicExecution', 'lambdaTracing'];
+}
+
+export function declareLambda(component: TopologyComponent, scope: EmitScope): void {
+    const ast = component.ast as Lambda;
+    const lines = [scope.trace(ast, `lambda ${ast.name}`)];
+    const fn = scope.variable(ast.name);
+    const id = scope.constructId(ast.name);
+    const lambda = scope.mod('lambda');
+    const extra: Array<readonly [string, string | undefined]> = [];
+
+    const dlq = edgeTarget(component, 'dlq', scope);
+    if (dlq?.handle && dlq.to.kind === 'sqs') extra.push(['deadLetterQueue', dlq.handle.expr]);
+    else if (dlq?.handle && dlq.to.kind === 'sns') extra.push(['deadLetterTopic', dlq.handle.expr]);
+    else if (dlq) lines.push(notGenerated(`dead-letter target ${dlq.to.id} (a dead-letter target must be an sqs queue or sns topic of the same region)`));
+
+    if (ast.invoke === 'async' && ast.retries !== undefined) extra.push(['retryAttempts', int(ast.retries, 0, 2)]);
+    const onFailure = edgeTarget(component, 'on-failure', scope);
+    const destination = onFailure?.handle ? destinationOf(onFailure.to.kind, onFailure.handle.expr, scope) : undefined;
+    if (destination) extra.push(['onFailure', destination]);
+    else if (onFailure) lines.push(notGenerated(`on-failure destination ${onFailure.to.id} (it must be an sqs queue, sns topic or lambda of the same region)`));
+
+    lines.push(newFunction(scope, fn, id, {
+        memory: ast.memory, timeoutSeconds: seconds(ast.timeout), azs: component.azs, concurrency: ast.concurrency, extra,
+    }));
+
+    const acks: Array<string | { id: string; reason: string }> = functionAcknowledgments(component.azs.length > 0);
+    const where = scope.plan.trace(ast);
+    if (!dlq && ast.invoke === 'sync') {
+        acks.push({ id: 'Serverless-LambdaDLQ', reason: `Invoked synchronously (model: ${where}): errors return to the caller, and a dead-letter queue only receives failed asynchronous invocations.` });
+    } else if (!dlq && destination) {
+        acks.push({ id: 'Serverless-LambdaDLQ', reason: `Failed asynchronous invocations go to its on-failure destination ${onFailure?.to.id} (model: ${where}).` });
+    } else if (!dlq && consumesQueueWithDeadLetters(component)) {
+        acks.push({ id: 'Serverless-LambdaDLQ', reason: `Reads its queue through an event source mapping (model: ${where}): failed messages go to that queue's dead-letter queue.` });
+    }
+    if (dlq?.handle && !destination && extra.some(([key]) => key === 'retryAttempts')) {
+        acks.push({ id: 'Serverless-LambdaAsyncFailureDestination', reason: `Failed asynchronous invocations go to its dead-letter queue ${dlq.to.id} (model: ${where}).` });
+    }
+    lines.push(scope.acknowledge(fn, acks));
+
+    let invokeTarget = fn;
+    if (ast.alias || ast.deploy) {
+        const aliasName = ast.alias ?? 'live';
+        const alias = scope.variable(ast.name, pascalCase(aliasName, 'Alias'));
+        invokeTarget = alias;
+        lines.push(
+            `// Callers invoke the alias; ${ast.deploy ? 'CodeDeploy shifts it to each new version as the model says' : 'publish a version and move it'}.`,
+            `const ${alias} = new ${lambda}.Alias(this, '${scope.constructId(ast.name, 'Alias')}', ${obj([['aliasName', tsString(aliasName)], ['version', `${fn}.currentVersion`]])});`,
+        );
+        if (ast.deploy) lines.push(...deploymentGroup(scope, ast, alias));
+    }
+    lines.push('');
+    scope.declarations.push(...lines);
+    scope.declare(component, {
+        expr: fn, propType: `${lambda}.IFunction`, grantee: fn, invokeTarget,
+        addEnvironment: (key, value) => `${fn}.addEnvironment('${key}', ${value});`,
+    });
+}
+
+function deploymentGroup(scope: EmitScope, ast: Lambda, alias: string): string[] {
+    const codedeploy = scope.mod('codedeploy');
+    const deploy = ast.deploy!;
+    const group = scope.variable(ast.name, 'Deployment');
+    let config: string;
+    if (deploy.strategy === 'all-at-once') {
+        config = `${codedeploy}.LambdaDeploymentConfig.ALL_AT_ONCE`;
+    } else {
+        const routing = deploy.strategy === 'canary' ? 'TimeBasedCanaryTrafficRouting' : 'TimeBasedLinearTrafficRouting';
+        const minutes = Math.max(1, Math.ceil((seconds(deploy.interval) ?? 300) / 60));
+        config = `new ${codedeploy}.LambdaDeploymentConfig(this, '${scope.constructId(ast.name, 'DeploymentConfig')}', ${obj([
+            ['trafficRouting', `new ${codedeploy}.${routing}(${obj([['percentage', int(deploy.step, 1, 99)], ['interval', durationExpr(scope, minutes * 60, 60, 2880 * 60)]])})`],
+        ])})`;
+    }
+    return [
+        `// ${commentText(deploy.strategy)} deployment: a failed deployment rolls the alias back.`,
+        `const ${group} = new ${codedeploy}.LambdaDeploymentGroup(this, '${scope.constructId(ast.name, 'Deployment')}', ${obj([['alias', alias], ['deploymentConfig', config]])});`,
+        scope.acknowledge(group, ['codeDeployLambda']),
+    ];
+}
+
+/** A Lambda destination for on-failure: a queue, a topic or another function. */
+export function destinationOf(kind: string, expr: string, scope: EmitScope): string | undefined {
+    switch (kind) {
+        case 'sqs': return `new ${scope.mod('destinations')}.SqsDestination(${expr})`;
+        case 'sns': return `new ${scope.mod('destinations')}.SnsDestination(${expr})`;
+        case 'lambda': return `new ${scope.mod('destinations')}.LambdaDestination(${expr})`;
+        default: return undefined;
+    }
+}
+
+function consumesQueueWithDeadLetters(component: TopologyComponent): boolean {
+    return component.outgoing.some(e => e.kind === 'consumes' && e.to.kind === 'sqs' && e.to.outgoing.some(d => d.kind === 'dlq'));
+}

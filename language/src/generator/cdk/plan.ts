@@ -1,0 +1,121 @@
+import type { Topology, TopologyAz, TopologyCell, TopologyComponent, TopologyRegion } from '../../model/topology.js';
+import { fileSlug, NameSet, pascalCase, physicalName } from './identifiers.js';
+import { modelLine, sourceNameOf } from './trace.js';
+import type { AstNode } from 'langium';
+
+/**
+ * Decisions taken once for the whole app before any file is written: the AWS region code and AZ names of every
+ * region, class and file names of stacks and cells, physical names of replicated tables. Every generated file
+ * reads them from here so the files agree with each other.
+ */
+
+export interface RegionPlan {
+    readonly region: TopologyRegion;
+    /** The AWS region code; `codeAssumed` when the model gives none. */
+    readonly code: string;
+    readonly codeAssumed: boolean;
+    /** `Use1Stack`, construct id `Use1`, file `lib/use1-stack.ts`. */
+    readonly className: string;
+    readonly stackId: string;
+    readonly slug: string;
+    readonly file: string;
+    /** The AZ name (`us-east-1a`) of each model AZ. */
+    readonly azNames: ReadonlyMap<TopologyAz, string>;
+    /** What the stack's `availabilityZones` getter returns: the model's AZs in order. */
+    readonly stackAzs: readonly string[];
+}
+
+export interface CellPlan {
+    readonly cell: TopologyCell;
+    readonly className: string;
+    /** Relative to `lib/`: `cells/payments`. */
+    readonly module: string;
+    readonly file: string;
+}
+
+const REGION_CODE = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$/;
+const DEFAULT_REGION = 'us-east-1';
+
+export class AppPlan {
+    readonly sourceName: string;
+    readonly systemName: string;
+    readonly className: string;
+    readonly regions = new Map<TopologyRegion, RegionPlan>();
+    readonly cells = new Map<TopologyCell, CellPlan>();
+    /** Physical names of tables that other regions replicate (they import them by name). */
+    readonly tableNames = new Map<TopologyComponent, string>();
+    readonly warnings: string[] = [];
+
+    constructor(readonly topology: Topology, sourceName?: string) {
+        this.sourceName = sourceName ?? sourceNameOf(topology.model);
+        this.systemName = topology.system?.name ?? 'system';
+        this.className = pascalCase(this.systemName, 'System');
+        const classNames = new NameSet(['App', 'Stack', 'Construct', 'Duration', 'Validations', 'ResilienceChecks']);
+        const files = new NameSet(['app', 'stacks', 'nag', 'resilience-checks', 'acknowledgments', 'placeholders', 'access', 'dns']);
+        for (const region of topology.regions) {
+            const slug = files.claim(fileSlug(region.name, 'region'));
+            const stackId = pascalCase(region.name, 'Region');
+            const className = classNames.claim(`${stackId}Stack`);
+            const { code, assumed } = this.regionCode(region);
+            const azNames = azNamesOf(region, code);
+            this.regions.set(region, {
+                region, code, codeAssumed: assumed, className, stackId, slug, file: `lib/${slug}-stack.ts`, azNames,
+                stackAzs: azNames.size > 0 ? [...new Set(azNames.values())] : [`${code}a`, `${code}b`, `${code}c`],
+            });
+            if (region.azs.length === 0) this.warnings.push(`region ${region.id} lists no AZ: its stack uses ${code}a, ${code}b and ${code}c`);
+        }
+        const cellFiles = new NameSet();
+        for (const cell of topology.cells) {
+            const slug = cellFiles.claim(fileSlug(cell.name, 'cell'));
+            const className = classNames.claim(`${pascalCase(cell.name, 'Cell')}Cell`);
+            this.cells.set(cell, { cell, className, module: `cells/${slug}`, file: `lib/cells/${slug}.ts` });
+        }
+        for (const component of topology.components) {
+            const replica = component.outgoing.find(e => e.kind === 'replica-of');
+            if (replica && replica.to.kind === 'dynamodb' && !replica.to.cell && replica.to.region !== component.region) {
+                const primary = replica.to;
+                if (!this.tableNames.has(primary)) {
+                    this.tableNames.set(primary, physicalName([this.systemName, primary.region?.name ?? '', primary.name]));
+                }
+            }
+        }
+    }
+
+    region(region: TopologyRegion): RegionPlan {
+        const plan = this.regions.get(region);
+        if (!plan) throw new Error(`no plan for region ${region.id}`);
+        return plan;
+    }
+
+    /** `checkout.resil:42`, for `// model:` comments. */
+    trace(node: AstNode): string {
+        return modelLine(node, this.sourceName);
+    }
+
+    private regionCode(region: TopologyRegion): { code: string; assumed: boolean } {
+        if (region.code && REGION_CODE.test(region.code)) return { code: region.code, assumed: false };
+        if (REGION_CODE.test(region.name)) return { code: region.name, assumed: false };
+        this.warnings.push(region.code
+            ? `region ${region.id}: '${region.code}' is not an AWS region code: its stack is deployed to ${DEFAULT_REGION}`
+            : `region ${region.id} gives no AWS region code (region ${region.name} "us-east-1" { ... }): its stack is deployed to ${DEFAULT_REGION}`);
+        return { code: DEFAULT_REGION, assumed: true };
+    }
+}
+
+/**
+ * AZ names for the model's AZs. AZ ids (`use1-az1`) map to names (`us-east-1a`) differently in every account, so
+ * a generated app can only pick names: a one-letter AZ name is kept (`az b` -> `us-east-1b`), else the AZ's
+ * position gives the letter. The README tells the user to check the mapping of their account.
+ */
+function azNamesOf(region: TopologyRegion, code: string): Map<TopologyAz, string> {
+    const names = new Map<TopologyAz, string>();
+    const used = new Set<string>();
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    region.azs.forEach((az, index) => {
+        let letter = /^[a-z]$/.test(az.name) ? az.name : letters[index % letters.length];
+        if (used.has(letter)) letter = [...letters].find(l => !used.has(l)) ?? letter;
+        used.add(letter);
+        names.set(az, `${code}${letter}`);
+    });
+    return names;
+}

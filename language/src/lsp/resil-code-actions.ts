@@ -1,0 +1,188 @@
+import { CstUtils, GrammarUtils, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
+import type { CodeActionProvider } from 'langium/lsp';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import {
+    isEcs, isElastiCache, isKinesisConsumer, isLambda, isDynamoDb, isSqs,
+    type Ecs, type ElastiCache, type Lambda, type Sqs,
+} from '../generated/ast.js';
+import { isFailureDestination, topologyOfNode } from '../model/topology.js';
+import { spreadsOverAzsFirst } from '../validation/containers-validator.js';
+import { suggestedReplicas } from '../validation/data-validator.js';
+import { missingSubnetAzs, SUGGESTED_CONCURRENCY } from '../validation/lambda-validator.js';
+import { smallestStableTasks } from '../validation/topology-validator.js';
+import { insertElementAfter, insertMembers, mergeInserts, removeMember, setProperty } from './member-edits.js';
+
+/** One proposed fix: its title, its edits to the document, and whether it is the obvious choice. */
+interface Fix {
+    readonly title: string;
+    readonly edits: TextEdit[];
+    readonly preferred?: boolean;
+}
+
+type FixFactory = (document: LangiumDocument, node: AstNode) => Fix[];
+
+/** Quick fixes per rule: each finds the element the diagnostic is about and proposes edits that resolve it. */
+const FIXES: Readonly<Record<string, { readonly guard: (n: AstNode) => boolean; readonly fix: FixFactory }>> = {
+    'lambda-vpc-multi-az': { guard: isLambda, fix: (d, n) => addSubnets(n as Lambda) },
+    'lambda-reserved-concurrency': {
+        guard: isLambda,
+        fix: (d, n) => [preferred(`Reserve concurrency ${SUGGESTED_CONCURRENCY}`, insertMembers(d, n, [`concurrency ${SUGGESTED_CONCURRENCY}`]))],
+    },
+    'lambda-async-dlq': { guard: isLambda, fix: (d, n) => addDeadLetterQueue(d, n as Lambda, '') },
+    'lambda-deploy-needs-alias': {
+        guard: isLambda,
+        fix: (d, n) => [preferred('Add `versions alias live`', insertMembers(d, n, ['versions alias live']))],
+    },
+    'ecs-fargate-placement': { guard: isEcs, fix: (d, n) => removeFargatePlacement(d, n as Ecs) },
+    'ecs-ec2-spread-az': { guard: isEcs, fix: (d, n) => spreadOverAzsFirst(d, n as Ecs) },
+    'dynamodb-pitr': { guard: isDynamoDb, fix: (d, n) => [preferred('Turn on point-in-time recovery', setProperty(d, n, 'pitr', 'pitr', 'on'))] },
+    'elasticache-replicas': {
+        guard: isElastiCache,
+        fix: (d, n) => {
+            const replicas = suggestedReplicas(topologyOfNode(n).componentOf(n));
+            return [preferred(`Set \`replicas ${replicas}\``, setProperty(d, n, 'replicas', 'replicas', String(replicas)))];
+        },
+    },
+    'elasticache-multi-az': { guard: isElastiCache, fix: (d, n) => multiAzFailover(d, n as ElastiCache) },
+    'elasticache-backups': {
+        guard: isElastiCache,
+        fix: (d, n) => [preferred('Keep snapshots for 15 days', insertMembers(d, n, ['snapshots retain 15d']))],
+    },
+    'kinesis-checkpoint': {
+        guard: isKinesisConsumer,
+        fix: (d, n) => [preferred('Turn on checkpointing', setProperty(d, n, 'checkpoint', 'checkpoint', 'on'))],
+    },
+    'sqs-dlq': { guard: isSqs, fix: (d, n) => addDeadLetterQueue(d, n as Sqs, ' after 5') },
+    'static-stability': { guard: isEcs, fix: (d, n) => raiseTasks(d, n as Ecs) },
+};
+
+/** Rules with a quick fix; the registry's `fix` flags must match (a test checks). */
+export const FIXABLE_RULES: readonly string[] = Object.keys(FIXES);
+
+/** Quick fixes for Resil's rule findings (`CodeActionKind.QuickFix`, preferred when there is one obvious fix). */
+export class ResilCodeActionProvider implements CodeActionProvider {
+    getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction> | undefined> {
+        const actions: CodeAction[] = [];
+        for (const diagnostic of params.context.diagnostics) {
+            const entry = typeof diagnostic.code === 'string' ? FIXES[diagnostic.code] : undefined;
+            const node = entry && elementAt(document, diagnostic, entry.guard);
+            if (!entry || !node) continue;
+            for (const fix of entry.fix(document, node)) {
+                actions.push({
+                    title: fix.title,
+                    kind: CodeActionKind.QuickFix,
+                    diagnostics: [diagnostic],
+                    isPreferred: fix.preferred ?? false,
+                    edit: { changes: { [document.uri.toString()]: mergeInserts(fix.edits) } },
+                });
+            }
+        }
+        return actions;
+    }
+}
+
+/** The innermost element of the wanted kind at the start of the diagnostic's range. */
+function elementAt(document: LangiumDocument, diagnostic: Diagnostic, guard: (n: AstNode) => boolean): AstNode | undefined {
+    const root = document.parseResult.value.$cstNode;
+    if (!root) return undefined;
+    const leaf = CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(diagnostic.range.start));
+    let node: AstNode | undefined = leaf?.astNode;
+    while (node && !guard(node)) node = node.$container;
+    return node;
+}
+
+const preferred = (title: string, ...edits: TextEdit[]): Fix => ({ title, edits, preferred: true });
+
+function addSubnets(lambda: Lambda): Fix[] {
+    const missing = missingSubnetAzs(lambda);
+    const last = GrammarUtils.findNodesForProperty(lambda.$cstNode, 'subnets').at(-1);
+    if (missing.length === 0 || !last) return [];
+    const names = missing.map(az => az.name).join(', ');
+    return [preferred(`Add subnets in ${names}`, { range: { start: last.range.end, end: last.range.end }, newText: `, ${names}` })];
+}
+
+/** Names declared next to `node` (in its region or cell), so that a new element does not clash. */
+function siblingNames(node: AstNode): Set<string> {
+    const container = node.$container as unknown as Record<string, unknown>;
+    const names = new Set<string>();
+    for (const value of Object.values(container)) {
+        if (!Array.isArray(value)) continue;
+        for (const item of value) {
+            const name = (item as { name?: unknown } | null)?.name;
+            if (typeof name === 'string') names.add(name);
+        }
+    }
+    return names;
+}
+
+function freshName(node: AstNode, base: string): string {
+    const taken = siblingNames(node);
+    let name = base;
+    for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
+    return name;
+}
+
+/**
+ * A dead-letter queue for a Lambda or a queue: a new `sqs <name>Dlq` declared next to it, or (Lambda) one of the
+ * queues that already serve as DLQs where it can reach them (its region, or its own cell).
+ */
+function addDeadLetterQueue(document: LangiumDocument, node: Lambda | Sqs, after: string): Fix[] {
+    const name = freshName(node, `${node.name}Dlq`);
+    const create: Fix = {
+        title: `Create queue \`${name}\` and use it as the dead-letter queue`,
+        edits: [insertMembers(document, node, [`dlq ${name}${after}`]), insertElementAfter(document, node, `sqs ${name}`)],
+    };
+    if (!isLambda(node)) return [{ ...create, preferred: true }];
+    const topology = topologyOfNode(node);
+    const self = topology.componentOf(node);
+    const existing = topology.components
+        .filter(c => c.kind === 'sqs' && c.region === self?.region && (!c.cell || c.cell === self?.cell) && isFailureDestination(c))
+        .slice(0, 5)
+        .map(queue => ({ title: `Use \`${queue.name}\` as the dead-letter queue`, edits: [insertMembers(document, node, [`dlq ${queue.name}`])] }));
+    return [{ ...create, preferred: existing.length === 0 }, ...existing];
+}
+
+function removeFargatePlacement(document: LangiumDocument, ecs: Ecs): Fix[] {
+    const edits: TextEdit[] = [];
+    const placement = GrammarUtils.findNodeForKeyword(ecs.$cstNode, 'placement');
+    const strategies = GrammarUtils.findNodesForProperty(ecs.$cstNode, 'placement');
+    if (placement && strategies.length > 0) edits.push(removeMember(document, placement, strategies.at(-1)!));
+    const keywords = GrammarUtils.findNodesForKeyword(ecs.$cstNode, 'constraint');
+    GrammarUtils.findNodesForProperty(ecs.$cstNode, 'constraints').forEach((constraint, i) => {
+        if (keywords[i]) edits.push(removeMember(document, keywords[i], constraint));
+    });
+    return edits.length > 0 ? [preferred('Remove placement and constraints (Fargate does not support them)', ...edits)] : [];
+}
+
+function spreadOverAzsFirst(document: LangiumDocument, ecs: Ecs): Fix[] {
+    if (spreadsOverAzsFirst(ecs)) return [];
+    const strategies = GrammarUtils.findNodesForProperty(ecs.$cstNode, 'placement');
+    if (strategies.length === 0) return [preferred('Add `placement spread az`', insertMembers(document, ecs, ['placement spread az']))];
+    const edits: TextEdit[] = [{ range: { start: strategies[0].range.start, end: strategies[0].range.start }, newText: 'spread az, ' }];
+    // A later `spread az` would now be a duplicate: drop it with the comma before it.
+    ecs.placement.forEach((strategy, i) => {
+        if (i > 0 && strategy.kind === 'spread' && strategy.field === 'az') {
+            edits.push({ range: { start: strategies[i - 1].range.end, end: strategies[i].range.end }, newText: '' });
+        }
+    });
+    return [preferred('Put `spread az` first', ...edits)];
+}
+
+function multiAzFailover(document: LangiumDocument, cache: ElastiCache): Fix[] {
+    const edits: TextEdit[] = [];
+    const missing: string[] = [];
+    const multiAz = GrammarUtils.findNodeForProperty(cache.$cstNode, 'multiAz');
+    const failover = GrammarUtils.findNodeForProperty(cache.$cstNode, 'failover');
+    if (multiAz) { if (cache.multiAz !== 'on') edits.push({ range: multiAz.range, newText: 'on' }); } else missing.push('multi-az on');
+    if (failover) { if (cache.failover !== 'auto') edits.push({ range: failover.range, newText: 'auto' }); } else missing.push('failover auto');
+    if (missing.length > 0) edits.push(insertMembers(document, cache, missing));
+    return [preferred('Turn on Multi-AZ with automatic failover', ...edits)];
+}
+
+function raiseTasks(document: LangiumDocument, ecs: Ecs): Fix[] {
+    const component = topologyOfNode(ecs).componentOf(ecs);
+    const needs = component?.capacity?.needs;
+    const tasks = needs === undefined ? undefined : smallestStableTasks(needs, component!.azs.length);
+    if (tasks === undefined) return [];
+    return [preferred(`Raise \`tasks\` to ${tasks}`, setProperty(document, ecs, 'tasks', 'tasks', String(tasks)))];
+}

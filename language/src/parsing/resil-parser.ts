@@ -1,0 +1,99 @@
+import {
+    createParser, LangiumCompletionParser, LangiumParser, type AstNode, type CompletionParserResult, type ParseResult,
+    type ParserOptions,
+} from 'langium';
+import type { ILexingError } from 'chevrotain';
+import type { LangiumCoreServices } from 'langium';
+
+/**
+ * Chevrotain's error recovery recurses once per unclosed block: a few hundred `{` in a row (a paste gone wrong,
+ * a fuzzer) exhaust the stack. Langium then leaves its node stack half full, so every later parse by the same
+ * parser (the whole language server session) fails too. These parsers turn a stack overflow into one clear
+ * syntax error and leave the parser usable.
+ */
+
+const TOO_DEEP = 'This design nests blocks too deeply to be read (the parser ran out of stack). '
+    + 'Close the `{` blocks opened here, or remove the repeated text.';
+
+/** Nesting depth beyond which the error is placed (where the trouble starts, in practice). */
+const DEEP = 50;
+
+export class ResilParser extends LangiumParser {
+    override parse<T extends AstNode = AstNode>(input: string, options: ParserOptions = {}): ParseResult<T> {
+        try {
+            return super.parse<T>(input, options);
+        } catch (error) {
+            if (!(error instanceof RangeError)) throw error;
+            const tooDeep = tooDeepError(input);
+            // Keep what precedes the deep part (its elements stay usable), or else nothing.
+            const partial = this.parseAfterOverflow<T>(input.slice(0, tooDeep.offset), options) ?? this.parseAfterOverflow<T>('', options)!;
+            return { ...partial, lexerErrors: [tooDeep], parserErrors: [] };
+        }
+    }
+
+    private parseAfterOverflow<T extends AstNode>(input: string, options: ParserOptions): ParseResult<T> | undefined {
+        // `stack` is private to LangiumParser and not reset by `parse`: clear what the overflow left behind.
+        (this as unknown as { stack: unknown[] }).stack.length = 0;
+        try {
+            return super.parse<T>(input, options);
+        } catch (error) {
+            if (error instanceof RangeError) return undefined;
+            throw error;
+        }
+    }
+}
+
+export class ResilCompletionParser extends LangiumCompletionParser {
+    override parse(input: string): CompletionParserResult {
+        try {
+            return super.parse(input);
+        } catch (error) {
+            if (!(error instanceof RangeError)) throw error;
+            // No completion proposals rather than a failed request.
+            return { tokens: [], elementStack: [], tokenIndex: 0 };
+        }
+    }
+}
+
+export function createResilParser(services: LangiumCoreServices): LangiumParser {
+    const parser = createParser(services.Grammar, new ResilParser(services), services.parser.Lexer.definition);
+    parser.finalize();
+    return parser;
+}
+
+export function createResilCompletionParser(services: LangiumCoreServices): LangiumCompletionParser {
+    const parser = createParser(services.Grammar, new ResilCompletionParser(services), services.parser.Lexer.definition);
+    parser.finalize();
+    return parser;
+}
+
+/** The error, placed where `{` nesting (outside strings and comments) first gets deep. */
+function tooDeepError(input: string): ILexingError {
+    const offset = deepOffset(input);
+    const before = input.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    return { offset, line, column, length: 1, message: TOO_DEEP };
+}
+
+function deepOffset(input: string): number {
+    let depth = 0;
+    for (let i = 0; i < input.length; i++) {
+        const ch = input[i];
+        if (ch === '"' || ch === '\'') {
+            const end = input.indexOf(ch, i + 1);
+            i = end < 0 ? input.length : end;
+        } else if (ch === '/' && input[i + 1] === '/') {
+            const end = input.indexOf('\n', i);
+            i = end < 0 ? input.length : end;
+        } else if (ch === '/' && input[i + 1] === '*') {
+            const end = input.indexOf('*/', i + 2);
+            i = end < 0 ? input.length : end + 1;
+        } else if (ch === '{' && ++depth > DEEP) {
+            return i;
+        } else if (ch === '}') {
+            depth = Math.max(0, depth - 1);
+        }
+    }
+    return 0;
+}

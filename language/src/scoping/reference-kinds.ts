@@ -1,0 +1,53 @@
+import type { AstNode } from 'langium';
+import {
+    isAlb, isAz, isCell, isDynamoDb, isKinesis, isKinesisConsumer, isRouter, isService, isSns, isSqs,
+} from '../generated/ast.js';
+import { regionOf } from './qualified-names.js';
+
+/**
+ * What each reference of the language may name. Linking resolves any element by name; these are the elements that
+ * make sense at each place (what completion offers there).
+ */
+export interface ReferenceKind {
+    /** `target` may be named by the reference held in `property` of `container`. */
+    accepts(target: AstNode, container: AstNode): boolean;
+    /** In words, for messages: `an sqs queue or sns topic`. */
+    readonly expected: string;
+}
+
+const isQueueOrTopic = (e: AstNode) => isSqs(e) || isSns(e);
+const queueOrTopic: ReferenceKind = { accepts: isQueueOrTopic, expected: 'an sqs queue or sns topic' };
+const failoverTarget: ReferenceKind = {
+    accepts: e => isAlb(e) || ((isService(e) || isRouter(e)) && e.entry),
+    expected: 'an alb or a service marked `entry`',
+};
+
+const KINDS: Readonly<Record<string, ReferenceKind>> = {
+    'Uses.target': {
+        // A service never uses itself; cells are reached through their router.
+        accepts: (e, uses) => (isService(e) || isRouter(e)) && e !== uses.$container,
+        expected: 'a service or router',
+    },
+    'Consumes.target': { accepts: e => isSqs(e) || isSns(e) || isKinesis(e), expected: 'an sqs queue, an sns topic or a kinesis stream' },
+    'DeadLetter.target': { accepts: (e, dlq) => isQueueOrTopic(e) && e !== dlq.$container, expected: queueOrTopic.expected },
+    'Lambda.onFailure': queueOrTopic,
+    'KinesisConsumer.onFailure': queueOrTopic,
+    'Router.over': { accepts: isCell, expected: 'a cell' },
+    'Route53.primary': failoverTarget,
+    'Route53.secondary': failoverTarget,
+    'DynamoDb.replicaOf': {
+        // A global table keeps one replica per region.
+        accepts: (e, table) => isDynamoDb(e) && regionOf(e) !== regionOf(table),
+        expected: 'a dynamodb table in another region',
+    },
+    'FailTarget.element': { accepts: e => !isKinesisConsumer(e), expected: 'a region, AZ, cell, router or service' },
+    'FailTarget.member': { accepts: isService, expected: 'a service of the cell' },
+};
+
+const AZ: ReferenceKind = { accepts: isAz, expected: 'an AZ of the region' };
+
+/** The kind of element the reference in `property` of a `containerType` node names (AZ lists included). */
+export function referenceKind(containerType: string, property: string): ReferenceKind | undefined {
+    if (property === 'azs' || property === 'subnets') return AZ;
+    return KINDS[`${containerType}.${property}`];
+}

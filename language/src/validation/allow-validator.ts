@@ -1,0 +1,51 @@
+import { AstUtils, type ValidationAcceptor, type ValidationChecks, type ValidationRegistry } from 'langium';
+import { isAllow, type Allow, type ResilAstType } from '../generated/ast.js';
+import { closestNames } from '../util/closest-names.js';
+import type { RuleReporter } from './rule-reporter.js';
+import { RULES, ruleById } from './rules.js';
+
+/** Rules an `allow` line cannot silence: the design would not mean anything. */
+const NOT_SILENCEABLE = new Set(['syntax', 'unresolved-reference', 'empty-model', 'unknown-rule', 'unused-allow']);
+
+/**
+ * `unknown-rule`: an `allow` line names an existing rule and gives a reason (reports show it).
+ * `unused-allow`: after all other checks ran, an `allow` line that silenced nothing is stale.
+ */
+export class AllowValidator {
+    constructor(private readonly reporter: RuleReporter) { }
+
+    checks(): ValidationChecks<ResilAstType> {
+        return {
+            Allow: (allow, accept) => this.checkAllow(allow, accept),
+        };
+    }
+
+    /** Unused allows are only known once every check of the document ran, so this runs after them. */
+    registerAfterDocument(registry: ValidationRegistry): void {
+        registry.registerAfterDocument((root, accept, categories) => {
+            // A partial validation (e.g. only fast checks) cannot tell whether an allow is needed; [] means all.
+            if (categories.length > 0 && !['fast', 'slow'].every(c => categories.includes(c))) return;
+            for (const allow of AstUtils.streamAllContents(root).filter(isAllow)) {
+                if (!ruleById(allow.rule) || NOT_SILENCEABLE.has(allow.rule) || this.reporter.wasUsed(allow)) continue;
+                this.reporter.report(accept, 'unused-allow',
+                    `'allow ${allow.rule}' silences nothing here: the rule reports no finding for this element. Remove the line.`,
+                    { node: allow, property: 'rule' });
+            }
+        });
+    }
+
+    private checkAllow(allow: Allow, accept: ValidationAcceptor): void {
+        if (!allow.rule) return;
+        if (!ruleById(allow.rule)) {
+            const suggestions = closestNames(allow.rule, RULES.map(r => r.id).filter(id => !NOT_SILENCEABLE.has(id)));
+            const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map(s => `'${s}'`).join(' or ')}?` : ' See `resil check --help` or the rule documentation for the ids.';
+            this.reporter.report(accept, 'unknown-rule', `There is no rule '${allow.rule}'.${hint}`, { node: allow, property: 'rule' });
+        } else if (NOT_SILENCEABLE.has(allow.rule)) {
+            this.reporter.report(accept, 'unknown-rule', `'${allow.rule}' cannot be allowed: fix the design instead.`, { node: allow, property: 'rule' });
+        } else if (allow.reason === undefined || allow.reason.trim() === '') {
+            this.reporter.report(accept, 'unknown-rule',
+                `'allow ${allow.rule}' needs a reason, e.g. \`allow ${allow.rule} "batch job, may wait for a retry"\`: reports show it to whoever reviews the design.`,
+                { node: allow, property: 'rule' });
+        }
+    }
+}

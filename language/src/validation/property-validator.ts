@@ -1,0 +1,82 @@
+import { AstUtils, CstUtils, GrammarAST, type AstNode, type CstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import type { Range } from 'vscode-languageserver';
+import type { Model, ResilAstType } from '../generated/ast.js';
+import type { RuleReporter } from './rule-reporter.js';
+
+/**
+ * `duplicate-property`: element bodies accept their members in any order, so the parser lets a single-valued
+ * property (`concurrency`, `tasks`, `pitr` ...) appear twice and silently keeps the last value. One pass over the
+ * document's syntax tree finds every second assignment of a `=` or `?=` property.
+ */
+export class PropertyValidator {
+    constructor(private readonly reporter: RuleReporter) { }
+
+    checks(): ValidationChecks<ResilAstType> {
+        return {
+            Model: (model, accept) => this.checkDuplicates(model, accept),
+        };
+    }
+
+    private checkDuplicates(model: Model, accept: ValidationAcceptor): void {
+        const root = model.$cstNode;
+        if (!root) return;
+        const firstSeen = new Map<AstNode, Map<string, CstNode>>();
+        for (const cst of CstUtils.streamCst(root)) {
+            const assignment = singleValuedAssignment(cst);
+            if (!assignment) continue;
+            // A value that is a node of its own (`dlq=DeadLetter`) belongs to the node around it in the syntax tree
+            // (an overwritten first value has no `$container` any more).
+            const owner = cst.astNode.$cstNode === cst ? cst.container?.astNode : cst.astNode;
+            if (!owner) continue;
+            let seen = firstSeen.get(owner);
+            if (!seen) firstSeen.set(owner, seen = new Map());
+            const first = seen.get(assignment.feature);
+            if (!first) {
+                seen.set(assignment.feature, cst);
+                continue;
+            }
+            const label = propertyLabel(cst, assignment);
+            this.reporter.report(accept, 'duplicate-property',
+                `'${label}' is already set on line ${first.range.start.line + 1}: only the last value would count. Remove one of them.`,
+                { node: owner, range: propertyRange(cst, assignment) });
+        }
+    }
+}
+
+/** The `=` / `?=` assignment a CST node holds the value of, if the node is the value itself (not a token inside it). */
+function singleValuedAssignment(cst: CstNode): GrammarAST.Assignment | undefined {
+    if (cst.hidden || !cst.grammarSource) return undefined;
+    const assignment = AstUtils.getContainerOfType(cst.grammarSource, GrammarAST.isAssignment);
+    if (!assignment || assignment.operator === '+=') return undefined;
+    return assignment;
+}
+
+/** The keywords the grammar puts right before an assignment: `failover primary` for `primary=...`. */
+function leadingKeywords(assignment: GrammarAST.Assignment): GrammarAST.Keyword[] {
+    const group = assignment.$container;
+    if (!GrammarAST.isGroup(group)) return [];
+    const keywords: GrammarAST.Keyword[] = [];
+    for (let i = group.elements.indexOf(assignment) - 1; i >= 0 && GrammarAST.isKeyword(group.elements[i]); i--) {
+        keywords.unshift(group.elements[i] as GrammarAST.Keyword);
+    }
+    return keywords;
+}
+
+/** The range from the property's first keyword to the end of its value, e.g. all of `concurrency 10`. */
+function propertyRange(cst: CstNode, assignment: GrammarAST.Assignment): Range {
+    const keywords = new Set<GrammarAST.AbstractElement>(leadingKeywords(assignment));
+    const siblings = cst.container?.content ?? [];
+    let start = cst;
+    for (let i = siblings.indexOf(cst) - 1; i >= 0; i--) {
+        const sibling = siblings[i];
+        if (sibling.hidden) continue;
+        if (!sibling.grammarSource || !keywords.has(sibling.grammarSource)) break;
+        start = sibling;
+    }
+    return { start: start.range.start, end: cst.range.end };
+}
+
+function propertyLabel(cst: CstNode, assignment: GrammarAST.Assignment): string {
+    const keywords = leadingKeywords(assignment).map(k => k.value);
+    return keywords.length > 0 ? keywords.join(' ') : cst.text.split(/\s+/)[0];
+}

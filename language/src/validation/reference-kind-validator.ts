@@ -1,0 +1,105 @@
+import type { AstNode, Reference, ValidationAcceptor, ValidationChecks } from 'langium';
+import {
+    isAlb, isCell, isDynamoDb, isKinesisConsumer, isRegion, isRouter, isService,
+    type Element, type FailTarget, type ResilAstType, type Route53,
+} from '../generated/ast.js';
+import { qualifiedName, regionOf } from '../scoping/qualified-names.js';
+import { expectedKind } from './reference-kinds.js';
+import type { RuleReporter } from './rule-reporter.js';
+
+/** What an element is, in the words of the language: `sqs orderQueue`, `cell payments`, `region use1`. */
+export function describeElement(element: AstNode): string {
+    const keyword = ELEMENT_KEYWORDS[element.$type] ?? element.$type.toLowerCase();
+    return `${keyword} ${qualifiedName(element)}`;
+}
+
+const ELEMENT_KEYWORDS: Record<string, string> = {
+    Region: 'region', Az: 'az', Cell: 'cell', Router: 'router', Lambda: 'lambda', Ecs: 'ecs', Eks: 'eks',
+    DynamoDb: 'dynamodb', ElastiCache: 'elasticache', Kinesis: 'kinesis', KinesisConsumer: 'kinesis consumer',
+    Sqs: 'sqs', Sns: 'sns', Alb: 'alb', Route53: 'route53',
+};
+
+/**
+ * `reference-kind`: each reference names an element of a kind that makes sense there. Linking only checks that
+ * the name exists; this says what was expected instead (`dlq` takes a queue or topic, `over` a cell ...).
+ */
+export class ReferenceKindValidator {
+    constructor(private readonly reporter: RuleReporter) { }
+
+    checks(): ValidationChecks<ResilAstType> {
+        return {
+            Uses: (uses, accept) => {
+                const target = uses.target?.ref;
+                if (!target) return;
+                if (isCell(target)) {
+                    const routers = isRegion(target.$container) ? target.$container.routers.filter(r => r.over?.ref === target) : [];
+                    const hint = routers.length > 0 ? `use its router ${routers[0].name}` : `declare \`router ${target.name}Router over ${target.name}\` and use it`;
+                    this.reporter.report(accept, 'reference-kind',
+                        `${describeElement(target)} cannot be used directly: a cell is reached through a router that maps each customer to its replicas; ${hint}.`,
+                        { node: uses, property: 'target' });
+                } else if (isKinesisConsumer(target)) {
+                    this.wrongKind(accept, uses, 'target', target, 'a service or router', `use the stream ${target.$container.name}`);
+                } else if (!isService(target) && !isRouter(target)) {
+                    this.wrongKind(accept, uses, 'target', target, 'a service or router', 'name the service this one calls');
+                }
+            },
+            Consumes: (consumes, accept) => this.expect(accept, consumes, 'target', consumes.target),
+            DeadLetter: (dlq, accept) => {
+                this.expect(accept, dlq, 'target', dlq.target);
+                if (dlq.target?.ref === dlq.$container) {
+                    this.reporter.report(accept, 'reference-kind',
+                        `${describeElement(dlq.$container)} cannot be its own dead-letter queue: failed messages would loop forever. Declare a separate queue.`,
+                        { node: dlq, property: 'target' });
+                }
+            },
+            Lambda: (lambda, accept) => this.expect(accept, lambda, 'onFailure', lambda.onFailure),
+            KinesisConsumer: (consumer, accept) => this.expect(accept, consumer, 'onFailure', consumer.onFailure),
+            Route53: (route, accept) => {
+                this.checkFailoverTarget(route, 'primary', accept);
+                this.checkFailoverTarget(route, 'secondary', accept);
+            },
+            DynamoDb: (table, accept) => {
+                const source = table.replicaOf?.ref;
+                if (!source) return;
+                if (!isDynamoDb(source)) {
+                    this.wrongKind(accept, table, 'replicaOf', source, 'a dynamodb table', 'name the table this one replicates');
+                } else if (source === table || regionOf(source) === regionOf(table)) {
+                    this.reporter.report(accept, 'reference-kind',
+                        `A replica must be in another region than ${describeElement(source)}: a global table keeps one replica per region.`,
+                        { node: table, property: 'replicaOf' });
+                }
+            },
+            Router: (router, accept) => this.expect(accept, router, 'over', router.over),
+            FailTarget: (target, accept) => this.checkFailTarget(target, accept),
+        };
+    }
+
+    private checkFailoverTarget(route: Route53, property: 'primary' | 'secondary', accept: ValidationAcceptor): void {
+        this.expect(accept, route, property, route[property], e => isAlb(e) || (isService(e) && e.entry));
+    }
+
+    /** `fail X`, `fail cell[i]` and `fail cell[i].service`: a replica index only after a cell, a member only of that cell. */
+    private checkFailTarget(target: FailTarget, accept: ValidationAcceptor): void {
+        const element = target.element?.ref;
+        if (!element) return;
+        if (target.replica !== undefined && !isCell(element)) {
+            this.wrongKind(accept, target, 'element', element, 'a cell (only cells have replicas)', `write \`fail ${qualifiedName(element)}\``);
+        } else if (target.replica === undefined && isKinesisConsumer(element)) {
+            this.wrongKind(accept, target, 'element', element, 'a region, AZ, cell, router or service', `fail the stream ${qualifiedName(element.$container)}`);
+        }
+    }
+
+    /** Checks a reference against the kinds `reference-kinds.ts` expects there, plus an extra condition if given. */
+    private expect<N extends AstNode>(accept: ValidationAcceptor, node: N, property: string, ref: Reference<Element> | undefined, extra?: (e: Element) => boolean): void {
+        const target = ref?.ref;
+        const expected = expectedKind(node.$type, property);
+        if (!target || !expected) return;
+        if (!expected.types.has(target.$type) || (extra && !extra(target))) this.wrongKind(accept, node, property, target, expected.description);
+    }
+
+    private wrongKind(accept: ValidationAcceptor, node: AstNode, property: string, target: AstNode, expected: string, hint?: string): void {
+        this.reporter.report(accept, 'reference-kind',
+            `Expected ${expected}, but ${describeElement(target)} is not one${hint ? `: ${hint}` : ''}.`,
+            { node, property: property as never });
+    }
+}

@@ -1,0 +1,35 @@
+import { AstUtils, GrammarUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import type { DiagnosticRelatedInformation } from 'vscode-languageserver';
+import type { Model, Requirement, ResilAstType } from '../generated/ast.js';
+import { analysisOf } from '../analysis/analysis.js';
+import { checkRequirement } from '../analysis/requirements.js';
+import type { TopologyComponent } from '../model/topology.js';
+import type { RuleReporter } from './rule-reporter.js';
+
+/** `requirement-violated`: each `require` line is checked by simulating the failures it names. */
+export class RequirementsValidator {
+    constructor(private readonly reporter: RuleReporter) { }
+
+    checks(): ValidationChecks<ResilAstType> {
+        const check = (requirement: Requirement, accept: ValidationAcceptor) => this.check(requirement, accept);
+        return { SurviveRequirement: check, BlastRadiusRequirement: check, AvailabilityRequirement: check };
+    }
+
+    private check(requirement: Requirement, accept: ValidationAcceptor): void {
+        const document = AstUtils.getDocument(requirement);
+        // A half-typed design with unresolved references would report failures of edges that are not there yet.
+        if (document.references.some(ref => ref.error !== undefined)) return;
+        const result = checkRequirement(analysisOf(AstUtils.findRootNode(requirement) as Model), requirement);
+        if (result.holds) return;
+        this.reporter.report(accept, 'requirement-violated', result.message, {
+            node: requirement,
+            relatedInformation: result.causes.flatMap(c => relatedInformation(document.uri.toString(), c)),
+        });
+    }
+}
+
+function relatedInformation(uri: string, component: TopologyComponent): DiagnosticRelatedInformation[] {
+    const cst = GrammarUtils.findNodeForProperty(component.ast.$cstNode, 'name') ?? component.ast.$cstNode;
+    if (!cst) return [];
+    return [{ location: { uri, range: cst.range }, message: `${component.kind} ${component.id}` }];
+}

@@ -1,0 +1,240 @@
+import type { ValidationAcceptor, ValidationChecks } from 'langium';
+import { isCell, isRouter, type Model, type ResilAstType, type Router } from '../generated/ast.js';
+import {
+    getTopology, occupiedAzs, type DependencyEdge, type Topology, type TopologyAz, type TopologyCell, type TopologyComponent,
+} from '../model/topology.js';
+import { andList } from '../util/wording.js';
+import type { RuleReporter } from './rule-reporter.js';
+
+/** The smallest task count that, spread over `azCount` AZs, keeps `needs` tasks after losing the fullest AZ. */
+export function smallestStableTasks(needs: number, azCount: number): number | undefined {
+    if (azCount < 2 || needs < 0) return undefined;
+    // Losing the fullest AZ of T tasks leaves T - ceil(T / n) = floor(T * (n - 1) / n).
+    let tasks = Math.max(1, needs);
+    while (tasks - Math.ceil(tasks / azCount) < needs) tasks++;
+    return tasks;
+}
+
+/** n choose k, exactly for the small numbers of cells a router spreads over. */
+export function binomial(n: number, k: number): number {
+    let result = 1;
+    for (let i = 1; i <= k; i++) result = (result * (n - k + i)) / i;
+    return Math.round(result);
+}
+
+/** For each AZ whose loss alone fails a component, one zonal service placed only there that causes it. */
+type AzFailures = ReadonlyMap<TopologyAz, TopologyComponent>;
+const NO_FAILURES: AzFailures = new Map();
+
+const isHardSync = (edge: DependencyEdge): boolean => edge.hard && edge.sync;
+
+/**
+ * Topology rules: what per-resource linters cannot see because it needs the whole graph. All of them work on the
+ * shared topology and are linear in its size.
+ */
+export class TopologyValidator {
+    constructor(private readonly reporter: RuleReporter) { }
+
+    checks(): ValidationChecks<ResilAstType> {
+        return {
+            Model: (model, accept) => this.checkModel(model, accept),
+        };
+    }
+
+    private checkModel(model: Model, accept: ValidationAcceptor): void {
+        if (!model.system) return;
+        const topology = getTopology(model);
+        const occupied = new Map<TopologyComponent, ReadonlySet<TopologyAz>>();
+        const occupiedOf = (c: TopologyComponent) => {
+            let azs = occupied.get(c);
+            if (!azs) occupied.set(c, azs = new Set(occupiedAzs(c)));
+            return azs;
+        };
+        for (const edge of topology.edges) {
+            if (edge.kind === 'uses') {
+                this.checkAzIndependence(edge, occupiedOf, accept);
+                this.checkCrossRegion(edge, accept);
+            }
+            if (edge.kind === 'uses' || edge.kind === 'consumes') this.checkCellIsolation(edge, accept);
+        }
+        for (const component of topology.components) {
+            this.checkStaticStability(component, accept);
+            if (isRouter(component.ast)) this.checkShuffleShard(component.ast, accept);
+        }
+        this.checkSingleAzDependencies(topology, accept);
+        this.checkReachability(topology, accept);
+    }
+
+    private checkAzIndependence(edge: DependencyEdge, occupiedOf: (c: TopologyComponent) => ReadonlySet<TopologyAz>, accept: ValidationAcceptor): void {
+        const { from, to } = edge;
+        if (from.placement !== 'zonal' || to.placement !== 'zonal' || from.region !== to.region) return;
+        const targetAzs = occupiedOf(to);
+        const missing = from.azs.filter(az => !targetAzs.has(az));
+        if (missing.length === 0) return;
+        const names = andList(missing.map(az => az.id));
+        this.reporter.report(accept, 'az-independence',
+            `\`${from.id}\` runs in ${names} but \`${to.id}\` has no instance there: its calls from ${names} cross AZs, so an outage of another AZ also reaches ${missing.length === 1 ? 'that one' : 'them'}. Place \`${to.name}\` in ${andList(missing.map(az => az.name))} too, or keep \`${from.name}\` out of ${missing.length === 1 ? 'it' : 'them'}.`,
+            { node: edge.source });
+    }
+
+    private checkCrossRegion(edge: DependencyEdge, accept: ValidationAcceptor): void {
+        const { from, to } = edge;
+        if (!isHardSync(edge) || !from.region || !to.region || from.region === to.region) return;
+        this.reporter.report(accept, 'cross-region-dependency',
+            `\`${from.id}\` calls \`${to.id}\` in region ${to.region.id} (hard, synchronous): an outage of ${to.region.id} also stops ${from.region.id}, so the regions are not autonomous. Use a replica in ${from.region.id}, or make the call \`async\` or \`soft\`.`,
+            { node: edge.source });
+    }
+
+    private checkCellIsolation(edge: DependencyEdge, accept: ValidationAcceptor): void {
+        const { from, to } = edge;
+        const cell = to.cell;
+        if (!cell || from.cell === cell) return;
+        if (isRouter(from.ast) && cell.routers.includes(from)) return;
+        const routers = cell.routers.map(r => `\`${r.name}\``);
+        const through = routers.length > 0 ? `through its router ${routers.join(' or ')}` : `through a \`router ... over ${cell.name}\``;
+        const message = from.cell
+            ? `\`${from.id}\` in cell ${from.cell.id} depends on \`${to.id}\` in cell ${cell.id}: a failure of one cell then spreads to the other, defeating the isolation. Keep each cell self-contained, or go ${through}.`
+            : `\`${from.id}\` depends on \`${to.id}\` inside cell ${cell.id} without going through a router: every customer then depends on one cell replica, so one cell's failure reaches all of them. Go ${through}.`;
+        this.reporter.report(accept, 'cell-isolation', message, { node: edge.source });
+    }
+
+    private checkStaticStability(component: TopologyComponent, accept: ValidationAcceptor): void {
+        const capacity = component.capacity;
+        if (!capacity || capacity.needs === undefined || capacity.unit !== 'tasks') return;
+        let fullest: TopologyAz | undefined;
+        for (const [az, count] of capacity.perAz) if (!fullest || count > capacity.perAz.get(fullest)!) fullest = az;
+        if (!fullest) return;
+        const lost = capacity.perAz.get(fullest)!;
+        const left = capacity.total - lost;
+        if (left >= capacity.needs) return;
+        const tasks = smallestStableTasks(capacity.needs, component.azs.length);
+        const fix = tasks !== undefined
+            ? `Raise \`tasks\` to ${tasks}.`
+            : 'Place it in 2 or more AZs and raise `tasks` so that any one AZ may fail.';
+        const ast = component.ast as { tasks?: number };
+        this.reporter.report(accept, 'static-stability',
+            `\`${component.id}\`: losing ${fullest.id} (${lost} of ${capacity.total} tasks) leaves ${left}, fewer than the ${capacity.needs} it needs, and nothing may scale during the outage. ${fix}`,
+            { node: component.ast, property: (ast.tasks !== undefined ? 'tasks' : 'needs') as never });
+    }
+
+    private checkShuffleShard(router: Router, accept: ValidationAcceptor): void {
+        const k = router.shuffleShard;
+        const cell = router.over?.ref;
+        if (k === undefined || !cell || cell.$type !== 'Cell') return;
+        const n = cell.count;
+        if (!Number.isInteger(k) || !Number.isInteger(n) || k < 1 || k >= n) return;
+        const shards = binomial(n, k);
+        const share = (100 / shards).toFixed(shards > 1000 ? 4 : 2);
+        this.reporter.report(accept, 'shuffle-shard-overlap',
+            `Router \`${router.name}\` gives each customer ${k} of the ${n} replicas of cell ${cell.name}: C(${n},${k}) = ${shards} shards, so two customers share all their cells with a chance of 1 in ${shards} (${share}%), and a failure that takes one customer's cells down leaves the others up.`,
+            { node: router, property: 'shuffleShard' });
+    }
+
+    /**
+     * `single-az-dependency`: the AZs whose loss alone fails each component through hard, synchronous
+     * dependencies, computed once per component (iterative post-order, so deep chains cannot overflow the stack).
+     * A route53 failover fails only when both targets fail; a router fails when its cell's front services fail.
+     */
+    private checkSingleAzDependencies(topology: Topology, accept: ValidationAcceptor): void {
+        const failures = azFailures(topology);
+        for (const entry of topology.entryPoints) {
+            const culprits = new Map<TopologyComponent, TopologyAz>();
+            for (const dependency of hardDependencies(topology, entry)) {
+                for (const [az, culprit] of failures.get(dependency) ?? NO_FAILURES) {
+                    if (culprit !== entry && !culprits.has(culprit)) culprits.set(culprit, az);
+                }
+            }
+            for (const [culprit, az] of culprits) {
+                this.reporter.report(accept, 'single-az-dependency',
+                    `Entry point \`${entry.id}\` fails when ${az.id} fails: it depends (hard, synchronous) on \`${culprit.id}\`, placed only in ${az.id}. Place \`${culprit.name}\` in 2 or more AZs, or make the dependency on it \`soft\` or \`async\`.`,
+                    { node: entry.ast, property: 'name' });
+            }
+        }
+    }
+
+    /** `unreachable`: with explicit entry points, every component should be reached from one of them. */
+    private checkReachability(topology: Topology, accept: ValidationAcceptor): void {
+        if (!topology.components.some(c => c.explicitEntry)) return;
+        const reached = new Set<TopologyComponent>(topology.entryPoints);
+        const queue = [...topology.entryPoints];
+        const visit = (c: TopologyComponent) => { if (!reached.has(c)) { reached.add(c); queue.push(c); } };
+        while (queue.length > 0) {
+            const component = queue.pop()!;
+            for (const edge of component.outgoing) visit(edge.to);
+            // Messages flow from a queue, topic or stream to whatever consumes it.
+            for (const edge of component.incoming) if (edge.kind === 'consumes') visit(edge.from);
+            for (const routed of routedCell(topology, component)?.components ?? []) visit(routed);
+        }
+        const entries = andList(topology.entryPoints.map(e => `\`${e.id}\``));
+        for (const component of topology.components) {
+            if (reached.has(component)) continue;
+            this.reporter.report(accept, 'unreachable',
+                `\`${component.id}\` is reached from no entry point (${entries}): nothing calls it, it consumes nothing that is fed, so it is dead weight or a \`uses\` line is missing. Add the dependency, mark it \`entry\`, or remove it.`,
+                { node: component.ast, property: 'name' });
+        }
+    }
+}
+
+/** The cell a router routes to: it stands for that cell's services. */
+function routedCell(topology: Topology, component: TopologyComponent): TopologyCell | undefined {
+    if (!isRouter(component.ast)) return undefined;
+    const over = component.ast.over?.ref;
+    return isCell(over) ? topology.cellOf(over) : undefined;
+}
+
+/** The components whose failure fails `component`: hard synchronous targets, and for a router its cell's fronts. */
+function hardDependencies(topology: Topology, component: TopologyComponent): TopologyComponent[] {
+    const targets = component.outgoing.filter(e => isHardSync(e) && e.kind !== 'failover').map(e => e.to);
+    const cell = routedCell(topology, component);
+    if (cell) targets.push(...cell.frontComponents);
+    return targets;
+}
+
+/** Per component: the AZs whose loss alone fails it, each with a single-AZ service that causes it. */
+function azFailures(topology: Topology): Map<TopologyComponent, AzFailures> {
+    const result = new Map<TopologyComponent, AzFailures>();
+    const inProgress = new Set<TopologyComponent>();
+    for (const root of topology.components) {
+        if (result.has(root)) continue;
+        const stack: TopologyComponent[] = [root];
+        while (stack.length > 0) {
+            const component = stack[stack.length - 1];
+            if (result.has(component)) { stack.pop(); continue; }
+            const pending = inProgress.has(component) ? [] : dependenciesOf(topology, component).filter(d => !result.has(d) && !inProgress.has(d));
+            if (pending.length > 0) {
+                inProgress.add(component);
+                stack.push(...pending);
+                continue;
+            }
+            // Every dependency is done, or on the current path (a cycle: reported by `dependency-cycle`).
+            inProgress.delete(component);
+            stack.pop();
+            result.set(component, combine(topology, component, result));
+        }
+    }
+    return result;
+}
+
+function dependenciesOf(topology: Topology, component: TopologyComponent): TopologyComponent[] {
+    const failover = component.outgoing.filter(e => e.kind === 'failover').map(e => e.to);
+    return [...hardDependencies(topology, component), ...failover];
+}
+
+function combine(topology: Topology, component: TopologyComponent, done: ReadonlyMap<TopologyComponent, AzFailures>): AzFailures {
+    let failures: Map<TopologyAz, TopologyComponent> | undefined;
+    const add = (az: TopologyAz, culprit: TopologyComponent) => {
+        failures ??= new Map();
+        if (!failures.has(az)) failures.set(az, culprit);
+    };
+    if (component.placement === 'zonal' && component.azs.length === 1) add(component.azs[0], component);
+    for (const dependency of hardDependencies(topology, component)) {
+        for (const [az, culprit] of done.get(dependency) ?? NO_FAILURES) add(az, culprit);
+    }
+    // A failover pair fails only in the AZs whose loss fails both of its targets.
+    const failoverTargets = component.outgoing.filter(e => e.kind === 'failover').map(e => done.get(e.to) ?? NO_FAILURES);
+    if (failoverTargets.length > 0) {
+        const [first, ...others] = failoverTargets;
+        for (const [az, culprit] of first) if (others.every(o => o.has(az))) add(az, culprit);
+    }
+    return failures ?? NO_FAILURES;
+}

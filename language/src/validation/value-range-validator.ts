@@ -1,0 +1,193 @@
+import type { AstNode, ValidationAcceptor, ValidationChecks } from 'langium';
+import { isCell, type Cell, type Ecs, type FailTarget, type NodeGroup, type ResilAstType, type Router } from '../generated/ast.js';
+import { DURATION_UNITS, parseDuration } from '../util/durations.js';
+import type { RuleReporter } from './rule-reporter.js';
+
+/** An allowed range for a numeric property, with why it is limited (shown in the message). */
+interface NumberRange {
+    readonly min: number;
+    readonly max?: number;
+    readonly whole: boolean;
+    readonly why: string;
+}
+
+/** An allowed range for a duration property, in seconds; `undefined` bounds only check the unit. */
+interface DurationRange {
+    readonly minSeconds?: number;
+    readonly maxSeconds?: number;
+    readonly why: string;
+}
+
+type Table<R> = Readonly<Record<string, Readonly<Record<string, R>>>>;
+
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+const PERCENT: NumberRange = { min: 0, max: 100, whole: false, why: 'a percentage' };
+
+/** Numeric properties per AST type. The limits are AWS's (Lambda, ElastiCache, SQS) or the model's own. */
+const NUMBER_RANGES: Table<NumberRange> = {
+    Lambda: {
+        concurrency: { min: 1, whole: true, why: 'reserved concurrency 0 throttles every invocation' },
+        retries: { min: 0, max: 2, whole: true, why: 'Lambda retries an asynchronous invocation at most twice' },
+        memory: { min: 128, max: 10240, whole: true, why: 'Lambda memory is 128 to 10240 MB' },
+        sla: PERCENT,
+    },
+    Deployment: { step: { min: 1, max: 99, whole: false, why: 'a canary or linear step shifts part of the traffic' } },
+    Ecs: {
+        tasks: { min: 1, whole: true, why: 'a service runs at least one task' },
+        needs: { min: 0, whole: true, why: 'a task count' },
+        sla: PERCENT,
+    },
+    Capacity: {
+        min: { min: 0, whole: true, why: 'an instance count' },
+        max: { min: 1, whole: true, why: 'an instance count' },
+    },
+    NodeGroup: {
+        min: { min: 0, whole: true, why: 'a node count' },
+        max: { min: 1, whole: true, why: 'a node count' },
+        desired: { min: 0, whole: true, why: 'a node count' },
+    },
+    ElastiCache: {
+        shards: { min: 1, max: 500, whole: true, why: 'a cluster has 1 to 500 shards' },
+        replicas: { min: 0, max: 5, whole: true, why: 'ElastiCache allows 0 to 5 replicas per shard' },
+        sla: PERCENT,
+    },
+    Kinesis: { shards: { min: 1, whole: true, why: 'a stream has at least one shard' }, sla: PERCENT },
+    KinesisConsumer: { workers: { min: 1, whole: true, why: 'a consumer runs at least one worker' } },
+    DeadLetter: { maxReceives: { min: 1, max: 1000, whole: true, why: 'SQS redrive allows 1 to 1000 receives' } },
+    Cell: { count: { min: 1, whole: true, why: 'a cell has at least one replica' } },
+    Router: { shuffleShard: { min: 1, whole: true, why: 'each customer is mapped to at least one cell' }, sla: PERCENT },
+    FailTarget: { replica: { min: 0, whole: true, why: 'replicas are numbered from 0' } },
+    AvailabilityRequirement: { target: PERCENT },
+    BlastRadiusRequirement: { max: PERCENT },
+    DynamoDb: { sla: PERCENT },
+    Eks: { sla: PERCENT },
+    Sqs: { sla: PERCENT },
+    Sns: { sla: PERCENT },
+    Alb: { sla: PERCENT },
+    Route53: { sla: PERCENT },
+};
+
+/** Duration properties per AST type. */
+const DURATION_RANGES: Table<DurationRange> = {
+    Lambda: { timeout: { minSeconds: 1, maxSeconds: 900, why: 'a Lambda runs for 1 s to 15 min' } },
+    Deployment: { interval: { minSeconds: 60, why: 'traffic shifts at most once a minute' } },
+    ElastiCache: { snapshotRetention: { minSeconds: DAY, maxSeconds: 35 * DAY, why: 'ElastiCache keeps snapshots 1 to 35 days' } },
+    Kinesis: { retention: { minSeconds: 24 * HOUR, maxSeconds: 365 * DAY, why: 'a stream retains records 24 hours to 365 days' } },
+    Sqs: {
+        visibility: { minSeconds: 0, maxSeconds: 12 * HOUR, why: 'the SQS visibility timeout is 0 s to 12 h' },
+        retention: { minSeconds: 60, maxSeconds: 14 * DAY, why: 'SQS retains messages 1 min to 14 days' },
+    },
+    BackupPlan: { retain: { minSeconds: DAY, why: 'backups are kept at least a day' } },
+};
+
+/**
+ * `value-range`: numbers, percentages and durations inside their limits, durations with a known unit, and the
+ * relations between properties (`needs` <= `tasks`, `min` <= `max`, `shuffle shard` < cells, replica indexes).
+ */
+export class ValueRangeValidator {
+    constructor(private readonly reporter: RuleReporter) { }
+
+    checks(): Array<ValidationChecks<ResilAstType>> {
+        const perType: Record<string, (node: AstNode, accept: ValidationAcceptor) => void> = {};
+        for (const type of new Set([...Object.keys(NUMBER_RANGES), ...Object.keys(DURATION_RANGES)])) {
+            perType[type] = (node, accept) => {
+                this.checkNumbers(node, accept);
+                this.checkDurations(node, accept);
+            };
+        }
+        const relations: ValidationChecks<ResilAstType> = {
+            Ecs: (ecs, accept) => this.checkNeeds(ecs, accept),
+            Capacity: (capacity, accept) => this.checkMinMax(capacity, accept, 'instances'),
+            NodeGroup: (group, accept) => {
+                this.checkMinMax(group, accept, 'nodes');
+                this.checkDesired(group, accept);
+            },
+            Router: (router, accept) => this.checkShuffleShard(router, accept),
+            FailTarget: (target, accept) => this.checkReplicaIndex(target, accept),
+        };
+        return [perType as ValidationChecks<ResilAstType>, relations];
+    }
+
+    private checkNumbers(node: AstNode, accept: ValidationAcceptor): void {
+        const ranges = NUMBER_RANGES[node.$type];
+        if (!ranges) return;
+        for (const [property, range] of Object.entries(ranges)) {
+            const value = (node as unknown as Record<string, unknown>)[property];
+            if (typeof value !== 'number') continue;
+            const problem = rangeProblem(value, range);
+            if (problem) {
+                this.reporter.report(accept, 'value-range', `${problem}: ${range.why}.`, { node, property });
+            }
+        }
+    }
+
+    private checkDurations(node: AstNode, accept: ValidationAcceptor): void {
+        const ranges = DURATION_RANGES[node.$type];
+        if (!ranges) return;
+        for (const [property, range] of Object.entries(ranges)) {
+            const text = (node as unknown as Record<string, unknown>)[property];
+            if (typeof text !== 'string') continue;
+            const duration = parseDuration(text);
+            if (duration.seconds === undefined) {
+                this.reporter.report(accept, 'value-range',
+                    `Unknown duration unit '${duration.unit}' in '${text}': use ${DURATION_UNITS.join(', ')} (for example ${duration.value}s).`,
+                    { node, property });
+            } else if ((range.minSeconds !== undefined && duration.seconds < range.minSeconds)
+                || (range.maxSeconds !== undefined && duration.seconds > range.maxSeconds)) {
+                this.reporter.report(accept, 'value-range', `${text} is out of range: ${range.why}.`, { node, property });
+            }
+        }
+    }
+
+    private checkNeeds(ecs: Ecs, accept: ValidationAcceptor): void {
+        if (ecs.needs === undefined || ecs.tasks === undefined || ecs.needs <= ecs.tasks) return;
+        this.reporter.report(accept, 'value-range',
+            `needs ${ecs.needs} is more than tasks ${ecs.tasks}: the service could never carry its peak load. Raise tasks to at least ${ecs.needs}.`,
+            { node: ecs, property: 'needs' });
+    }
+
+    private checkMinMax(node: { min?: number; max?: number } & AstNode, accept: ValidationAcceptor, unit: string): void {
+        if (node.min === undefined || node.max === undefined || node.min <= node.max) return;
+        this.reporter.report(accept, 'value-range', `min ${node.min} is more than max ${node.max} ${unit}: swap them or raise max.`,
+            { node, property: 'min' });
+    }
+
+    private checkDesired(group: NodeGroup, accept: ValidationAcceptor): void {
+        if (group.desired === undefined) return;
+        const low = group.min ?? 0;
+        const high = group.max ?? Infinity;
+        if (group.desired >= low && group.desired <= high) return;
+        this.reporter.report(accept, 'value-range', `desired ${group.desired} is outside min ${low} .. max ${group.max ?? 'unbounded'}: the autoscaler would change it at once.`,
+            { node: group, property: 'desired' });
+    }
+
+    private checkShuffleShard(router: Router, accept: ValidationAcceptor): void {
+        const cell = router.over?.ref;
+        if (router.shuffleShard === undefined || !isCell(cell) || !(cell.count >= 1)) return;
+        if (router.shuffleShard < cell.count) return;
+        this.reporter.report(accept, 'value-range',
+            `shuffle shard ${router.shuffleShard} must be less than the ${cell.count} replicas of cell ${cell.name}: otherwise every customer uses every cell and one bad cell reaches all of them.`,
+            { node: router, property: 'shuffleShard' });
+    }
+
+    private checkReplicaIndex(target: FailTarget, accept: ValidationAcceptor): void {
+        const cell = target.element?.ref;
+        if (target.replica === undefined || !isCell(cell) || !Number.isInteger(target.replica)) return;
+        if (target.replica < cellCount(cell)) return;
+        this.reporter.report(accept, 'value-range',
+            `Cell ${cell.name} has ${cellCount(cell)} replicas, numbered 0 to ${cellCount(cell) - 1}: there is no replica ${target.replica}.`,
+            { node: target, property: 'replica' });
+    }
+}
+
+function cellCount(cell: Cell): number {
+    return Number.isInteger(cell.count) && cell.count > 0 ? cell.count : 0;
+}
+
+function rangeProblem(value: number, range: NumberRange): string | undefined {
+    if (range.whole && !Number.isInteger(value)) return `${value} must be a whole number`;
+    if (value < range.min) return `${value} is below the minimum of ${range.min}`;
+    if (range.max !== undefined && value > range.max) return `${value} is above the maximum of ${range.max}`;
+    return undefined;
+}

@@ -1,0 +1,244 @@
+/**
+ * The generated CDK apps, end to end and offline: every fixture and example is generated into `.tmp/cdk/<name>`
+ * (inside the repository, so aws-cdk-lib resolves from its node_modules), type-checked with tsc, synthesized under
+ * tsx, checked with cdk-nag, and its templates are asserted to carry the model's resilience settings.
+ */
+import * as assert from 'node:assert';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { generateCdkApp } from '../../language/src/generator/cdk/generate.js';
+import { writeGeneratedFiles } from '../../language/src/generator/output-folder.js';
+import { getTopology } from '../../language/src/model/topology.js';
+import { build } from '../support/services.js';
+import type { SynthResult } from './support/synth-apps.js';
+
+const run = promisify(execFile);
+const require = createRequire(import.meta.url);
+const { Match, Template } = require('aws-cdk-lib/assertions') as typeof import('aws-cdk-lib/assertions');
+
+const REPO = process.cwd();
+const WORK = path.join(REPO, '.tmp', 'cdk');
+const ENV = { ...process.env, CDK_VALIDATION: 'false', CDK_DISABLE_CLI_TELEMETRY: 'true' };
+
+/** cdk-nag rules about resilience (platform-facts.md): none may fire on a resilient design. */
+const RESILIENCE_RULES = [
+    'AwsSolutions-DDB3', 'AwsSolutions-AEC4', 'AwsSolutions-SQS3', 'Serverless-LambdaDLQ',
+    'Serverless-LambdaAsyncFailureDestination', 'Serverless-SQSRedrivePolicy', 'Serverless-SNSRedrivePolicy',
+    'Serverless-LambdaEventSourceMappingDestination', 'Resil-DDBGlobalTablePITR', 'Resil-AECSnapshotRetention',
+];
+
+interface App {
+    readonly name: string;
+    readonly dir: string;
+    /** The design checks clean (no error, no warning): its app must not violate a resilience rule. */
+    readonly resilient: boolean;
+    result?: SynthResult;
+}
+
+function sources(): Array<{ name: string; file: string }> {
+    const list = [
+        { name: 'tour', file: 'test/fixtures/tour.resil' },
+        ...['serverless', 'fragile', 'hostile'].map(n => ({ name: n, file: `test/fixtures/cdk/${n}.resil` })),
+    ];
+    if (fs.existsSync('examples')) {
+        for (const file of fs.readdirSync('examples').filter(f => f.endsWith('.resil')).sort()) {
+            list.push({ name: `example-${path.basename(file, '.resil')}`, file: path.join('examples', file) });
+        }
+    }
+    return list;
+}
+
+const apps = new Map<string, App>();
+
+function app(name: string): App & { result: SynthResult } {
+    const found = apps.get(name);
+    assert.ok(found?.result, `${name} was not synthesized`);
+    return found as App & { result: SynthResult };
+}
+
+function template(name: string, stack: string) {
+    const stacks = app(name).result.stacks;
+    assert.ok(stacks[stack], `${name} has no stack ${stack}: ${Object.keys(stacks).join(', ')}`);
+    return Template.fromJSON(stacks[stack] as Record<string, unknown>);
+}
+
+/** The AZs of the subnets a list of `Ref`s points at. */
+function subnetAzs(tpl: ReturnType<typeof template>, refs: Array<{ Ref: string }>): string[] {
+    const subnets = tpl.findResources('AWS::EC2::Subnet');
+    return [...new Set(refs.map(r => subnets[r.Ref]?.Properties?.AvailabilityZone as string))].sort();
+}
+
+describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
+    this.timeout(300_000);
+
+    before(async () => {
+        fs.mkdirSync(WORK, { recursive: true });
+        for (const { name, file } of sources()) {
+            const document = await build(fs.readFileSync(file, 'utf8'));
+            const severe = (document.diagnostics ?? []).filter(d => d.severity === 1 || d.severity === 2);
+            const dir = path.join(WORK, name);
+            fs.rmSync(dir, { recursive: true, force: true });
+            const generated = generateCdkApp(getTopology(document.parseResult.value), { sourceName: path.basename(file) });
+            writeGeneratedFiles(dir, generated.files, { generator: 'resil-cdk' });
+            apps.set(name, { name, dir, resilient: severe.length === 0 });
+        }
+        // One tsc over all apps (with the generated compiler options) is much cheaper than one per app.
+        const options = JSON.parse(fs.readFileSync(path.join(WORK, 'tour', 'tsconfig.json'), 'utf8')) as { include: string[] };
+        options.include = [...apps.keys()].flatMap(n => [`${n}/bin/**/*.ts`, `${n}/lib/**/*.ts`]);
+        fs.writeFileSync(path.join(WORK, 'tsconfig.json'), JSON.stringify(options));
+        const synthArgs = [...apps.values()].flatMap(a => [a.dir, path.join(WORK, `${a.name}.synth.json`)]);
+        await Promise.all([
+            run('npx', ['tsc', '-p', path.join(WORK, 'tsconfig.json')], { cwd: REPO, env: ENV, maxBuffer: 1 << 24 }).catch(error => {
+                throw new Error(`generated apps do not type-check:\n${(error as { stdout?: string }).stdout ?? error}`);
+            }),
+            run(process.execPath, ['--import', 'tsx', 'out/test/cdk/support/synth-apps.js', ...synthArgs], { cwd: REPO, env: ENV, maxBuffer: 1 << 26 }),
+        ]);
+        for (const a of apps.values()) {
+            const result = JSON.parse(fs.readFileSync(path.join(WORK, `${a.name}.synth.json`), 'utf8')) as SynthResult | { error: string };
+            assert.ok(!('error' in result), `${a.name} does not synthesize: ${'error' in result ? result.error : ''}`);
+            a.result = result;
+        }
+    });
+
+    it('synthesizes every app, with no resilience rule violated when the design checks clean', () => {
+        for (const a of apps.values()) {
+            assert.ok(Object.keys(a.result!.stacks).length > 0, a.name);
+            if (!a.resilient) continue;
+            const violated = a.result!.violations.filter(v => RESILIENCE_RULES.includes(v.rule.replace(/\[.*$/, '')));
+            assert.deepStrictEqual(violated, [], `${a.name} violates resilience rules`);
+        }
+    });
+
+    it('passes every cdk-nag rule for the tour and the serverless design (acknowledgments carry reasons)', () => {
+        assert.deepStrictEqual(app('tour').result.violations, []);
+        assert.deepStrictEqual(app('serverless').result.violations, []);
+    });
+
+    it('shows the fragile design the resilience findings its model deserves', () => {
+        const rules = new Set(app('fragile').result.violations.map(v => v.rule));
+        for (const rule of ['Resil-DDBGlobalTablePITR', 'AwsSolutions-AEC4', 'Resil-AECSnapshotRetention', 'AwsSolutions-SQS3',
+            'Serverless-SQSRedrivePolicy', 'Serverless-LambdaDLQ', 'Serverless-SNSRedrivePolicy']) {
+            assert.ok(rules.has(rule), `missing ${rule} in ${[...rules].join(', ')}`);
+        }
+    });
+
+    it('keeps PITR on the global table and its replica, and a backup plan in both regions', () => {
+        const use1 = template('tour', 'CheckoutUse1');
+        use1.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+            TableName: 'checkout-use1-orders',
+            Replicas: Match.arrayWith([
+                Match.objectLike({ Region: 'us-east-1', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+                Match.objectLike({ Region: 'us-west-2', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+            ]),
+        });
+        use1.hasResourceProperties('AWS::Backup::BackupPlan', {
+            BackupPlan: { BackupPlanRule: Match.arrayWith([Match.objectLike({ Lifecycle: { DeleteAfterDays: 35 } })]) },
+        });
+        template('tour', 'CheckoutUsw2').resourceCountIs('AWS::Backup::BackupPlan', 1);
+        template('tour', 'CheckoutUsw2').resourceCountIs('AWS::DynamoDB::GlobalTable', 0);
+    });
+
+    it('makes Redis Multi-AZ with automatic failover and at least 15 days of snapshots, over the model AZs', () => {
+        const use1 = template('tour', 'CheckoutUse1');
+        const groups = Object.values(use1.findResources('AWS::ElastiCache::ReplicationGroup'));
+        assert.strictEqual(groups.length, 1);
+        const props = groups[0].Properties;
+        assert.strictEqual(props.MultiAZEnabled, true);
+        assert.strictEqual(props.AutomaticFailoverEnabled, true);
+        assert.ok(props.SnapshotRetentionLimit >= 15);
+        assert.strictEqual(props.NumNodeGroups, 2);
+        assert.strictEqual(props.ReplicasPerNodeGroup, 2);
+        const subnetGroup = Object.values(use1.findResources('AWS::ElastiCache::SubnetGroup'))[0];
+        assert.deepStrictEqual(subnetAzs(use1, subnetGroup.Properties.SubnetIds), ['us-east-1a', 'us-east-1b', 'us-east-1c']);
+    });
+
+    it('builds each region VPC with subnets in every model AZ', () => {
+        for (const [stack, azs] of [['CheckoutUse1', ['us-east-1a', 'us-east-1b', 'us-east-1c']], ['CheckoutUsw2', ['us-west-2a', 'us-west-2b', 'us-west-2c']]] as const) {
+            const subnets = Object.values(template('tour', stack).findResources('AWS::EC2::Subnet'));
+            assert.deepStrictEqual([...new Set(subnets.map(s => s.Properties.AvailabilityZone))].sort(), azs);
+            assert.strictEqual(subnets.length, 6, 'a public and a private subnet per AZ');
+        }
+    });
+
+    it('reserves Lambda concurrency, once per cell replica, with a canary deployment', () => {
+        const use1 = template('tour', 'CheckoutUse1');
+        const functions = Object.values(use1.findResources('AWS::Lambda::Function'));
+        assert.strictEqual(functions.filter(f => f.Properties.ReservedConcurrentExecutions === 200).length, 4, 'authorize in 4 cell replicas');
+        assert.strictEqual(functions.filter(f => f.Properties.ReservedConcurrentExecutions === 50).length, 1, 'notify');
+        use1.resourceCountIs('AWS::CodeDeploy::DeploymentGroup', 4);
+        use1.hasResourceProperties('AWS::CodeDeploy::DeploymentConfig', {
+            TrafficRoutingConfig: { Type: 'TimeBasedCanary', TimeBasedCanary: { CanaryPercentage: 10, CanaryInterval: 5 } },
+        });
+        use1.resourceCountIs('AWS::DynamoDB::GlobalTable', 5);
+    });
+
+    it('wires DLQs and redrive policies: SQS, SNS subscriptions, Lambda and the Kinesis consumer', () => {
+        const use1 = template('tour', 'CheckoutUse1');
+        use1.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: { maxReceiveCount: 5, deadLetterTargetArn: Match.anyValue() } });
+        use1.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', RedrivePolicy: { deadLetterTargetArn: Match.anyValue() } });
+        use1.hasResourceProperties('AWS::Lambda::Function', { DeadLetterConfig: { TargetArn: Match.anyValue() }, ReservedConcurrentExecutions: 50 });
+        use1.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 2 });
+        use1.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+            ParallelizationFactor: 3, FunctionResponseTypes: ['ReportBatchItemFailures'],
+            DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+        });
+        const serverless = template('serverless', 'PipelineEuw1');
+        serverless.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+            MaximumRetryAttempts: 1, DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+        });
+        serverless.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: { maxReceiveCount: 3, deadLetterTargetArn: Match.anyValue() } });
+    });
+
+    it('spreads ECS tasks by attribute:ecs.availability-zone and keeps the placement constraint', () => {
+        const use1 = template('tour', 'CheckoutUse1');
+        use1.hasResourceProperties('AWS::ECS::Service', {
+            DesiredCount: 6,
+            PlacementStrategies: [{ Type: 'spread', Field: 'attribute:ecs.availability-zone' }, { Type: 'binpack', Field: 'MEMORY' }],
+            PlacementConstraints: [{ Type: 'distinctInstance' }],
+        });
+        const asg = Object.values(use1.findResources('AWS::AutoScaling::AutoScalingGroup'))[0];
+        assert.deepStrictEqual([asg.Properties.MinSize, asg.Properties.MaxSize], ['3', '12']);
+        assert.deepStrictEqual(subnetAzs(use1, asg.Properties.VPCZoneIdentifier), ['us-east-1a', 'us-east-1b', 'us-east-1c']);
+    });
+
+    it('puts EKS node groups on subnets of every model AZ', () => {
+        const use1 = template('tour', 'CheckoutUse1');
+        const groups = Object.values(use1.findResources('AWS::EKS::Nodegroup'));
+        assert.strictEqual(groups.length, 2);
+        for (const group of groups) {
+            assert.deepStrictEqual(subnetAzs(use1, group.Properties.Subnets), ['us-east-1a', 'us-east-1b', 'us-east-1c']);
+        }
+        use1.hasResourceProperties('AWS::EKS::Nodegroup', { CapacityType: 'SPOT', ScalingConfig: { MinSize: 0, MaxSize: 6 } });
+    });
+
+    it('creates Route 53 failover records with a health check in each region', () => {
+        template('tour', 'CheckoutUse1').hasResourceProperties('AWS::Route53::RecordSet', {
+            Failover: 'PRIMARY', HealthCheckId: Match.anyValue(), AliasTarget: Match.objectLike({ EvaluateTargetHealth: true }),
+        });
+        template('tour', 'CheckoutUsw2').hasResourceProperties('AWS::Route53::RecordSet', { Failover: 'SECONDARY', HealthCheckId: Match.anyValue() });
+    });
+
+    it('turns hostile model text into data: it compiles, synthesizes and lands verbatim in the template', () => {
+        const tpl = template('hostile', 'HostileDefault');
+        tpl.hasResourceProperties('AWS::ECS::Service', {
+            PlacementConstraints: [{ Type: 'memberOf', Expression: 'attribute:ecs.instance-type =~ t2.* */ \'`${x}`\'' }],
+        });
+        tpl.hasResourceProperties('AWS::EKS::FargateProfile', { Selectors: [{ Namespace: 'ns\'"`${x}`*/' }] });
+        const generatedStack = fs.readFileSync(path.join(app('hostile').dir, 'lib', 'default-stack.ts'), 'utf8');
+        assert.ok(!generatedStack.includes('process.exit(1); //\n'), 'the region code never reaches code unescaped');
+    });
+
+    it('runs the tour app as `cdk synth` would: bin/app.ts with cdk-nag as a validation plugin', async () => {
+        const outdir = path.join(WORK, 'tour', 'cdk.out');
+        fs.rmSync(outdir, { recursive: true, force: true });
+        await run(process.execPath, ['--import', 'tsx', 'bin/app.ts'], { cwd: app('tour').dir, env: ENV, maxBuffer: 1 << 24 });
+        assert.ok(fs.existsSync(path.join(outdir, 'CheckoutUse1.template.json')));
+        await assert.rejects(
+            run(process.execPath, ['--import', 'tsx', 'bin/app.ts'], { cwd: app('fragile').dir, env: ENV, maxBuffer: 1 << 24 }),
+            (error: { stdout?: string; stderr?: string }) => /AwsSolutions-AEC4/.test(`${error.stdout}${error.stderr}`),
+        );
+    });
+});

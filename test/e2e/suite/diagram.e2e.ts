@@ -1,0 +1,61 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { closeAllEditors, diagnosticsWith, drawnNodeIds, openDesign, probe, resultsDir, waitFor, workspaceRoot } from './helpers.js';
+
+/** The open webview tabs of the Resil diagram. */
+function diagramTabs(): vscode.Tab[] {
+    return vscode.window.tabGroups.all.flatMap(g => g.tabs)
+        .filter(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('resil.diagram'));
+}
+
+/** Waits until the diagram webview has drawn every one of `ids` (code-server only: the launcher looks). */
+async function expectDrawn(ids: readonly string[]): Promise<void> {
+    let drawn: string[] | undefined = [];
+    await waitFor(`the diagram to draw ${ids.join(', ')}`, async () => {
+        drawn = await drawnNodeIds();
+        return drawn === undefined || ids.every(id => drawn!.includes(id)) ? true : undefined;
+    }, 30_000).catch(error => {
+        throw new Error(`${(error as Error).message}; drawn: ${drawn?.join(', ')}`);
+    });
+}
+
+/** The richest example: the largest design in examples/ (the fixtures when there are no examples). */
+function richestExample(): string[] {
+    const examples = path.join(workspaceRoot(), 'examples');
+    const files = fs.existsSync(examples) ? fs.readdirSync(examples).filter(f => f.endsWith('.resil')) : [];
+    if (files.length === 0) return ['fixtures', 'shop.resil'];
+    const size = (f: string) => fs.statSync(path.join(examples, f)).size;
+    return ['examples', files.sort((a, b) => size(b) - size(a))[0]];
+}
+
+describe('diagram', () => {
+    after(closeAllEditors);
+
+    it('opens beside the editor and draws the model the server sent', async () => {
+        await closeAllEditors();
+        await openDesign('fixtures', 'shop.resil');
+        await vscode.commands.executeCommand('resil.openDiagram');
+        await waitFor('a diagram panel', () => diagramTabs().length === 1 ? true : undefined);
+        await expectDrawn(['use1.edge', 'use1.api', 'use1.orders', 'use1.carts']);
+    });
+
+    it('shows a simulated failure on the diagram', async () => {
+        const editor = await openDesign('fixtures', 'shop.resil');
+        await vscode.commands.executeCommand('resil.simulateFailure', { uri: editor.document.uri.toString(), scenario: 'zoneA' });
+        assert.equal(diagramTabs().length, 1, 'the simulation reuses the open diagram');
+    });
+
+    it('saves a screenshot of the richest example with its diagnostics and diagram', async () => {
+        await closeAllEditors();
+        const editor = await openDesign(...richestExample());
+        await diagnosticsWith(editor.document.uri, []).catch(() => []);
+        await vscode.commands.executeCommand('resil.openDiagram');
+        await waitFor('a diagram panel', () => diagramTabs().length === 1 ? true : undefined);
+        await vscode.commands.executeCommand('workbench.actions.view.problems');
+        await new Promise(resolve => setTimeout(resolve, 3_000)); // let layout and rendering settle
+        const file = await probe('screenshot', path.join(resultsDir(), 'vscode.png'));
+        if (file) assert.ok(fs.statSync(file).size > 10_000, 'the screenshot has content');
+    });
+});

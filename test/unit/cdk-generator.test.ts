@@ -1,0 +1,151 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { generateCdkApp, previewStack } from '../../language/src/generator/cdk/generate.js';
+import { camelCase, commentText, fileSlug, pascalCase, tsString } from '../../language/src/generator/cdk/identifiers.js';
+import { PINNED_VERSIONS, RECOMMENDED_FEATURE_FLAGS } from '../../language/src/generator/cdk/pinned.js';
+import { ACKNOWLEDGMENTS } from '../../language/src/generator/cdk/support-files.js';
+import { MANIFEST_FILE, OutputFolderError, writeGeneratedFiles } from '../../language/src/generator/output-folder.js';
+import { getTopology } from '../../language/src/model/topology.js';
+import { build, inRegion } from '../support/services.js';
+
+const require = createRequire(import.meta.url);
+const HOSTILE = ['it\'s', 'say "hi"', '`${process.exit(1)}`', 'end */ start /*', 'line\nbreak\r\u2028\u2029', 'back\\slash', '\u0000\u001b'];
+
+async function appOf(text: string) {
+    const document = await build(text);
+    return { topology: getTopology(document.parseResult.value), app: generateCdkApp(getTopology(document.parseResult.value), { sourceName: 'model.resil' }) };
+}
+
+function file(app: { files: readonly { path: string; content: string }[] }, name: string): string {
+    const found = app.files.find(f => f.path === name);
+    assert.ok(found, `no ${name} in ${app.files.map(f => f.path).join(', ')}`);
+    return found.content;
+}
+
+describe('CDK generator: identifiers and escaping', () => {
+    it('makes string literals that evaluate back to exactly the model text', () => {
+        for (const text of HOSTILE) {
+            const literal = tsString(text);
+            assert.ok(!/[\n\r\u2028\u2029]/.test(literal), `a literal stays on one line: ${literal}`);
+            assert.strictEqual(new Function(`return ${literal};`)(), text);
+        }
+    });
+
+    it('flattens comment text so that it cannot end a line comment', () => {
+        for (const text of HOSTILE) assert.ok(!/[\n\r\u2028\u2029\u0000]/.test(commentText(text)), JSON.stringify(commentText(text)));
+    });
+
+    it('makes identifiers, class names and file names from any name', () => {
+        assert.strictEqual(camelCase('order-queue'), 'orderQueue');
+        assert.strictEqual(camelCase('class'), 'classResource');
+        assert.strictEqual(camelCase('vpc'), 'vpcResource');
+        assert.strictEqual(pascalCase('use1'), 'Use1');
+        assert.strictEqual(pascalCase('1st'), 'R1st');
+        assert.strictEqual(pascalCase('`${x}`'), 'X');
+        assert.strictEqual(fileSlug('../etc/passwd'), 'etc-passwd');
+        assert.strictEqual(fileSlug('*/'), 'item');
+    });
+});
+
+describe('CDK generator: the app', () => {
+    it('pins the versions this repository installs and its recommended feature flags', () => {
+        for (const [name, version] of Object.entries(PINNED_VERSIONS)) {
+            assert.strictEqual(version, require(`${name}/package.json`).version, name);
+        }
+        assert.deepStrictEqual(RECOMMENDED_FEATURE_FLAGS, require('aws-cdk-lib/recommended-feature-flags.json'));
+        const { app } = { app: generateCdkApp(getTopology({ $type: 'Model' } as never)) };
+        const pkg = JSON.parse(file(app, 'package.json'));
+        assert.strictEqual(pkg.dependencies['aws-cdk-lib'], PINNED_VERSIONS['aws-cdk-lib']);
+        const cdk = JSON.parse(file(app, 'cdk.json'));
+        assert.strictEqual(cdk.app, 'npx tsx bin/app.ts');
+        assert.deepStrictEqual(cdk.context, RECOMMENDED_FEATURE_FLAGS);
+    });
+
+    it('writes one stack per region with fixed AZs and one construct per cell, traced to the model', async () => {
+        const { app } = await appOf(inRegion(`
+    cell shop[3] in a, b {
+      lambda handler { vpc subnets a, b concurrency 5 invoke sync uses items }
+      dynamodb items { pitr on }
+    }`));
+        const stack = file(app, 'lib/use1-stack.ts');
+        assert.match(stack, /override get availabilityZones\(\): string\[\] \{\n\s+return \['us-east-1a', 'us-east-1b', 'us-east-1c'\];/);
+        assert.match(stack, /Array\.from\(\{ length: 3 \}, \(_, replica\) =>\n\s+new ShopCell\(this, `Shop\$\{replica\}`, \{ vpc \}\)\);/);
+        assert.ok(!/fromLookup|Vpc\.lookup/.test(app.files.map(f => f.content).join('\n')), 'never a lookup');
+        const cell = file(app, 'lib/cells/shop.ts');
+        assert.match(cell, /\/\/ model: model\.resil:\d+ lambda handler/);
+        assert.match(cell, /reservedConcurrentExecutions: 5/);
+        assert.match(cell, /availabilityZones: \['us-east-1a', 'us-east-1b'\]/);
+        assert.match(cell, /pointInTimeRecoverySpecification: \{ pointInTimeRecoveryEnabled: true \}/);
+    });
+
+    it('gives every acknowledgment a reason', async () => {
+        for (const ack of ACKNOWLEDGMENTS) assert.ok(ack.reason.length > 20, ack.name);
+        const { app } = await appOf(inRegion(`
+    lambda f { invoke sync concurrency 1 }
+    sqs q { dlq d }
+    sqs d`));
+        const stack = file(app, 'lib/use1-stack.ts');
+        const inline = [...stack.matchAll(/\{\s*id: '([^']+)',\s*reason: '([^']*)'/g)];
+        assert.ok(inline.length >= 3, stack);
+        for (const [, id, reason] of inline) assert.ok(reason.length > 20, `${id} has no reason`);
+    });
+
+    it('warns about what it had to assume, and previews a stack without writing anything', async () => {
+        const { topology, app } = await appOf('system S { region west { az a lambda f } }');
+        assert.ok(app.warnings.some(w => w.includes('gives no AWS region code')), app.warnings.join('\n'));
+        assert.strictEqual(previewStack(topology, topology.regions[0], { sourceName: 'model.resil' }), file(app, 'lib/west-stack.ts'));
+    });
+});
+
+describe('CDK generator: the output folder', () => {
+    let dir: string;
+    beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resil-out-')); });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const files = [{ path: 'a.txt', content: 'one' }, { path: 'lib/b.ts', content: 'two' }];
+    const write = (target = dir, force = false, list = files) => writeGeneratedFiles(target, list, { generator: 'test', force });
+
+    it('writes into an empty folder, keeps a manifest, and reports unchanged files on regeneration', () => {
+        assert.deepStrictEqual(write().written, ['a.txt', 'lib/b.ts']);
+        assert.ok(fs.existsSync(path.join(dir, MANIFEST_FILE)));
+        assert.deepStrictEqual(write().unchanged, ['a.txt', 'lib/b.ts']);
+        const report = write(dir, false, [{ path: 'a.txt', content: 'new' }, files[1]]);
+        assert.deepStrictEqual(report.written, ['a.txt'], 'an unmodified generated file is updated');
+    });
+
+    it('never overwrites or deletes files the user changed or added', () => {
+        write();
+        fs.writeFileSync(path.join(dir, 'a.txt'), 'mine');
+        fs.writeFileSync(path.join(dir, 'notes.md'), 'my notes');
+        const report = write(dir, false, [{ path: 'a.txt', content: 'new' }, { path: 'notes.md', content: 'generated' }]);
+        assert.deepStrictEqual(report.skipped.map(s => s.path), ['a.txt', 'notes.md']);
+        assert.strictEqual(fs.readFileSync(path.join(dir, 'a.txt'), 'utf8'), 'mine');
+        assert.strictEqual(fs.readFileSync(path.join(dir, 'notes.md'), 'utf8'), 'my notes');
+        assert.ok(fs.existsSync(path.join(dir, 'lib/b.ts')), 'files no longer generated stay');
+    });
+
+    it('refuses a non-empty folder it did not create unless forced, and keeps what is there', () => {
+        fs.writeFileSync(path.join(dir, 'a.txt'), 'theirs');
+        assert.throws(() => write(), OutputFolderError);
+        const report = write(dir, true);
+        assert.deepStrictEqual(report.skipped.map(s => s.path), ['a.txt']);
+        assert.strictEqual(fs.readFileSync(path.join(dir, 'a.txt'), 'utf8'), 'theirs');
+    });
+
+    it('writes nothing outside the folder: no parent paths, no symbolic links', () => {
+        const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'resil-outside-'));
+        try {
+            write();
+            fs.symlinkSync(outside, path.join(dir, 'linked'));
+            const report = write(dir, false, [{ path: '../escape.txt', content: 'x' }, { path: 'linked/evil.ts', content: 'x' }, { path: '/etc/x', content: 'x' }]);
+            assert.deepStrictEqual(report.written, []);
+            assert.strictEqual(report.skipped.length, 3);
+            assert.deepStrictEqual(fs.readdirSync(outside), []);
+            assert.ok(!fs.existsSync(path.join(path.dirname(dir), 'escape.txt')));
+        } finally {
+            fs.rmSync(outside, { recursive: true, force: true });
+        }
+    });
+});

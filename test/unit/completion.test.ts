@@ -1,0 +1,130 @@
+import * as assert from 'node:assert';
+import { expectCompletion } from 'langium/test';
+import type { CompletionList } from 'vscode-languageserver';
+import { RULES } from '../../language/src/validation/rules.js';
+import { testServices } from '../support/services.js';
+
+const complete = expectCompletion(testServices());
+
+/** Completes at the `<|>` of `text` and checks the offered labels, in any order. */
+async function expectLabels(text: string, expected: string[], filter: (label: string) => boolean = () => true): Promise<void> {
+    await complete({
+        text, index: 0, disposeAfterCheck: true,
+        assert: (list: CompletionList) => assert.deepStrictEqual(list.items.map(i => i.label).filter(filter).sort(), [...expected].sort()),
+    });
+}
+
+/** A region with one of each kind that references can name, and a second region. */
+function design(cursorLine: string, options: { global?: string } = {}): string {
+    return `system T {
+  ${options.global ?? ''}
+  region use1 {
+    az a
+    az b
+    sqs queue
+    sns topic
+    kinesis stream
+    dynamodb orders
+    alb edge in a, b
+    ecs api in a, b { entry }
+    ecs worker in a, b
+    cell pay[2] in a, b {
+      lambda authorize
+      dynamodb ledger
+    }
+    router payRouter over pay
+    ${cursorLine}
+  }
+  region usw2 {
+    az c
+    dynamodb orders
+    alb edge in c
+  }
+}`;
+}
+
+describe('completion', () => {
+    it('offers queues and topics after dlq and on-failure', async () => {
+        await expectLabels(design('sqs jobs { dlq <|> }'), ['queue', 'topic']);
+        await expectLabels(design('lambda f { on-failure <|> }'), ['queue', 'topic']);
+        await expectLabels(design('kinesis k { consumer w in a { on-failure <|> } }'), ['queue', 'topic']);
+    });
+
+    it('does not offer a queue as its own dead-letter queue', async () => {
+        await expectLabels(design('sqs jobs').replace('sqs queue', 'sqs queue { dlq <|> }'), ['jobs', 'topic']);
+    });
+
+    it('offers queues, topics and streams after consumes', async () => {
+        await expectLabels(design('lambda f { consumes <|> }'), ['queue', 'topic', 'stream']);
+    });
+
+    it('offers the AZs of the element\'s own region after in and vpc subnets', async () => {
+        await expectLabels(design('ecs e in <|>'), ['a', 'b']);
+        await expectLabels(design('lambda f { vpc subnets a, <|> }'), ['a', 'b']);
+    });
+
+    it('offers cells after over', async () => {
+        await expectLabels(design('router r over <|>'), ['pay']);
+    });
+
+    it('offers albs and entry services after failover primary and secondary, qualified', async () => {
+        const global = 'global { route53 dns { failover primary <|> secondary usw2.edge } }';
+        await expectLabels(design('', { global }), ['use1.edge', 'use1.api', 'usw2.edge']);
+        await expectLabels(design('', { global: 'global { route53 dns { failover primary use1.edge secondary <|> } }' }),
+            ['use1.edge', 'use1.api', 'usw2.edge']);
+    });
+
+    it('offers dynamodb tables of other regions after replica of', async () => {
+        await expectLabels(design('').replace('dynamodb orders\n    alb edge in c', 'dynamodb orders replica of <|>\n    alb edge in c'), ['use1.orders']);
+    });
+
+    it('offers services and routers after uses, not cells, AZs or the element itself', async () => {
+        await expectLabels(design('ecs self in a { uses <|> }'),
+            ['queue', 'topic', 'stream', 'orders', 'edge', 'api', 'worker', 'payRouter', 'pay.authorize', 'pay.ledger']);
+    });
+
+    it('names elements by the shortest name that resolves to them at the cursor', async () => {
+        // Inside the cell its own table is `ledger`; the region's table is `orders`, the other region's is qualified.
+        await expectLabels(design('').replace('dynamodb ledger', 'dynamodb ledger\n      lambda g { uses <|> }'),
+            ['ledger', 'authorize', 'orders', 'edge', 'usw2.orders', 'usw2.edge'],
+            label => ['ledger', 'authorize', 'orders', 'edge', 'usw2.orders', 'usw2.edge', 'pay.ledger', 'use1.orders'].includes(label));
+    });
+
+    it('offers the names under the qualifier the user typed', async () => {
+        await expectLabels(design('lambda f { uses usw2.<|> }'), ['usw2.orders', 'usw2.edge']);
+    });
+
+    it('offers every qualified name and every cell replica after fail', async () => {
+        const text = design('').replace(/\n}$/, '\n  scenario s { fail <|> }\n}');
+        await complete({
+            text, index: 0, disposeAfterCheck: true,
+            assert: list => {
+                const labels = list.items.map(i => i.label);
+                for (const expected of ['use1', 'use1.a', 'use1.queue', 'use1.pay', 'use1.pay[0]', 'use1.pay[1]', 'use1.pay.ledger', 'usw2.orders']) {
+                    assert.ok(labels.includes(expected), `${expected} in ${labels.join(' ')}`);
+                }
+                assert.ok(!labels.includes('use1.pay[2]'), 'a cell of 2 replicas has replicas 0 and 1');
+            },
+        });
+    });
+
+    it('offers the rule ids with their titles after allow', async () => {
+        await complete({
+            text: design('sqs jobs { allow <|> }'), index: 0, disposeAfterCheck: true,
+            assert: list => {
+                assert.deepStrictEqual(list.items.map(i => i.label).sort(), RULES.map(r => r.id).sort());
+                assert.strictEqual(list.items.find(i => i.label === 'sqs-dlq')?.detail, RULES.find(r => r.id === 'sqs-dlq')!.title);
+            },
+        });
+    });
+
+    it('still offers keywords', async () => {
+        await complete({
+            text: design('lambda f { <|> }'), index: 0, disposeAfterCheck: true,
+            assert: list => {
+                const labels = list.items.map(i => i.label);
+                for (const keyword of ['timeout', 'concurrency', 'uses', 'dlq', 'allow']) assert.ok(labels.includes(keyword), keyword);
+            },
+        });
+    });
+});
