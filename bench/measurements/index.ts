@@ -2,3 +2,5 @@
 import './core.js';
 import './lsp.js';
 import './analysis.js';
+import './cdk.js';
+import './diagram.js';

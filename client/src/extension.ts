@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import { simulateFailure, type SimulateFailureArgs } from './commands/simulate-failure.js';
 import { activeDesign } from './commands/active-design.js';
+import { registerCdkCommands } from './commands/export-cdk.js';
 import { registerDiagram, type DiagramPanels } from './diagram/diagram-panel.js';
 import { createLanguageClient } from './language-client.js';
 import { REPORT_SCHEME, ReportProvider } from './report/report-provider.js';
@@ -29,6 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ResilA
     const reports = new ReportProvider(requests);
     const statusBar = new ResilStatusBar();
     const diagrams = registerDiagram(context, requests, currentClient);
+    registerCdkCommands(context, currentClient);
 
     context.subscriptions.push(
         reports,

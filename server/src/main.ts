@@ -4,6 +4,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.j
 import { registerBlastRadiusRequest } from '../../language/src/lsp/blast-radius-request.js';
 import { createResilServices } from '../../language/src/resil-module.js';
 import { registerDiagramRequest } from '../../language/src/lsp/diagram-request.js';
+import { registerCdkRequests } from '../../language/src/lsp/cdk-requests.js';
 import { registerDesignRequests } from './design-requests.js';
 import { watchRuleSettings } from './rule-settings.js';
 
@@ -14,4 +15,5 @@ watchRuleSettings(shared, Resil);
 registerDesignRequests(connection, shared);
 registerBlastRadiusRequest(connection, shared);
 registerDiagramRequest(connection, shared);
+registerCdkRequests(connection, shared);
 startLanguageServer(shared);

@@ -5,7 +5,7 @@
  * `codeAutomationExit`. Needs `scripts/setup-e2e.sh` (code-server in .e2e/, chromium) and `npm run build`.
  *
  * With `--vsix FILE` the packaged extension is installed (`code-server --install-extension`) and the suite runs
- * against it instead of the working tree: the .vsix is what users get.
+ * against the installed copy instead of the working tree: the .vsix is what users get.
  *
  * Probes: a test logs `RESIL_E2E_PROBE <kind> <absolute path under test-results/>` and this launcher writes
  * what the browser sees there (see `answerProbe`).
@@ -80,11 +80,20 @@ function codeServerEnv(dirs: CodeServerDirs): NodeJS.ProcessEnv {
     };
 }
 
-function installVsix(dirs: CodeServerDirs, vsix: string): void {
+/** The Marketplace takes larger packages, but ours ships only bundles and a few assets: more means a packaging mistake. */
+const MAX_VSIX_BYTES = 5 * 1024 * 1024;
+
+/** Installs the .vsix the way a user would; returns the folder it was installed into. */
+function installVsix(dirs: CodeServerDirs, vsix: string): string {
+    const size = fs.statSync(vsix).size;
+    if (size > MAX_VSIX_BYTES) throw new Error(`${vsix} is ${(size / 1024 / 1024).toFixed(1)} MB, over 5 MB: check .vscodeignore`);
     const result = spawnSync(CODE_SERVER, ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix],
         { env: codeServerEnv(dirs), encoding: 'utf8', timeout: 120_000 });
     process.stdout.write(result.stdout ?? '');
     if (result.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed (${result.status}): ${result.stderr}`);
+    const installed = fs.readdirSync(dirs.extensions).find(name => name.startsWith('resil.resil-'));
+    if (!installed) throw new Error(`the .vsix installed nothing into ${dirs.extensions}`);
+    return path.join(dirs.extensions, installed);
 }
 
 function startCodeServer(root: string, dirs: CodeServerDirs, workspace: string, port: number): ChildProcess {
@@ -126,7 +135,7 @@ async function answerProbe(message: string, page: Page): Promise<void> {
     fs.renameSync(partial, file);
 }
 
-async function runSuite(url: string, workspace: string, vsix: string | undefined): Promise<number> {
+async function runSuite(url: string, workspace: string, extension: string): Promise<number> {
     const browser: Browser = await chromium.launch({
         executablePath: CHROMIUM,
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -145,8 +154,8 @@ async function runSuite(url: string, workspace: string, vsix: string | undefined
         });
         const remote = (file: string) => `vscode-remote://${new URL(url).host}${file}`;
         const payload = [
-            // Without a development path the installed .vsix is the extension under test.
-            ...(vsix ? [] : [['extensionDevelopmentPath', remote(REPOSITORY)]]),
+            // VS Code runs tests only with a development path: the working tree, or where the .vsix was installed.
+            ['extensionDevelopmentPath', remote(extension)],
             ['extensionTestsPath', remote(SUITE_BUNDLE)],
             ['skipWelcome', 'true'],
         ];
@@ -174,15 +183,20 @@ async function main(): Promise<number> {
     const vsix = vsixArgument();
     const { root, workspace } = prepareRunFolder();
     const dirs = prepareCodeServerDirs(root);
-    if (vsix) installVsix(dirs, vsix);
+    const extension = vsix ? installVsix(dirs, vsix) : REPOSITORY;
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const server = startCodeServer(root, dirs, workspace, port);
+    // code-server runs in its own process group: end it with the launcher, even when the launcher is interrupted.
+    const stop = () => {
+        if (server.pid && server.exitCode === null) process.kill(-server.pid, 'SIGTERM');
+    };
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => { stop(); process.exit(1); });
     try {
         await waitForHealth(url, server);
-        return await runSuite(url, workspace, vsix);
+        return await runSuite(url, workspace, extension);
     } finally {
-        if (server.pid && server.exitCode === null) process.kill(-server.pid, 'SIGTERM');
+        stop();
         fs.rmSync(root, { recursive: true, force: true, maxRetries: 3 });
     }
 }

@@ -8,8 +8,9 @@ import { camelCase, commentText, fileSlug, pascalCase, tsString } from '../../la
 import { PINNED_VERSIONS, RECOMMENDED_FEATURE_FLAGS } from '../../language/src/generator/cdk/pinned.js';
 import { ACKNOWLEDGMENTS } from '../../language/src/generator/cdk/support-files.js';
 import { MANIFEST_FILE, OutputFolderError, writeGeneratedFiles } from '../../language/src/generator/output-folder.js';
+import { exportCdk, previewCdk } from '../../language/src/lsp/cdk-requests.js';
 import { getTopology } from '../../language/src/model/topology.js';
-import { build, inRegion } from '../support/services.js';
+import { build, inRegion, testServices } from '../support/services.js';
 
 const require = createRequire(import.meta.url);
 const HOSTILE = ['it\'s', 'say "hi"', '`${process.exit(1)}`', 'end */ start /*', 'line\nbreak\r\u2028\u2029', 'back\\slash', '\u0000\u001b'];
@@ -96,7 +97,7 @@ describe('CDK generator: the app', () => {
     it('warns about what it had to assume, and previews a stack without writing anything', async () => {
         const { topology, app } = await appOf('system S { region west { az a lambda f } }');
         assert.ok(app.warnings.some(w => w.includes('gives no AWS region code')), app.warnings.join('\n'));
-        assert.strictEqual(previewStack(topology, topology.regions[0], { sourceName: 'model.resil' }), file(app, 'lib/west-stack.ts'));
+        assert.strictEqual(previewStack(topology, topology.regions[0], { sourceName: 'model.resil' }).content, file(app, 'lib/west-stack.ts'));
     });
 });
 
@@ -146,6 +147,33 @@ describe('CDK generator: the output folder', () => {
             assert.ok(!fs.existsSync(path.join(path.dirname(dir), 'escape.txt')));
         } finally {
             fs.rmSync(outside, { recursive: true, force: true });
+        }
+    });
+});
+
+describe('CDK generator: language server requests', () => {
+    const design = `system S {
+  region east "us-east-1" { az a az b sqs q }
+  region west "us-west-2" { az a az b
+    sqs r
+  }
+}`;
+
+    it('previews the stack of the region under the cursor and exports the app into a folder', async () => {
+        const document = await build(design);
+        const uri = document.uri.toString();
+        const shared = testServices().shared;
+        const preview = await previewCdk(shared, { uri, position: { line: 3, character: 6 } });
+        assert.strictEqual(preview.region, 'west');
+        assert.match(preview.content, /export class WestStack extends Stack/);
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resil-export-'));
+        try {
+            const result = await exportCdk(shared, { uri, folder: dir, position: { line: 1, character: 4 } });
+            assert.strictEqual(result.stackFile, path.join(fs.realpathSync(dir), 'lib', 'east-stack.ts'));
+            assert.ok(fs.existsSync(result.stackFile!));
+            await assert.rejects(exportCdk(shared, { uri, folder: 'relative' }));
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
         }
     });
 });

@@ -75,12 +75,13 @@ describe('completion', () => {
     });
 
     it('offers dynamodb tables of other regions after replica of', async () => {
-        await expectLabels(design('').replace('dynamodb orders\n    alb edge in c', 'dynamodb orders replica of <|>\n    alb edge in c'), ['use1.orders']);
+        await expectLabels(design('').replace('dynamodb orders\n    alb edge in c', 'dynamodb orders replica of <|>\n    alb edge in c'), ['use1.orders', 'use1.pay.ledger']);
     });
 
     it('offers services and routers after uses, not cells, AZs or the element itself', async () => {
         await expectLabels(design('ecs self in a { uses <|> }'),
-            ['queue', 'topic', 'stream', 'orders', 'edge', 'api', 'worker', 'payRouter', 'pay.authorize', 'pay.ledger']);
+            ['queue', 'topic', 'stream', 'orders', 'edge', 'api', 'worker', 'payRouter', 'pay.authorize', 'pay.ledger',
+                'usw2.orders', 'usw2.edge']);
     });
 
     it('names elements by the shortest name that resolves to them at the cursor', async () => {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
 import { expectFormatting, parseDocument } from 'langium/test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver';
@@ -84,6 +85,16 @@ system T {
 describe('formatting', () => {
     it('leaves the language tour unchanged', async () => {
         await expectFormatted({ before: LANGUAGE_TOUR, after: LANGUAGE_TOUR, options, disposeAfterCheck: true });
+    });
+
+    it('leaves every example unchanged', async () => {
+        const folder = new URL('../../../examples/', import.meta.url);
+        const examples = readdirSync(folder).filter(name => name.endsWith('.resil'));
+        assert.ok(examples.length >= 5, examples.join(', '));
+        for (const name of examples) {
+            const text = readFileSync(new URL(name, folder), 'utf8');
+            assert.strictEqual(await format(text), text, `${name} is not formatted`);
+        }
     });
 
     it('re-indents the language tour when all its indentation is lost', async () => {

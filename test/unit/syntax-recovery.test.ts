@@ -8,7 +8,7 @@ describe('syntax errors and recovery', () => {
       concurrency 10
     }
     sqs q { dlq nope }`));
-        assert.deepStrictEqual(found.map(d => `${d.code}: ${d.message}`), [
+        assert.deepStrictEqual(found.map(d => `${d.code}: ${d.message}`).sort(), [
             "syntax: Unknown element kind 'lamda' in a region. Did you mean 'lambda f'?",
             "unresolved-reference: No queue or topic named 'nope' in scope.",
         ]);
@@ -16,12 +16,13 @@ describe('syntax errors and recovery', () => {
 
     it('says what a misspelt property meant, and keeps checking the rest', async () => {
         const found = await diagnostics(inRegion(`
-    lambda f { concurency 5 timeout 3sec }
+    lambda f { concurency 5 }
+    lambda g { timeout 3sec concurrency 1 }
     sqs q { dlq nope }`));
-        assert.deepStrictEqual(found.map(d => `${d.code}: ${d.message}`).filter(m => !m.includes('lambda-reserved-concurrency')), [
+        assert.deepStrictEqual(found.map(d => `${d.code}: ${d.message}`).filter(m => !m.includes('lambda-reserved-concurrency')).sort(), [
             "syntax: Unknown word 'concurency' in a lambda. Did you mean 'concurrency'?",
-            "value-range: Unknown duration unit 'sec' in '3sec': use ms, s, m, h, d (for example 3s).",
             "unresolved-reference: No queue or topic named 'nope' in scope.",
+            "value-range: Unknown duration unit 'sec' in '3sec': use ms, s, m, h, d (for example 3s).",
         ]);
     });
 

@@ -5,6 +5,8 @@ import { analysisOf, outcomesFor, scenarioJson, type BlastRadiusRequest } from '
 import { buildDiagramModel } from '../../language/src/diagram/diagram-model.js';
 import { allNodes, type BlastRadiusScenario, type DiagramModel } from '../../language/src/diagram/diagram-types.js';
 import type { Model } from '../../language/src/generated/ast.js';
+import { getTopology } from '../../language/src/model/topology.js';
+import { failureTargets } from '../../server/src/design-requests.js';
 import { build } from '../support/services.js';
 import { chromiumAvailable, closeBrowser, openWebview, ROOT, type WebviewPage } from './webview-harness.js';
 
@@ -59,7 +61,7 @@ describe('diagram webview (headless Chromium)', function () {
     });
 
     async function showModel(m: DiagramModel = model, version = 1) {
-        await view.send({ type: 'model', model: m, version, targets: [{ name: 'use1.a', kind: 'az' }, { name: 'badDeploy', kind: 'scenario' }] });
+        await view.send({ type: 'model', model: m, version, targets: m === model ? failureTargets(getTopology(ast)) : [] });
         return view.waitForRender(renders++);
     }
 
@@ -77,6 +79,7 @@ describe('diagram webview (headless Chromium)', function () {
         await showModel();
         const scenario = blast(ast, { fail: ['use1'] });
         await view.send({ type: 'blast', selection: { fail: ['use1'] }, scenario });
+        assert.ok(scenario.failed.length > 0 && scenario.degraded.length > 0);
         const failed = await view.page.$$eval('#canvas .state-failed', els => els.map(e => e.getAttribute('data-id')));
         const drawnAlone = services(model).filter(s => !s.instanceIds).map(s => s.id);
         for (const id of scenario.failed.filter(id => drawnAlone.includes(id))) assert.ok(failed.includes(id), `${id} is red`);
@@ -84,7 +87,8 @@ describe('diagram webview (headless Chromium)', function () {
         assert.ok(!failed.some(id => id?.startsWith('usw2')), 'nothing in usw2 fails');
         const degraded = await view.page.$$eval('#canvas .state-degraded', els => els.map(e => e.getAttribute('data-id')));
         for (const id of scenario.degraded.filter(id => drawnAlone.includes(id))) assert.ok(degraded.includes(id), `${id} is amber`);
-        assert.strictEqual(await view.page.locator('#canvas [data-id="usw2.orders"][class*="state-"]').count(), 0, 'healthy stays neutral');
+        const healthy = drawnAlone.filter(id => !scenario.failed.includes(id) && !scenario.degraded.includes(id));
+        for (const id of healthy) assert.ok(!failed.includes(id) && !degraded.includes(id), `${id} stays neutral`);
         assert.match(await view.page.locator('#canvas .blast-legend').textContent() ?? '', /Failure: use1.*Customers down: 0%/);
         assert.strictEqual(await view.page.locator('#failure').inputValue(), 'fail:use1');
     });

@@ -3,6 +3,7 @@ import { findingsOf, hasParseOrLinkErrors, SEVERITY_ORDER, type Finding } from '
 import type { RuleSeverity } from '../validation/rules.js';
 import { collectFiles, createCliServices, loadDocument, UsageError } from './load.js';
 import { toSarif } from './sarif.js';
+import { printable } from '../util/printable.js';
 
 export type CheckFormat = 'text' | 'json' | 'sarif';
 
@@ -46,7 +47,8 @@ function format(findings: readonly Finding[], kind: CheckFormat, fileCount: numb
 }
 
 function formatText(findings: readonly Finding[], fileCount: number): string {
-    const lines = findings.map(f => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}`);
+    // File names and messages may carry text of the design: no control characters reach the terminal.
+    const lines = findings.map(f => `${printable(f.file)}:${f.line}:${f.column} ${f.severity} ${f.rule} ${printable(f.message)}`);
     const count = (severity: RuleSeverity) => findings.filter(f => f.severity === severity).length;
     const files = `${fileCount} file${fileCount === 1 ? '' : 's'}`;
     lines.push(`${files} checked: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} infos`);

@@ -4,9 +4,10 @@ import { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { createResilServices, type ResilServices } from '../resil-module.js';
 import { buildDocument, type ResilDocument } from '../workspace/documents.js';
+import { MAX_FILE_BYTES, tooLargeMessage } from '../workspace/limits.js';
 
 /** Refuse what cannot be a design before trying to parse it. */
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+export { MAX_FILE_BYTES } from '../workspace/limits.js';
 
 export class UsageError extends Error { }
 
@@ -53,7 +54,7 @@ function findResilFiles(dir: string): string[] {
 export function readDesignFile(file: string): string {
     const stat = fs.statSync(file);
     if (stat.size > MAX_FILE_BYTES) {
-        throw new UsageError(`${file}: ${(stat.size / 1024 / 1024).toFixed(1)} MB is larger than the ${MAX_FILE_BYTES / 1024 / 1024} MB a design may have`);
+        throw new UsageError(`${file}: ${tooLargeMessage(stat.size)}`);
     }
     const bytes = fs.readFileSync(file);
     if (bytes.includes(0)) throw new UsageError(`${file}: binary file, not a .resil design`);

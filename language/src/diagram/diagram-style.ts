@@ -108,7 +108,7 @@ ${s} .swatch-failed { fill: ${p.failedFill}; stroke: ${p.failed}; stroke-width: 
 ${s} .swatch-degraded { fill: ${p.degradedFill}; stroke: ${p.degraded}; stroke-width: 2; }
 ${s} .swatch-ok { fill: ${p.healthyFill}; stroke: ${p.nodeStroke}; stroke-width: 1.2; }
 ${s} .highlight > .service, ${s} .highlight > .box, ${s} .highlight > .lane { stroke: ${p.focus}; stroke-width: 3; }
-${s} .toggle rect { fill: ${p.nodeFill}; stroke: ${p.containerStroke}; }
+${s} .toggle .button { fill: ${p.nodeFill}; stroke: ${p.containerStroke}; }
 ${s} .toggle { cursor: pointer; }
 ${s} [data-id] { cursor: pointer; }
 `;

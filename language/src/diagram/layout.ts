@@ -78,7 +78,12 @@ function rootOptions(mode: LayoutMode): LayoutOptions {
         'elk.spacing.edgeLabel': '4',
         'elk.edgeLabels.placement': 'CENTER',
         'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-        'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
+        // Replicas, AZ lanes and declarations keep their order: `payments[0]` left of `payments[1]`.
+        'elk.layered.crossingMinimization.forceNodeModelOrder': 'true',
+        // Brandes-Köpf placement and a low crossing-minimisation thoroughness: several times faster than the
+        // defaults at 50 services, with the same readability for these mostly tree-shaped graphs.
+        'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+        'elk.layered.thoroughness': '2',
         'elk.padding': '[top=12,left=12,bottom=12,right=12]',
         'elk.json.shapeCoords': 'ROOT',
         'elk.json.edgeCoords': 'ROOT',
@@ -139,7 +144,8 @@ class ElkGraphBuilder {
         const options: LayoutOptions = {
             'elk.padding': `[top=${topPadding(node)},left=${PADDING.side},bottom=${PADDING.bottom},right=${PADDING.side}]`,
             'elk.nodeSize.constraints': '[MINIMUM_SIZE]',
-            'elk.nodeSize.minimum': `(${minimumContainerWidth(node)},40)`,
+            // Given as (height, width): ELK 0.12's layered layout with direction DOWN swaps a compound node's minimum.
+            'elk.nodeSize.minimum': `(40,${minimumContainerWidth(node)})`,
         };
         if (this.mode === 'per-container') Object.assign(options, rootOptions(this.mode), { 'elk.padding': options['elk.padding'] });
         return { id: node.id, layoutOptions: options, children: content.map(c => this.elkNode(c, node.id)) };

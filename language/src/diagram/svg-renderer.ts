@@ -187,7 +187,7 @@ class SvgWriter {
     }
 
     private cellBadge(node: DiagramNode, x: number, baseline: number): void {
-        const text = node.replica !== undefined ? `${node.replica + 1} of ${node.replicaIds?.length ?? '?'}` : `×${node.replicas ?? 1}`;
+        const text = node.replica !== undefined ? `of ${node.replicaIds?.length ?? '?'}` : `×${node.replicas ?? 1}`;
         const width = textWidth(text, FONT.detail, true) + 12;
         const cellId = node.replica !== undefined ? node.id.replace(/\[\d+\]$/, '') : node.id;
         const canToggle = this.options.interactive && (node.replicas ?? 0) > 1 || node.replica !== undefined;
@@ -200,7 +200,7 @@ class SvgWriter {
 
     private toggle(x: number, y: number, action: string, target: string, symbol: string, tip: string): void {
         this.out.push(`<g class="toggle" data-toggle="${action}" data-target="${escapeXml(target)}"><title>${tip}</title>` +
-            `<rect x="${x}" y="${y}" width="18" height="18" rx="4"/><text x="${x + 9}" y="${y + 13.5}" text-anchor="middle" font-size="14">${symbol}</text></g>`);
+            `<rect class="button" x="${x}" y="${y}" width="18" height="18" rx="4"/><text x="${x + 9}" y="${y + 13.5}" text-anchor="middle" font-size="14">${symbol}</text></g>`);
     }
 
     private lane(placed: PlacedNode): void {

@@ -4,12 +4,16 @@ import {
 } from 'langium';
 import type { ILexingError } from 'chevrotain';
 import type { LangiumCoreServices } from 'langium';
+import { MAX_FILE_BYTES, tooLargeMessage } from '../workspace/limits.js';
 
 /**
- * Chevrotain's error recovery recurses once per unclosed block: a few hundred `{` in a row (a paste gone wrong,
- * a fuzzer) exhaust the stack. Langium then leaves its node stack half full, so every later parse by the same
- * parser (the whole language server session) fails too. These parsers turn a stack overflow into one clear
- * syntax error and leave the parser usable.
+ * Guards around Langium's parsers, so that no text can crash or wedge them:
+ * - Chevrotain's error recovery recurses once per unclosed block: a few hundred `{` in a row (a paste gone wrong,
+ *   a fuzzer) exhaust the stack. Langium then leaves its node stack half full, so every later parse by the same
+ *   parser (the whole language server session) fails too. A stack overflow becomes one clear syntax error and
+ *   the parser stays usable.
+ * - A text over the size limit (the CLI refuses such files before reading them; an editor sends them anyway)
+ *   is not parsed at all: one error says why.
  */
 
 const TOO_DEEP = 'This design nests blocks too deeply to be read (the parser ran out of stack). '
@@ -20,6 +24,10 @@ const DEEP = 50;
 
 export class ResilParser extends LangiumParser {
     override parse<T extends AstNode = AstNode>(input: string, options: ParserOptions = {}): ParseResult<T> {
+        const bytes = sizeOverLimit(input);
+        if (bytes !== undefined) {
+            return { ...super.parse<T>('', options), lexerErrors: [{ offset: 0, line: 1, column: 1, length: 1, message: tooLargeMessage(bytes) }], parserErrors: [] };
+        }
         try {
             return super.parse<T>(input, options);
         } catch (error) {
@@ -96,4 +104,16 @@ function deepOffset(input: string): number {
         }
     }
     return 0;
+}
+
+/** The UTF-8 size of a text over the limit, else undefined (counted only when it could be over: 1 to 3 bytes a unit). */
+function sizeOverLimit(text: string): number | undefined {
+    if (text.length * 3 <= MAX_FILE_BYTES) return undefined;
+    let bytes = 0;
+    for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        // A surrogate pair (4 bytes) is two units of 2 each here.
+        bytes += code < 0x80 ? 1 : code < 0x800 || (code >= 0xd800 && code < 0xe000) ? 2 : 3;
+    }
+    return bytes > MAX_FILE_BYTES ? bytes : undefined;
 }

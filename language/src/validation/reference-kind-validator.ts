@@ -75,6 +75,12 @@ export class ReferenceKindValidator {
     }
 
     private checkFailoverTarget(route: Route53, property: 'primary' | 'secondary', accept: ValidationAcceptor): void {
+        if (route[property]?.ref === route) {
+            this.reporter.report(accept, 'reference-kind',
+                `${describeElement(route)} cannot fail over to itself: when it fails, nothing is left to answer. Name the load balancers (or entry services) of two regions.`,
+                { node: route, property });
+            return;
+        }
         this.expect(accept, route, property, route[property], e => isAlb(e) || (isService(e) && e.entry));
     }
 

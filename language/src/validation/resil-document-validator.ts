@@ -9,6 +9,7 @@ import { expectedKind } from './reference-kinds.js';
 import { ruleDocsUrl } from './rules.js';
 import { keywordsOfRule } from './grammar-keywords.js';
 import { humanizeLinkingError, humanizeParserMessage, misspeltKeywordMessage } from './syntax-messages.js';
+import { printable } from '../util/printable.js';
 
 /** Grammar rules in the words of the language, for "Unknown word 'x' in an ecs service". */
 const RULE_DESCRIPTIONS: Record<string, string> = {
@@ -44,7 +45,8 @@ export class ResilDocumentValidator extends DefaultDocumentValidator {
                 diagnostic.message = this.linkingMessage(document, diagnostic);
             } else if (kind === DocumentValidator.LexingError || kind === DocumentValidator.ParsingError) {
                 diagnostic.code = 'syntax';
-                diagnostic.message = this.parserMessage(document, diagnostic);
+                // Parser messages quote the text: keep control characters from reaching a terminal.
+                diagnostic.message = printable(this.parserMessage(document, diagnostic));
             } else {
                 continue;
             }
@@ -79,7 +81,9 @@ export class ResilDocumentValidator extends DefaultDocumentValidator {
     private parserMessage(document: LangiumDocument, diagnostic: Diagnostic): string {
         const error = this.parserErrorAt(document, diagnostic);
         const rule = this.innermostRule(error);
-        if (error && rule) {
+        // Only where the parser wanted the element to end (`}`) was the word meant as a member keyword;
+        // elsewhere (`tasks many`) the expected token says more.
+        if (error && rule && /'\}'/.test(error.message)) {
             const where = RULE_DESCRIPTIONS[rule] ?? `a ${rule.toLowerCase()}`;
             const misspelt = misspeltKeywordMessage(error.token.image, where, keywordsOfRule(this.grammar, rule));
             if (misspelt) return misspelt;

@@ -57,9 +57,14 @@ function joinAlternatives(items: readonly string[]): string {
  * at the reference that fit its kind (the caller collects them from the scope).
  */
 export function humanizeLinkingError(refText: string, noun: string, where: string, candidates: Iterable<string>): string {
+    // `use1.ordrs`: compare the last segment among the names under the same qualifier.
+    const cut = refText.lastIndexOf('.') + 1;
+    const qualifier = refText.slice(0, cut);
     const depth = refText.split('.').length;
-    const sameShape = [...candidates].filter(c => c.split('.').length === depth);
-    const suggestions = closestNames(refText, sameShape);
+    const lastSegments = [...candidates]
+        .filter(c => c.split('.').length === depth && c.startsWith(qualifier))
+        .map(c => c.slice(cut));
+    const suggestions = closestNames(refText.slice(cut), lastSegments).map(s => qualifier + s);
     const hint = suggestions.length > 0 ? ` Did you mean ${joinAlternatives(suggestions.map(s => `'${s}'`))}?` : '';
     return `No ${noun} named '${refText}' ${where}.${hint}`;
 }

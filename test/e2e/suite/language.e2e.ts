@@ -19,6 +19,35 @@ describe('language features in VS Code', () => {
         assert.ok(code.target, 'each finding links to its rule documentation');
     });
 
+    it('reports the fragile example\'s findings across every rule family', async () => {
+        const editor = await openDesign('examples', 'fragile.resil');
+        const expected = ['dynamodb-pitr', 'sqs-dlq', 'lambda-vpc-multi-az', 'ecs-fargate-placement', 'elasticache-replicas',
+            'kinesis-checkpoint', 'static-stability', 'cell-isolation', 'single-az-dependency', 'requirement-violated'];
+        await diagnosticsWith(editor.document.uri, expected).catch(error => {
+            const seen = [...new Set(vscode.languages.getDiagnostics(editor.document.uri).map(codeOf))].join(', ');
+            throw new Error(`${(error as Error).message}; seen: ${seen}`);
+        });
+    });
+
+    it('applies a quick fix that makes its finding disappear', async () => {
+        const editor = await openDesign('fixtures', 'fifty-services.resil');
+        const uri = editor.document.uri;
+        const pitr = (await diagnosticsWith(uri, ['dynamodb-pitr'])).find(d => codeOf(d) === 'dynamodb-pitr')!;
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider',
+            uri, pitr.range, vscode.CodeActionKind.QuickFix.value);
+        // The command API drops the actions' `diagnostics`: on the finding's range, the preferred quick fix is its fix.
+        const fix = actions.find(a => a.isPreferred && a.kind?.value === vscode.CodeActionKind.QuickFix.value);
+        assert.ok(fix?.edit, `a preferred quick fix for dynamodb-pitr: ${actions.map(a => a.title).join('; ')}`);
+        try {
+            assert.ok(await vscode.workspace.applyEdit(fix.edit));
+            assert.match(editor.document.getText(), /dynamodb line1Table \{[^}]*pitr on/);
+            await waitFor('dynamodb-pitr to disappear', () =>
+                vscode.languages.getDiagnostics(uri).some(d => codeOf(d) === 'dynamodb-pitr') ? undefined : true);
+        } finally {
+            await vscode.commands.executeCommand('workbench.action.files.revert');
+        }
+    });
+
     it('shows a hover on a service', async () => {
         const editor = await openDesign('fixtures', 'shop.resil');
         const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider',

@@ -4,7 +4,8 @@
 export type Entries = ReadonlyArray<readonly [string, string | undefined | false]>;
 
 export function indent(text: string, pad = '  '): string {
-    return text.split('\n').map(line => (line.length > 0 ? pad + line : line)).join('\n');
+    // One regex pass: large stacks are indented as a whole, and split/map/join would copy every line twice.
+    return text.replace(/^(?=.)/gm, pad);
 }
 
 /** `{ a: 1, vpc }` on one line when it is short, else one entry per line. Keys are CDK property names. */

@@ -8,6 +8,9 @@ import {
 
 export type { GeneratedModule } from './region-stack.js';
 
+/** The generator id in an output folder's manifest: the CLI and the language server write the same folders. */
+export const CDK_GENERATOR_ID = 'resil-cdk';
+
 export interface CdkApp {
     /** Paths relative to the app folder, with `/` separators. */
     readonly files: readonly GeneratedModule[];
@@ -52,9 +55,9 @@ export function generateCdkApp(topology: Topology, options: CdkOptions = {}): Cd
     return { files, warnings: plan.warnings, stackFiles };
 }
 
-/** The code of one region's stack, for a read-only preview: generated in memory, nothing written. */
-export function previewStack(topology: Topology, region: TopologyRegion, options: CdkOptions = {}): string {
+/** The code of one region's stack and its file name, for a read-only preview: generated in memory, nothing written. */
+export function previewStack(topology: Topology, region: TopologyRegion, options: CdkOptions = {}): { file: string; content: string } {
     const plan = new AppPlan(topology, options.sourceName);
     const { files } = generateRegion(plan, plan.region(region));
-    return files[0].content;
+    return { file: files[0].path, content: files[0].content };
 }

@@ -21,7 +21,18 @@ const RESERVED = new Set([
 ]);
 
 /** Splits a name into words: `order-queue`, `orderQueue`, `order_queue` all give `order`, `queue`. */
+const wordCache = new Map<string, string[]>();
+
 function words(name: string): string[] {
+    let cached = wordCache.get(name);
+    if (!cached) {
+        if (wordCache.size > 10000) wordCache.clear();
+        wordCache.set(name, cached = splitWords(name));
+    }
+    return cached;
+}
+
+function splitWords(name: string): string[] {
     return name
         .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
         .split(/[^A-Za-z0-9]+/)

@@ -74,6 +74,13 @@ export function declareElastiCache(component: TopologyComponent, scope: EmitScop
             ['transitEncryptionEnabled', 'true'],
         ];
         lines.push(`const ${cache} = new ${elasticache}.CfnReplicationGroup(this, '${scope.constructId(ast.name)}', ${obj(groupEntries)});`);
+        if (retention !== undefined && retention < 15) {
+            // The designer chose the retention; the finding stays visible in the code, with the model line.
+            lines.push(scope.acknowledge(cache, [{
+                id: 'Resil-AECSnapshotRetention',
+                reason: `The model keeps ${retention} days of snapshots on purpose (model: ${scope.plan.trace(ast)}); NIST 800-53 asks for 15.`,
+            }]));
+        }
         endpoint = clusterMode ? `${cache}.attrConfigurationEndPointAddress` : `${cache}.attrPrimaryEndPointAddress`;
     }
     lines.push(

@@ -1,0 +1,89 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildDiagramModel } from '../../language/src/diagram/diagram-model.js';
+import { allNodes } from '../../language/src/diagram/diagram-types.js';
+import { runResil, TOUR_FILE as TOUR } from '../support/cli.js';
+import { build } from '../support/services.js';
+
+const resil = (...args: string[]) => runResil(args);
+
+describe('resil diagram', function () {
+    this.timeout(60_000);
+    let dir: string;
+    before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resil-diagram-')); });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('writes an SVG holding every service of the tour', async () => {
+        const out = path.join(dir, 'tour.svg');
+        const result = resil('diagram', TOUR, '-o', out);
+        assert.strictEqual(result.status, 0, result.stderr);
+        assert.match(result.stdout, /wrote .*tour\.svg \(22 services\)/);
+        const svg = fs.readFileSync(out, 'utf8');
+        assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+        const model = buildDiagramModel((await build(fs.readFileSync(TOUR, 'utf8'))).parseResult.value);
+        const services = [...allNodes(model.nodes)].filter(n => n.kind === 'service');
+        assert.strictEqual(services.length, 22);
+        for (const service of services) assert.ok(svg.includes(`data-id="${service.id}"`), service.id);
+        assert.ok(!/class="[^"]*state-(failed|degraded)/.test(svg), 'no failure selected: nothing is coloured');
+    });
+
+    it('colours the failure given with --fail: use1.a changes the picture', () => {
+        const plain = path.join(dir, 'plain.svg');
+        const failed = path.join(dir, 'use1a.svg');
+        assert.strictEqual(resil('diagram', TOUR, '-o', plain).status, 0);
+        const result = resil('diagram', TOUR, '-o', failed, '--fail', 'use1.a');
+        assert.strictEqual(result.status, 0, result.stderr);
+        const svg = fs.readFileSync(failed, 'utf8');
+        assert.notStrictEqual(svg, fs.readFileSync(plain, 'utf8'));
+        assert.match(svg, /class="node lane-node state-failed" data-id="use1.a"/);
+        assert.match(svg, /Failure: use1.a/);
+        assert.match(svg, /class="slot used failed"/);
+    });
+
+    it('writes a valid PNG', () => {
+        const out = path.join(dir, 'tour.png');
+        const result = resil('diagram', TOUR, '-o', out, '--scenario', 'badDeploy', '--expand', 'use1.payments');
+        assert.strictEqual(result.status, 0, result.stderr);
+        const png = fs.readFileSync(out);
+        assert.deepStrictEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+        assert.strictEqual(png.subarray(12, 16).toString('latin1'), 'IHDR');
+        assert.ok(png.readUInt32BE(16) > 1000 && png.readUInt32BE(20) > 1000, 'rendered at twice the SVG size');
+    });
+
+    it('refuses to replace a file that is not a diagram unless --force is given', () => {
+        const out = path.join(dir, 'notes.svg');
+        fs.writeFileSync(out, 'my notes, not a picture');
+        const refused = resil('diagram', TOUR, '-o', out);
+        assert.strictEqual(refused.status, 2);
+        assert.match(refused.stderr, /exists and is not an SVG or PNG image; pass --force/);
+        assert.strictEqual(fs.readFileSync(out, 'utf8'), 'my notes, not a picture');
+        assert.strictEqual(resil('diagram', TOUR, '-o', out, '--force').status, 0);
+        assert.match(fs.readFileSync(out, 'utf8'), /^<svg/);
+        assert.strictEqual(resil('diagram', TOUR, '-o', out).status, 0, 'an existing diagram is replaced');
+    });
+
+    it('answers bad usage with exit 2 and a clear message', () => {
+        const cases: [string[], RegExp][] = [
+            [[TOUR, '-o', path.join(dir, 'x.pdf')], /must end in \.svg or \.png/],
+            [[TOUR], /missing -o/],
+            [[TOUR, '-o', dir], /is a folder/],
+            [[TOUR, '-o', path.join(dir, 'x.svg'), '--fail', 'use1.zz'], /unknown name 'use1.zz'/],
+            [[TOUR, '-o', path.join(dir, 'x.svg'), '--fail', 'use1.a', '--scenario', 'badDeploy'], /not both/],
+            [[path.join(dir, 'missing.resil'), '-o', path.join(dir, 'x.svg')], /no such file/],
+        ];
+        for (const [args, message] of cases) {
+            const result = resil('diagram', ...args);
+            assert.strictEqual(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
+            assert.match(result.stderr, message);
+            assert.ok(!result.stderr.includes('    at '), 'no stack trace');
+        }
+        const broken = path.join(dir, 'broken.resil');
+        fs.writeFileSync(broken, 'system T { region r { ecs api { uses nowhere } } }');
+        const result = resil('diagram', broken, '-o', path.join(dir, 'broken.svg'));
+        assert.strictEqual(result.status, 2);
+        assert.match(result.stderr, /does not parse or link:\n.*broken\.resil:1:\d+ /);
+        assert.ok(!fs.existsSync(path.join(dir, 'broken.svg')));
+    });
+});

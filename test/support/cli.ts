@@ -1,0 +1,13 @@
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, from `out/test/support/`. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const TOUR_FILE = path.join(REPO_ROOT, 'test', 'fixtures', 'tour.resil');
+
+/** Runs the built binary (`bin/resil.js`) as a user would, from the repository root. */
+export function runResil(args: readonly string[]): { stdout: string; stderr: string; status: number | null } {
+    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'resil.js'), ...args], { encoding: 'utf8', cwd: REPO_ROOT });
+    return { stdout: result.stdout, stderr: result.stderr, status: result.status };
+}

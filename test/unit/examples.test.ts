@@ -1,0 +1,50 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { build } from '../support/services.js';
+import { RULES } from '../../language/src/validation/rules.js';
+
+/** The repository's `examples/` folder (tests run from `out/test/unit`). */
+const EXAMPLES = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../examples');
+const RESILIENT = ['web-service', 'serverless-pipeline', 'container-platform', 'cell-based', 'language-tour'];
+
+function read(name: string): string {
+    return fs.readFileSync(path.join(EXAMPLES, `${name}.resil`), 'utf8');
+}
+
+describe('examples', () => {
+    it('has the documented examples, each with a header comment', () => {
+        for (const name of [...RESILIENT, 'fragile']) {
+            assert.match(read(name), /^\/\*\*\n \* [\w-]+\.resil: /, name);
+        }
+    });
+
+    for (const name of RESILIENT) {
+        it(`${name}.resil parses, links and checks with no error or warning`, async () => {
+            const document = await build(read(name));
+            const problems = (document.diagnostics ?? []).filter(d => d.severity === 1 || d.severity === 2);
+            assert.deepStrictEqual(problems.map(d => `${d.range.start.line + 1}: ${d.code} ${d.message}`), []);
+        });
+    }
+
+    it('fragile.resil parses and links, and trips every model validity rule it is written to trip', async () => {
+        const document = await build(read('fragile'));
+        const codes = new Set((document.diagnostics ?? []).map(d => String(d.code)));
+        for (const broken of ['syntax', 'unresolved-reference', 'duplicate-name', 'empty-model']) assert.ok(!codes.has(broken), broken);
+        const validity = ['duplicate-property', 'unknown-rule', 'unused-allow', 'cell-az-subset', 'reference-kind', 'value-range',
+            'dependency-cycle', 'alb-multi-az'];
+        assert.deepStrictEqual(validity.filter(id => !codes.has(id)), []);
+        const known = new Set(RULES.map(r => r.id));
+        assert.ok([...codes].every(c => known.has(c)), [...codes].join(', '));
+        assert.ok(codes.size >= 15, `only ${codes.size} distinct rules: ${[...codes].join(', ')}`);
+    });
+
+    it('the language tour uses every keyword of the grammar', async () => {
+        const tour = read('language-tour');
+        const grammar = fs.readFileSync(path.join(EXAMPLES, '../language/src/grammar/resil.langium'), 'utf8');
+        const body = grammar.slice(0, grammar.indexOf('// ---------------------------------------------------------------- error recovery'));
+        const keywords = new Set([...body.matchAll(/'([a-z][a-z0-9-]*)'/g)].map(m => m[1]));
+        const missing = [...keywords].filter(k => !new RegExp(`(^|[^\\w-])${k}([^\\w-]|$)`, 'm').test(tour.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '')));
+        assert.deepStrictEqual(missing, []);
+    });
+});
