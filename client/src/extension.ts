@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import { simulateFailure, type SimulateFailureArgs } from './commands/simulate-failure.js';
 import { activeDesign } from './commands/active-design.js';
+import { exportDiagram, type ExportDiagramArgs } from './commands/export-diagram.js';
 import { registerCdkCommands } from './commands/export-cdk.js';
 import { registerDiagram, type DiagramPanels } from './diagram/diagram-panel.js';
 import { createLanguageClient } from './language-client.js';
@@ -41,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ResilA
             const design = activeDesign(uri);
             return design ? reports.show(design) : undefined;
         }),
+        vscode.commands.registerCommand('resil.exportDiagram', (args?: ExportDiagramArgs) => exportDiagram(requests, args)),
         vscode.commands.registerCommand('resil.simulateFailure', (args?: SimulateFailureArgs) =>
             simulateFailure(requests, args, async (uri, simulation) => {
                 await reports.show(uri, simulation);

@@ -1,7 +1,8 @@
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import {
-    BLAST_RADIUS_REQUEST, FAILURE_TARGETS_REQUEST, REQUIREMENTS_REQUEST,
-    type BlastRadiusParams, type BlastRadiusResult, type FailureTargetsResult, type RequirementsResult,
+    BLAST_RADIUS_REQUEST, DIAGRAM_SVG_REQUEST, FAILURE_TARGETS_REQUEST, REQUIREMENTS_REQUEST,
+    type BlastRadiusParams, type BlastRadiusResult, type DiagramSvgParams, type DiagramSvgResult, type FailureTargetsResult,
+    type RequirementsResult,
 } from '../../server/src/protocol.js';
 
 /** Typed calls of the server's custom requests; every one waits for the server to be running first. */
@@ -18,6 +19,10 @@ export class ServerRequests {
 
     requirements(uri: string): Promise<RequirementsResult> {
         return this.send(REQUIREMENTS_REQUEST, { uri });
+    }
+
+    diagramSvg(params: DiagramSvgParams): Promise<DiagramSvgResult> {
+        return this.send(DIAGRAM_SVG_REQUEST, params);
     }
 
     private async send<R>(method: string, params: object): Promise<R> {

@@ -37,7 +37,7 @@ export function requirementStatuses(document: LangiumDocument<Model>): Requireme
 }
 
 /** The document at `uri`, once it is validated; a clear error for a URI the server does not know. */
-async function validatedDocument(shared: LangiumSharedServices, uri: unknown): Promise<LangiumDocument<Model>> {
+export async function validatedDocument(shared: LangiumSharedServices, uri: unknown): Promise<LangiumDocument<Model>> {
     if (typeof uri !== 'string') throw new ResponseError(-32602, 'expected { uri: string }');
     const parsed = URI.parse(uri);
     if (!shared.workspace.LangiumDocuments.hasDocument(parsed)) throw new ResponseError(-32602, `not a Resil document the server knows: ${uri}`);

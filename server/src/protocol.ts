@@ -6,6 +6,7 @@
 export const BLAST_RADIUS_REQUEST = 'resil/blastRadius';
 export const FAILURE_TARGETS_REQUEST = 'resil/failureTargets';
 export const REQUIREMENTS_REQUEST = 'resil/requirements';
+export const DIAGRAM_SVG_REQUEST = 'resil/diagramSvg';
 
 export interface BlastRadiusParams {
     /** The document URI. */
@@ -62,4 +63,11 @@ export interface RequirementStatus {
 
 export interface RequirementsResult {
     readonly requirements: readonly RequirementStatus[];
+}
+
+/** `resil/diagramSvg`: the diagram as a standalone SVG (light theme), with a failure coloured when one is given. */
+export type DiagramSvgParams = BlastRadiusParams;
+
+export interface DiagramSvgResult {
+    readonly svg: string;
 }

@@ -65,10 +65,12 @@ describe('resil diagram', function () {
     });
 
     it('answers bad usage with exit 2 and a clear message', () => {
+        const folderNamedSvg = path.join(dir, 'folder.svg');
+        fs.mkdirSync(folderNamedSvg, { recursive: true });
         const cases: [string[], RegExp][] = [
             [[TOUR, '-o', path.join(dir, 'x.pdf')], /must end in \.svg or \.png/],
             [[TOUR], /missing -o/],
-            [[TOUR, '-o', dir], /is a folder/],
+            [[TOUR, '-o', folderNamedSvg], /is a folder/],
             [[TOUR, '-o', path.join(dir, 'x.svg'), '--fail', 'use1.zz'], /unknown name 'use1.zz'/],
             [[TOUR, '-o', path.join(dir, 'x.svg'), '--fail', 'use1.a', '--scenario', 'badDeploy'], /not both/],
             [[path.join(dir, 'missing.resil'), '-o', path.join(dir, 'x.svg')], /no such file/],

@@ -46,6 +46,8 @@ export type LayoutMode = 'hierarchical' | 'per-container';
 
 /** Above this many services the hierarchical layout takes longer than an editor should wait. */
 export const HIERARCHICAL_LIMIT = 120;
+/** Per container: a container with more children than this is packed in rows (ELK `box`), its edges drawn straight. */
+const PACK_ABOVE = 60;
 
 /**
  * Edges that must not pull nodes into layers: a table's replica in another region is its peer, not below it.
@@ -95,6 +97,8 @@ class ElkGraphBuilder {
     private readonly parentOf = new Map<string, string>();
     /** Edges ELK does not route; drawn straight between the boxes. */
     private readonly straight: DiagramEdge[] = [];
+    /** Containers laid out as packed rows rather than layers. */
+    private readonly packed = new Set<string>();
 
     constructor(private readonly model: DiagramModel, private readonly mode: LayoutMode) { }
 
@@ -130,7 +134,7 @@ class ElkGraphBuilder {
     private edgeContainer(edge: DiagramEdge): string | undefined {
         if (this.mode === 'hierarchical') return 'root';
         const a = this.parentOf.get(edge.source);
-        return a !== undefined && a === this.parentOf.get(edge.target) ? a : undefined;
+        return a !== undefined && a === this.parentOf.get(edge.target) && !this.packed.has(a) ? a : undefined;
     }
 
     private elkNode(node: DiagramNode, parent: string): ElkNode {
@@ -147,7 +151,13 @@ class ElkGraphBuilder {
             // Given as (height, width): ELK 0.12's layered layout with direction DOWN swaps a compound node's minimum.
             'elk.nodeSize.minimum': `(40,${minimumContainerWidth(node)})`,
         };
-        if (this.mode === 'per-container') Object.assign(options, rootOptions(this.mode), { 'elk.padding': options['elk.padding'] });
+        if (this.mode === 'per-container') {
+            Object.assign(options, rootOptions(this.mode), { 'elk.padding': options['elk.padding'] });
+            if (content.length > PACK_ABOVE) {
+                options['elk.algorithm'] = 'box';
+                this.packed.add(node.id);
+            }
+        }
         return { id: node.id, layoutOptions: options, children: content.map(c => this.elkNode(c, node.id)) };
     }
 
