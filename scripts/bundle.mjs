@@ -14,8 +14,19 @@ const common = {
     target: 'node20',
 };
 
+// ELK (1.5 MB) is needed only when the server draws an SVG (`resil/diagramSvg`): shipped beside the server bundle
+// and required on first use, so the server starts (and reports first diagnostics) without compiling it.
+const elkBesideServer = {
+    name: 'elk-beside-server',
+    setup(build) {
+        build.onResolve({ filter: /^elkjs\/lib\/elk\.bundled\.js$/ }, () => ({ path: './elk.bundled.cjs', external: true }));
+    },
+};
+fs.mkdirSync('dist', { recursive: true });
+fs.copyFileSync('node_modules/elkjs/lib/elk.bundled.js', 'dist/elk.bundled.cjs');
+
 const builds = [
-    { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.cjs', format: 'cjs' },
+    { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.cjs', format: 'cjs', plugins: [elkBesideServer] },
 ];
 if (fs.existsSync('client/src/extension.ts')) {
     builds.push({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.cjs', format: 'cjs', external: ['vscode'] });

@@ -3,31 +3,20 @@
  * `resil blast-radius --format json` contract of docs/analysis.md, so the CLI, the report and the diagram agree.
  */
 
+import type { BlastRadiusScenario } from '../../language/src/diagram/diagram-types.js';
+import type { BlastRadiusRequestParams } from '../../language/src/lsp/blast-radius-request.js';
+
+/** Served by `language/src/lsp/blast-radius-request.ts`. */
 export const BLAST_RADIUS_REQUEST = 'resil/blastRadius';
 export const FAILURE_TARGETS_REQUEST = 'resil/failureTargets';
 export const REQUIREMENTS_REQUEST = 'resil/requirements';
 export const DIAGRAM_SVG_REQUEST = 'resil/diagramSvg';
 
-export interface BlastRadiusParams {
-    /** The document URI. */
-    readonly uri: string;
-    /** Qualified names to fail together (`use1.a`, `use1.payments[1]`); none: every single-failure scenario. */
-    readonly fail?: readonly string[];
-    /** A `scenario` block of the document, by name. */
-    readonly scenario?: string;
-}
+/** `{ uri, fail?, scenario? }`: as `language/src/lsp/blast-radius-request.ts` reads them. */
+export type BlastRadiusParams = BlastRadiusRequestParams;
 
-export type ElementState = 'ok' | 'degraded' | 'failed';
-
-export interface ScenarioResult {
-    readonly name: string;
-    readonly fail: readonly string[];
-    readonly failed: readonly string[];
-    readonly degraded: readonly string[];
-    readonly entryPoints: Readonly<Record<string, ElementState>>;
-    /** Share of customers down, 0..1. */
-    readonly customersDown: number;
-}
+/** One scenario of `resil blast-radius --format json`. */
+export type ScenarioResult = BlastRadiusScenario;
 
 export interface BlastRadiusResult {
     readonly scenarios: readonly ScenarioResult[];

@@ -71,9 +71,9 @@ async function serve(): Promise<{ origin: string; server: http.Server }> {
     return { origin, server };
 }
 
-export async function openWebview(viewport = { width: 1400, height: 1000 }): Promise<WebviewPage> {
+export async function openWebview(viewport = { width: 1400, height: 1000 }, deviceScaleFactor = 1): Promise<WebviewPage> {
     const { origin, server } = await serve();
-    const context = await (await launch()).newContext({ viewport, deviceScaleFactor: 1 });
+    const context = await (await launch()).newContext({ viewport, deviceScaleFactor });
     const page = await context.newPage();
     const alerts: string[] = [];
     const violations: string[] = [];

@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { api, closeAllEditors, diagnosticsWith, openDesign, waitFor } from './helpers.js';
 
@@ -53,6 +56,42 @@ describe('commands', () => {
         assert.deepEqual(byKind('az'), ['use1.a', 'use1.b', 'use1.c']);
         assert.deepEqual(byKind('scenario'), ['zoneA']);
         assert.ok(byKind('service').includes('use1.api'));
+    });
+
+    it('exports the diagram as SVG, with a failure coloured when given', async () => {
+        const editor = await openDesign('fixtures', 'shop.resil');
+        const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'resil-svg-'));
+        try {
+            const plain = path.join(folder, 'shop.svg');
+            const failed = path.join(folder, 'shop-use1-a.svg');
+            const uri = editor.document.uri.toString();
+            await vscode.commands.executeCommand('resil.exportDiagram', { uri, target: plain });
+            await vscode.commands.executeCommand('resil.exportDiagram', { uri, target: failed, fail: ['use1'] });
+            const svg = fs.readFileSync(plain, 'utf8');
+            assert.match(svg, /^<svg[\s>]/);
+            for (const name of ['edge', 'api', 'orders', 'carts']) assert.ok(svg.includes(`>${name}<`), `the SVG shows ${name}`);
+            assert.notEqual(fs.readFileSync(failed, 'utf8'), svg, 'the failure changes the picture');
+        } finally {
+            fs.rmSync(folder, { recursive: true, force: true });
+        }
+    });
+
+    it('exports a CDK app into a folder and opens the region\'s stack', async () => {
+        const editor = await openDesign('examples', 'web-service.resil');
+        const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'resil-cdk-'));
+        try {
+            const result = await vscode.commands.executeCommand<{ written: string[]; stackFile?: string }>(
+                'resil.exportCdk', editor.document.uri, path.join(folder, 'app'));
+            assert.ok(result, 'the export answered');
+            for (const file of ['package.json', 'cdk.json', 'tsconfig.json', 'bin/app.ts']) {
+                assert.ok(fs.existsSync(path.join(folder, 'app', file)), `${file} was written`);
+            }
+            assert.ok(result.stackFile && fs.existsSync(result.stackFile), `the stack file exists: ${result.stackFile}`);
+            assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, result.stackFile, 'the stack is opened');
+            assert.match(fs.readFileSync(result.stackFile, 'utf8'), /extends (cdk\.)?Stack/);
+        } finally {
+            fs.rmSync(folder, { recursive: true, force: true });
+        }
     });
 
     it('restarts the language server and checks again', async () => {
