@@ -5,12 +5,9 @@ import { UnknownFailureName } from '../analysis/scenarios.js';
 import type { ScenarioOutcome } from '../analysis/simulation.js';
 import { findingsOf, hasParseOrLinkErrors } from '../workspace/findings.js';
 import { displayPath } from './check-command.js';
-import { createCliServices, loadDocument, UsageError } from './load.js';
+import { createCliServices, loadDocument } from './load.js';
+import { UsageError } from './usage-error.js';
 import type { CliResult } from './main.js';
-
-export const BLAST_RADIUS_USAGE = 'blast-radius <file> [--fail NAME]... [--scenario NAME] [--format text|json]\n'
-    + '      Simulate failures: every region, AZ and cell replica alone, or the names given with --fail together,\n'
-    + '      or a scenario block. NAME: use1, use1.a, use1.payments, use1.payments[2], use1.payments[2].authorize, dns.';
 
 type BlastRadiusFormat = 'text' | 'json';
 

@@ -1,7 +1,10 @@
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { findingsOf, hasParseOrLinkErrors, SEVERITY_ORDER, type Finding } from '../workspace/findings.js';
 import type { RuleSeverity } from '../validation/rules.js';
-import { collectFiles, createCliServices, loadDocument, UsageError } from './load.js';
+import { collectFiles, createCliServices, loadDocument } from './load.js';
+import { UsageError } from './usage-error.js';
+import type { CliResult } from './main.js';
 import { toSarif } from './sarif.js';
 import { printable } from '../util/printable.js';
 
@@ -16,6 +19,16 @@ export interface CheckOptions {
 export interface CheckResult {
     readonly output: string;
     readonly exitCode: number;
+}
+
+/** `resil check <files or folders...> [--format text|json|sarif] [--fail-on error|warning|info]`. */
+export async function runCheckCommand(args: string[]): Promise<CliResult> {
+    const { values, positionals } = parseArgs({
+        args, allowPositionals: true, strict: true,
+        options: { format: { type: 'string' }, 'fail-on': { type: 'string' } },
+    });
+    const result = await runCheck({ inputs: positionals, format: parseFormat(values.format), failOn: parseFailOn(values['fail-on']) });
+    return { stdout: result.output, stderr: '', exitCode: result.exitCode };
 }
 
 /** `resil check`: parse, link and validate every file; report findings; exit 0, 1 or 2 per the CLI contract. */

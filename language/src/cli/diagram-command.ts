@@ -11,12 +11,8 @@ import { createNodeElk } from '../diagram/node-elk.js';
 import { renderDiagram } from '../diagram/render-diagram.js';
 import type { Model } from '../generated/ast.js';
 import { loadLinkedDocument } from './linked-document.js';
-import { UsageError } from './load.js';
+import { UsageError } from './usage-error.js';
 import type { CliResult } from './main.js';
-
-export const DIAGRAM_USAGE = 'diagram <file> -o out.svg|out.png [--fail NAME]... [--scenario NAME] [--expand CELL]... [--force]\n'
-    + '      Draw the topology as SVG or PNG; with --fail or --scenario, colour what the failure takes down.\n'
-    + '      --expand draws a cell once per replica. An existing file that is not .svg/.png is only replaced with --force.';
 
 /** PNGs are rasterised at twice the SVG size: crisp on high-density screens and in READMEs. */
 const PNG_ZOOM = 2;

@@ -3,12 +3,8 @@ import { CDK_GENERATOR_ID, generateCdkApp } from '../generator/cdk/generate.js';
 import { OutputFolderError, writeGeneratedFiles, type WriteReport } from '../generator/output-folder.js';
 import { getTopology } from '../model/topology.js';
 import { loadLinkedDocument } from './linked-document.js';
-import { UsageError } from './load.js';
+import { UsageError } from './usage-error.js';
 import type { CliResult } from './main.js';
-
-export const GENERATE_USAGE = 'generate cdk <file> -o <folder> [--force]\n'
-    + '      Write an AWS CDK v2 app (TypeScript) for the design. Regenerating keeps files you added or changed;\n'
-    + '      a non-empty folder that resil did not generate is refused unless --force.';
 
 /** `resil generate cdk`: the same generator as the VS Code command `Resil: Export CDK App`. */
 export async function runGenerate(args: string[]): Promise<CliResult> {

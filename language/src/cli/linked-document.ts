@@ -1,7 +1,8 @@
 import { findingsOf, hasParseOrLinkErrors } from '../workspace/findings.js';
 import type { ResilDocument } from '../workspace/documents.js';
 import { displayPath } from './check-command.js';
-import { createCliServices, loadDocument, UsageError } from './load.js';
+import { createCliServices, loadDocument } from './load.js';
+import { UsageError } from './usage-error.js';
 
 /**
  * Loads one design for a command that needs it linked (diagram, generate ...): a file that does not parse or link

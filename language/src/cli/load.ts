@@ -4,12 +4,12 @@ import { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { createResilServices, type ResilServices } from '../resil-module.js';
 import { buildDocument, type ResilDocument } from '../workspace/documents.js';
+import { UsageError } from './usage-error.js';
 import { MAX_FILE_BYTES, tooLargeMessage } from '../workspace/limits.js';
 
 /** Refuse what cannot be a design before trying to parse it. */
 export { MAX_FILE_BYTES } from '../workspace/limits.js';
 
-export class UsageError extends Error { }
 
 export function createCliServices(): ResilServices {
     return createResilServices(NodeFileSystem).Resil;

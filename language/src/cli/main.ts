@@ -1,15 +1,19 @@
-import { parseArgs } from 'node:util';
-import { BLAST_RADIUS_USAGE, runBlastRadius } from './blast-radius-command.js';
-import { parseFailOn, parseFormat, runCheck } from './check-command.js';
-import { DIAGRAM_USAGE, runDiagram } from './diagram-command.js';
-import { GENERATE_USAGE, runGenerate } from './generate-command.js';
-import { UsageError } from './load.js';
+import { UsageError } from './usage-error.js';
 
 const USAGE = `Usage: resil <command> [options]
 
 Commands:
   check <files or folders...> [--format text|json|sarif] [--fail-on error|warning|info]
       Parse, link and check designs; folders are searched for .resil files.
+  blast-radius <file> [--fail NAME]... [--scenario NAME] [--format text|json]
+      Simulate failures: every region, AZ and cell replica alone, or the names given with --fail together,
+      or a scenario block. NAME: use1, use1.a, use1.payments, use1.payments[2], use1.payments[2].authorize, dns.
+  diagram <file> -o out.svg|out.png [--fail NAME]... [--scenario NAME] [--expand CELL]... [--force]
+      Draw the topology as SVG or PNG; with --fail or --scenario, colour what the failure takes down.
+      --expand draws a cell once per replica. An existing file that is not .svg/.png is only replaced with --force.
+  generate cdk <file> -o <folder> [--force]
+      Write an AWS CDK v2 app (TypeScript) for the design. Regenerating keeps files you added or changed;
+      a non-empty folder that resil did not generate is refused unless --force.
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage or a file that does not parse or link.
 `;
@@ -22,32 +26,24 @@ export interface CliResult {
 
 type Command = (args: string[]) => Promise<CliResult>;
 
-const COMMANDS: Record<string, Command> = {
-    check: async (args) => {
-        const { values, positionals } = parseArgs({
-            args, allowPositionals: true, strict: true,
-            options: { format: { type: 'string' }, 'fail-on': { type: 'string' } },
-        });
-        const result = await runCheck({ inputs: positionals, format: parseFormat(values.format), failOn: parseFailOn(values['fail-on']) });
-        return { stdout: result.output, stderr: '', exitCode: result.exitCode };
-    },
+// Each command loads its modules only when it runs: the diagram's layout engine or the CDK generator would
+// otherwise slow every `resil check` down at start-up.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+    check: async () => (await import('./check-command.js')).runCheckCommand,
+    'blast-radius': async () => (await import('./blast-radius-command.js')).runBlastRadius,
+    diagram: async () => (await import('./diagram-command.js')).runDiagram,
+    generate: async () => (await import('./generate-command.js')).runGenerate,
 };
-
-/** Registers a further subcommand (blast-radius, diagram, generate ...). */
-export function registerCommand(name: string, command: Command, usage: string): void {
-    COMMANDS[name] = command;
-    extraUsage.push(usage);
-}
-const extraUsage: string[] = [];
 
 export async function runCli(argv: readonly string[]): Promise<CliResult> {
     const [name, ...args] = argv;
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
         return { stdout: usage(), stderr: '', exitCode: name === undefined ? 2 : 0 };
     }
-    const command = COMMANDS[name];
-    if (!command) return { stdout: '', stderr: `resil: unknown command '${name}'\n\n${usage()}`, exitCode: 2 };
+    const load = COMMANDS[name];
+    if (!load) return { stdout: '', stderr: `resil: unknown command '${name}'\n\n${usage()}`, exitCode: 2 };
     try {
+        const command = await load();
         return await command(args);
     } catch (error) {
         if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
@@ -60,9 +56,6 @@ export async function runCli(argv: readonly string[]): Promise<CliResult> {
 }
 
 function usage(): string {
-    return USAGE + extraUsage.map(u => `  ${u}\n`).join('');
+    return USAGE;
 }
 
-registerCommand('blast-radius', runBlastRadius, BLAST_RADIUS_USAGE);
-registerCommand('diagram', runDiagram, DIAGRAM_USAGE);
-registerCommand('generate', runGenerate, GENERATE_USAGE);

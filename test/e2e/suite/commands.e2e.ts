@@ -90,6 +90,8 @@ describe('commands', () => {
             assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, result.stackFile, 'the stack is opened');
             assert.match(fs.readFileSync(result.stackFile, 'utf8'), /extends (cdk\.)?Stack/);
         } finally {
+            // Close the stack before its folder goes, or TypeScript keeps reporting on the deleted file.
+            await closeAllEditors();
             fs.rmSync(folder, { recursive: true, force: true });
         }
     });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { closeAllEditors, diagnosticsWith, drawnNodeIds, openDesign, probe, resultsDir, waitFor, workspaceRoot } from './helpers.js';
+import { api, closeAllEditors, diagnosticsWith, drawnNodeIds, openDesign, probe, resultsDir, waitFor, workspaceRoot } from './helpers.js';
 
 /** The open webview tabs of the Resil diagram. */
 function diagramTabs(): vscode.Tab[] {
@@ -49,13 +49,30 @@ describe('diagram', () => {
 
     it('saves a screenshot of the richest example with its diagnostics and diagram', async () => {
         await closeAllEditors();
+        await vscode.commands.executeCommand('workbench.action.closeSidebar');
         const editor = await openDesign(...richestExample());
-        await diagnosticsWith(editor.document.uri, []).catch(() => []);
+        const uri = editor.document.uri;
+        // Show live checking: tighten the cell-loss requirement so that it no longer holds (the file is not saved).
+        const text = editor.document.getText();
+        const requirement = /(require blast-radius cell-loss <= )\d+(\.\d+)?%/.exec(text);
+        if (requirement) {
+            const start = editor.document.positionAt(requirement.index);
+            const range = new vscode.Range(start, editor.document.positionAt(requirement.index + requirement[0].length));
+            await editor.edit(edit => edit.replace(range, `${requirement[1]}1%`));
+            await diagnosticsWith(uri, ['requirement-violated']);
+        }
         await vscode.commands.executeCommand('resil.openDiagram');
         await waitFor('a diagram panel', () => diagramTabs().length === 1 ? true : undefined);
+        const { diagrams, requests } = await api();
+        const replica = (await requests.failureTargets(uri.toString())).targets.find(t => t.kind === 'cell-replica');
+        if (replica) await diagrams.show(uri, { fail: [replica.name] });
         await vscode.commands.executeCommand('workbench.actions.view.problems');
         await new Promise(resolve => setTimeout(resolve, 3_000)); // let layout and rendering settle
-        const file = await probe('screenshot', path.join(resultsDir(), 'vscode.png'));
-        if (file) assert.ok(fs.statSync(file).size > 10_000, 'the screenshot has content');
+        try {
+            const file = await probe('screenshot', path.join(resultsDir(), 'vscode.png'));
+            if (file) assert.ok(fs.statSync(file).size > 10_000, 'the screenshot has content');
+        } finally {
+            await vscode.commands.executeCommand('workbench.action.files.revert');
+        }
     });
 });
