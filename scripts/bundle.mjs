@@ -27,8 +27,6 @@ fs.copyFileSync('node_modules/elkjs/lib/elk.bundled.js', 'dist/elk.bundled.cjs')
 
 const builds = [
     { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.cjs', format: 'cjs', plugins: [elkBesideServer] },
-    // The server's parser thread for large designs (server/src/async-parser.ts).
-    { ...common, entryPoints: ['server/src/parser-worker.ts'], outfile: 'dist/parser-worker.cjs', format: 'cjs' },
 ];
 if (fs.existsSync('client/src/extension.ts')) {
     builds.push({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.cjs', format: 'cjs', external: ['vscode'] });

@@ -67,13 +67,10 @@ export interface ResilAllServices {
     Resil: ResilServices;
 }
 
-/**
- * Creates the full set of services; the language server, the CLI and the tests all start here. `overrides` lets the
- * language server replace what only it needs (the worker-thread parser).
- */
-export function createResilServices(context: DefaultSharedModuleContext, overrides: Module<ResilServices, PartialLangiumServices> = {}): ResilAllServices {
+/** Creates the full set of services; the language server, the CLI and the tests all start here. */
+export function createResilServices(context: DefaultSharedModuleContext): ResilAllServices {
     const shared = inject(createDefaultSharedModule(context), ResilGeneratedSharedModule);
-    const Resil = inject(createDefaultModule({ shared }), ResilGeneratedModule, ResilModule as Module<ResilServices, unknown>, overrides as Module<ResilServices, unknown>) as ResilServices;
+    const Resil = inject(createDefaultModule({ shared }), ResilGeneratedModule, ResilModule as Module<ResilServices, unknown>) as ResilServices;
     shared.ServiceRegistry.register(Resil);
     registerValidationChecks(Resil);
     if (!context.connection) {

@@ -61,7 +61,7 @@ describe('linking', () => {
 
     it('reports a replica member that is not in the cell', async () => {
         const found = await diagnostics(TWO_REGIONS.replace('use1.payments[1].authorize', 'use1.payments[1].report'), 'unresolved-reference');
-        assert.deepStrictEqual(found.map(d => d.message), ["No element named 'report' in scope."]);
+        assert.deepStrictEqual(found.map(d => d.message), ["No service named 'report' in scope."]);
     });
 
     it('resolves AZ references only within the element\'s own region', async () => {

@@ -13,13 +13,16 @@ export interface ReferenceKind {
     accepts(target: AstNode, container: AstNode): boolean;
     /** In words, for messages: `an sqs queue or sns topic`. */
     readonly expected: string;
+    /** A short noun for "No <noun> named 'x'": `queue or topic`. */
+    readonly noun: string;
 }
 
 const isQueueOrTopic = (e: AstNode) => isSqs(e) || isSns(e);
-const queueOrTopic: ReferenceKind = { accepts: isQueueOrTopic, expected: 'an sqs queue or sns topic' };
+const queueOrTopic: ReferenceKind = { accepts: isQueueOrTopic, expected: 'an sqs queue or sns topic', noun: 'queue or topic' };
 const failoverTarget: ReferenceKind = {
     accepts: e => isAlb(e) || ((isService(e) || isRouter(e)) && e.entry),
     expected: 'an alb or a service marked `entry`',
+    noun: 'alb or entry service',
 };
 
 const KINDS: Readonly<Record<string, ReferenceKind>> = {
@@ -27,24 +30,26 @@ const KINDS: Readonly<Record<string, ReferenceKind>> = {
         // A service never uses itself; cells are reached through their router.
         accepts: (e, uses) => (isService(e) || isRouter(e)) && e !== uses.$container,
         expected: 'a service or router',
+        noun: 'service or router',
     },
-    'Consumes.target': { accepts: e => isSqs(e) || isSns(e) || isKinesis(e), expected: 'an sqs queue, an sns topic or a kinesis stream' },
-    'DeadLetter.target': { accepts: (e, dlq) => isQueueOrTopic(e) && e !== dlq.$container, expected: queueOrTopic.expected },
+    'Consumes.target': { accepts: e => isSqs(e) || isSns(e) || isKinesis(e), expected: 'an sqs queue, an sns topic or a kinesis stream', noun: 'queue, topic or stream' },
+    'DeadLetter.target': { ...queueOrTopic, accepts: (e, dlq) => isQueueOrTopic(e) && e !== dlq.$container },
     'Lambda.onFailure': queueOrTopic,
     'KinesisConsumer.onFailure': queueOrTopic,
-    'Router.over': { accepts: isCell, expected: 'a cell' },
+    'Router.over': { accepts: isCell, expected: 'a cell', noun: 'cell' },
     'Route53.primary': failoverTarget,
     'Route53.secondary': failoverTarget,
     'DynamoDb.replicaOf': {
         // A global table keeps one replica per region.
         accepts: (e, table) => isDynamoDb(e) && regionOf(e) !== regionOf(table),
         expected: 'a dynamodb table in another region',
+        noun: 'dynamodb table',
     },
-    'FailTarget.element': { accepts: e => !isKinesisConsumer(e), expected: 'a region, AZ, cell, router or service' },
-    'FailTarget.member': { accepts: isService, expected: 'a service of the cell' },
+    'FailTarget.element': { accepts: e => !isKinesisConsumer(e), expected: 'a region, AZ, cell, router or service', noun: 'element' },
+    'FailTarget.member': { accepts: isService, expected: 'a service of the cell', noun: 'service' },
 };
 
-const AZ: ReferenceKind = { accepts: isAz, expected: 'an AZ of the region' };
+const AZ: ReferenceKind = { accepts: isAz, expected: 'an AZ of the region', noun: 'AZ' };
 
 /** The kind of element the reference in `property` of a `containerType` node names (AZ lists included). */
 export function referenceKind(containerType: string, property: string): ReferenceKind | undefined {

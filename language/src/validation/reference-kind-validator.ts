@@ -1,10 +1,10 @@
 import type { AstNode, Reference, ValidationAcceptor, ValidationChecks } from 'langium';
 import {
-    isAlb, isCell, isDynamoDb, isKinesisConsumer, isRegion, isRouter, isService,
+    isCell, isDynamoDb, isKinesisConsumer, isRegion, isRouter, isService,
     type Element, type FailTarget, type ResilAstType, type Route53,
 } from '../generated/ast.js';
 import { qualifiedName, regionOf } from '../scoping/qualified-names.js';
-import { expectedKind } from './reference-kinds.js';
+import { referenceKind } from '../scoping/reference-kinds.js';
 import type { RuleReporter } from './rule-reporter.js';
 
 /** What an element is, in the words of the language: `sqs orderQueue`, `cell payments`, `region use1`. */
@@ -45,11 +45,12 @@ export class ReferenceKindValidator {
             },
             Consumes: (consumes, accept) => this.expect(accept, consumes, 'target', consumes.target),
             DeadLetter: (dlq, accept) => {
-                this.expect(accept, dlq, 'target', dlq.target);
                 if (dlq.target?.ref === dlq.$container) {
                     this.reporter.report(accept, 'reference-kind',
                         `${describeElement(dlq.$container)} cannot be its own dead-letter queue: failed messages would loop forever. Declare a separate queue.`,
                         { node: dlq, property: 'target' });
+                } else {
+                    this.expect(accept, dlq, 'target', dlq.target);
                 }
             },
             Lambda: (lambda, accept) => this.expect(accept, lambda, 'onFailure', lambda.onFailure),
@@ -81,7 +82,7 @@ export class ReferenceKindValidator {
                 { node: route, property });
             return;
         }
-        this.expect(accept, route, property, route[property], e => isAlb(e) || (isService(e) && e.entry));
+        this.expect(accept, route, property, route[property]);
     }
 
     /** `fail X`, `fail cell[i]` and `fail cell[i].service`: a replica index only after a cell, a member only of that cell. */
@@ -95,12 +96,11 @@ export class ReferenceKindValidator {
         }
     }
 
-    /** Checks a reference against the kinds `reference-kinds.ts` expects there, plus an extra condition if given. */
-    private expect<N extends AstNode>(accept: ValidationAcceptor, node: N, property: string, ref: Reference<Element> | undefined, extra?: (e: Element) => boolean): void {
+    /** Checks a reference against what `scoping/reference-kinds.ts` accepts there (completion offers the same). */
+    private expect<N extends AstNode>(accept: ValidationAcceptor, node: N, property: string, ref: Reference<Element> | undefined): void {
         const target = ref?.ref;
-        const expected = expectedKind(node.$type, property);
-        if (!target || !expected) return;
-        if (!expected.types.has(target.$type) || (extra && !extra(target))) this.wrongKind(accept, node, property, target, expected.description);
+        const kind = referenceKind(node.$type, property);
+        if (target && kind && !kind.accepts(target, node)) this.wrongKind(accept, node, property, target, kind.expected);
     }
 
     private wrongKind(accept: ValidationAcceptor, node: AstNode, property: string, target: AstNode, expected: string, hint?: string): void {

@@ -5,7 +5,7 @@ import {
 import type { IRecognitionException } from 'chevrotain';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
 import { isFailTarget, isRegion } from '../generated/ast.js';
-import { expectedKind } from './reference-kinds.js';
+import { referenceKind } from '../scoping/reference-kinds.js';
 import { ruleDocsUrl } from './rules.js';
 import { keywordsOfRule } from './grammar-keywords.js';
 import { humanizeLinkingError, humanizeParserMessage, misspeltKeywordMessage } from './syntax-messages.js';
@@ -112,10 +112,10 @@ export class ResilDocumentValidator extends DefaultDocumentValidator {
         const container = reference?.$refNode?.astNode;
         const refText = reference?.$refText ?? data?.refText ?? '';
         if (!reference || !container || !data?.property) return humanizeLinkingError(refText, 'element', 'in scope', []);
-        const expected = expectedKind(container.$type, data.property);
+        const expected = referenceKind(container.$type, data.property);
         const scope = this.scopeProvider.getScope({ reference, container, property: data.property });
         const candidates = scope.getAllElements()
-            .filter(d => !expected || expected.types.has(d.type))
+            .filter(d => !expected || (d.node !== undefined && expected.accepts(d.node, container)))
             .map(d => d.name);
         const region = AstUtils.getContainerOfType(container, isRegion);
         const where = expected?.noun === 'AZ' && region ? `in region ${region.name}` : 'in scope';

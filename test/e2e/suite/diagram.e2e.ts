@@ -52,13 +52,13 @@ describe('diagram', () => {
         await vscode.commands.executeCommand('workbench.action.closeSidebar');
         const editor = await openDesign(...richestExample());
         const uri = editor.document.uri;
-        // Show live checking: tighten the cell-loss requirement so that it no longer holds (the file is not saved).
+        // Show live checking: ask for more availability than the design gives (the file is not saved).
         const text = editor.document.getText();
-        const requirement = /(require blast-radius cell-loss <= )\d+(\.\d+)?%/.exec(text);
+        const requirement = /(require availability )\d+(\.\d+)?%/.exec(text);
         if (requirement) {
             const start = editor.document.positionAt(requirement.index);
             const range = new vscode.Range(start, editor.document.positionAt(requirement.index + requirement[0].length));
-            await editor.edit(edit => edit.replace(range, `${requirement[1]}1%`));
+            await editor.edit(edit => edit.replace(range, `${requirement[1]}99.99999%`));
             await diagnosticsWith(uri, ['requirement-violated']);
         }
         await vscode.commands.executeCommand('resil.openDiagram');
