@@ -41,6 +41,10 @@ export interface Measurement<State = unknown> {
     peakMb?(state: State): number;
     /** Further figures for the report, one line each (e.g. memory before and after a soak). */
     details?(state: State): string[];
+    /** A budget that is not a time or a peak (e.g. memory growth): why it was missed, or undefined. */
+    check?(state: State): string | undefined;
+    /** That budget in a few words, for the report's budget column. */
+    readonly checkSummary?: string;
     /** Untimed clean-up (stop servers, remove files). */
     dispose?(state: State): Promise<void>;
     /** A line for the report: what the figure includes. */

@@ -8,6 +8,8 @@ export interface RawResult {
     readonly times: number[];
     readonly peakMb: number;
     readonly details: string[];
+    /** Why a budget other than time and peak memory was missed. */
+    readonly missed?: string;
     readonly error?: string;
 }
 
@@ -37,7 +39,8 @@ export function evaluate(measurement: Measurement<unknown>, raw: RawResult): Eva
     const budget = measurement.budget;
     let verdict: Verdict;
     if (raw.error) verdict = 'ERROR';
-    else if (!budget || (budget.ms === undefined && budget.mb === undefined)) verdict = 'no budget';
+    else if (raw.missed) verdict = 'FAIL';
+    else if (!budget || (budget.ms === undefined && budget.mb === undefined)) verdict = measurement.check ? 'pass' : 'no budget';
     else verdict = (budget.ms === undefined || m < budget.ms) && (budget.mb === undefined || raw.peakMb < budget.mb) ? 'pass' : 'FAIL';
     const summary = raw.error
         ? `ERROR ${raw.error}`
@@ -58,6 +61,7 @@ function budgetText(measurement: Measurement<unknown>): string {
     const parts: string[] = [];
     if (measurement.budget?.ms !== undefined) parts.push(`< ${ms(measurement.budget.ms)}`);
     if (measurement.budget?.mb !== undefined) parts.push(`< ${measurement.budget.mb} MB`);
+    if (measurement.checkSummary) parts.push(measurement.checkSummary);
     return parts.join(', ') || '-';
 }
 
@@ -82,13 +86,15 @@ export function machineDescription(): string[] {
         `- CPU: ${os.availableParallelism()} cores available (\`nproc\`), ${cpus[0]?.model.trim() ?? 'unknown model'}`,
         `- Memory: ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB`,
         `- Node ${process.version} on ${os.type()} ${os.release()} (${os.arch()})`,
+        // Other work on the machine slows every figure down: say how busy it was.
+        `- Load average when the run ended: ${os.loadavg().map(l => l.toFixed(1)).join(', ')} (1, 5, 15 min; ${os.availableParallelism()} cores)`,
     ];
 }
 
 export function renderMarkdown(results: readonly Evaluated[], machine: readonly string[], totalMs: number): string {
     const table = [HEADER, HEADER.map(() => '---'), ...rows(results)].map(row => `| ${row.join(' | ')} |`);
     const notes = results.flatMap(r => {
-        const lines = [r.measurement.note, ...r.raw.details, r.raw.error ? `error: ${r.raw.error}` : undefined].filter((l): l is string => !!l);
+        const lines = [r.measurement.note, ...r.raw.details, r.raw.missed ? `Missed: ${r.raw.missed}.` : undefined, r.raw.error ? `error: ${r.raw.error}` : undefined].filter((l): l is string => !!l);
         return lines.length ? [`- **${r.measurement.title}** (\`${r.measurement.name}\`): ${lines.join(' ')}`] : [];
     });
     return [

@@ -96,7 +96,7 @@ async function runChild(name: string, folder: string, resultFile: string): Promi
         }
         const peakMb = measurement.peakMb ? measurement.peakMb(state) : process.resourceUsage().maxRSS / 1024;
         const details = measurement.details?.(state) ?? [];
-        const result: RawResult = { name, times, peakMb, details };
+        const result: RawResult = { name, times, peakMb, details, missed: measurement.check?.(state) };
         fs.writeFileSync(resultFile, JSON.stringify(result));
     } finally {
         await measurement.dispose?.(state);

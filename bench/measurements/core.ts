@@ -6,7 +6,7 @@ import { registerMeasurement } from '../registry.js';
 
 /** Parse, link and validate: what `resil check` and the language server do on every document version. */
 
-function freshServices(): ResilServices {
+export function freshServices(): ResilServices {
     return createResilServices(EmptyFileSystem).Resil;
 }
 

@@ -1,13 +1,12 @@
 import { EmptyFileSystem, URI } from 'langium';
-import ELK from 'elkjs/lib/elk.bundled.js';
 import { Resvg } from '@resvg/resvg-js';
 import type { Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver';
 import { analysisOf, blastRadiusJson, outcomesFor } from '../../language/src/analysis/analysis.js';
 import { toSarif } from '../../language/src/cli/sarif.js';
 import { buildDiagramModel } from '../../language/src/diagram/diagram-model.js';
 import { generateCdkApp } from '../../language/src/generator/cdk/generate.js';
-import { layoutDiagram } from '../../language/src/diagram/layout.js';
-import { renderSvg } from '../../language/src/diagram/svg-renderer.js';
+import { createNodeElk } from '../../language/src/diagram/node-elk.js';
+import { renderDiagram } from '../../language/src/diagram/render-diagram.js';
 import { getTopology } from '../../language/src/model/topology.js';
 import { createResilServices, type ResilServices } from '../../language/src/resil-module.js';
 import { buildDocument, type ResilDocument } from '../../language/src/workspace/documents.js';
@@ -149,19 +148,19 @@ function checkAnalysis({ document, problems }: StageContext): void {
 }
 
 async function checkHover({ services, document, random }: StageContext): Promise<void> {
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 2; i++) {
         await services.lsp.HoverProvider?.getHoverContent(document, { textDocument: { uri: document.uri.toString() }, position: randomPosition(document, random) });
     }
 }
 
 async function checkCompletion({ services, document, random }: StageContext): Promise<void> {
-    // The costliest editor feature: a third of the inputs is enough to cover it.
-    if (!random.chance(0.35)) return;
+    // The costliest editor feature: a quarter of the inputs is enough to cover it.
+    if (!random.chance(0.25)) return;
     await services.lsp.CompletionProvider?.getCompletion(document, { textDocument: { uri: document.uri.toString() }, position: randomPosition(document, random) });
 }
 
 async function checkCodeActions({ services, document }: StageContext): Promise<void> {
-    const diagnostics: Diagnostic[] = (document.diagnostics ?? []).slice(0, 30);
+    const diagnostics: Diagnostic[] = (document.diagnostics ?? []).slice(0, 10);
     for (const diagnostic of diagnostics) {
         await services.lsp.CodeActionProvider?.getCodeActions(document, {
             textDocument: { uri: document.uri.toString() }, range: diagnostic.range, context: { diagnostics: [diagnostic] },
@@ -187,8 +186,7 @@ async function checkDiagram({ document, options, problems }: StageContext): Prom
     const model = buildDiagramModel(document.parseResult.value);
     JSON.stringify(model);
     if (!options.layout) return;
-    const layout = await layoutDiagram(model, new ELK.default());
-    const svg = renderSvg(layout);
+    const { svg } = await renderDiagram({ model, elk: createNodeElk() });
     try {
         new Resvg(svg);
     } catch (error) {

@@ -41,8 +41,50 @@ export function* typingSession(text: string, count: number): Generator<EditStep>
     yield { text: last.slice(0, offset) + 'needs 8' + last.slice(offset + 'needs 6'.length), cursor: position(offset + 7) };
 }
 
-export function editSequence(text: string, count: number): EditStep[] {
-    return [...typingSession(text, count)];
+/** How a request ended: answered, or an error (with its JSON-RPC code). */
+export interface RequestOutcome {
+    readonly method: string;
+    readonly ok: boolean;
+    readonly code?: number;
+    readonly message?: string;
+}
+
+/** Errors a request may end with when the document changed under it (LSP ContentModified, RequestCancelled). */
+export const STALE_CODES: ReadonlySet<number> = new Set([-32801, -32800]);
+
+function outcome(method: string, promise: Promise<unknown>): Promise<RequestOutcome> {
+    return promise.then(
+        () => ({ method, ok: true }),
+        (error: { code?: number; message?: string }) => ({ method, ok: false, code: error.code, message: error.message }),
+    );
+}
+
+/**
+ * Sends `steps` as rapid `didChange` notifications (versions from `firstVersion`) with hover, completion, code
+ * lens and `resil/blastRadius` requests interleaved every `requestEvery` edits; resolves with the text sent
+ * last and how every request ended. Edits are not paced by answers: the server sees a burst, as from fast typing.
+ */
+export async function runTypingSession(client: LspClient, uri: string, steps: Iterable<EditStep>, options: { firstVersion: number; requestEvery: number; onEdit?: (index: number) => Promise<void> }): Promise<{ lastText: string; edits: number; outcomes: RequestOutcome[] }> {
+    const requests: Array<Promise<RequestOutcome>> = [];
+    let lastText = '';
+    let i = 0;
+    for (const step of steps) {
+        client.change(uri, step.text, options.firstVersion + i);
+        lastText = step.text;
+        if (i % options.requestEvery === 0) {
+            const textDocument = { uri };
+            const position = step.cursor;
+            requests.push(outcome('hover', client.request('textDocument/hover', { textDocument, position })));
+            requests.push(outcome('completion', client.request('textDocument/completion', { textDocument, position })));
+            requests.push(outcome('codeLens', client.request('textDocument/codeLens', { textDocument })));
+            requests.push(outcome('blastRadius', client.request('resil/blastRadius', { uri })));
+        }
+        // Let the server read now and then, as an editor's typing would, without waiting for it.
+        if (i % 50 === 0) await new Promise(resolve => setImmediate(resolve));
+        await options.onEdit?.(i);
+        i++;
+    }
+    return { lastText, edits: i, outcomes: await Promise.all(requests) };
 }
 
 /**

@@ -6,30 +6,13 @@ import { generateModel } from '../../bench/generate-model.js';
 import { LspClient } from '../support/lsp-client.js';
 import { build } from '../support/services.js';
 import { REPO_ROOT, TOUR_FILE } from '../support/cli.js';
-import { editSequence, settledDiagnostics, type EditStep } from './load-edits.js';
+import { runTypingSession, settledDiagnostics, STALE_CODES, typingSession } from './load-edits.js';
 
 // The built language server (`dist/server.cjs`, `npm run build`) under load, over a real stdio connection.
 // The 10,000-edit memory soak runs in the benchmarks (`npm run bench -- lsp-memory-soak`): too slow for CI.
 
-/** Errors a request may end with when the document changed under it (LSP ContentModified, RequestCancelled). */
-const ACCEPTABLE_CODES = new Set([-32801, -32800]);
-
 /** In the tour: the name of `ecs api` in region use1 (line 32, 1-based). */
 const API_NAME = { line: 31, character: 9 };
-
-interface RequestOutcome {
-    readonly method: string;
-    readonly ok: boolean;
-    readonly code?: number;
-    readonly message?: string;
-}
-
-function outcome(method: string, promise: Promise<unknown>): Promise<RequestOutcome> {
-    return promise.then(
-        () => ({ method, ok: true }),
-        (error: { code?: number; message?: string }) => ({ method, ok: false, code: error.code, message: error.message }),
-    );
-}
 
 /** What a diagnostic says, for comparing the server's with a fresh in-process check. */
 function summary(d: Diagnostic): string {
@@ -52,36 +35,20 @@ describe('language server under load (stdio, dist/server.cjs)', function () {
         const uri = 'file:///load/rapid.resil';
         client.open(uri, tour);
         await client.nextDiagnostics(uri);
-        const steps: EditStep[] = editSequence(tour, 1000);
-        const requests: Array<Promise<RequestOutcome>> = [];
         const publishedBefore = client.published.get(uri)?.length ?? 0;
-        for (const [i, step] of steps.entries()) {
-            client.change(uri, step.text, i + 2);
-            if (i % 10 === 0) {
-                const textDocument = { uri };
-                const position = step.cursor;
-                requests.push(outcome('hover', client.request('textDocument/hover', { textDocument, position })));
-                requests.push(outcome('completion', client.request('textDocument/completion', { textDocument, position })));
-                requests.push(outcome('codeLens', client.request('textDocument/codeLens', { textDocument })));
-                requests.push(outcome('blastRadius', client.request('resil/blastRadius', { uri })));
-            }
-            // Let the server read now and then, as an editor's typing would, without waiting for it.
-            if (i % 50 === 0) await new Promise(resolve => setImmediate(resolve));
-        }
-        const outcomes = await Promise.all(requests);
-        const unexpected = outcomes.filter(o => !o.ok && !ACCEPTABLE_CODES.has(o.code ?? 0));
+        const session = await runTypingSession(client, uri, typingSession(tour, 1000), { firstVersion: 2, requestEvery: 10 });
+        const unexpected = session.outcomes.filter(o => !o.ok && !STALE_CODES.has(o.code ?? 0));
         assert.deepStrictEqual(unexpected, [], `requests failed: ${JSON.stringify(unexpected.slice(0, 5))}\n${client.serverStderr}`);
-        assert.strictEqual(outcomes.length, 400);
+        assert.strictEqual(session.outcomes.length, 400);
 
-        const finalText = steps[steps.length - 1].text;
         const final = await settledDiagnostics(client, uri);
-        const expected = ((await build(finalText)).diagnostics ?? []).map(summary).sort();
+        const expected = ((await build(session.lastText)).diagnostics ?? []).map(summary).sort();
         assert.deepStrictEqual(final.map(summary).sort(), expected);
         assert.ok(expected.some(line => line.includes('static-stability')), 'the final text must differ from the tour in its diagnostics');
 
         // Stale versions are dropped: a build overtaken by a newer edit is cancelled and publishes nothing.
         const published = (client.published.get(uri)?.length ?? 0) - publishedBefore;
-        assert.ok(published < steps.length * 0.9, `${published} diagnostics notifications for ${steps.length} edits: stale builds are not cancelled`);
+        assert.ok(published < session.edits * 0.9, `${published} diagnostics notifications for ${session.edits} edits: stale builds are not cancelled`);
         client.close(uri);
     });
 

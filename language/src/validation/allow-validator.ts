@@ -1,11 +1,35 @@
-import { AstUtils, type ValidationAcceptor, type ValidationChecks, type ValidationRegistry } from 'langium';
-import { isAllow, type Allow, type ResilAstType } from '../generated/ast.js';
+import type { ValidationAcceptor, ValidationChecks, ValidationRegistry } from 'langium';
+import { isKinesis, type Allow, type Model, type ResilAstType, type Service } from '../generated/ast.js';
 import { closestNames } from '../util/closest-names.js';
 import type { RuleReporter } from './rule-reporter.js';
 import { RULES, ruleById } from './rules.js';
 
 /** Rules an `allow` line cannot silence: the design would not mean anything. */
 const NOT_SILENCEABLE = new Set(['syntax', 'unresolved-reference', 'empty-model', 'unknown-rule', 'unused-allow']);
+
+/** Every `allow` line: they sit only in elements, so the walk skips the properties of a large design. */
+function* allowsIn(model: Model): Generator<Allow> {
+    const system = model.system;
+    if (!system) return;
+    const holders: Array<{ allows: Allow[] }> = [system];
+    const addService = (service: Service) => {
+        holders.push(service);
+        if (isKinesis(service)) holders.push(...service.consumers);
+    };
+    for (const global of system.globals) {
+        holders.push(global);
+        global.services.forEach(addService);
+    }
+    for (const region of system.regions) {
+        holders.push(region, ...region.routers);
+        region.services.forEach(addService);
+        for (const cell of region.cells) {
+            holders.push(cell);
+            cell.services.forEach(addService);
+        }
+    }
+    for (const holder of holders) yield* holder.allows;
+}
 
 /**
  * `unknown-rule`: an `allow` line names an existing rule and gives a reason (reports show it).
@@ -25,7 +49,7 @@ export class AllowValidator {
         registry.registerAfterDocument((root, accept, categories) => {
             // A partial validation (e.g. only fast checks) cannot tell whether an allow is needed; [] means all.
             if (categories.length > 0 && !['fast', 'slow'].every(c => categories.includes(c))) return;
-            for (const allow of AstUtils.streamAllContents(root).filter(isAllow)) {
+            for (const allow of allowsIn(root as Model)) {
                 if (!ruleById(allow.rule) || NOT_SILENCEABLE.has(allow.rule) || this.reporter.wasUsed(allow)) continue;
                 this.reporter.report(accept, 'unused-allow',
                     `'allow ${allow.rule}' silences nothing here: the rule reports no finding for this element. Remove the line.`,

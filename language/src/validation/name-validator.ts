@@ -26,7 +26,9 @@ export class NameValidator {
     }
 
     private checkModelNotEmpty(model: Model, accept: ValidationAcceptor): void {
-        if (!model.system && model.$document?.parseResult.parserErrors.length === 0) {
+        const parsed = model.$document?.parseResult;
+        // A text that could not be read (lexer errors: too large, too deep) has its own error already.
+        if (!model.system && parsed?.parserErrors.length === 0 && parsed.lexerErrors.length === 0) {
             this.reporter.report(accept, 'empty-model', 'This file describes no system: start with `system Name { ... }`.', { node: model });
         }
     }

@@ -43,12 +43,20 @@ export class PropertyValidator {
     }
 }
 
+/** The grammar has a few hundred elements; the syntax tree of a large design, hundreds of thousands of nodes. */
+const assignmentOfGrammarElement = new WeakMap<GrammarAST.AbstractElement, GrammarAST.Assignment | null>();
+
 /** The `=` / `?=` assignment a CST node holds the value of, if the node is the value itself (not a token inside it). */
 function singleValuedAssignment(cst: CstNode): GrammarAST.Assignment | undefined {
-    if (cst.hidden || !cst.grammarSource) return undefined;
-    const assignment = AstUtils.getContainerOfType(cst.grammarSource, GrammarAST.isAssignment);
-    if (!assignment || assignment.operator === '+=') return undefined;
-    return assignment;
+    const source = cst.grammarSource;
+    if (cst.hidden || !source) return undefined;
+    let assignment = assignmentOfGrammarElement.get(source);
+    if (assignment === undefined) {
+        const found = AstUtils.getContainerOfType(source, GrammarAST.isAssignment);
+        assignment = found && found.operator !== '+=' ? found : null;
+        assignmentOfGrammarElement.set(source, assignment);
+    }
+    return assignment ?? undefined;
 }
 
 /** The keywords the grammar puts right before an assignment: `failover primary` for `primary=...`. */

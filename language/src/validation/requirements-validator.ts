@@ -1,4 +1,4 @@
-import { AstUtils, GrammarUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, GrammarUtils, type LangiumDocument, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { Model, Requirement, ResilAstType } from '../generated/ast.js';
 import { analysisOf } from '../analysis/analysis.js';
@@ -18,7 +18,7 @@ export class RequirementsValidator {
     private check(requirement: Requirement, accept: ValidationAcceptor): void {
         const document = AstUtils.getDocument(requirement);
         // A half-typed design with unresolved references would report failures of edges that are not there yet.
-        if (document.references.some(ref => ref.error !== undefined)) return;
+        if (hasUnresolvedReferences(document)) return;
         const result = checkRequirement(analysisOf(AstUtils.findRootNode(requirement) as Model), requirement);
         if (result.holds) return;
         this.reporter.report(accept, 'requirement-violated', result.message, {
@@ -26,6 +26,18 @@ export class RequirementsValidator {
             relatedInformation: result.causes.flatMap(c => relatedInformation(document.uri.toString(), c)),
         });
     }
+}
+
+const unresolvedByParse = new WeakMap<object, boolean>();
+
+/** Asked once per document version (the parse result is replaced on every edit), not once per `require` line. */
+function hasUnresolvedReferences(document: LangiumDocument): boolean {
+    let unresolved = unresolvedByParse.get(document.parseResult);
+    if (unresolved === undefined) {
+        unresolved = document.references.some(ref => ref.error !== undefined);
+        unresolvedByParse.set(document.parseResult, unresolved);
+    }
+    return unresolved;
 }
 
 function relatedInformation(uri: string, component: TopologyComponent): DiagnosticRelatedInformation[] {
