@@ -27,6 +27,14 @@ describe('rule configuration', () => {
             const found = await diagnostics(text, 'unused-allow');
             assert.deepStrictEqual(found.map(d => d.severity), [2]);
         });
+        it('are reported as unused while typing too (the editor validates with the fast checks only)', async () => {
+            const services = testServices();
+            const text = inRegion('    dynamodb orders {\n      pitr on\n      backup daily\n      allow dynamodb-backup "not needed any more"\n    }');
+            const document = services.shared.workspace.LangiumDocumentFactory.fromString(text, URI.file('/inline/typing.resil'));
+            services.shared.workspace.LangiumDocuments.addDocument(document);
+            await services.shared.workspace.DocumentBuilder.build([document], { validation: { categories: ['built-in', 'fast'] } });
+            assert.deepStrictEqual((document.diagnostics ?? []).filter(d => d.code === 'unused-allow').map(d => d.severity), [2]);
+        });
         it('are not reported as unused when configuration turns their rule off', async () => {
             const services = testServices();
             services.config.RuleConfig.setSettings({ 'dynamodb-backup': 'off' });

@@ -383,11 +383,8 @@ function capacityOf(ast: Service | Router | KinesisConsumer, azs: readonly Topol
         // Each shard: a primary in the first AZ, replicas round-robin over the following AZs.
         const shards = ast.shards ?? 1;
         const replicas = ast.replicas ?? 0;
-        const perAz = new Map<TopologyAz, number>(azs.map(az => [az, 0]));
-        for (let node = 0; node <= replicas; node++) {
-            const az = azs[node % azs.length];
-            perAz.set(az, (perAz.get(az) ?? 0) + shards);
-        }
+        // Round-robin is an even spread, computed without a loop per node (`replicas` may be any number before validation).
+        const perAz = new Map([...spread(replicas + 1, azs)].map(([az, nodes]) => [az, nodes * shards]));
         return { unit: 'nodes', total: shards * (replicas + 1), perAz };
     }
     return undefined;
