@@ -52,4 +52,11 @@ describe('syntax errors and recovery', () => {
         const found = await diagnostics(inRegion(`    lamda f { ${keywords.join(' ')} , . [ ] <= 1 2% 3s "x" { nested } }`), 'syntax');
         assert.deepStrictEqual(found.map(d => d.message), ["Unknown element kind 'lamda' in a region. Did you mean 'lambda f'?"]);
     });
+
+    it('reports nothing about an element whose name the parser could not read but the syntax error', async () => {
+        const found = await diagnostics(inRegion('    dynamodb {\n      pitr on\n    }\n    lambda { invoke async }'));
+        assert.ok(found.length > 0);
+        assert.deepStrictEqual(found.filter(d => d.code !== 'syntax').map(d => d.message), []);
+        assert.ok(found.every(d => !d.message.includes('undefined')), found.map(d => d.message).join('\n'));
+    });
 });

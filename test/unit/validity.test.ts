@@ -163,6 +163,7 @@ describe('model validity rules', () => {
             ['an unknown duration unit', '    lambda f { timeout 10sec }', '10sec'],
             ['a lambda timeout above 15 minutes', '    lambda f { timeout 16m }', '16m'],
             ['a cell without replicas', '    cell p[0] { sqs q }', '0'],
+            ['a cell with more replicas than a design may have', '    cell p[5000] { sqs q }', '5000'],
             ['shuffle shard not below the cell count', '    cell p[3] { sqs q }\n    router r over p { shuffle shard 3 }', '3'],
         ];
         for (const [what, members, underlined] of wrong) {

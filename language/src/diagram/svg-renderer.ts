@@ -23,8 +23,10 @@ export interface RenderOptions {
 }
 
 export function escapeXml(text: string): string {
-    return text.replace(/[&<>"']/g, ch => ESCAPES[ch]);
+    // Characters XML 1.0 forbids even escaped (controls in a title, lone surrogates) would make the SVG unreadable.
+    return text.replace(/[&<>"']/g, ch => ESCAPES[ch]).replace(NOT_XML, '\ufffd');
 }
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' };
 
 const HEADER = { plain: 62, scenario: 90 } as const;

@@ -152,6 +152,9 @@ export function getTopology(model: Model): Topology {
     return topology;
 }
 
+/** More replicas of one cell than the topology models (the analysis simulates the loss of each). */
+export const MAX_CELL_REPLICAS = 1000;
+
 /** Splits `total` instances over `azs` as evenly as possible, the first AZs taking the remainder. */
 export function spread(total: number, azs: readonly TopologyAz[]): Map<TopologyAz, number> {
     const perAz = new Map<TopologyAz, number>();
@@ -214,18 +217,23 @@ class TopologyBuilder {
         return item;
     }
 
+    // An element without a name is what the parser recovered from a syntax error (already reported): it has no
+    // qualified name to show or fail, so the topology leaves it out, and nothing downstream meets a nameless element.
+
     private addRegion(ast: Region): void {
+        if (!ast.name) return;
         const region: TopologyRegion = this.register({
             id: qualifiedName(ast), name: ast.name, code: ast.code, ast, azs: [], cells: [], components: [],
         });
         this.regions.push(region);
-        for (const az of ast.azs) {
+        for (const az of ast.azs.filter(a => a.name)) {
             const topologyAz = this.register({ id: qualifiedName(az), name: az.name, zoneId: az.zoneId, region, ast: az });
             region.azs.push(topologyAz);
             this.azs.push(topologyAz);
         }
-        for (const cellAst of ast.cells) {
-            const count = Number.isInteger(cellAst.count) && cellAst.count > 0 ? cellAst.count : 0;
+        for (const cellAst of ast.cells.filter(c => c.name)) {
+            // A count beyond any real design (`cell c[1e12]`) would allocate a name per replica: cap it.
+            const count = Number.isInteger(cellAst.count) && cellAst.count > 0 ? Math.min(cellAst.count, MAX_CELL_REPLICAS) : 0;
             const id = qualifiedName(cellAst);
             const cell: TopologyCell = this.register({
                 id, name: cellAst.name, region, ast: cellAst, count,
@@ -251,6 +259,7 @@ class TopologyBuilder {
     }
 
     private addComponent(ast: Service | Router | KinesisConsumer, region: TopologyRegion | undefined, cell: TopologyCell | undefined): void {
+        if (!ast.name) return;
         const kind = componentKind(ast);
         const azs = this.placementAzs(ast, kind, region, cell);
         const placement: PlacementKind = !region ? 'global' : azs.length > 0 && isZonal(ast, kind) ? 'zonal' : 'regional';

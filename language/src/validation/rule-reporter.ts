@@ -1,6 +1,7 @@
 import { AstUtils, type AstNode, type DiagnosticInfo, type ValidationAcceptor } from 'langium';
 import type { RuleConfigProvider } from '../config/rule-config.js';
 import type { Allow } from '../generated/ast.js';
+import { isNameable } from '../scoping/resil-scope-computation.js';
 import { ruleDocsUrl } from './rules.js';
 
 /** The `allow` lines written directly inside a node. */
@@ -16,6 +17,13 @@ export function findAllow(node: AstNode, ruleId: string): Allow | undefined {
         if (allow) return allow;
     }
     return undefined;
+}
+
+function insideNamelessElement(node: AstNode): boolean {
+    for (let current: AstNode | undefined = node; current; current = current.$container) {
+        if (isNameable(current) && !(current as { name?: string }).name) return true;
+    }
+    return false;
 }
 
 /**
@@ -34,6 +42,9 @@ export class RuleReporter {
     }
 
     report<N extends AstNode>(accept: ValidationAcceptor, ruleId: string, message: string, info: DiagnosticInfo<N>): void {
+        // A nameless element is what the parser recovered from a syntax error, which is reported already: a finding
+        // about "table `undefined`" would only add noise.
+        if (insideNamelessElement(info.node)) return;
         // An allow is needed whenever the rule finds something, even while configuration turns the rule off.
         const allow = findAllow(info.node, ruleId);
         if (allow) {

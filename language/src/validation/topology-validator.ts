@@ -10,10 +10,10 @@ import type { RuleReporter } from './rule-reporter.js';
 export function smallestStableTasks(needs: number, azCount: number): number | undefined {
     if (azCount < 2 || needs < 0 || !Number.isFinite(needs)) return undefined;
     // Losing the fullest AZ of T tasks leaves T - ceil(T / n) = floor(T * (n - 1) / n), at least `needs` from
-    // T = ceil(needs * n / (n - 1)) on. Start there (counting up from `needs` hangs on `needs 1e30`); the loop only
-    // corrects rounding.
+    // T = ceil(needs * n / (n - 1)) on. Start just below (counting up from `needs` hangs on `needs 1e30`); a step or
+    // two correct the rounding.
     let tasks = Math.max(1, Math.ceil((needs * azCount) / (azCount - 1)) - 1);
-    while (tasks - Math.ceil(tasks / azCount) < needs) tasks++;
+    for (let step = 0; step < 3 && tasks - Math.ceil(tasks / azCount) < needs; step++) tasks++;
     return tasks;
 }
 

@@ -1,6 +1,7 @@
 import type { AstNode, ValidationAcceptor, ValidationChecks } from 'langium';
 import { isCell, type Cell, type Ecs, type FailTarget, type NodeGroup, type ResilAstType, type Router } from '../generated/ast.js';
 import { DURATION_UNITS, parseDuration } from '../util/durations.js';
+import { MAX_CELL_REPLICAS } from '../model/topology.js';
 import type { RuleReporter } from './rule-reporter.js';
 
 /** An allowed range for a numeric property, with why it is limited (shown in the message). */
@@ -55,7 +56,7 @@ const NUMBER_RANGES: Table<NumberRange> = {
     Kinesis: { shards: { min: 1, whole: true, why: 'a stream has at least one shard' }, sla: PERCENT },
     KinesisConsumer: { workers: { min: 1, whole: true, why: 'a consumer runs at least one worker' } },
     DeadLetter: { maxReceives: { min: 1, max: 1000, whole: true, why: 'SQS redrive allows 1 to 1000 receives' } },
-    Cell: { count: { min: 1, whole: true, why: 'a cell has at least one replica' } },
+    Cell: { count: { min: 1, max: MAX_CELL_REPLICAS, whole: true, why: `a cell has 1 to ${MAX_CELL_REPLICAS} replicas` } },
     Router: { shuffleShard: { min: 1, whole: true, why: 'each customer is mapped to at least one cell' }, sla: PERCENT },
     FailTarget: { replica: { min: 0, whole: true, why: 'replicas are numbered from 0' } },
     AvailabilityRequirement: { target: PERCENT },

@@ -23,7 +23,9 @@ const RESERVED = new Set([
 /** Splits a name into words: `order-queue`, `orderQueue`, `order_queue` all give `order`, `queue`. */
 const wordCache = new Map<string, string[]>();
 
-function words(name: string): string[] {
+function words(given: string): string[] {
+    // After a syntax error an element may have no name (the AST types say otherwise): no words, the fallback applies.
+    const name = given ?? '';
     let cached = wordCache.get(name);
     if (!cached) {
         if (wordCache.size > 10000) wordCache.clear();
@@ -91,7 +93,9 @@ const ESCAPES: Record<string, string> = {
 };
 
 /** A single-quoted TypeScript string literal holding exactly `value`. */
-export function tsString(value: string): string {
+export function tsString(given: string): string {
+    // A design with syntax errors may leave a name or string out (the AST types say otherwise): an empty string then.
+    const value = given ?? '';
     // eslint-disable-next-line no-control-regex
     return `'${value.replace(/[\\'\n\r\t\u2028\u2029\u0000-\u001f\u007f]/g, ch => ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
 }

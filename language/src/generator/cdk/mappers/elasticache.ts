@@ -51,7 +51,8 @@ export function declareElastiCache(component: TopologyComponent, scope: EmitScop
         ])});`);
         endpoint = `${cache}.attrConfigurationEndpointAddress`;
     } else {
-        const shards = Math.max(1, Math.round(ast.shards ?? 1));
+        // ElastiCache allows at most 500 shards; a larger number (reported by value-range) must not allocate them all.
+        const shards = Math.max(1, Math.min(500, Math.round(ast.shards ?? 1)));
         const replicas = Math.max(0, Math.min(5, Math.round(ast.replicas ?? 0)));
         const clusterMode = shards > 1;
         const retention = wholeDays(ast.snapshotRetention);
