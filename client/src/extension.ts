@@ -31,7 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ResilA
     const reports = new ReportProvider(requests);
     const statusBar = new ResilStatusBar();
     const diagrams = registerDiagram(context, requests, currentClient);
-    registerCdkCommands(context, currentClient);
+    registerCdkCommands(context, requests);
 
     context.subscriptions.push(
         reports,

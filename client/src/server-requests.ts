@@ -4,6 +4,10 @@ import {
     type BlastRadiusParams, type BlastRadiusResult, type DiagramSvgParams, type DiagramSvgResult, type FailureTargetsResult,
     type RequirementsResult,
 } from '../../server/src/protocol.js';
+import {
+    CDK_EXPORT_REQUEST, CDK_PREVIEW_REQUEST,
+    type CdkExportParams, type CdkExportResult, type CdkPreviewParams, type CdkPreviewResult,
+} from '../../language/src/lsp/cdk-protocol.js';
 
 /** Typed calls of the server's custom requests; every one waits for the server to be running first. */
 export class ServerRequests {
@@ -23,6 +27,14 @@ export class ServerRequests {
 
     diagramSvg(params: DiagramSvgParams): Promise<DiagramSvgResult> {
         return this.send(DIAGRAM_SVG_REQUEST, params);
+    }
+
+    cdkExport(params: CdkExportParams): Promise<CdkExportResult> {
+        return this.send(CDK_EXPORT_REQUEST, params);
+    }
+
+    cdkPreview(params: CdkPreviewParams): Promise<CdkPreviewResult> {
+        return this.send(CDK_PREVIEW_REQUEST, params);
     }
 
     private async send<R>(method: string, params: object): Promise<R> {

@@ -1,30 +1,19 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node.js';
-import {
-    CDK_EXPORT_REQUEST, CDK_FOLDER_NOT_EMPTY, CDK_PREVIEW_REQUEST,
-    type CdkExportParams, type CdkExportResult, type CdkPreviewParams, type CdkPreviewResult,
-} from '../../../language/src/lsp/cdk-protocol.js';
+import { CDK_FOLDER_NOT_EMPTY, type CdkExportParams, type CdkExportResult, type CdkPreviewParams } from '../../../language/src/lsp/cdk-protocol.js';
+import type { ServerRequests } from '../server-requests.js';
 import { activeDesign } from './active-design.js';
 
 /** Scheme of the read-only stack previews: `resil-cdk:/use1-stack.ts?design=<uri>&region=use1`. */
 export const CDK_PREVIEW_SCHEME = 'resil-cdk';
 
-type Client = () => LanguageClient;
-
-async function send<P, R>(client: Client, method: string, params: P): Promise<R> {
-    const current = client();
-    if (!current.isRunning()) await current.start();
-    return current.sendRequest<R>(method, params);
-}
-
 /** Registers `resil.exportCdk`, `resil.previewCdkStack` and the `resil-cdk:` preview documents. */
-export function registerCdkCommands(context: vscode.ExtensionContext, client: Client): void {
-    const previews = new CdkPreviewProvider(client);
+export function registerCdkCommands(context: vscode.ExtensionContext, requests: ServerRequests): void {
+    const previews = new CdkPreviewProvider(requests);
     context.subscriptions.push(
         previews,
         vscode.workspace.registerTextDocumentContentProvider(CDK_PREVIEW_SCHEME, previews),
-        vscode.commands.registerCommand('resil.exportCdk', (uri?: vscode.Uri | string, folder?: string) => exportCdk(client, uri, folder)),
+        vscode.commands.registerCommand('resil.exportCdk', (uri?: vscode.Uri | string, folder?: string) => exportCdk(requests, uri, folder)),
         vscode.commands.registerCommand('resil.previewCdkStack', (uri?: vscode.Uri | string, region?: string) => previewCdkStack(uri, region)),
     );
 }
@@ -54,7 +43,7 @@ async function askFolder(design: vscode.Uri): Promise<string | undefined> {
  * `Resil: Export CDK App`: asks for a folder, writes the app in the language server with progress, then opens
  * the stack of the region under the cursor. A non-empty folder that resil did not generate needs a confirmation.
  */
-export async function exportCdk(client: Client, given?: vscode.Uri | string, folderArg?: string): Promise<CdkExportResult | undefined> {
+export async function exportCdk(requests: ServerRequests, given?: vscode.Uri | string, folderArg?: string): Promise<CdkExportResult | undefined> {
     const design = activeDesign(given);
     if (!design) return undefined;
     const folder = folderArg ?? await askFolder(design);
@@ -64,7 +53,7 @@ export async function exportCdk(client: Client, given?: vscode.Uri | string, fol
     const params: CdkExportParams = { uri: design.toString(), folder, position };
     const run = (force: boolean) => vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Resil: exporting the CDK app' },
-        () => send<CdkExportParams, CdkExportResult>(client, CDK_EXPORT_REQUEST, { ...params, force }));
+        () => requests.cdkExport({ ...params, force }));
     let result: CdkExportResult;
     try {
         result = await run(false);
@@ -107,7 +96,7 @@ export class CdkPreviewProvider implements vscode.TextDocumentContentProvider, v
     readonly onDidChange = this.changes.event;
     private readonly watcher: vscode.Disposable;
 
-    constructor(private readonly client: Client) {
+    constructor(private readonly requests: ServerRequests) {
         // Keep open previews in step with the design as the user types.
         this.watcher = vscode.workspace.onDidChangeTextDocument(event => {
             for (const document of vscode.workspace.textDocuments) {
@@ -127,7 +116,7 @@ export class CdkPreviewProvider implements vscode.TextDocumentContentProvider, v
             position: Number.isInteger(line) && Number.isInteger(character) ? { line, character } : undefined,
         };
         try {
-            const result = await send<CdkPreviewParams, CdkPreviewResult>(this.client, CDK_PREVIEW_REQUEST, params);
+            const result = await this.requests.cdkPreview(params);
             return `// Preview of ${result.file ?? 'the stack'} (read-only; Resil: Export CDK App writes the whole app).\n${result.content}`;
         } catch (error) {
             return `// No preview: ${(error as Error).message.replace(/\n/g, ' ')}\n`;

@@ -4,7 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node.js';
 import { DIAGRAM_REQUEST, type DiagramResult } from '../../../language/src/diagram/diagram-protocol.js';
 import { allNodes, type DiagramModel, type DiagramNode, type SourceRange } from '../../../language/src/diagram/diagram-types.js';
 import type { ServerRequests } from '../server-requests.js';
-import { parseWebviewMessage, type FailureOption, type FailureSelection, type HostMessage, type WebviewMessage } from './messages.js';
+import { parseWebviewMessage, type FailureSelection, type HostMessage, type WebviewMessage } from './messages.js';
 import { createNonce, diagramHtml } from './webview-html.js';
 
 export const OPEN_DIAGRAM_COMMAND = 'resil.openDiagram';
@@ -158,7 +158,7 @@ class DiagramPanel {
             if (!client.isRunning()) await client.start();
             const [result, targets] = await Promise.all([
                 client.sendRequest<DiagramResult>(DIAGRAM_REQUEST, { uri: this.uri.toString() }),
-                this.requests.failureTargets(this.uri.toString()).then(r => r.targets as FailureOption[], () => []),
+                this.requests.failureTargets(this.uri.toString()).then(r => r.targets, () => []),
             ]);
             this.model = result.model;
             this.post({ type: 'model', model: result.model, version: result.version, targets });

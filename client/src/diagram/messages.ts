@@ -4,13 +4,10 @@
  * Pure: no `vscode`, no DOM.
  */
 import type { BlastRadiusScenario, DiagramModel } from '../../../language/src/diagram/diagram-types.js';
+import type { FailureTarget } from '../../../server/src/protocol.js';
 
-/** A failure the toolbar offers (from `resil/failureTargets`). */
-export interface FailureOption {
-    readonly name: string;
-    readonly kind: 'region' | 'az' | 'cell' | 'cell-replica' | 'service' | 'scenario';
-    readonly detail?: string;
-}
+/** A failure the toolbar offers: what `resil/failureTargets` answers. */
+export type FailureOption = FailureTarget;
 
 /** What is selected: names failed together, or a `scenario` block. */
 export interface FailureSelection {
