@@ -63,13 +63,11 @@ function persist(): void {
 function createWorkerElk(): ElkEngine {
     const config = JSON.parse(byId<HTMLScriptElement>('resil-config').textContent ?? '{}') as { workerUri?: string };
     const source = fetch(config.workerUri ?? '').then(r => r.text()).then(text => URL.createObjectURL(new Blob([text], { type: 'text/javascript' })));
-    let engine: Promise<InstanceType<typeof ELK.default>> | undefined;
+    // Started at once, not on the first layout: the worker loads and compiles ELK while the host builds the model.
+    // `ELK.default`: the module sets `ELK.default = ELK`, and Node16 typing sees only the namespace.
+    const engine = source.then(url => new ELK.default({ workerFactory: () => new Worker(url) }));
     return {
-        layout: async (graph: ElkNode) => {
-            // `ELK.default`: the module sets `ELK.default = ELK`, and Node16 typing sees only the namespace.
-            engine ??= source.then(url => new ELK.default({ workerFactory: () => new Worker(url) }));
-            return (await engine).layout(graph) as Promise<ElkNode>;
-        },
+        layout: async (graph: ElkNode) => (await engine).layout(graph) as Promise<ElkNode>,
     };
 }
 
