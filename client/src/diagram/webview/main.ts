@@ -66,6 +66,7 @@ function createWorkerElk(): ElkEngine {
     // Started at once, not on the first layout: the worker loads and compiles ELK while the host builds the model.
     // `ELK.default`: the module sets `ELK.default = ELK`, and Node16 typing sees only the namespace.
     const engine = source.then(url => new ELK.default({ workerFactory: () => new Worker(url) }));
+    engine.catch(() => undefined); // reported by the first layout that needs it, not as an unhandled rejection
     return {
         layout: async (graph: ElkNode) => (await engine).layout(graph) as Promise<ElkNode>,
     };
