@@ -1,18 +1,14 @@
 import * as assert from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runResil, TOUR_FILE } from '../support/cli.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const BIN = path.join(ROOT, 'bin', 'resil.js');
-const TOUR = path.join(ROOT, 'test', 'fixtures', 'tour.resil');
+const TOUR = TOUR_FILE;
 
-/** Runs the installed binary as a user would. */
+/** Runs the built binary as a user would. */
 function resil(...args: string[]) {
-    const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: ROOT });
-    return { stdout: result.stdout, stderr: result.stderr, status: result.status };
+    return runResil(args);
 }
 
 function json(...args: string[]) {

@@ -1,5 +1,4 @@
 import * as assert from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,11 +8,9 @@ import { REPO_ROOT, runResil } from '../support/cli.js';
 // Hostile input end to end, through the built binary: markup in SARIF, control characters on the terminal, export
 // targets with `..` and symbolic links, files over the size limit.
 const HOSTILE = path.join(REPO_ROOT, 'test', 'fixtures', 'hostile', 'markup.resil');
-const BIN = path.join(REPO_ROOT, 'bin', 'resil.js');
-
 /** Runs the binary from another folder, for relative `-o` targets. */
 function resilIn(cwd: string, ...args: string[]) {
-    return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd });
+    return runResil(args, cwd);
 }
 
 function assertNoStackTrace(output: string): void {

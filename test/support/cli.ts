@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const TOUR_FILE = path.join(REPO_ROOT, 'test', 'fixtures', 'tour.resil');
 
-/** Runs the built binary (`bin/resil.js`) as a user would, from the repository root. */
-export function runResil(args: readonly string[]): { stdout: string; stderr: string; status: number | null } {
-    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'resil.js'), ...args], { encoding: 'utf8', cwd: REPO_ROOT });
+/** Runs the built binary (`bin/resil.js`) as a user would, from the repository root or the folder given. */
+export function runResil(args: readonly string[], cwd = REPO_ROOT): { stdout: string; stderr: string; status: number | null } {
+    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'resil.js'), ...args], { encoding: 'utf8', cwd });
     return { stdout: result.stdout, stderr: result.stderr, status: result.status };
 }
