@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import { expectCompletion } from 'langium/test';
 import type { CompletionList } from 'vscode-languageserver';
 import { RULES } from '../../language/src/validation/rules.js';
-import { testServices } from '../support/services.js';
+import { build, testServices } from '../support/services.js';
 
 const complete = expectCompletion(testServices());
 
@@ -127,5 +127,17 @@ describe('completion', () => {
                 for (const keyword of ['timeout', 'concurrency', 'uses', 'dlq', 'allow']) assert.ok(labels.includes(keyword), keyword);
             },
         });
+    });
+
+    it('offers nothing, and throws nothing, when recovery puts the cursor in a node the reference does not belong to', async () => {
+        // Found by the fuzzer: after a broken `failover` line, completion asked for `in` AZs on the `global` block.
+        const document = await build('system T {\n  global {\n    route53 dns { failover primary x edge </*\n  }\n}\n');
+        const global = document.parseResult.value.system!.globals[0];
+        const provider = testServices().lsp.CompletionProvider as unknown as {
+            getReferenceCandidates(refInfo: object, context: object): { toArray(): unknown[] };
+        };
+        const refInfo = { container: global, property: 'azs', reference: { $refText: '' } };
+        const context = { textDocument: document.textDocument, tokenOffset: 0, offset: 0 };
+        assert.deepStrictEqual(provider.getReferenceCandidates(refInfo, context).toArray(), []);
     });
 });

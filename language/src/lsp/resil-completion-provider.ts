@@ -1,5 +1,5 @@
 import {
-    AstUtils, CstUtils, GrammarAST, type AstNode, type AstNodeDescription, type LangiumDocumentFactory, type MaybePromise,
+    AstUtils, CstUtils, GrammarAST, stream, type AstNode, type AstNodeDescription, type LangiumDocumentFactory, type MaybePromise,
     type ReferenceInfo, type ScopeComputation, type Stream
 } from 'langium';
 import {
@@ -62,6 +62,9 @@ export class ResilCompletionProvider extends DefaultCompletionProvider {
     }
 
     protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
+        // After parser recovery the node at the cursor may not be the one the grammar expects there (an `in` list
+        // seen inside `global`): no candidates then, rather than an error from the reflection.
+        if (!this.astReflection.getTypeMetaData(refInfo.container.$type)?.properties[refInfo.property]?.referenceType) return stream([]);
         const scope = this.scopeProvider.getScope(refInfo);
         const kind = referenceKind(refInfo.container.$type, refInfo.property);
         // `uses use1.|`: the user chose to qualify; offer the names under that qualifier.
