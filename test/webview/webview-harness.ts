@@ -99,7 +99,12 @@ export async function openWebview(viewport = { width: 1400, height: 1000 }, devi
     const posted = () => page.evaluate(() => (window as unknown as { __posted: WebviewMessage[] }).__posted);
     return {
         page, alerts, violations, posted,
-        send: message => page.evaluate(m => window.postMessage(m, '*'), message as unknown as Record<string, unknown>),
+        // A posted message is handled in a later task: resolve once the webview's own listener (registered at load,
+        // so it runs first) has handled it, or a test would look at the page before the message took effect.
+        send: message => page.evaluate(m => new Promise<void>(resolve => {
+            window.addEventListener('message', () => resolve(), { once: true });
+            window.postMessage(m, '*');
+        }), message as unknown as Record<string, unknown>),
         waitForRender: async (after: number) => {
             await page.waitForFunction(n => (window as unknown as { __posted: { type: string }[] }).__posted.filter(m => m.type === 'rendered').length > n, after, { timeout: 30_000 });
             const all = await posted();
