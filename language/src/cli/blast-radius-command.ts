@@ -3,9 +3,7 @@ import { analysisOf, blastRadiusJson, outcomesFor, type BlastRadiusRequest } fro
 import { formatShare } from '../analysis/availability.js';
 import { UnknownFailureName } from '../analysis/scenarios.js';
 import type { ScenarioOutcome } from '../analysis/simulation.js';
-import { findingsOf, hasParseOrLinkErrors } from '../workspace/findings.js';
-import { displayPath } from './check-command.js';
-import { createCliServices, loadDocument } from './load.js';
+import { loadLinkedDocument } from './linked-document.js';
 import { UsageError } from './usage-error.js';
 import type { CliResult } from './main.js';
 
@@ -20,12 +18,7 @@ export async function runBlastRadius(args: string[]): Promise<CliResult> {
     const format = parseFormat(values.format);
     if (positionals.length !== 1) throw new UsageError(`expected one .resil file, got ${positionals.length}`);
     const file = positionals[0];
-    const document = await loadDocument(createCliServices(), file);
-    const findings = findingsOf(document, displayPath(file));
-    if (hasParseOrLinkErrors(findings)) {
-        const errors = findings.filter(f => f.severity === 'error').map(f => `${f.file}:${f.line}:${f.column} ${f.rule} ${f.message}`);
-        return { stdout: '', stderr: `resil blast-radius: ${file} does not parse or link:\n${errors.join('\n')}\n`, exitCode: 2 };
-    }
+    const document = await loadLinkedDocument(file);
     const request: BlastRadiusRequest = { fail: values.fail, scenario: values.scenario };
     let outcomes: readonly ScenarioOutcome[];
     try {
