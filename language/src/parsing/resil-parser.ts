@@ -28,15 +28,22 @@ export class ResilParser extends LangiumParser {
         if (bytes !== undefined) {
             return { ...super.parse<T>('', options), lexerErrors: [{ offset: 0, line: 1, column: 1, length: 1, message: tooLargeMessage(bytes) }], parserErrors: [] };
         }
+        // Nesting deeper than any design needs is refused before parsing: an overflow inside the parser can leave
+        // its lookahead caches half built, and later parses of other documents then go wrong.
+        if (deepOffset(input) > 0) return this.parseTooDeep<T>(input, options);
         try {
             return super.parse<T>(input, options);
         } catch (error) {
             if (!(error instanceof RangeError)) throw error;
-            const tooDeep = tooDeepError(input);
-            // Keep what precedes the deep part (its elements stay usable), or else nothing.
-            const partial = this.parseAfterOverflow<T>(input.slice(0, tooDeep.offset), options) ?? this.parseAfterOverflow<T>('', options)!;
-            return { ...partial, lexerErrors: [tooDeep], parserErrors: [] };
+            return this.parseTooDeep<T>(input, options);
         }
+    }
+
+    private parseTooDeep<T extends AstNode>(input: string, options: ParserOptions): ParseResult<T> {
+        const tooDeep = tooDeepError(input);
+        // Keep what precedes the deep part (its elements stay usable), or else nothing.
+        const partial = this.parseAfterOverflow<T>(input.slice(0, tooDeep.offset), options) ?? this.parseAfterOverflow<T>('', options)!;
+        return { ...partial, lexerErrors: [tooDeep], parserErrors: [] };
     }
 
     private parseAfterOverflow<T extends AstNode>(input: string, options: ParserOptions): ParseResult<T> | undefined {
