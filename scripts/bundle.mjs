@@ -14,8 +14,8 @@ const common = {
     target: 'node20',
 };
 
-// ELK (1.5 MB) is needed only when the server draws an SVG (`resil/diagramSvg`): shipped beside the server bundle
-// and required on first use, so the server starts (and reports first diagnostics) without compiling it.
+// ELK (1.5 MB) runs in the server's layout thread (`elk-thread.cjs`), shipped beside the server bundle: the server
+// starts (and reports first diagnostics) without compiling it.
 const elkBesideServer = {
     name: 'elk-beside-server',
     setup(build) {
@@ -26,7 +26,9 @@ fs.mkdirSync('dist', { recursive: true });
 fs.copyFileSync('node_modules/elkjs/lib/elk.bundled.js', 'dist/elk.bundled.cjs');
 
 const builds = [
-    { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.cjs', format: 'cjs', plugins: [elkBesideServer] },
+    // `threaded-elk.ts` finds its thread's script by `__dirname` once bundled: its `import.meta.url` is for tsc's build.
+    { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.cjs', format: 'cjs', logOverride: { 'empty-import-meta': 'silent' } },
+    { ...common, entryPoints: ['language/src/diagram/elk-thread.ts'], outfile: 'dist/elk-thread.cjs', format: 'cjs', plugins: [elkBesideServer] },
 ];
 if (fs.existsSync('client/src/extension.ts')) {
     builds.push({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.cjs', format: 'cjs', external: ['vscode'] });

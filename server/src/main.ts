@@ -1,9 +1,10 @@
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
+import { createThreadedElk } from '../../language/src/diagram/threaded-elk.js';
 import { registerBlastRadiusRequest } from '../../language/src/lsp/blast-radius-request.js';
 import { createResilServices } from '../../language/src/resil-module.js';
-import { registerDiagramRequest } from '../../language/src/lsp/diagram-request.js';
+import { DiagramLayouts, registerDiagramRequest } from '../../language/src/lsp/diagram-request.js';
 import { registerCdkRequests } from '../../language/src/lsp/cdk-requests.js';
 import { registerDesignRequests } from './design-requests.js';
 import { registerDiagramExport } from './diagram-export.js';
@@ -12,10 +13,16 @@ import { watchRuleSettings } from './rule-settings.js';
 // The language server: the same services as the CLI, talking LSP over the connection the client chose.
 const connection = createConnection(ProposedFeatures.all);
 const { shared, Resil } = createResilServices({ connection, ...NodeFileSystem });
+// Diagrams are laid out in a thread of their own, so that no layout ever holds up a hover; the first design checked
+// is laid out ahead, so that its diagram opens at once.
+const elk = createThreadedElk();
+const layouts = new DiagramLayouts(elk);
+layouts.layOutAhead(shared, error => connection.console.warn(`Diagram layout thread: ${error instanceof Error ? error.message : String(error)}`));
+connection.onShutdown(() => elk.dispose());
 watchRuleSettings(shared, Resil);
 registerDesignRequests(connection, shared);
-registerDiagramExport(connection, shared);
+registerDiagramExport(connection, shared, elk);
 registerBlastRadiusRequest(connection, shared);
-registerDiagramRequest(connection, shared);
+registerDiagramRequest(connection, shared, layouts);
 registerCdkRequests(connection, shared);
 startLanguageServer(shared);

@@ -146,6 +146,12 @@ async function runSuite(url: string, workspace: string, extension: string): Prom
         const exit = new Promise<number>(resolve => {
             void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
         });
+        // What goes wrong inside a webview shows only in the browser's console: pass its errors on.
+        page.on('console', message => {
+            if (message.type() === 'error' && (message.text().startsWith('Resil diagram') || message.location().url.includes('/webview/'))) {
+                console.error(`[webview console] ${message.text()}`);
+            }
+        });
         await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
             // The extension host forwards console calls as they were made: a format string, then its arguments.
             const text = util.format(...(Array.isArray(args) ? args : [args]));

@@ -49,5 +49,8 @@ describe('extension manifest', () => {
         const ignore = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n').filter(l => l && !l.startsWith('#'));
         assert.equal(ignore[0], '**', 'everything is excluded unless listed');
         assert.ok(!ignore.some(l => l.includes('node_modules') && l.startsWith('!')));
+        // Every bundle the build makes is loaded by something (the server's layout thread, the webview's worker...).
+        const bundles = fs.readdirSync(path.join(ROOT, 'dist')).filter(f => !f.endsWith('.map'));
+        for (const bundle of bundles) assert.ok(ignore.includes(`!dist/${bundle}`), `dist/${bundle} is built but not shipped`);
     });
 });

@@ -4,6 +4,9 @@ import * as path from 'node:path';
 import { analysisOf, outcomesFor, scenarioJson, type BlastRadiusRequest } from '../../language/src/analysis/analysis.js';
 import { buildDiagramModel } from '../../language/src/diagram/diagram-model.js';
 import { allNodes, type BlastRadiusScenario, type DiagramModel } from '../../language/src/diagram/diagram-types.js';
+import { applyView, defaultView } from '../../language/src/diagram/diagram-view.js';
+import { layoutResult, prepareLayout } from '../../language/src/diagram/layout.js';
+import { createNodeElk } from '../../language/src/diagram/node-elk.js';
 import type { Model } from '../../language/src/generated/ast.js';
 import { getTopology } from '../../language/src/model/topology.js';
 import { failureTargets } from '../../server/src/design-requests.js';
@@ -106,11 +109,32 @@ describe('diagram webview (headless Chromium)', function () {
         await showModel();
         await view.page.locator('#canvas [data-toggle="replicas"][data-target="use1.payments"]').click();
         await view.waitForRender(renders++);
+        const views = (await view.posted()).filter(m => m.type === 'view');
+        assert.deepStrictEqual(views, [{ type: 'view', view: { expandedCells: ['use1.payments'], collapsed: [] } }], 'the host lays out the next models so');
         assert.strictEqual(await view.page.locator('#canvas [data-id^="use1.payments["][data-id$="].ledger"]').count(), 4);
         await view.page.locator('#canvas [data-toggle="collapse"][data-target="use1#azs"]').click();
         await view.waitForRender(renders++);
         assert.strictEqual(await view.page.locator('#canvas [data-id="use1.api"]').count(), 0, 'hidden in the collapsed band');
         assert.match(await view.page.locator('#canvas [data-id="use1#azs"]').textContent() ?? '', /6 services hidden/);
+    });
+
+    it('draws the layout the server sent without loading ELK, and says so when it cannot lay out itself', async () => {
+        await view.close();
+        view = await openWebview({ worker: false });
+        const { graph } = prepareLayout(applyView(model, defaultView(model)));
+        const layout = { view: defaultView(model), graph: layoutResult(await createNodeElk().layout(graph)) };
+        await view.send({ type: 'model', model, version: 1, targets: [], layout });
+        assert.strictEqual((await view.waitForRender(0)).services, 22);
+        for (const service of services(model)) {
+            assert.strictEqual(await view.page.locator(`#canvas [data-id="${service.id}"]`).count(), 1, service.id);
+        }
+        // A view the server did not lay out needs the worker, which this page cannot load.
+        await view.page.locator('#canvas [data-toggle="collapse"][data-target="use1#azs"]').click();
+        await view.page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some(m => m.type === 'failed'));
+        const failed = (await view.posted()).find(m => m.type === 'failed');
+        assert.ok(failed?.type === 'failed' && /^Layout failed: /.test(failed.error), JSON.stringify(failed));
+        assert.match(await view.page.locator('#status.error').textContent() ?? '', /^Layout failed: /);
+        assert.strictEqual(await view.page.locator('#canvas [data-id="use1.api"]').count(), 1, 'the last drawing stays');
     });
 
     it('keeps zoom and pan when the model changes', async () => {
@@ -163,7 +187,7 @@ describe('diagram webview (headless Chromium)', function () {
     it('takes a screenshot of the tour with a failure selected (test-results/diagram-webview.png)', async () => {
         await view.close();
         // Wide enough for the tour at about 100 %, at twice the pixel density: the README's picture.
-        view = await openWebview({ width: 1500, height: 940 }, 2);
+        view = await openWebview({ viewport: { width: 1500, height: 940 }, deviceScaleFactor: 2 });
         await view.page.evaluate(theme => {
             for (const [name, value] of Object.entries(theme)) document.documentElement.style.setProperty(name, value);
         }, LIGHT_THEME);

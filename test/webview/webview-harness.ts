@@ -48,8 +48,8 @@ export async function closeBrowser(): Promise<void> {
     browser = undefined;
 }
 
-/** Serves the page and the bundles from `dist/` on a local port; anything else is a 404. */
-async function serve(): Promise<{ origin: string; server: http.Server }> {
+/** Serves the page and the bundles from `dist/` on a local port (the worker's only if `worker`); anything else is a 404. */
+async function serve(worker: boolean): Promise<{ origin: string; server: http.Server }> {
     let origin = '';
     const server = http.createServer((request, response) => {
         const url = request.url ?? '/';
@@ -58,7 +58,7 @@ async function serve(): Promise<{ origin: string; server: http.Server }> {
             response.end(diagramHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/webview.js`, workerUri: `${origin}/elk-worker.js` }));
             return;
         }
-        const file = { '/webview.js': 'webview.js', '/elk-worker.js': 'elk-worker.js' }[url];
+        const file = { '/webview.js': 'webview.js', ...(worker && { '/elk-worker.js': 'elk-worker.js' }) }[url];
         if (!file) {
             response.writeHead(404).end();
             return;
@@ -71,8 +71,16 @@ async function serve(): Promise<{ origin: string; server: http.Server }> {
     return { origin, server };
 }
 
-export async function openWebview(viewport = { width: 1400, height: 1000 }, deviceScaleFactor = 1): Promise<WebviewPage> {
-    const { origin, server } = await serve();
+export interface WebviewOptions {
+    readonly viewport?: { width: number; height: number };
+    readonly deviceScaleFactor?: number;
+    /** Whether the page can load its layout worker (default true); without it, only server layouts draw. */
+    readonly worker?: boolean;
+}
+
+export async function openWebview(options: WebviewOptions = {}): Promise<WebviewPage> {
+    const { viewport = { width: 1400, height: 1000 }, deviceScaleFactor = 1, worker = true } = options;
+    const { origin, server } = await serve(worker);
     const context = await (await launch()).newContext({ viewport, deviceScaleFactor });
     const page = await context.newPage();
     const alerts: string[] = [];
@@ -101,10 +109,12 @@ export async function openWebview(viewport = { width: 1400, height: 1000 }, devi
         page, alerts, violations, posted,
         // A posted message is handled in a later task: resolve once the webview's own listener (registered at load,
         // so it runs first) has handled it, or a test would look at the page before the message took effect.
-        send: message => page.evaluate(m => new Promise<void>(resolve => {
+        // As JSON text, parsed in the page: Playwright's own argument serialisation of a large model takes longer
+        // than VS Code's postMessage, and would be measured by the benchmarks.
+        send: message => page.evaluate(json => new Promise<void>(resolve => {
             window.addEventListener('message', () => resolve(), { once: true });
-            window.postMessage(m, '*');
-        }), message as unknown as Record<string, unknown>),
+            window.postMessage(JSON.parse(json), '*');
+        }), JSON.stringify(message)),
         waitForRender: async (after: number) => {
             await page.waitForFunction(n => (window as unknown as { __posted: { type: string }[] }).__posted.filter(m => m.type === 'rendered').length > n, after, { timeout: 30_000 });
             const all = await posted();

@@ -1,16 +1,29 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node.js';
-import { DIAGRAM_REQUEST, type DiagramResult } from '../../../language/src/diagram/diagram-protocol.js';
+import { State, type LanguageClient } from 'vscode-languageclient/node.js';
+import { DIAGRAM_REQUEST, type DiagramParams, type DiagramResult } from '../../../language/src/diagram/diagram-protocol.js';
+import type { DiagramView } from '../../../language/src/diagram/diagram-view.js';
 import { allNodes, type DiagramModel, type DiagramNode, type SourceRange } from '../../../language/src/diagram/diagram-types.js';
 import type { ServerRequests } from '../server-requests.js';
-import { parseWebviewMessage, type FailureSelection, type HostMessage, type WebviewMessage } from './messages.js';
+import { parseWebviewMessage, type FailureOption, type FailureSelection, type HostMessage, type WebviewMessage } from './messages.js';
 import { createNonce, diagramHtml } from './webview-html.js';
 
 export const OPEN_DIAGRAM_COMMAND = 'resil.openDiagram';
 const VIEW_TYPE = 'resil.diagram';
 /** Typing pauses this long before the diagram follows: short enough to feel live, long enough to skip keystrokes. */
 const UPDATE_DELAY_MS = 150;
+
+/** Where a panel is: for the status of a diagram that does not appear, and for the tests that wait on it. */
+export interface DiagramStatus {
+    /** The webview's script runs and has asked for the model. */
+    readonly ready: boolean;
+    /** The document version of the last model sent to the webview. */
+    readonly posted?: number;
+    /** The document version of the last model the webview drew. */
+    readonly rendered?: number;
+    /** Why the last model could not be fetched or drawn; cleared by the next success. */
+    readonly error?: string;
+}
 
 /**
  * The diagram panels, one per design: a webview beside the editor that follows the text as it changes, shows the
@@ -38,6 +51,11 @@ export class DiagramPanels implements vscode.Disposable {
         if (failure) await panel.select(failure);
     }
 
+    /** The status of the diagram of `uri`; undefined when none is open. */
+    statusOf(uri: vscode.Uri): DiagramStatus | undefined {
+        return this.panels.get(uri.toString())?.status;
+    }
+
     dispose(): void {
         for (const panel of [...this.panels.values()]) panel.dispose();
     }
@@ -61,12 +79,22 @@ function designInEditor(): vscode.Uri | undefined {
     return [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].find(e => e?.document.languageId === 'resil')?.document.uri;
 }
 
+interface Fetched {
+    readonly result: DiagramResult;
+    readonly targets: readonly FailureOption[];
+}
+
 class DiagramPanel {
     private readonly panel: vscode.WebviewPanel;
     private readonly subscriptions: vscode.Disposable[] = [];
     private model: DiagramModel | undefined;
     private selection: FailureSelection | null = null;
     private ready = false;
+    /** What the webview shows (undefined: the default view); the server lays models out under it. */
+    private view: DiagramView | undefined;
+    /** The model asked for when the panel opened, while the webview loads. */
+    private early: Promise<Fetched> | undefined;
+    status: DiagramStatus = { ready: false };
     private timer: ReturnType<typeof setTimeout> | undefined;
     private disposed = false;
 
@@ -101,7 +129,13 @@ class DiagramPanel {
                 if (e.textEditor.document.uri.toString() === this.uri.toString()) this.highlightAt(e.selections[0].active);
             }),
             this.panel.onDidDispose(() => this.dispose()),
+            // After a server restart (or crash and recovery) the diagram asks again rather than keep an error shown.
+            this.client().onDidChangeState(e => {
+                if (e.newState === State.Running && this.ready) this.scheduleUpdate();
+            }),
         );
+        // The server builds and lays out the model while the webview loads: the two take about as long.
+        this.early = this.fetch(undefined);
     }
 
     reveal(): void {
@@ -128,9 +162,17 @@ class DiagramPanel {
 
     private async onMessage(message: WebviewMessage): Promise<void> {
         switch (message.type) {
-            case 'ready':
+            case 'ready': {
                 this.ready = true;
-                await this.update();
+                this.status = { ...this.status, ready: true };
+                this.view = message.view;
+                const early = this.early;
+                this.early = undefined;
+                await this.update(message.view === undefined ? early : undefined);
+                return;
+            }
+            case 'view':
+                this.view = message.view;
                 return;
             case 'reveal':
                 await this.revealNode(message.id);
@@ -142,6 +184,10 @@ class DiagramPanel {
                 await this.save(message.format, message.data);
                 return;
             case 'rendered':
+                this.status = { ...this.status, rendered: message.version, error: undefined };
+                return;
+            case 'failed':
+                this.status = { ...this.status, error: message.error };
                 return;
         }
     }
@@ -151,20 +197,34 @@ class DiagramPanel {
         this.timer = setTimeout(() => void this.update(), UPDATE_DELAY_MS);
     }
 
-    /** Asks the server for the model (and the failures to offer) and hands them to the webview. */
-    private async update(): Promise<void> {
-        try {
+    /** Asks the server for the model laid out under `view`, and for the failures to offer. */
+    private fetch(view: DiagramView | undefined): Promise<Fetched> {
+        const fetched = (async () => {
             const client = this.client();
             if (!client.isRunning()) await client.start();
+            const params: DiagramParams = { uri: this.uri.toString(), view, layout: true };
             const [result, targets] = await Promise.all([
-                client.sendRequest<DiagramResult>(DIAGRAM_REQUEST, { uri: this.uri.toString() }),
+                client.sendRequest<DiagramResult>(DIAGRAM_REQUEST, params),
                 this.requests.failureTargets(this.uri.toString()).then(r => r.targets, () => []),
             ]);
+            return { result, targets };
+        })();
+        fetched.catch(() => undefined); // reported by `update`, which awaits it
+        return fetched;
+    }
+
+    /** Hands the model (from `fetched`, or asked for now) to the webview. */
+    private async update(fetched?: Promise<Fetched>): Promise<void> {
+        try {
+            const { result, targets } = await (fetched ?? this.fetch(this.view));
             this.model = result.model;
-            this.post({ type: 'model', model: result.model, version: result.version, targets });
+            this.post({ type: 'model', model: result.model, version: result.version, targets, layout: result.layout });
+            this.status = { ...this.status, posted: result.version };
             if (this.selection) await this.sendBlast();
         } catch (error) {
-            this.post({ type: 'blast', selection: this.selection, scenario: null, error: `Diagram unavailable: ${messageOf(error)}` });
+            const text = `Diagram unavailable: ${messageOf(error)}`;
+            this.status = { ...this.status, error: text };
+            this.post({ type: 'blast', selection: this.selection, scenario: null, error: text });
         }
     }
 

@@ -3,7 +3,9 @@
  * webview sends is checked by `parseWebviewMessage` before the host acts on it, since a webview is untrusted.
  * Pure: no `vscode`, no DOM.
  */
+import type { PrecomputedLayout } from '../../../language/src/diagram/diagram-protocol.js';
 import type { BlastRadiusScenario, DiagramModel } from '../../../language/src/diagram/diagram-types.js';
+import type { DiagramView } from '../../../language/src/diagram/diagram-view.js';
 import type { FailureTarget } from '../../../server/src/protocol.js';
 
 /** A failure the toolbar offers: what `resil/failureTargets` answers. */
@@ -16,21 +18,32 @@ export interface FailureSelection {
 }
 
 export type HostMessage =
-    | { readonly type: 'model'; readonly model: DiagramModel; readonly version: number; readonly targets: readonly FailureOption[] }
+    | {
+        readonly type: 'model'; readonly model: DiagramModel; readonly version: number; readonly targets: readonly FailureOption[];
+        /** The server's layout of the model, when it had one for the webview's view. */
+        readonly layout?: PrecomputedLayout;
+    }
     | { readonly type: 'blast'; readonly selection: FailureSelection | null; readonly scenario: BlastRadiusScenario | null; readonly error?: string }
     | { readonly type: 'highlight'; readonly id: string | null }
     | { readonly type: 'exported'; readonly file: string | null };
 
 export type WebviewMessage =
-    | { readonly type: 'ready' }
+    /** The page is loaded; `view` is what it showed before it was hidden (none: the default view). */
+    | { readonly type: 'ready'; readonly view?: DiagramView }
+    /** The user expanded or collapsed something: the next models are laid out under this view. */
+    | { readonly type: 'view'; readonly view: DiagramView }
     | { readonly type: 'reveal'; readonly id: string }
     | { readonly type: 'select'; readonly selection: FailureSelection | null }
     | { readonly type: 'export'; readonly format: 'svg'; readonly data: string }
     | { readonly type: 'export'; readonly format: 'png'; readonly data: string }
-    | { readonly type: 'rendered'; readonly version: number; readonly millis: number; readonly services: number };
+    | { readonly type: 'rendered'; readonly version: number; readonly millis: number; readonly services: number }
+    | { readonly type: 'failed'; readonly version: number; readonly error: string };
 
 /** Names are short; anything longer is not one of ours. */
 const MAX_NAME = 1_000;
+/** A view names containers: a design has fewer than this. */
+const MAX_VIEW_IDS = 100_000;
+const MAX_ERROR = 2_000;
 const MAX_NAMES = 100;
 /** An export of a 5,000-service design stays well below this. */
 export const MAX_EXPORT_BYTES = 64 * 1024 * 1024;
@@ -43,8 +56,15 @@ const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isF
 export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     if (!isRecord(raw)) return undefined;
     switch (raw.type) {
-        case 'ready':
-            return { type: 'ready' };
+        case 'ready': {
+            if (raw.view === undefined || raw.view === null) return { type: 'ready' };
+            const view = parseView(raw.view);
+            return view ? { type: 'ready', view } : undefined;
+        }
+        case 'view': {
+            const view = parseView(raw.view);
+            return view ? { type: 'view', view } : undefined;
+        }
         case 'reveal':
             return isName(raw.id) ? { type: 'reveal', id: raw.id } : undefined;
         case 'select': {
@@ -60,9 +80,22 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
         case 'rendered':
             return isCount(raw.version) && isCount(raw.millis) && isCount(raw.services)
                 ? { type: 'rendered', version: raw.version, millis: raw.millis, services: raw.services } : undefined;
+        case 'failed':
+            return isCount(raw.version) && typeof raw.error === 'string'
+                ? { type: 'failed', version: raw.version, error: raw.error.slice(0, MAX_ERROR) } : undefined;
         default:
             return undefined;
     }
+}
+
+function parseView(raw: unknown): DiagramView | undefined {
+    if (!isRecord(raw)) return undefined;
+    const ids = (x: unknown) => x === undefined || (Array.isArray(x) && x.length <= MAX_VIEW_IDS && x.every(isName));
+    if (!ids(raw.expandedCells) || !ids(raw.collapsed)) return undefined;
+    return {
+        ...(raw.expandedCells !== undefined && { expandedCells: [...raw.expandedCells as string[]] }),
+        ...(raw.collapsed !== undefined && { collapsed: [...raw.collapsed as string[]] }),
+    };
 }
 
 function parseSelection(raw: unknown): FailureSelection | undefined {

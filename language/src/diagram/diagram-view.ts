@@ -110,6 +110,20 @@ function collapseContainers(model: DiagramModel, collapsed: ReadonlySet<string>)
 }
 
 /** The containers worth collapsing first in a large model: every cell and every AZ band. */
+/** Above this many services, cells and AZ bands start collapsed. */
+export const COLLAPSE_ABOVE = 300;
+
+/** What a diagram shows before the user changes anything: everything, unless it is large. */
+export function defaultView(model: DiagramModel): Required<DiagramView> {
+    return { expandedCells: [], collapsed: defaultCollapsedForSize(model, COLLAPSE_ABOVE) };
+}
+
+/** Whether two views show the same (order does not matter). */
+export function sameView(a: DiagramView, b: DiagramView): boolean {
+    const same = (x: readonly string[] = [], y: readonly string[] = []) => x.length === y.length && x.every(id => y.includes(id));
+    return same(a.expandedCells, b.expandedCells) && same(a.collapsed, b.collapsed);
+}
+
 export function defaultCollapsedForSize(model: DiagramModel, maxServices: number): string[] {
     let services = 0;
     const containers: string[] = [];

@@ -59,11 +59,39 @@ const BUS_GAP = 14;
 const EDGE_LABEL_FONT = FONT.small;
 
 export async function layoutDiagram(model: DiagramModel, elk: ElkEngine, mode?: LayoutMode): Promise<DiagramLayout> {
+    const { graph, read } = prepareLayout(model, mode);
+    return read(await elk.layout(graph));
+}
+
+/**
+ * The two halves of a layout, for when ELK runs elsewhere: the graph to give ELK, and how to read its answer back
+ * into a layout of `model`. The language server lays out in its own thread and the webview reads the result.
+ */
+export interface PreparedLayout {
+    readonly graph: ElkNode;
+    read(result: ElkNode): DiagramLayout;
+}
+
+export function prepareLayout(model: DiagramModel, mode?: LayoutMode): PreparedLayout {
     const services = [...allNodes(model.nodes)].filter(n => n.kind === 'service').length;
-    const chosen = mode ?? (services <= HIERARCHICAL_LIMIT ? 'hierarchical' : 'per-container');
-    const builder = new ElkGraphBuilder(model, chosen);
-    const result = await elk.layout(builder.graph());
-    return builder.read(result);
+    const builder = new ElkGraphBuilder(model, mode ?? (services <= HIERARCHICAL_LIMIT ? 'hierarchical' : 'per-container'));
+    return { graph: builder.graph(), read: result => builder.read(result) };
+}
+
+/**
+ * What `read` needs of ELK's answer, without the options ELK echoes back: the positions and routes only
+ * (a third of the size, for the answer the server sends).
+ */
+export function layoutResult(result: ElkNode): ElkNode {
+    const edge = (e: ElkExtendedEdge): ElkExtendedEdge => ({
+        id: e.id, sources: e.sources, targets: e.targets, sections: e.sections,
+        labels: e.labels?.map(l => ({ text: l.text, x: l.x, y: l.y, width: l.width, height: l.height })),
+    });
+    const node = (n: ElkNode): ElkNode => ({
+        id: n.id, x: n.x, y: n.y, width: n.width, height: n.height,
+        children: n.children?.map(node), edges: (n.edges as ElkExtendedEdge[] | undefined)?.map(edge),
+    });
+    return node(result);
 }
 
 function rootOptions(mode: LayoutMode): LayoutOptions {

@@ -10,8 +10,16 @@ function diagramTabs(): vscode.Tab[] {
         .filter(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('resil.diagram'));
 }
 
-/** Waits until the diagram webview has drawn every one of `ids` (code-server only: the launcher looks). */
-async function expectDrawn(ids: readonly string[]): Promise<void> {
+/**
+ * Waits until the diagram of `uri` has drawn a model (the webview says so to the host), then until every one of
+ * `ids` is in the page (code-server only: the launcher looks). A failure says how far the panel got.
+ */
+async function expectDrawn(uri: vscode.Uri, ids: readonly string[]): Promise<void> {
+    const { diagrams } = await api();
+    await waitFor('the diagram webview to draw a model', () => diagrams.statusOf(uri)?.rendered !== undefined ? true : undefined, 60_000)
+        .catch(error => {
+            throw new Error(`${(error as Error).message}; panel status: ${JSON.stringify(diagrams.statusOf(uri) ?? 'no panel')}`);
+        });
     let drawn: string[] | undefined = [];
     await waitFor(`the diagram to draw ${ids.join(', ')}`, async () => {
         drawn = await drawnNodeIds();
@@ -35,10 +43,10 @@ describe('diagram', () => {
 
     it('opens beside the editor and draws the model the server sent', async () => {
         await closeAllEditors();
-        await openDesign('fixtures', 'shop.resil');
+        const editor = await openDesign('fixtures', 'shop.resil');
         await vscode.commands.executeCommand('resil.openDiagram');
         await waitFor('a diagram panel', () => diagramTabs().length === 1 ? true : undefined);
-        await expectDrawn(['use1.edge', 'use1.api', 'use1.orders', 'use1.carts']);
+        await expectDrawn(editor.document.uri, ['use1.edge', 'use1.api', 'use1.orders', 'use1.carts']);
     });
 
     it('shows a simulated failure on the diagram', async () => {
@@ -66,8 +74,9 @@ describe('diagram', () => {
         const { diagrams, requests } = await api();
         const replica = (await requests.failureTargets(uri.toString())).targets.find(t => t.kind === 'cell-replica');
         if (replica) await diagrams.show(uri, { fail: [replica.name] });
+        await expectDrawn(uri, []);
         await vscode.commands.executeCommand('workbench.actions.view.problems');
-        await new Promise(resolve => setTimeout(resolve, 3_000)); // let layout and rendering settle
+        await new Promise(resolve => setTimeout(resolve, 2_000)); // let the blast radius and the panels settle
         try {
             const file = await probe('screenshot', path.join(resultsDir(), 'vscode.png'));
             if (file) assert.ok(fs.statSync(file).size > 10_000, 'the screenshot has content');

@@ -1,13 +1,16 @@
 /**
- * The diagram webview: receives the diagram model and blast radius from the extension host, lays the model out in
- * a web worker (ELK), draws it with the shared SVG renderer, and reports clicks, failure choices and exports back.
+ * The diagram webview: receives the diagram model (laid out by the language server) and blast radius from the
+ * extension host, draws it with the shared SVG renderer, lays out itself in a web worker (ELK) what the user
+ * expands or collapses, and reports clicks, failure choices, views and exports back.
  */
 import ELK from 'elkjs/lib/elk-api.js';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
+import type { PrecomputedLayout } from '../../../../language/src/diagram/diagram-protocol.js';
 import { LIGHT_PALETTE } from '../../../../language/src/diagram/diagram-style.js';
 import { allNodes, type BlastRadiusScenario, type DiagramModel } from '../../../../language/src/diagram/diagram-types.js';
-import { applyView, defaultCollapsedForSize, type DiagramView } from '../../../../language/src/diagram/diagram-view.js';
-import { layoutDiagram, type DiagramLayout, type ElkEngine } from '../../../../language/src/diagram/layout.js';
+import { applyView, defaultCollapsedForSize, defaultView, sameView, type DiagramView } from '../../../../language/src/diagram/diagram-view.js';
+import { warmUpGraph } from '../../../../language/src/diagram/elk-warm-up.js';
+import { prepareLayout, type DiagramLayout, type ElkEngine } from '../../../../language/src/diagram/layout.js';
 import { drawDiagram } from '../../../../language/src/diagram/render-diagram.js';
 import { headerHeight } from '../../../../language/src/diagram/svg-renderer.js';
 import { selectionKey, type FailureOption, type FailureSelection, type HostMessage, type WebviewMessage } from '../messages.js';
@@ -24,12 +27,9 @@ declare function acquireVsCodeApi(): VsCodeApi;
 /** What survives the panel being hidden and shown again. */
 interface Persisted {
     readonly transform?: Transform;
-    readonly view?: { expandedCells: string[]; collapsed: string[] };
+    readonly view?: Required<DiagramView>;
     readonly selection?: FailureSelection | null;
 }
-
-/** Above this many services, cells and AZ bands start collapsed. */
-const COLLAPSE_ABOVE = 300;
 
 const vscode = acquireVsCodeApi();
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -40,6 +40,8 @@ const status = byId<HTMLSpanElement>('status');
 
 const saved = vscode.getState() ?? {};
 let model: DiagramModel | undefined;
+/** The server's layout of `model`, when it came with one. */
+let precomputed: PrecomputedLayout | undefined;
 let version = 0;
 let layout: DiagramLayout | undefined;
 let scenario: BlastRadiusScenario | null = null;
@@ -47,29 +49,50 @@ let selection: FailureSelection | null = saved.selection ?? null;
 let highlighted: string | null = null;
 let targetsKey = '';
 let renderSeq = 0;
-let view: { expandedCells: string[]; collapsed: string[] } | undefined = saved.view;
+let view: Required<DiagramView> | undefined = saved.view;
 let fitted = saved.transform !== undefined;
 
 const panZoom = new PanZoom(viewport, canvas, () => persist());
 if (saved.transform) panZoom.set(saved.transform);
 
-const elk = createWorkerElk();
+let elk: ElkEngine | undefined;
 
 function persist(): void {
     vscode.setState({ transform: panZoom.current, view, selection });
 }
 
-/** ELK in a web worker built from the extension's `elk-worker.js` (a webview cannot start a cross-origin worker). */
-function createWorkerElk(): ElkEngine {
+/**
+ * ELK in a web worker built from the extension's `elk-worker.js` (a webview cannot start a cross-origin worker).
+ * Started after the first drawing, not before: the server lays out the models, the worker only what the user expands
+ * or collapses, and loading it first would compete with the first paint.
+ */
+function workerElk(): ElkEngine {
+    if (elk) return elk;
     const config = JSON.parse(byId<HTMLScriptElement>('resil-config').textContent ?? '{}') as { workerUri?: string };
-    const source = fetch(config.workerUri ?? '').then(r => r.text()).then(text => URL.createObjectURL(new Blob([text], { type: 'text/javascript' })));
-    // Started at once, not on the first layout: the worker loads and compiles ELK while the host builds the model.
+    const source = fetch(config.workerUri ?? '').then(async response => {
+        if (!response.ok) throw new Error(`cannot load the layout worker (HTTP ${response.status})`);
+        return URL.createObjectURL(new Blob([await response.text()], { type: 'text/javascript' }));
+    });
+    // ELK's API waits for its worker's answer forever: a worker that fails must fail the layouts waiting on it.
+    let workerFailed: (error: Error) => void = () => undefined;
+    const broken = new Promise<never>((_, reject) => { workerFailed = reject; });
+    broken.catch(() => undefined);
     // `ELK.default`: the module sets `ELK.default = ELK`, and Node16 typing sees only the namespace.
-    const engine = source.then(url => new ELK.default({ workerFactory: () => new Worker(url) }));
+    const engine = source.then(url => new ELK.default({
+        workerFactory: () => {
+            const worker = new Worker(url);
+            worker.addEventListener('error', event => workerFailed(new Error(`the layout worker failed: ${event.message || 'no reason given'}`)));
+            return worker;
+        },
+    }));
     engine.catch(() => undefined); // reported by the first layout that needs it, not as an unhandled rejection
-    return {
-        layout: async (graph: ElkNode) => (await engine).layout(graph) as Promise<ElkNode>,
-    };
+    return elk = { layout: async (graph: ElkNode) => Promise.race([(await engine).layout(graph) as Promise<ElkNode>, broken]) };
+}
+
+/** Loads the worker once the page is idle, with a small layout, so the first expand or collapse is quick. */
+function warmWorkerWhenIdle(): void {
+    if (elk) return;
+    setTimeout(() => void workerElk().layout(warmUpGraph()).catch(() => undefined), 200);
 }
 
 function setStatus(text: string, error = false): void {
@@ -81,13 +104,18 @@ async function relayout(): Promise<void> {
     if (!model) return;
     const seq = ++renderSeq;
     const started = performance.now();
-    view ??= { expandedCells: [], collapsed: defaultCollapsedForSize(model, COLLAPSE_ABOVE) };
-    const viewed = applyView(model, view as DiagramView);
+    const shown = view ??= precomputed?.view ?? defaultView(model);
+    const prepared = prepareLayout(applyView(model, shown));
     let result: DiagramLayout;
     try {
-        result = await layoutDiagram(viewed, elk);
+        const server = precomputed && sameView(precomputed.view, shown) ? precomputed.graph : undefined;
+        result = prepared.read(server ?? await workerElk().layout(prepared.graph));
     } catch (error) {
-        setStatus(`Layout failed: ${error instanceof Error ? error.message : String(error)}`, true);
+        elk = undefined; // the next layout starts a new worker
+        const text = `Layout failed: ${error instanceof Error ? error.message : String(error)}`;
+        setStatus(text, true);
+        console.error(`Resil diagram: ${text}`);
+        vscode.postMessage({ type: 'failed', version, error: text });
         return;
     }
     if (seq !== renderSeq) return; // a newer model arrived while this one was laid out
@@ -97,8 +125,9 @@ async function relayout(): Promise<void> {
         fitDrawing();
         fitted = true;
     }
-    const services = [...allNodes(viewed.nodes)].filter(n => n.kind === 'service').length;
+    const services = [...allNodes(result.model.nodes)].filter(n => n.kind === 'service').length;
     vscode.postMessage({ type: 'rendered', version, millis: Math.round(performance.now() - started), services });
+    warmWorkerWhenIdle();
 }
 
 function draw(): void {
@@ -151,18 +180,23 @@ function selectionOf(value: string): FailureSelection | null {
 
 function toggle(action: string, target: string): void {
     if (!view) return;
-    const flip = (list: string[]) => list.includes(target) ? list.filter(x => x !== target) : [...list, target];
+    const flip = (list: readonly string[]) => list.includes(target) ? list.filter(x => x !== target) : [...list, target];
     if (action === 'replicas') view = { ...view, expandedCells: flip(view.expandedCells) };
     else if (action === 'collapse') view = { ...view, collapsed: flip(view.collapsed) };
+    viewChanged();
+}
+
+/** The host lays out the next models under the new view; this one is laid out here at once. */
+function viewChanged(): void {
     persist();
+    if (view) vscode.postMessage({ type: 'view', view });
     void relayout();
 }
 
 function setAllCollapsed(collapse: boolean): void {
     if (!model) return;
     view = { expandedCells: view?.expandedCells ?? [], collapsed: collapse ? defaultCollapsedForSize(model, 0) : [] };
-    persist();
-    void relayout();
+    viewChanged();
 }
 
 async function exportAs(format: 'svg' | 'png'): Promise<void> {
@@ -180,6 +214,7 @@ function onHostMessage(message: HostMessage): void {
     switch (message.type) {
         case 'model':
             model = message.model;
+            precomputed = message.layout;
             version = message.version;
             fillFailures(message.targets);
             void relayout();
@@ -229,4 +264,4 @@ byId('expand-all').addEventListener('click', () => setAllCollapsed(false));
 byId('export-svg').addEventListener('click', () => void exportAs('svg'));
 byId('export-png').addEventListener('click', () => void exportAs('png'));
 
-vscode.postMessage({ type: 'ready' });
+vscode.postMessage({ type: 'ready', ...(saved.view && { view: saved.view }) });

@@ -1,0 +1,62 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DIAGRAM_REQUEST, type DiagramResult } from '../../language/src/diagram/diagram-protocol.js';
+import { allNodes } from '../../language/src/diagram/diagram-types.js';
+import { applyView } from '../../language/src/diagram/diagram-view.js';
+import { prepareLayout, type PlacedNode } from '../../language/src/diagram/layout.js';
+import { LspClient } from '../support/lsp-client.js';
+
+const TOUR = fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/tour.resil'), 'utf8');
+const URI = 'file:///virtual/diagram-tour.resil';
+
+function placedIds(nodes: readonly PlacedNode[]): string[] {
+    return nodes.flatMap(n => [n.node.id, ...placedIds(n.children)]);
+}
+
+/** `resil/diagram` over a real stdio connection to the built server (`npm run build` first). */
+describe('resil/diagram request', function () {
+    this.timeout(60_000);
+    let client: LspClient;
+
+    before(async () => {
+        client = await LspClient.start();
+        client.open(URI, TOUR);
+        await client.nextDiagnostics(URI);
+    });
+    after(async () => client?.stop());
+
+    const request = (params: object) => client.request<DiagramResult>(DIAGRAM_REQUEST, params);
+
+    it('answers the model alone unless a layout is asked for', async () => {
+        const result = await request({ uri: URI });
+        assert.strictEqual(result.version, 1);
+        assert.ok([...allNodes(result.model.nodes)].some(n => n.id === 'use1.api'));
+        assert.strictEqual(result.layout, undefined);
+    });
+
+    it('lays the model out in its layout thread: every node of the default view is placed', async () => {
+        const { model, layout } = await request({ uri: URI, layout: true });
+        assert.ok(layout, 'a layout');
+        assert.deepStrictEqual(layout.view, { expandedCells: [], collapsed: [] }, 'the tour is small: nothing collapsed');
+        const viewed = applyView(model, layout.view);
+        const placed = placedIds(prepareLayout(viewed).read(layout.graph).nodes);
+        for (const node of allNodes(viewed.nodes)) assert.ok(placed.includes(node.id), node.id);
+    });
+
+    it('lays out under the view it is given, and says which', async () => {
+        const { model, layout } = await request({ uri: URI, layout: true, view: { expandedCells: ['use1.payments'], collapsed: ['usw2#azs'] } });
+        assert.deepStrictEqual(layout?.view, { expandedCells: ['use1.payments'], collapsed: ['usw2#azs'] });
+        const placed = placedIds(prepareLayout(applyView(model, layout.view)).read(layout.graph).nodes);
+        assert.ok(placed.includes('use1.payments[3].ledger'), 'replicas drawn apart');
+        assert.ok(!placed.includes('usw2.api'), 'hidden in the collapsed band');
+    });
+
+    it('ignores a malformed view and refuses an unknown document', async () => {
+        const { layout } = await request({ uri: URI, layout: true, view: { expandedCells: [1, 2], collapsed: 'all' } });
+        assert.deepStrictEqual(layout?.view, { expandedCells: [], collapsed: [] });
+        await assert.rejects(request({ uri: 'file:///virtual/none.resil', layout: true }), /not a Resil document the server knows/);
+        await assert.rejects(request({ layout: true }), /expected \{ uri: string \}/);
+    });
+});

@@ -1,0 +1,123 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { ElkNode } from 'elkjs/lib/elk-api.js';
+import { buildDiagramModel } from '../../language/src/diagram/diagram-model.js';
+import type { DiagramModel } from '../../language/src/diagram/diagram-types.js';
+import { applyView, defaultView } from '../../language/src/diagram/diagram-view.js';
+import { layoutDiagram, prepareLayout, type DiagramLayout, type ElkEngine } from '../../language/src/diagram/layout.js';
+import { createNodeElk } from '../../language/src/diagram/node-elk.js';
+import { createThreadedElk } from '../../language/src/diagram/threaded-elk.js';
+import { DiagramLayouts } from '../../language/src/lsp/diagram-request.js';
+import { build, inRegion } from '../support/services.js';
+
+/** Node ELK that counts its layouts. */
+function countingElk(): ElkEngine & { warm(): Promise<void>; calls: number } {
+    const elk = createNodeElk();
+    const engine = {
+        calls: 0,
+        layout: (graph: ElkNode) => {
+            engine.calls++;
+            return elk.layout(graph);
+        },
+        warm: async () => undefined,
+    };
+    return engine;
+}
+
+async function modelOf(members: string): Promise<DiagramModel> {
+    return buildDiagramModel((await build(inRegion(members))).parseResult.value);
+}
+
+/** Every box and route of a layout, by id. */
+function geometry(layout: DiagramLayout): unknown {
+    const boxes: Record<string, number[]> = {};
+    const visit = (nodes: DiagramLayout['nodes']) => {
+        for (const n of nodes) {
+            boxes[n.node.id] = [n.x, n.y, n.width, n.height];
+            visit(n.children);
+        }
+    };
+    visit(layout.nodes);
+    return { boxes, edges: layout.edges.map(e => [e.edge.id, e.points]), size: [layout.width, layout.height] };
+}
+
+const SHOP = `    alb edge in a, b, c { entry uses api }
+    ecs api in a, b, c { launch fargate tasks 6 uses orders uses jobs async }
+    dynamodb orders { pitr on }
+    sqs jobs`;
+
+describe('diagram layouts of the language server', () => {
+    it('lays out in a worker thread exactly as in this thread', async () => {
+        const model = await modelOf(SHOP);
+        const threaded = createThreadedElk();
+        try {
+            await threaded.warm();
+            assert.deepEqual(geometry(await layoutDiagram(model, threaded)), geometry(await layoutDiagram(model, createNodeElk())));
+        } finally {
+            await threaded.dispose();
+        }
+    });
+
+    it('fails the layouts of a thread that dies, and starts a new one for the next', async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resil-elk-'));
+        const dying = path.join(dir, 'dying.mjs');
+        fs.writeFileSync(dying, `import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n`);
+        const threaded = createThreadedElk(dying);
+        try {
+            for (let attempt = 0; attempt < 2; attempt++) {
+                await assert.rejects(threaded.layout({ id: 'root' }), /the layout thread stopped \(exit code 3\)/);
+            }
+        } finally {
+            await threaded.dispose();
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it('answers the same layout again without asking ELK, also across edits that change nothing drawn', async () => {
+        const elk = countingElk();
+        const layouts = new DiagramLayouts(elk);
+        const first = await layouts.layoutOf(await modelOf(SHOP), undefined);
+        const again = await layouts.layoutOf(await modelOf(SHOP.replace('tasks 6', 'tasks 9')), undefined);
+        assert.equal(elk.calls, 1);
+        assert.deepEqual(again, first);
+        const model = await modelOf(SHOP);
+        const prepared = prepareLayout(applyView(model, defaultView(model)));
+        assert.deepEqual(geometry(prepared.read(first!.graph)), geometry(await layoutDiagram(model, createNodeElk())));
+    });
+
+    it('lays out again what changes the drawing: a new service, another view', async () => {
+        const elk = countingElk();
+        const layouts = new DiagramLayouts(elk);
+        const model = await modelOf(SHOP);
+        await layouts.layoutOf(model, undefined);
+        const added = await layouts.layoutOf(await modelOf(`${SHOP}\n    sqs more`), undefined);
+        assert.ok(JSON.stringify(added?.graph).includes('use1.more'));
+        const collapsed = await layouts.layoutOf(model, { collapsed: ['use1#azs'] });
+        assert.equal(elk.calls, 3);
+        assert.deepEqual(collapsed?.view, { expandedCells: [], collapsed: ['use1#azs'] }, 'says which view it is for');
+    });
+
+    it('keeps only the most recent layouts', async () => {
+        const elk = countingElk();
+        const layouts = new DiagramLayouts(elk, 2);
+        const models = await Promise.all(['a', 'b', 'c'].map(name => modelOf(`    sqs ${name}`)));
+        for (const model of models) await layouts.layoutOf(model, undefined);
+        await layouts.layoutOf(models[2], undefined);
+        await layouts.layoutOf(models[1], undefined);
+        assert.equal(elk.calls, 3, 'the two most recent are kept');
+        await layouts.layoutOf(models[0], undefined);
+        assert.equal(elk.calls, 4, 'the oldest was dropped');
+    });
+
+    it('answers no layout when ELK fails, and tries again next time', async () => {
+        let fail = true;
+        const elk = { layout: async (graph: ElkNode) => { if (fail) throw new Error('boom'); return createNodeElk().layout(graph); }, warm: async () => undefined };
+        const layouts = new DiagramLayouts(elk);
+        const model = await modelOf(SHOP);
+        assert.equal(await layouts.layoutOf(model, undefined), undefined);
+        fail = false;
+        assert.ok(await layouts.layoutOf(model, undefined));
+    });
+});
