@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LspClient } from '../support/lsp-client.js';
+import { serverWithDocument } from '../support/lsp-fixture.js';
 
 const TOUR = fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/tour.resil'), 'utf8');
 const URI = 'file:///virtual/tour.resil';
@@ -14,16 +14,8 @@ interface ScenarioJson {
 /** `resil/blastRadius` over a real stdio connection to the built server (`npm run build` first). */
 describe('resil/blastRadius request', function () {
     this.timeout(60_000);
-    let client: LspClient;
-
-    before(async () => {
-        client = await LspClient.start();
-        client.open(URI, TOUR);
-        await client.nextDiagnostics(URI);
-    });
-    after(async () => client?.stop());
-
-    const request = (params: object) => client.connection.sendRequest<{ scenarios: ScenarioJson[] }>('resil/blastRadius', params);
+    const client = serverWithDocument(URI, TOUR);
+    const request = (params: object) => client().connection.sendRequest<{ scenarios: ScenarioJson[] }>('resil/blastRadius', params);
 
     it('answers every single-failure scenario when nothing is named', async () => {
         const { scenarios } = await request({ uri: URI });

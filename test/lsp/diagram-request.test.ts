@@ -6,7 +6,7 @@ import { DIAGRAM_REQUEST, type DiagramResult } from '../../language/src/diagram/
 import { allNodes } from '../../language/src/diagram/diagram-types.js';
 import { applyView } from '../../language/src/diagram/diagram-view.js';
 import { prepareLayout, type PlacedNode } from '../../language/src/diagram/layout.js';
-import { LspClient } from '../support/lsp-client.js';
+import { serverWithDocument } from '../support/lsp-fixture.js';
 
 const TOUR = fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/tour.resil'), 'utf8');
 const URI = 'file:///virtual/diagram-tour.resil';
@@ -18,16 +18,8 @@ function placedIds(nodes: readonly PlacedNode[]): string[] {
 /** `resil/diagram` over a real stdio connection to the built server (`npm run build` first). */
 describe('resil/diagram request', function () {
     this.timeout(60_000);
-    let client: LspClient;
-
-    before(async () => {
-        client = await LspClient.start();
-        client.open(URI, TOUR);
-        await client.nextDiagnostics(URI);
-    });
-    after(async () => client?.stop());
-
-    const request = (params: object) => client.request<DiagramResult>(DIAGRAM_REQUEST, params);
+    const client = serverWithDocument(URI, TOUR);
+    const request = (params: object) => client().request<DiagramResult>(DIAGRAM_REQUEST, params);
 
     it('answers the model alone unless a layout is asked for', async () => {
         const result = await request({ uri: URI });
