@@ -108,7 +108,7 @@ registerMeasurement<LatencyState>({
     budget: { ms: 1000 },
     runs: 3,
     warmups: 0,
-    note: 'a hover on the open tour every 50 ms from the `didOpen` of a 10,000-service design until its diagnostics arrive; the figure is the longest a hover waited. Parsing runs on the server\'s one thread, so requests wait for it.',
+    note: 'a hover on the open tour every 50 ms from the `didOpen` of a 10,000-service design until its diagnostics arrive; the figure is the longest a hover waited. The design is lexed, then parsed, on the server\'s thread, in two turns of its event loop: a request waits for one of the two at most (the parse, about 0.8 s).',
     prepare: async (context) => {
         const client = await LspClient.start();
         const small = 'file:///bench/other-file.resil';

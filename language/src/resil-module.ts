@@ -12,6 +12,8 @@ import { ResilCodeActionProvider } from './lsp/resil-code-actions.js';
 import { ResilCompletionProvider } from './lsp/resil-completion-provider.js';
 import { ResilFormatter } from './lsp/resil-formatter.js';
 import { ResilSemanticTokenProvider } from './lsp/resil-semantic-tokens.js';
+import { ResilAsyncParser } from './parsing/resil-async-parser.js';
+import { ResilLexer } from './parsing/resil-lexer.js';
 import { createResilCompletionParser, createResilParser } from './parsing/resil-parser.js';
 import { ResilTokenBuilder } from './parsing/resil-token-builder.js';
 import { ResilValueConverter } from './parsing/resil-value-converter.js';
@@ -47,7 +49,9 @@ export const ResilModule: Module<ResilServices, PartialLangiumServices & DeepPar
         SemanticTokenProvider: (services) => new ResilSemanticTokenProvider(services),
     },
     parser: {
+        AsyncParser: (services) => new ResilAsyncParser(services),
         CompletionParser: (services) => createResilCompletionParser(services),
+        Lexer: (services) => new ResilLexer(services),
         LangiumParser: (services) => createResilParser(services),
         TokenBuilder: () => new ResilTokenBuilder(),
         ValueConverter: () => new ResilValueConverter(),
