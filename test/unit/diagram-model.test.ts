@@ -162,6 +162,26 @@ describe('diagram model', () => {
         }
     });
 
+    it('draws expanded replicas in index order, each with its own contents and routes', async function () {
+        this.timeout(60_000);
+        const { model } = await tour();
+        const layout = await layoutDiagram(applyView(model, { expandedCells: ['use1.payments'] }), createNodeElk());
+        const placed = new Map<string, PlacedNode>();
+        const collect = (nodes: readonly PlacedNode[]) => nodes.forEach(n => { placed.set(n.node.id, n); collect(n.children); });
+        collect(layout.nodes);
+        const replicas = [0, 1, 2, 3].map(i => placed.get(`use1.payments[${i}]`)!);
+        const inside = (p: { x: number; y: number }, box: PlacedNode) => p.x >= box.x - 1 && p.x <= box.x + box.width + 1 && p.y >= box.y - 1 && p.y <= box.y + box.height + 1;
+        for (const [i, replica] of replicas.entries()) {
+            if (i > 0) assert.ok(replica.y > replicas[i - 1].y || (replica.y === replicas[i - 1].y && replica.x > replicas[i - 1].x), `payments[${i}] after payments[${i - 1}]`);
+            const ledger = placed.get(`use1.payments[${i}].ledger`)!;
+            assert.ok(inside(ledger, replica), `payments[${i}].ledger inside its replica`);
+            const route = layout.edges.find(e => e.edge.source === 'use1.customerRouter' && e.edge.target === replica.node.id)!;
+            assert.ok(inside(route.points[route.points.length - 1], replica), `the router's edge ends at payments[${i}]`);
+            const internal = layout.edges.find(e => e.edge.target === ledger.node.id)!;
+            assert.ok(internal.points.every(p => inside(p, replica)), `payments[${i}]'s own edge stays inside it`);
+        }
+    });
+
     it('escapes every user text in the SVG', async () => {
         const document = await build('system T "<img src=x onerror=alert(1)> & \'q\'" { region r "<script>alert(1)</script>" { az a sqs q } }');
         const model = buildDiagramModel(document.parseResult.value);

@@ -1,6 +1,7 @@
 import type { ElkEdgeSection, ElkExtendedEdge, ElkLabel, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api.js';
 import { allNodes, type DiagramEdge, type DiagramModel, type DiagramNode } from './diagram-types.js';
 import { FONT, LANE, PADDING, leafSize, minimumContainerWidth, topPadding } from './geometry.js';
+import { inReplicaOrder } from './replica-order.js';
 import { textWidth } from './text-metrics.js';
 
 /**
@@ -226,7 +227,7 @@ class ElkGraphBuilder {
                 edges.push(straightEdge(edge, from, to));
             }
         }
-        return { model: this.model, width: result.width ?? 0, height, nodes, edges };
+        return inReplicaOrder({ model: this.model, width: result.width ?? 0, height, nodes, edges });
     }
 }
 
