@@ -12,6 +12,9 @@ export const OPEN_DIAGRAM_COMMAND = 'resil.openDiagram';
 const VIEW_TYPE = 'resil.diagram';
 /** Typing pauses this long before the diagram follows: short enough to feel live, long enough to skip keystrokes. */
 const UPDATE_DELAY_MS = 150;
+/** A failed model request is retried this many times, after 1, 2, 3... times this delay. */
+const RETRIES = 5;
+const RETRY_DELAY_MS = 1000;
 
 /** Where a panel is: for the status of a diagram that does not appear, and for the tests that wait on it. */
 export interface DiagramStatus {
@@ -96,6 +99,8 @@ class DiagramPanel {
     private early: Promise<Fetched> | undefined;
     status: DiagramStatus = { ready: false };
     private timer: ReturnType<typeof setTimeout> | undefined;
+    /** Model requests failed in a row. */
+    private failures = 0;
     private disposed = false;
 
     constructor(
@@ -192,9 +197,9 @@ class DiagramPanel {
         }
     }
 
-    private scheduleUpdate(): void {
+    private scheduleUpdate(delay = UPDATE_DELAY_MS): void {
         clearTimeout(this.timer);
-        this.timer = setTimeout(() => void this.update(), UPDATE_DELAY_MS);
+        this.timer = setTimeout(() => void this.update(), delay);
     }
 
     /** Asks the server for the model laid out under `view`, and for the failures to offer. */
@@ -220,8 +225,11 @@ class DiagramPanel {
             this.model = result.model;
             this.post({ type: 'model', model: result.model, version: result.version, targets, layout: result.layout });
             this.status = { ...this.status, posted: result.version };
+            this.failures = 0;
             if (this.selection) await this.sendBlast();
         } catch (error) {
+            // The server may be starting or still reading the document: ask again a few times, then wait for an edit.
+            if (++this.failures <= RETRIES) this.scheduleUpdate(RETRY_DELAY_MS * this.failures);
             const text = `Diagram unavailable: ${messageOf(error)}`;
             this.status = { ...this.status, error: text };
             this.post({ type: 'blast', selection: this.selection, scenario: null, error: text });
