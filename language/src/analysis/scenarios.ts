@@ -87,7 +87,7 @@ export function scenarioBlocks(topology: Topology): FailureScenario[] {
         title: source.title,
         source,
         targets: source.targets.flatMap(target => {
-            const element = target.element.ref;
+            const element = target.element?.ref;
             if (!element) return [];
             const member = target.member?.ref?.name;
             const text = qualifiedName(element) + (target.replica !== undefined ? `[${target.replica}]${member ? '.' + member : ''}` : '');

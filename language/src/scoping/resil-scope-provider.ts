@@ -16,7 +16,7 @@ export class ResilScopeProvider extends DefaultScopeProvider {
     override getScope(context: ReferenceInfo): Scope {
         const referenceType = this.reflection.getReferenceType(context);
         if (isFailTarget(context.container) && context.property === 'member') {
-            return this.replicaMemberScope(context.container.element.ref);
+            return this.replicaMemberScope(context.container.element?.ref);
         }
         if (referenceType === Az.$type) {
             const region = AstUtils.getContainerOfType(context.container, isRegion);

@@ -102,7 +102,7 @@ export class ResilDocumentValidator extends DefaultDocumentValidator {
         if ((diagnostic.data as { code?: string } | undefined)?.code !== DocumentValidator.LinkingError) return false;
         const container = this.referenceAt(document, diagnostic)?.$refNode?.astNode;
         return isFailTarget(container) && container.member?.$refNode?.offset === document.textDocument.offsetAt(diagnostic.range.start)
-            && container.element.ref === undefined;
+            && container.element?.ref === undefined;
     }
 
     /** Suggests only names that are visible at the reference and of a kind that fits there. */
