@@ -93,7 +93,8 @@ describe('diagram layouts of the language server', () => {
         const model = await modelOf(SHOP);
         await layouts.layoutOf(model, undefined);
         const added = await layouts.layoutOf(await modelOf(`${SHOP}\n    sqs more`), undefined);
-        assert.ok(JSON.stringify(added?.graph).includes('use1.more'));
+        const boxes = (graph: ElkNode | undefined): number => (graph?.children ?? []).reduce((n, c) => n + 1 + boxes(c), 0);
+        assert.equal(boxes(added?.graph), boxes((await layouts.layoutOf(model, undefined))?.graph) + 1, 'one more box');
         const collapsed = await layouts.layoutOf(model, { collapsed: ['use1#azs'] });
         assert.equal(elk.calls, 3);
         assert.deepEqual(collapsed?.view, { expandedCells: [], collapsed: ['use1#azs'] }, 'says which view it is for');
@@ -102,13 +103,33 @@ describe('diagram layouts of the language server', () => {
     it('keeps only the most recent layouts', async () => {
         const elk = countingElk();
         const layouts = new DiagramLayouts(elk, 2);
-        const models = await Promise.all(['a', 'b', 'c'].map(name => modelOf(`    sqs ${name}`)));
+        // Three shapes: one, two and three queues (designs of the same shape share a layout).
+        const models = await Promise.all([1, 2, 3].map(n => modelOf(['a', 'b', 'c'].slice(0, n).map(q => `    sqs ${q}`).join('\n'))));
         for (const model of models) await layouts.layoutOf(model, undefined);
         await layouts.layoutOf(models[2], undefined);
         await layouts.layoutOf(models[1], undefined);
         assert.equal(elk.calls, 3, 'the two most recent are kept');
         await layouts.layoutOf(models[0], undefined);
         assert.equal(elk.calls, 4, 'the oldest was dropped');
+    });
+
+    it('gives ELK short ids of its own, never the names of the design', async () => {
+        const name = `q${'x'.repeat(40_000)}`;
+        const model = await modelOf(`    sqs ${name}\n    lambda f { consumes ${name} }`);
+        const { graph, read } = prepareLayout(applyView(model, defaultView(model)));
+        const ids: string[] = [];
+        const visit = (node: ElkNode) => {
+            ids.push(node.id, ...(node.edges ?? []).map(e => e.id));
+            node.children?.forEach(visit);
+        };
+        visit(graph);
+        assert.ok(ids.every(id => id.length <= 8), ids.join(' '));
+        const layout = read(await createNodeElk().layout(graph));
+        const placed: string[] = [];
+        const collect = (nodes: DiagramLayout['nodes']) => nodes.forEach(n => { placed.push(n.node.id); collect(n.children); });
+        collect(layout.nodes);
+        assert.ok(placed.includes(`use1.${name}`) && placed.includes('use1.f'));
+        assert.deepEqual(layout.edges.map(e => [e.edge.source, e.edge.target]), [['use1.f', `use1.${name}`]]);
     });
 
     it('answers no layout when ELK fails, and tries again next time', async () => {

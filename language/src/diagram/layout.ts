@@ -121,9 +121,18 @@ function rootOptions(mode: LayoutMode): LayoutOptions {
     };
 }
 
+/**
+ * ELK sees short ids of its own (`n12`, `e3`), never the user's names: ELK hashes an id at every lookup, and a name
+ * of 40,000 characters (a paste gone wrong) made a 15-node layout take a minute. Two designs of the same shape then
+ * also make the same ELK graph, and share a cached layout.
+ */
 class ElkGraphBuilder {
     private readonly byId = new Map<string, DiagramNode>();
     private readonly parentOf = new Map<string, string>();
+    /** Diagram id to ELK id, and ELK ids back to what they stand for. */
+    private readonly elkIds = new Map<string, string>([['root', 'root']]);
+    private readonly nodeOfElkId = new Map<string, DiagramNode>();
+    private readonly edgeOfElkId = new Map<string, DiagramEdge>();
     /** Edges ELK does not route; drawn straight between the boxes. */
     private readonly straight: DiagramEdge[] = [];
     /** Containers laid out as packed rows rather than layers. */
@@ -149,11 +158,13 @@ class ElkGraphBuilder {
                 this.straight.push(edge);
                 continue;
             }
-            const elkEdge: ElkExtendedEdge = { id: edge.id, sources: [edge.source], targets: [edge.target] };
+            const id = `e${this.edgeOfElkId.size}`;
+            this.edgeOfElkId.set(id, edge);
+            const elkEdge: ElkExtendedEdge = { id, sources: [this.elkIds.get(edge.source)!], targets: [this.elkIds.get(edge.target)!] };
             if (edge.label) {
-                elkEdge.labels = [{ id: `${edge.id}#label`, text: edge.label, width: textWidth(edge.label, EDGE_LABEL_FONT) + 8, height: 16 }];
+                elkEdge.labels = [{ id: `${id}l`, text: edge.label, width: textWidth(edge.label, EDGE_LABEL_FONT) + 8, height: 16 }];
             }
-            const target = containers.get(container)!;
+            const target = containers.get(this.elkIds.get(container)!)!;
             (target.edges ??= []).push(elkEdge);
         }
         return root;
@@ -169,10 +180,13 @@ class ElkGraphBuilder {
     private elkNode(node: DiagramNode, parent: string): ElkNode {
         this.byId.set(node.id, node);
         this.parentOf.set(node.id, parent);
+        const id = `n${this.nodeOfElkId.size}`;
+        this.elkIds.set(node.id, id);
+        this.nodeOfElkId.set(id, node);
         const content = node.children.filter(c => c.kind !== 'az');
         for (const az of node.children) if (az.kind === 'az') this.byId.set(az.id, az);
         if (content.length === 0) {
-            return { id: node.id, ...leafSize(node) };
+            return { id, ...leafSize(node) };
         }
         const options: LayoutOptions = {
             'elk.padding': `[top=${topPadding(node)},left=${PADDING.side},bottom=${PADDING.bottom},right=${PADDING.side}]`,
@@ -187,13 +201,13 @@ class ElkGraphBuilder {
                 this.packed.add(node.id);
             }
         }
-        return { id: node.id, layoutOptions: options, children: content.map(c => this.elkNode(c, node.id)) };
+        return { id, layoutOptions: options, children: content.map(c => this.elkNode(c, node.id)) };
     }
 
     read(result: ElkNode): DiagramLayout {
         const placed = new Map<string, PlacedNode>();
         const place = (elk: ElkNode): PlacedNode | undefined => {
-            const node = this.byId.get(elk.id);
+            const node = this.nodeOfElkId.get(elk.id);
             if (!node) return undefined;
             const box = { node, x: elk.x ?? 0, y: elk.y ?? 0, width: elk.width ?? 0, height: elk.height ?? 0 };
             const children = (elk.children ?? []).map(place).filter((c): c is PlacedNode => c !== undefined);
@@ -204,10 +218,9 @@ class ElkGraphBuilder {
         };
         const nodes = (result.children ?? []).map(place).filter((c): c is PlacedNode => c !== undefined);
         const edges: PlacedEdge[] = [];
-        const edgesById = new Map(this.model.edges.map(e => [e.id, e]));
         const readEdges = (elk: ElkNode) => {
             for (const e of (elk.edges ?? []) as ElkExtendedEdge[]) {
-                const edge = edgesById.get(e.id);
+                const edge = this.edgeOfElkId.get(e.id);
                 if (edge) edges.push({ edge, points: pointsOf(e.sections ?? []), label: labelOf(e.labels?.[0]) });
             }
             for (const child of elk.children ?? []) readEdges(child);

@@ -8,19 +8,32 @@ const WIDE = new Set('mwMWOQGDHNU@%&');
 
 export function textWidth(text: string, fontSize: number, bold = false): number {
     let em = 0;
-    for (const ch of text) {
-        if (NARROW.has(ch)) em += 0.34;
-        else if (WIDE.has(ch)) em += 0.9;
-        else if (ch >= 'A' && ch <= 'Z') em += 0.7;
-        else em += 0.6;
-    }
+    for (const ch of text) em += emWidth(ch);
     return Math.ceil(em * fontSize * (bold ? 1.12 : 1));
 }
 
-/** Cuts `text` with an ellipsis so that it fits `maxWidth`. */
+function emWidth(ch: string): number {
+    if (NARROW.has(ch)) return 0.34;
+    if (WIDE.has(ch)) return 0.9;
+    if (ch >= 'A' && ch <= 'Z') return 0.7;
+    return 0.6;
+}
+
+const ELLIPSIS = '…';
+
+/**
+ * Cuts `text` with an ellipsis so that it fits `maxWidth` (keeping at least its first character). One pass up to
+ * the cut: a name can be 50,000 characters long.
+ */
 export function fitText(text: string, fontSize: number, maxWidth: number, bold = false): string {
     if (textWidth(text, fontSize, bold) <= maxWidth) return text;
-    let cut = text;
-    while (cut.length > 1 && textWidth(cut + '…', fontSize, bold) > maxWidth) cut = cut.slice(0, -1);
-    return cut + '…';
+    const scale = fontSize * (bold ? 1.12 : 1);
+    let em = emWidth(ELLIPSIS);
+    let cut = '';
+    for (const ch of text) {
+        em += emWidth(ch);
+        if (cut.length > 0 && Math.ceil(em * scale) > maxWidth) break;
+        cut += ch;
+    }
+    return cut + ELLIPSIS;
 }
