@@ -15,6 +15,8 @@ const UPDATE_DELAY_MS = 150;
 /** A failed model request is retried this many times, after 1, 2, 3... times this delay. */
 const RETRIES = 5;
 const RETRY_DELAY_MS = 1000;
+/** A visible webview that has not started by then is taken for stuck (it starts in about a second). */
+const READY_TIMEOUT_MS = 10_000;
 
 /** Where a panel is: for the status of a diagram that does not appear, and for the tests that wait on it. */
 export interface DiagramStatus {
@@ -43,15 +45,25 @@ export class DiagramPanels implements vscode.Disposable {
 
     /** Opens (or reveals) the diagram of `uri`, with `failure` selected when given. */
     async show(uri: vscode.Uri, failure?: FailureSelection): Promise<void> {
-        const key = uri.toString();
-        let panel = this.panels.get(key);
-        if (!panel) {
-            panel = new DiagramPanel(uri, this.extensionUri, this.requests, this.client, () => this.panels.delete(key));
-            this.panels.set(key, panel);
-        } else {
-            panel.reveal();
-        }
+        let panel = this.panels.get(uri.toString());
+        if (panel) panel.reveal();
+        else panel = this.open(uri, true);
         if (failure) await panel.select(failure);
+    }
+
+    /** A new panel; the first one of a design is opened afresh once if its webview never starts. */
+    private open(uri: vscode.Uri, firstAttempt: boolean): DiagramPanel {
+        const key = uri.toString();
+        const reopen = firstAttempt ? (selection: FailureSelection | null) => {
+            this.panels.get(key)?.dispose();
+            const again = this.open(uri, false);
+            if (selection) void again.select(selection);
+        } : undefined;
+        const panel: DiagramPanel = new DiagramPanel(uri, this.extensionUri, this.requests, this.client, () => {
+            if (this.panels.get(key) === panel) this.panels.delete(key);
+        }, reopen);
+        this.panels.set(key, panel);
+        return panel;
     }
 
     /** The status of the diagram of `uri`; undefined when none is open. */
@@ -99,6 +111,7 @@ class DiagramPanel {
     private early: Promise<Fetched> | undefined;
     status: DiagramStatus = { ready: false };
     private timer: ReturnType<typeof setTimeout> | undefined;
+    private stuckTimer: ReturnType<typeof setTimeout> | undefined;
     /** Model requests failed in a row. */
     private failures = 0;
     private disposed = false;
@@ -109,6 +122,7 @@ class DiagramPanel {
         private readonly requests: ServerRequests,
         private readonly client: () => LanguageClient,
         private readonly onDispose: () => void,
+        private readonly onStuck?: (selection: FailureSelection | null) => void,
     ) {
         const dist = vscode.Uri.joinPath(extensionUri, 'dist');
         this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Diagram: ${baseName(uri)}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
@@ -141,6 +155,22 @@ class DiagramPanel {
         );
         // The server builds and lays out the model while the webview loads: the two take about as long.
         this.early = this.fetch(undefined);
+        if (this.onStuck) {
+            this.watchForStuck();
+            this.subscriptions.push(this.panel.onDidChangeViewState(() => this.watchForStuck()));
+        }
+    }
+
+    /**
+     * VS Code for the Web sometimes fails to start a webview (its service worker does not register) and leaves it
+     * blank: a webview that is visible and has not said it is ready within a while is opened afresh, once.
+     */
+    private watchForStuck(): void {
+        clearTimeout(this.stuckTimer);
+        if (this.ready || !this.panel.visible) return;
+        this.stuckTimer = setTimeout(() => {
+            if (!this.ready && !this.disposed && this.panel.visible) this.onStuck?.(this.selection);
+        }, READY_TIMEOUT_MS);
     }
 
     reveal(): void {
@@ -156,6 +186,7 @@ class DiagramPanel {
         if (this.disposed) return;
         this.disposed = true;
         clearTimeout(this.timer);
+        clearTimeout(this.stuckTimer);
         for (const s of this.subscriptions) s.dispose();
         this.panel.dispose();
         this.onDispose();
@@ -169,6 +200,7 @@ class DiagramPanel {
         switch (message.type) {
             case 'ready': {
                 this.ready = true;
+                clearTimeout(this.stuckTimer);
                 this.status = { ...this.status, ready: true };
                 this.view = message.view;
                 const early = this.early;
