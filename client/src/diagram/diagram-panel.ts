@@ -104,12 +104,11 @@ class DiagramPanel {
     private readonly subscriptions: vscode.Disposable[] = [];
     private model: DiagramModel | undefined;
     private selection: FailureSelection | null = null;
-    private ready = false;
     /** What the webview shows (undefined: the default view); the server lays models out under it. */
     private view: DiagramView | undefined;
     /** The model asked for when the panel opened, while the webview loads. */
     private early: Promise<Fetched> | undefined;
-    status: DiagramStatus = { ready: false };
+    private state: DiagramStatus = { ready: false };
     private timer: ReturnType<typeof setTimeout> | undefined;
     private stuckTimer: ReturnType<typeof setTimeout> | undefined;
     /** Model requests failed in a row. */
@@ -150,7 +149,7 @@ class DiagramPanel {
             this.panel.onDidDispose(() => this.dispose()),
             // After a server restart (or crash and recovery) the diagram asks again rather than keep an error shown.
             this.client().onDidChangeState(e => {
-                if (e.newState === State.Running && this.ready) this.scheduleUpdate();
+                if (e.newState === State.Running && this.state.ready) this.scheduleUpdate();
             }),
         );
         // The server builds and lays out the model while the webview loads: the two take about as long.
@@ -167,10 +166,14 @@ class DiagramPanel {
      */
     private watchForStuck(): void {
         clearTimeout(this.stuckTimer);
-        if (this.ready || !this.panel.visible) return;
+        if (this.state.ready || !this.panel.visible) return;
         this.stuckTimer = setTimeout(() => {
-            if (!this.ready && !this.disposed && this.panel.visible) this.onStuck?.(this.selection);
+            if (!this.state.ready && !this.disposed && this.panel.visible) this.onStuck?.(this.selection);
         }, READY_TIMEOUT_MS);
+    }
+
+    get status(): DiagramStatus {
+        return this.state;
     }
 
     reveal(): void {
@@ -179,7 +182,7 @@ class DiagramPanel {
 
     async select(selection: FailureSelection | null): Promise<void> {
         this.selection = selection;
-        if (this.ready) await this.sendBlast();
+        if (this.state.ready) await this.sendBlast();
     }
 
     dispose(): void {
@@ -199,9 +202,8 @@ class DiagramPanel {
     private async onMessage(message: WebviewMessage): Promise<void> {
         switch (message.type) {
             case 'ready': {
-                this.ready = true;
                 clearTimeout(this.stuckTimer);
-                this.status = { ...this.status, ready: true };
+                this.state = { ...this.state, ready: true };
                 this.view = message.view;
                 const early = this.early;
                 this.early = undefined;
@@ -221,10 +223,10 @@ class DiagramPanel {
                 await this.save(message.format, message.data);
                 return;
             case 'rendered':
-                this.status = { ...this.status, rendered: message.version, error: undefined };
+                this.state = { ...this.state, rendered: message.version, error: undefined };
                 return;
             case 'failed':
-                this.status = { ...this.status, error: message.error };
+                this.state = { ...this.state, error: message.error };
                 return;
         }
     }
@@ -256,14 +258,14 @@ class DiagramPanel {
             const { result, targets } = await (fetched ?? this.fetch(this.view));
             this.model = result.model;
             this.post({ type: 'model', model: result.model, version: result.version, targets, layout: result.layout });
-            this.status = { ...this.status, posted: result.version };
+            this.state = { ...this.state, posted: result.version };
             this.failures = 0;
             if (this.selection) await this.sendBlast();
         } catch (error) {
             // The server may be starting or still reading the document: ask again a few times, then wait for an edit.
             if (++this.failures <= RETRIES) this.scheduleUpdate(RETRY_DELAY_MS * this.failures);
             const text = `Diagram unavailable: ${messageOf(error)}`;
-            this.status = { ...this.status, error: text };
+            this.state = { ...this.state, error: text };
             this.post({ type: 'blast', selection: this.selection, scenario: null, error: text });
         }
     }

@@ -5,7 +5,7 @@
  */
 import type { PrecomputedLayout } from '../../../language/src/diagram/diagram-protocol.js';
 import type { BlastRadiusScenario, DiagramModel } from '../../../language/src/diagram/diagram-types.js';
-import type { DiagramView } from '../../../language/src/diagram/diagram-view.js';
+import { parseDiagramView, type DiagramView } from '../../../language/src/diagram/diagram-view.js';
 import type { FailureTarget } from '../../../server/src/protocol.js';
 
 /** A failure the toolbar offers: what `resil/failureTargets` answers. */
@@ -41,8 +41,6 @@ export type WebviewMessage =
 
 /** Names are short; anything longer is not one of ours. */
 const MAX_NAME = 1_000;
-/** A view names containers: a design has fewer than this. */
-const MAX_VIEW_IDS = 100_000;
 const MAX_ERROR = 2_000;
 const MAX_NAMES = 100;
 /** An export of a 5,000-service design stays well below this. */
@@ -58,11 +56,11 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     switch (raw.type) {
         case 'ready': {
             if (raw.view === undefined || raw.view === null) return { type: 'ready' };
-            const view = parseView(raw.view);
+            const view = parseDiagramView(raw.view);
             return view ? { type: 'ready', view } : undefined;
         }
         case 'view': {
-            const view = parseView(raw.view);
+            const view = parseDiagramView(raw.view);
             return view ? { type: 'view', view } : undefined;
         }
         case 'reveal':
@@ -86,16 +84,6 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
         default:
             return undefined;
     }
-}
-
-function parseView(raw: unknown): DiagramView | undefined {
-    if (!isRecord(raw)) return undefined;
-    const ids = (x: unknown) => x === undefined || (Array.isArray(x) && x.length <= MAX_VIEW_IDS && x.every(isName));
-    if (!ids(raw.expandedCells) || !ids(raw.collapsed)) return undefined;
-    return {
-        ...(raw.expandedCells !== undefined && { expandedCells: [...raw.expandedCells as string[]] }),
-        ...(raw.collapsed !== undefined && { collapsed: [...raw.collapsed as string[]] }),
-    };
 }
 
 function parseSelection(raw: unknown): FailureSelection | undefined {

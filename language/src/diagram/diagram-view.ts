@@ -110,6 +110,27 @@ function collapseContainers(model: DiagramModel, collapsed: ReadonlySet<string>)
 }
 
 /** The containers worth collapsing first in a large model: every cell and every AZ band. */
+/** A view names containers: a design has fewer than this. */
+const MAX_VIEW_IDS = 100_000;
+/** Ids are qualified names: anything longer is not one of ours. */
+const MAX_ID = 1_000;
+
+/**
+ * A view as the webview or an LSP client sent it, if it is well formed: lists of ids (non-empty strings), each list
+ * optional. Anything else is undefined: whoever asked then gets the default view.
+ */
+export function parseDiagramView(raw: unknown): DiagramView | undefined {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+    const { expandedCells, collapsed } = raw as { expandedCells?: unknown; collapsed?: unknown };
+    const ids = (x: unknown): x is string[] | undefined => x === undefined
+        || (Array.isArray(x) && x.length <= MAX_VIEW_IDS && x.every(id => typeof id === 'string' && id.length > 0 && id.length <= MAX_ID));
+    if (!ids(expandedCells) || !ids(collapsed)) return undefined;
+    return {
+        ...(expandedCells !== undefined && { expandedCells: [...expandedCells] }),
+        ...(collapsed !== undefined && { collapsed: [...collapsed] }),
+    };
+}
+
 /** Above this many services, cells and AZ bands start collapsed. */
 export const COLLAPSE_ABOVE = 300;
 

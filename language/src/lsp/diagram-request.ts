@@ -6,12 +6,11 @@ import { ResponseError, type Connection } from 'vscode-languageserver';
 import { buildDiagramModel } from '../diagram/diagram-model.js';
 import { DIAGRAM_REQUEST, type DiagramResult, type PrecomputedLayout } from '../diagram/diagram-protocol.js';
 import { allNodes, type DiagramModel } from '../diagram/diagram-types.js';
-import { applyView, defaultView, type DiagramView } from '../diagram/diagram-view.js';
+import { applyView, defaultView, parseDiagramView, type DiagramView } from '../diagram/diagram-view.js';
 import { layoutResult, prepareLayout, type ElkEngine } from '../diagram/layout.js';
 import type { Model } from '../generated/ast.js';
 
 const INVALID_PARAMS = -32602;
-const MAX_VIEW_IDS = 100_000;
 /** Designs up to this size are laid out ahead (`layOutAhead`). */
 const AHEAD_MAX_SERVICES = 300;
 
@@ -88,13 +87,6 @@ export async function diagramOf(shared: LangiumSharedServices, params: unknown, 
     const document = shared.workspace.LangiumDocuments.getDocument(parsed) as LangiumDocument<Model>;
     const version = document.textDocument.version;
     const model = buildDiagramModel(document.parseResult.value);
-    const laidOut = layout === true && layouts ? await layouts.layoutOf(model, viewOf(view)) : undefined;
+    const laidOut = layout === true && layouts ? await layouts.layoutOf(model, parseDiagramView(view)) : undefined;
     return { uri, version, model, ...(laidOut && { layout: laidOut }) };
-}
-
-function viewOf(raw: unknown): DiagramView | undefined {
-    if (typeof raw !== 'object' || raw === null) return undefined;
-    const ids = (x: unknown) => Array.isArray(x) && x.length <= MAX_VIEW_IDS && x.every(id => typeof id === 'string') ? x as string[] : undefined;
-    const { expandedCells, collapsed } = raw as { expandedCells?: unknown; collapsed?: unknown };
-    return { expandedCells: ids(expandedCells), collapsed: ids(collapsed) };
 }
