@@ -182,6 +182,13 @@ describe('diagram model', () => {
         }
     });
 
+    it('builds the model once per document version, as the topology', async () => {
+        const { model, ast } = await tour();
+        assert.strictEqual(buildDiagramModel(ast), model);
+        const edited = await build(TOUR.replace('tasks 6', 'tasks 9'));
+        assert.notStrictEqual(buildDiagramModel(edited.parseResult.value), model);
+    });
+
     it('escapes every user text in the SVG', async () => {
         const document = await build('system T "<img src=x onerror=alert(1)> & \'q\'" { region r "<script>alert(1)</script>" { az a sqs q } }');
         const model = buildDiagramModel(document.parseResult.value);

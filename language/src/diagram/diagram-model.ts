@@ -15,8 +15,17 @@ import type { AzSlot, DiagramEdge, DiagramEdgeKind, DiagramModel, DiagramNode, S
  * (hollow where they do not run). Regional services, routers and cells sit in the region outside the band; a
  * cell's zonal services carry slots too. Global services sit in a box above the regions.
  */
+const built = new WeakMap<Topology, DiagramModel>();
+
+/**
+ * The diagram model of a design, built once per document version like its topology: the diagram request, the layout
+ * ahead and the SVG export share it. Nothing changes a diagram model once built (views and layouts make new ones).
+ */
 export function buildDiagramModel(model: Model): DiagramModel {
-    return new DiagramModelBuilder(getTopology(model)).build();
+    const topology = getTopology(model);
+    let diagram = built.get(topology);
+    if (!diagram) built.set(topology, diagram = new DiagramModelBuilder(topology).build());
+    return diagram;
 }
 
 export const SERVICE_KIND_LABELS: Readonly<Record<ComponentKind, string>> = {
