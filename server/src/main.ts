@@ -13,8 +13,8 @@ import { watchRuleSettings } from './rule-settings.js';
 // The language server: the same services as the CLI, talking LSP over the connection the client chose.
 const connection = createConnection(ProposedFeatures.all);
 const { shared, Resil } = createResilServices({ connection, ...NodeFileSystem });
-// Diagrams are laid out in a thread of their own, so that no layout ever holds up a hover; the first design checked
-// is laid out ahead, so that its diagram opens at once.
+// Diagrams are laid out in a thread of their own, so that no layout ever holds up a hover; open designs are laid out
+// ahead, so that their diagrams open at once.
 const elk = createThreadedElk();
 const layouts = new DiagramLayouts(elk);
 layouts.layOutAhead(shared, error => connection.console.warn(`Diagram layout thread: ${error instanceof Error ? error.message : String(error)}`));

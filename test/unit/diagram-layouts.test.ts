@@ -10,6 +10,10 @@ import { layoutDiagram, prepareLayout, type DiagramLayout, type ElkEngine } from
 import { createNodeElk } from '../../language/src/diagram/node-elk.js';
 import { createThreadedElk } from '../../language/src/diagram/threaded-elk.js';
 import { DiagramLayouts } from '../../language/src/lsp/diagram-request.js';
+import { EmptyFileSystem, URI } from 'langium';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { generateModel } from '../../bench/generate-model.js';
+import { createResilServices } from '../../language/src/resil-module.js';
 import { build, inRegion } from '../support/services.js';
 
 /** Node ELK that counts its layouts. */
@@ -130,6 +134,36 @@ describe('diagram layouts of the language server', () => {
         collect(layout.nodes);
         assert.ok(placed.includes(`use1.${name}`) && placed.includes('use1.f'));
         assert.deepEqual(layout.edges.map(e => [e.edge.source, e.edge.target]), [['use1.f', `use1.${name}`]]);
+    });
+
+    it('lays out open designs ahead: the first at once, edited ones once typing pauses, large ones never', async function () {
+        this.timeout(30_000);
+        const { shared } = createResilServices(EmptyFileSystem);
+        const elk = countingElk();
+        let warmed = 0;
+        elk.warm = async () => { warmed++; };
+        new DiagramLayouts(elk).layOutAhead(shared, error => assert.fail(String(error)));
+        const uri = 'file:///ahead/shop.resil';
+        let version = 0;
+        const edit = async (text: string) => {
+            shared.workspace.TextDocuments!.set(TextDocument.create(uri, 'resil', ++version, text));
+            await shared.workspace.DocumentBuilder.update([URI.parse(uri)], []);
+        };
+        const settle = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+        await edit(inRegion(SHOP));
+        await settle(50);
+        assert.equal(elk.calls, 1, 'the first design, at once');
+        await edit(inRegion(`${SHOP}\n    sqs more`));
+        await settle(300);
+        assert.equal(elk.calls, 1, 'not while typing');
+        await settle(1_000);
+        assert.equal(elk.calls, 2, 'once typing paused');
+        await edit(inRegion(`${SHOP.replace('tasks 6', 'tasks 9')}\n    sqs more`));
+        await settle(1_300);
+        assert.equal(elk.calls, 2, 'a changed property draws the same: no layout');
+        await edit(generateModel({ services: 400 }).text);
+        await settle(1_300);
+        assert.deepEqual([elk.calls, warmed], [2, 0], 'a large design is not laid out ahead');
     });
 
     it('answers no layout when ELK fails, and tries again next time', async () => {

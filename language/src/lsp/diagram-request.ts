@@ -13,6 +13,8 @@ import type { Model } from '../generated/ast.js';
 const INVALID_PARAMS = -32602;
 /** Designs up to this size are laid out ahead (`layOutAhead`). */
 const AHEAD_MAX_SERVICES = 300;
+/** How long typing must pause before the open designs are laid out ahead. */
+const AHEAD_PAUSE_MS = 1000;
 
 /** ELK that can load itself ahead of the first layout (`createThreadedElk`). */
 export interface WarmableElk extends ElkEngine {
@@ -30,21 +32,37 @@ export class DiagramLayouts {
     constructor(readonly elk: WarmableElk, private readonly capacity = 8) { }
 
     /**
-     * Lays out, in the background, the diagram of the first design the server checks (one open in the editor if
-     * any): ELK gets loaded and compiled on a real graph, and opening that diagram then finds its layout done.
-     * A large design only warms ELK up: its layout would keep a core busy for a diagram maybe never opened.
+     * Lays out, in the background, the diagrams of the designs open in the editor, so that opening one finds its
+     * layout done: the first ones as soon as they are checked (which also loads and compiles ELK on a real graph),
+     * later ones once typing has paused for a second, a layout per pause at most (and none when only a property
+     * changed: the layout is kept by shape). A large design only warms ELK up: its layout would keep a core busy for
+     * a diagram maybe never opened.
      */
     layOutAhead(shared: LangiumSharedServices, onError: (error: unknown) => void): void {
-        const once = shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, documents => {
-            once.dispose();
-            const open = documents.find(d => shared.workspace.TextDocuments?.get(d.uri.toString())) ?? documents[0];
-            const document = open as LangiumDocument<Model> | undefined;
-            const model = document && buildDiagramModel(document.parseResult.value);
-            const services = model ? [...allNodes(model.nodes)].filter(n => n.kind === 'service').length : 0;
-            const work = document && model && services > 0 && services <= AHEAD_MAX_SERVICES
-                ? this.layoutOf(model, undefined)
-                : this.elk.warm();
-            work.catch(onError);
+        const waiting = new Set<string>();
+        let first = true;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const layOut = () => {
+            let warmed = !first;
+            for (const uri of waiting) {
+                const document = shared.workspace.LangiumDocuments.getDocument(URI.parse(uri)) as LangiumDocument<Model> | undefined;
+                if (!document || document.state < DocumentState.Validated) continue;
+                const model = buildDiagramModel(document.parseResult.value);
+                const services = [...allNodes(model.nodes)].filter(n => n.kind === 'service').length;
+                if (services > 0 && services <= AHEAD_MAX_SERVICES) {
+                    this.layoutOf(model, undefined).catch(onError);
+                    warmed = true;
+                }
+            }
+            if (!warmed) this.elk.warm().catch(onError);
+            waiting.clear();
+            first = false;
+        };
+        shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, documents => {
+            const open = documents.filter(d => shared.workspace.TextDocuments?.get(d.uri.toString()));
+            for (const document of open.length > 0 || !first ? open : documents.slice(0, 1)) waiting.add(document.uri.toString());
+            clearTimeout(timer);
+            timer = setTimeout(layOut, first ? 0 : AHEAD_PAUSE_MS);
         });
     }
 
