@@ -6,7 +6,7 @@ import { analysisOf, outcomesFor, scenarioJson } from '../analysis/analysis.js';
 import { UnknownFailureName } from '../analysis/scenarios.js';
 import { buildDiagramModel } from '../diagram/diagram-model.js';
 import { LIGHT_PALETTE } from '../diagram/diagram-style.js';
-import { allNodes, type BlastRadiusScenario } from '../diagram/diagram-types.js';
+import { serviceCount, type BlastRadiusScenario } from '../diagram/diagram-types.js';
 import { createNodeElk } from '../diagram/node-elk.js';
 import { renderDiagram } from '../diagram/render-diagram.js';
 import type { Model } from '../generated/ast.js';
@@ -44,7 +44,7 @@ export async function runDiagram(args: string[]): Promise<CliResult> {
         model: buildDiagramModel(model), elk: createNodeElk(), scenario, palette: LIGHT_PALETTE, view: { expandedCells: values.expand },
     });
     fs.writeFileSync(output, format === 'svg' ? svg : rasterise(svg));
-    const services = [...allNodes(layout.model.nodes)].filter(n => n.kind === 'service').length;
+    const services = serviceCount(layout.model.nodes);
     return { stdout: `wrote ${output} (${services} service${services === 1 ? '' : 's'}${scenario ? `, failure ${scenario.name}` : ''})\n`, stderr: '', exitCode: 0 };
 }
 

@@ -102,3 +102,10 @@ export function* allNodes(nodes: readonly DiagramNode[]): Generator<DiagramNode>
         yield* allNodes(node.children);
     }
 }
+
+/** How many services a tree of diagram nodes draws (routers and kinesis consumers included). */
+export function serviceCount(nodes: readonly DiagramNode[]): number {
+    let count = 0;
+    for (const node of allNodes(nodes)) if (node.kind === 'service') count++;
+    return count;
+}

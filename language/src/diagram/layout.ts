@@ -1,5 +1,5 @@
 import type { ElkEdgeSection, ElkExtendedEdge, ElkLabel, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api.js';
-import { allNodes, type DiagramEdge, type DiagramModel, type DiagramNode } from './diagram-types.js';
+import { serviceCount, type DiagramEdge, type DiagramModel, type DiagramNode } from './diagram-types.js';
 import { FONT, LANE, PADDING, leafSize, minimumContainerWidth, topPadding } from './geometry.js';
 import { inReplicaOrder } from './replica-order.js';
 import { textWidth } from './text-metrics.js';
@@ -74,7 +74,7 @@ export interface PreparedLayout {
 }
 
 export function prepareLayout(model: DiagramModel, mode?: LayoutMode): PreparedLayout {
-    const services = [...allNodes(model.nodes)].filter(n => n.kind === 'service').length;
+    const services = serviceCount(model.nodes);
     const builder = new ElkGraphBuilder(model, mode ?? (services <= HIERARCHICAL_LIMIT ? 'hierarchical' : 'per-container'));
     return { graph: builder.graph(), read: result => builder.read(result) };
 }

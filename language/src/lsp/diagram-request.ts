@@ -5,9 +5,10 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import { ResponseError, type Connection } from 'vscode-languageserver';
 import { buildDiagramModel } from '../diagram/diagram-model.js';
 import { DIAGRAM_REQUEST, type DiagramResult, type PrecomputedLayout } from '../diagram/diagram-protocol.js';
-import { allNodes, type DiagramModel } from '../diagram/diagram-types.js';
+import { serviceCount, type DiagramModel } from '../diagram/diagram-types.js';
 import { applyView, defaultView, parseDiagramView, type DiagramView } from '../diagram/diagram-view.js';
-import { layoutResult, prepareLayout, type ElkEngine } from '../diagram/layout.js';
+import { layoutResult, prepareLayout } from '../diagram/layout.js';
+import type { ThreadedElk } from '../diagram/threaded-elk.js';
 import type { Model } from '../generated/ast.js';
 
 const INVALID_PARAMS = -32602;
@@ -15,11 +16,6 @@ const INVALID_PARAMS = -32602;
 const AHEAD_MAX_SERVICES = 300;
 /** How long typing must pause before the open designs are laid out ahead. */
 const AHEAD_PAUSE_MS = 1000;
-
-/** ELK that can load itself ahead of the first layout (`createThreadedElk`). */
-export interface WarmableElk extends ElkEngine {
-    warm(): Promise<void>;
-}
 
 /**
  * The server's diagram layouts: ELK off the request thread, and the last few layouts kept, so that opening the
@@ -29,7 +25,7 @@ export class DiagramLayouts {
     /** ELK's answers by a hash of its input, least recently used first. */
     private readonly cache = new Map<string, Promise<ElkNode | undefined>>();
 
-    constructor(readonly elk: WarmableElk, private readonly capacity = 8) { }
+    constructor(readonly elk: Pick<ThreadedElk, 'layout' | 'warm'>, private readonly capacity = 8) { }
 
     /**
      * Lays out, in the background, the diagrams of the designs open in the editor, so that opening one finds its
@@ -48,7 +44,7 @@ export class DiagramLayouts {
                 const document = shared.workspace.LangiumDocuments.getDocument(URI.parse(uri)) as LangiumDocument<Model> | undefined;
                 if (!document || document.state < DocumentState.Validated) continue;
                 const model = buildDiagramModel(document.parseResult.value);
-                const services = [...allNodes(model.nodes)].filter(n => n.kind === 'service').length;
+                const services = serviceCount(model.nodes);
                 if (services > 0 && services <= AHEAD_MAX_SERVICES) {
                     this.layoutOf(model, undefined).catch(onError);
                     warmed = true;

@@ -7,7 +7,7 @@ import ELK from 'elkjs/lib/elk-api.js';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { PrecomputedLayout } from '../../../../language/src/diagram/diagram-protocol.js';
 import { LIGHT_PALETTE } from '../../../../language/src/diagram/diagram-style.js';
-import { allNodes, type BlastRadiusScenario, type DiagramModel } from '../../../../language/src/diagram/diagram-types.js';
+import { serviceCount, type BlastRadiusScenario, type DiagramModel } from '../../../../language/src/diagram/diagram-types.js';
 import { applyView, defaultCollapsedForSize, defaultView, sameView, type DiagramView } from '../../../../language/src/diagram/diagram-view.js';
 import { warmUpGraph } from '../../../../language/src/diagram/elk-warm-up.js';
 import { prepareLayout, type DiagramLayout, type ElkEngine } from '../../../../language/src/diagram/layout.js';
@@ -125,7 +125,7 @@ async function relayout(): Promise<void> {
         fitDrawing();
         fitted = true;
     }
-    const services = [...allNodes(result.model.nodes)].filter(n => n.kind === 'service').length;
+    const services = serviceCount(result.model.nodes);
     vscode.postMessage({ type: 'rendered', version, millis: Math.round(performance.now() - started), services });
     warmWorkerWhenIdle();
 }
