@@ -1,7 +1,7 @@
 import { buildDiagramModel } from '../../language/src/diagram/diagram-model.js';
 import { createNodeElk } from '../../language/src/diagram/node-elk.js';
 import { renderDiagram } from '../../language/src/diagram/render-diagram.js';
-import { DIAGRAM_REQUEST, type DiagramParams, type DiagramResult } from '../../language/src/diagram/diagram-protocol.js';
+import { DiagramRequest, type DiagramParams, type DiagramResult } from '../../language/src/protocol/index.js';
 import { LspClient } from '../../test/support/lsp-client.js';
 import { closeBrowser, openWebview, type WebviewPage } from '../../test/webview/webview-harness.js';
 import { generateModel } from '../generate-model.js';
@@ -62,7 +62,7 @@ async function startServer(state: WebviewState): Promise<LspClient> {
  * request would have been answered.
  */
 async function showModel(state: WebviewState, page: WebviewPage | undefined, client: LspClient): Promise<void> {
-    const { model, version, layout } = await client.request<DiagramResult>(DIAGRAM_REQUEST, { uri: URI, layout: true } satisfies DiagramParams);
+    const { model, version, layout } = await client.request<DiagramResult>(DiagramRequest.method, { uri: URI, layout: true } satisfies DiagramParams);
     if (!layout) throw new Error('the server sent no layout');
     if (version !== state.version) throw new Error(`the server answered for version ${version}, not ${state.version}`);
     if (!page) return;

@@ -1,45 +1,45 @@
-import type { LanguageClient } from 'vscode-languageclient/node.js';
+import type { LanguageClient, RequestType } from 'vscode-languageclient/node.js';
 import {
-    BLAST_RADIUS_REQUEST, DIAGRAM_SVG_REQUEST, FAILURE_TARGETS_REQUEST, REQUIREMENTS_REQUEST,
-    type BlastRadiusParams, type BlastRadiusResult, type DiagramSvgParams, type DiagramSvgResult, type FailureTargetsResult,
-    type RequirementsResult,
-} from '../../server/src/protocol.js';
-import {
-    CDK_EXPORT_REQUEST, CDK_PREVIEW_REQUEST,
-    type CdkExportParams, type CdkExportResult, type CdkPreviewParams, type CdkPreviewResult,
-} from '../../language/src/lsp/cdk-protocol.js';
+    BlastRadiusRequest, CdkExportRequest, CdkPreviewRequest, DiagramRequest, DiagramSvgRequest, FailureTargetsRequest, RequirementsRequest,
+    type BlastRadiusJson, type BlastRadiusParams, type CdkExportParams, type CdkExportResult, type CdkPreviewParams, type CdkPreviewResult,
+    type DiagramParams, type DiagramResult, type DiagramSvgParams, type DiagramSvgResult, type FailureTargetsResult, type RequirementsResult,
+} from '../../language/src/protocol/index.js';
 
 /** Typed calls of the server's custom requests; every one waits for the server to be running first. */
 export class ServerRequests {
     constructor(private readonly client: () => LanguageClient) { }
 
-    blastRadius(params: BlastRadiusParams): Promise<BlastRadiusResult> {
-        return this.send(BLAST_RADIUS_REQUEST, params);
+    blastRadius(params: BlastRadiusParams): Promise<BlastRadiusJson> {
+        return this.send(BlastRadiusRequest, params);
     }
 
     failureTargets(uri: string): Promise<FailureTargetsResult> {
-        return this.send(FAILURE_TARGETS_REQUEST, { uri });
+        return this.send(FailureTargetsRequest, { uri });
     }
 
     requirements(uri: string): Promise<RequirementsResult> {
-        return this.send(REQUIREMENTS_REQUEST, { uri });
+        return this.send(RequirementsRequest, { uri });
+    }
+
+    diagram(params: DiagramParams): Promise<DiagramResult> {
+        return this.send(DiagramRequest, params);
     }
 
     diagramSvg(params: DiagramSvgParams): Promise<DiagramSvgResult> {
-        return this.send(DIAGRAM_SVG_REQUEST, params);
+        return this.send(DiagramSvgRequest, params);
     }
 
     cdkExport(params: CdkExportParams): Promise<CdkExportResult> {
-        return this.send(CDK_EXPORT_REQUEST, params);
+        return this.send(CdkExportRequest, params);
     }
 
     cdkPreview(params: CdkPreviewParams): Promise<CdkPreviewResult> {
-        return this.send(CDK_PREVIEW_REQUEST, params);
+        return this.send(CdkPreviewRequest, params);
     }
 
-    private async send<R>(method: string, params: object): Promise<R> {
+    private async send<P, R>(type: RequestType<P, R, void>, params: P): Promise<R> {
         const client = this.client();
         if (!client.isRunning()) await client.start();
-        return client.sendRequest<R>(method, params);
+        return client.sendRequest(type, params);
     }
 }

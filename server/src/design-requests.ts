@@ -1,17 +1,16 @@
-import { DocumentState, URI, type LangiumDocument } from 'langium';
-import type { LangiumSharedServices } from 'langium/lsp';
-import { ResponseError, type Connection } from 'vscode-languageserver';
+import { DocumentState, type LangiumDocument } from 'langium';
 import type { Model } from '../../language/src/generated/ast.js';
+import type { DocumentRequest } from '../../language/src/lsp/document-request.js';
 import { getTopology, type Topology } from '../../language/src/model/topology.js';
 import {
-    FAILURE_TARGETS_REQUEST, REQUIREMENTS_REQUEST,
-    type FailureTarget, type FailureTargetsResult, type RequirementStatus, type RequirementsResult,
-} from './protocol.js';
+    FailureTargetsRequest, parseDocumentParams, RequirementsRequest,
+    type DocumentParams, type FailureOption, type FailureTargetsResult, type RequirementStatus, type RequirementsResult,
+} from '../../language/src/protocol/index.js';
 
 const REQUIREMENT_RULE = 'requirement-violated';
 
 /** Everything a `resil.simulateFailure` quick pick can fail, from the topology of the design. */
-export function failureTargets(topology: Topology): FailureTarget[] {
+export function failureTargets(topology: Topology): FailureOption[] {
     return [
         ...topology.scenarios.map(s => ({ name: s.name, kind: 'scenario' as const, detail: s.title })),
         ...topology.regions.map(r => ({ name: r.id, kind: 'region' as const, detail: r.code })),
@@ -36,23 +35,18 @@ export function requirementStatuses(document: LangiumDocument<Model>): Requireme
     });
 }
 
-/** The document at `uri`, once it is validated; a clear error for a URI the server does not know. */
-export async function validatedDocument(shared: LangiumSharedServices, uri: unknown): Promise<LangiumDocument<Model>> {
-    if (typeof uri !== 'string') throw new ResponseError(-32602, 'expected { uri: string }');
-    const parsed = URI.parse(uri);
-    if (!shared.workspace.LangiumDocuments.hasDocument(parsed)) throw new ResponseError(-32602, `not a Resil document the server knows: ${uri}`);
-    await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, parsed);
-    return shared.workspace.LangiumDocuments.getDocument(parsed) as LangiumDocument<Model>;
-}
+/** `resil/failureTargets`: everything `Resil: Simulate Failure` and the diagram's toolbar offer to fail. */
+export const failureTargetsRequest: DocumentRequest<DocumentParams, FailureTargetsResult> = {
+    type: FailureTargetsRequest,
+    params: parseDocumentParams,
+    state: DocumentState.Validated,
+    answer: document => ({ targets: failureTargets(getTopology(document.parseResult.value)) }),
+};
 
-/** Registers `resil/failureTargets` and `resil/requirements`. */
-export function registerDesignRequests(connection: Connection, shared: LangiumSharedServices): void {
-    connection.onRequest(FAILURE_TARGETS_REQUEST, async (params: { uri?: unknown }): Promise<FailureTargetsResult> => {
-        const document = await validatedDocument(shared, params?.uri);
-        return { targets: failureTargets(getTopology(document.parseResult.value)) };
-    });
-    connection.onRequest(REQUIREMENTS_REQUEST, async (params: { uri?: unknown }): Promise<RequirementsResult> => {
-        const document = await validatedDocument(shared, params?.uri);
-        return { requirements: requirementStatuses(document) };
-    });
-}
+/** `resil/requirements`: the requirements of the resilience report. */
+export const requirementsRequest: DocumentRequest<DocumentParams, RequirementsResult> = {
+    type: RequirementsRequest,
+    params: parseDocumentParams,
+    state: DocumentState.Validated,
+    answer: document => ({ requirements: requirementStatuses(document) }),
+};

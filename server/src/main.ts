@@ -2,12 +2,9 @@ import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { createThreadedElk } from '../../language/src/diagram/threaded-elk.js';
-import { registerBlastRadiusRequest } from '../../language/src/lsp/blast-radius-request.js';
 import { createResilServices } from '../../language/src/resil-module.js';
-import { DiagramLayouts, registerDiagramRequest } from '../../language/src/lsp/diagram-request.js';
-import { registerCdkRequests } from '../../language/src/lsp/cdk-requests.js';
-import { registerDesignRequests } from './design-requests.js';
-import { registerDiagramExport } from './diagram-export.js';
+import { DiagramLayouts } from '../../language/src/lsp/diagram-request.js';
+import { registerResilRequests } from './requests.js';
 import { watchRuleSettings } from './rule-settings.js';
 
 // The language server: the same services as the CLI, talking LSP over the connection the client chose.
@@ -20,9 +17,5 @@ const layouts = new DiagramLayouts(elk);
 layouts.layOutAhead(shared, error => connection.console.warn(`Diagram layout thread: ${error instanceof Error ? error.message : String(error)}`));
 connection.onShutdown(() => elk.dispose());
 watchRuleSettings(shared, Resil);
-registerDesignRequests(connection, shared);
-registerDiagramExport(connection, shared, elk);
-registerBlastRadiusRequest(connection, shared);
-registerDiagramRequest(connection, shared, layouts);
-registerCdkRequests(connection, shared);
+registerResilRequests(connection, shared, layouts, elk);
 startLanguageServer(shared);

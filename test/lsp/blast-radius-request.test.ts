@@ -2,6 +2,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BlastRadiusRequest } from '../../language/src/protocol/index.js';
 import { serverWithDocument } from '../support/lsp-fixture.js';
 
 const TOUR = fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/tour.resil'), 'utf8');
@@ -15,7 +16,7 @@ interface ScenarioJson {
 describe('resil/blastRadius request', function () {
     this.timeout(60_000);
     const client = serverWithDocument(URI, TOUR);
-    const request = (params: object) => client().connection.sendRequest<{ scenarios: ScenarioJson[] }>('resil/blastRadius', params);
+    const request = (params: object) => client().connection.sendRequest<{ scenarios: ScenarioJson[] }>(BlastRadiusRequest.method, params);
 
     it('answers every single-failure scenario when nothing is named', async () => {
         const { scenarios } = await request({ uri: URI });

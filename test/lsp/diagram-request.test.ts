@@ -2,10 +2,10 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DIAGRAM_REQUEST, type DiagramResult } from '../../language/src/diagram/diagram-protocol.js';
 import { allNodes } from '../../language/src/diagram/diagram-types.js';
 import { applyView } from '../../language/src/diagram/diagram-view.js';
 import { prepareLayout, type PlacedNode } from '../../language/src/diagram/layout.js';
+import { DiagramRequest, type DiagramResult } from '../../language/src/protocol/index.js';
 import { serverWithDocument } from '../support/lsp-fixture.js';
 
 const TOUR = fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/tour.resil'), 'utf8');
@@ -19,7 +19,7 @@ function placedIds(nodes: readonly PlacedNode[]): string[] {
 describe('resil/diagram request', function () {
     this.timeout(60_000);
     const client = serverWithDocument(URI, TOUR);
-    const request = (params: object) => client().request<DiagramResult>(DIAGRAM_REQUEST, params);
+    const request = (params: object) => client().request<DiagramResult>(DiagramRequest.method, params);
 
     it('answers the model alone unless a layout is asked for', async () => {
         const result = await request({ uri: URI });

@@ -1,4 +1,5 @@
 import type { Diagnostic, Position } from 'vscode-languageserver';
+import { BlastRadiusRequest } from '../../language/src/protocol/index.js';
 import type { LspClient } from '../support/lsp-client.js';
 
 /** One edit of a typing session: the whole new text and where the cursor is. */
@@ -77,7 +78,7 @@ export async function runTypingSession(client: LspClient, uri: string, steps: It
             requests.push(outcome('hover', client.request('textDocument/hover', { textDocument, position })));
             requests.push(outcome('completion', client.request('textDocument/completion', { textDocument, position })));
             requests.push(outcome('codeLens', client.request('textDocument/codeLens', { textDocument })));
-            requests.push(outcome('blastRadius', client.request('resil/blastRadius', { uri })));
+            requests.push(outcome('blastRadius', client.request(BlastRadiusRequest.method, { uri })));
         }
         // Let the server read now and then, as an editor's typing would, without waiting for it.
         if (i % 50 === 0) await new Promise(resolve => setImmediate(resolve));

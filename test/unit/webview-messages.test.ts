@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseWebviewMessage, selectionKey } from '../../client/src/diagram/messages.js';
+import { parseWebviewMessage, selectionKey } from '../../language/src/protocol/webview.js';
 
 /** The webview is untrusted: the host acts only on messages of the expected shape. */
 describe('webview messages', () => {

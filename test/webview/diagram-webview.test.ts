@@ -1,14 +1,15 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analysisOf, outcomesFor, scenarioJson, type BlastRadiusRequest } from '../../language/src/analysis/analysis.js';
+import { analysisOf, outcomesFor, scenarioJson } from '../../language/src/analysis/analysis.js';
 import { buildDiagramModel } from '../../language/src/diagram/diagram-model.js';
-import { allNodes, type BlastRadiusScenario, type DiagramModel } from '../../language/src/diagram/diagram-types.js';
+import { allNodes, type DiagramModel } from '../../language/src/diagram/diagram-types.js';
 import { applyView, defaultView } from '../../language/src/diagram/diagram-view.js';
 import { layoutResult, prepareLayout } from '../../language/src/diagram/layout.js';
 import { createNodeElk } from '../../language/src/diagram/node-elk.js';
 import type { Model } from '../../language/src/generated/ast.js';
 import { getTopology } from '../../language/src/model/topology.js';
+import type { FailureSelection, ScenarioJson } from '../../language/src/protocol/index.js';
 import { failureTargets } from '../../server/src/design-requests.js';
 import { build } from '../support/services.js';
 import { chromiumAvailable, closeBrowser, openWebview, ROOT, type WebviewPage } from './webview-harness.js';
@@ -27,7 +28,7 @@ const LIGHT_THEME: Record<string, string> = {
     '--vscode-panel-border': '#e5e5e5', '--vscode-font-family': 'system-ui, DejaVu Sans, sans-serif', '--vscode-font-size': '13px',
 };
 
-function blast(ast: Model, request: BlastRadiusRequest): BlastRadiusScenario {
+function blast(ast: Model, request: FailureSelection): ScenarioJson {
     return scenarioJson(outcomesFor(analysisOf(ast), request)[0]);
 }
 

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { HostMessage, WebviewMessage } from '../../client/src/diagram/messages.js';
 import { diagramHtml } from '../../client/src/diagram/webview-html.js';
+import type { HostMessage, WebviewMessage } from '../../language/src/protocol/webview.js';
 
 /**
  * The built webview bundle (`dist/webview.js`, `dist/elk-worker.js`) in headless Chromium, on the same page and

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CDK_FOLDER_NOT_EMPTY, type CdkExportParams, type CdkExportResult, type CdkPreviewParams } from '../../../language/src/lsp/cdk-protocol.js';
+import { CDK_FOLDER_NOT_EMPTY, type CdkExportParams, type CdkExportResult, type CdkPreviewParams } from '../../../language/src/protocol/index.js';
 import type { ServerRequests } from '../server-requests.js';
 import { activeDesign } from './active-design.js';
 

@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
+import type { FailureSelection } from '../../../language/src/protocol/index.js';
 import type { ServerRequests } from '../server-requests.js';
 import { activeDesign } from './active-design.js';
 
-export interface ExportDiagramArgs {
+export interface ExportDiagramArgs extends FailureSelection {
     readonly uri?: string;
     /** Where to write the SVG; asked with a save dialog when missing. */
     readonly target?: string;
-    readonly fail?: readonly string[];
-    readonly scenario?: string;
 }
 
 /**

@@ -1,16 +1,13 @@
 import * as vscode from 'vscode';
-import type { FailureTarget, FailureTargetKind } from '../../../server/src/protocol.js';
-import type { Simulation } from '../report/report-provider.js';
+import type { FailureOption, FailureOptionKind, FailureSelection } from '../../../language/src/protocol/index.js';
 import type { ServerRequests } from '../server-requests.js';
 import { activeDesign } from './active-design.js';
 
-export interface SimulateFailureArgs {
+export interface SimulateFailureArgs extends FailureSelection {
     readonly uri?: string;
-    readonly fail?: readonly string[];
-    readonly scenario?: string;
 }
 
-const GROUPS: readonly { kind: FailureTargetKind; label: string }[] = [
+const GROUPS: readonly { kind: FailureOptionKind; label: string }[] = [
     { kind: 'scenario', label: 'Scenarios' },
     { kind: 'region', label: 'Regions' },
     { kind: 'az', label: 'Availability zones' },
@@ -20,11 +17,11 @@ const GROUPS: readonly { kind: FailureTargetKind; label: string }[] = [
 ];
 
 interface TargetItem extends vscode.QuickPickItem {
-    readonly target?: FailureTarget;
+    readonly target?: FailureOption;
 }
 
 /** Quick pick items grouped by kind, with a separator per group. */
-function pickItems(targets: readonly FailureTarget[]): TargetItem[] {
+function pickItems(targets: readonly FailureOption[]): TargetItem[] {
     return GROUPS.flatMap(group => {
         const members = targets.filter(t => t.kind === group.kind);
         if (members.length === 0) return [];
@@ -35,7 +32,7 @@ function pickItems(targets: readonly FailureTarget[]): TargetItem[] {
     });
 }
 
-function simulationOf(target: FailureTarget): Simulation {
+function simulationOf(target: FailureOption): FailureSelection {
     return target.kind === 'scenario' ? { scenario: target.name } : { fail: [target.name] };
 }
 
@@ -44,11 +41,11 @@ function simulationOf(target: FailureTarget): Simulation {
  * takes down (the extension shows it in the report and on the diagram).
  */
 export async function simulateFailure(
-    requests: ServerRequests, args: SimulateFailureArgs | undefined, show: (uri: vscode.Uri, simulation: Simulation) => Promise<void>,
-): Promise<Simulation | undefined> {
+    requests: ServerRequests, args: SimulateFailureArgs | undefined, show: (uri: vscode.Uri, simulation: FailureSelection) => Promise<void>,
+): Promise<FailureSelection | undefined> {
     const uri = activeDesign(args?.uri);
     if (!uri) return undefined;
-    let simulation: Simulation | undefined = args?.fail?.length || args?.scenario ? { fail: args.fail, scenario: args.scenario } : undefined;
+    let simulation: FailureSelection | undefined = args?.fail?.length || args?.scenario ? { fail: args.fail, scenario: args.scenario } : undefined;
     if (!simulation) {
         const { targets } = await requests.failureTargets(uri.toString());
         if (targets.length === 0) {

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node.js';
-import { DIAGRAM_REQUEST, type DiagramParams, type DiagramResult } from '../../../language/src/diagram/diagram-protocol.js';
 import type { DiagramView } from '../../../language/src/diagram/diagram-view.js';
 import { allNodes, type DiagramModel, type DiagramNode, type SourceRange } from '../../../language/src/diagram/diagram-types.js';
+import {
+    parseWebviewMessage, type DiagramResult, type FailureOption, type FailureSelection, type HostMessage, type WebviewMessage,
+} from '../../../language/src/protocol/index.js';
 import type { ServerRequests } from '../server-requests.js';
-import { parseWebviewMessage, type FailureOption, type FailureSelection, type HostMessage, type WebviewMessage } from './messages.js';
 import { createNonce, diagramHtml } from './webview-html.js';
 
 export const OPEN_DIAGRAM_COMMAND = 'resil.openDiagram';
@@ -238,16 +239,10 @@ class DiagramPanel {
 
     /** Asks the server for the model laid out under `view`, and for the failures to offer. */
     private fetch(view: DiagramView | undefined): Promise<Fetched> {
-        const fetched = (async () => {
-            const client = this.client();
-            if (!client.isRunning()) await client.start();
-            const params: DiagramParams = { uri: this.uri.toString(), view, layout: true };
-            const [result, targets] = await Promise.all([
-                client.sendRequest<DiagramResult>(DIAGRAM_REQUEST, params),
-                this.requests.failureTargets(this.uri.toString()).then(r => r.targets, () => []),
-            ]);
-            return { result, targets };
-        })();
+        const fetched = Promise.all([
+            this.requests.diagram({ uri: this.uri.toString(), view, layout: true }),
+            this.requests.failureTargets(this.uri.toString()).then(r => r.targets, () => []),
+        ]).then(([result, targets]) => ({ result, targets }));
         fetched.catch(() => undefined); // reported by `update`, which awaits it
         return fetched;
     }

@@ -1,5 +1,5 @@
 import { ruleById } from '../../../language/src/validation/rules.js';
-import type { RequirementStatus, ScenarioResult } from '../../../server/src/protocol.js';
+import type { RequirementStatus, ScenarioJson } from '../../../language/src/protocol/index.js';
 
 /** What the resilience report shows; no `vscode` types, so the rendering is unit-tested in plain Node. */
 export interface ReportFinding {
@@ -13,12 +13,12 @@ export interface ReportFinding {
 export interface ReportInput {
     readonly fileName: string;
     readonly requirements: readonly RequirementStatus[];
-    readonly scenarios: readonly ScenarioResult[];
+    readonly scenarios: readonly ScenarioJson[];
     /** Why the scenarios could not be simulated, when they could not (the report still shows the rest). */
     readonly scenariosError?: string;
     readonly findings: readonly ReportFinding[];
     /** A failure the user simulated: shown first, in detail. */
-    readonly simulation?: ScenarioResult;
+    readonly simulation?: ScenarioJson;
 }
 
 /** Markdown-escapes text the user wrote (names, messages) so it renders as text, never as markup or HTML. */
@@ -51,7 +51,7 @@ function requirementsSection(requirements: readonly RequirementStatus[]): string
     return [...lines, ''];
 }
 
-function simulationSection(s: ScenarioResult): string[] {
+function simulationSection(s: ScenarioJson): string[] {
     return [
         `## Simulated failure: ${escapeMarkdown(s.name)}`, '',
         `- Fails: ${names(s.fail)}`,
@@ -63,7 +63,7 @@ function simulationSection(s: ScenarioResult): string[] {
     ];
 }
 
-function scenariosSection(scenarios: readonly ScenarioResult[], error?: string): string[] {
+function scenariosSection(scenarios: readonly ScenarioJson[], error?: string): string[] {
     const lines = ['## Blast radius of every scenario', ''];
     if (error) return [...lines, `The scenarios could not be simulated: ${escapeMarkdown(error)}`, ''];
     if (scenarios.length === 0) return [...lines, 'No scenario to simulate.', ''];

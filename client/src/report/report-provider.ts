@@ -1,15 +1,9 @@
 import * as vscode from 'vscode';
+import type { FailureSelection, ScenarioJson } from '../../../language/src/protocol/index.js';
 import type { ServerRequests } from '../server-requests.js';
-import type { ScenarioResult } from '../../../server/src/protocol.js';
 import { escapeMarkdown, renderReport, type ReportFinding } from './report-markdown.js';
 
 export const REPORT_SCHEME = 'resil-report';
-
-/** A failure to simulate: qualified names failed together, or a `scenario` of the design. */
-export interface Simulation {
-    readonly fail?: readonly string[];
-    readonly scenario?: string;
-}
 
 function messageOf(error: unknown): string {
     return error instanceof Error ? error.message : String(error);
@@ -17,7 +11,7 @@ function messageOf(error: unknown): string {
 
 interface OpenReport {
     readonly source: vscode.Uri;
-    simulation?: Simulation;
+    simulation?: FailureSelection;
 }
 
 function severityOf(diagnostic: vscode.Diagnostic): ReportFinding['severity'] {
@@ -66,7 +60,7 @@ export class ReportProvider implements vscode.TextDocumentContentProvider, vscod
     }
 
     /** Opens (or refreshes) the report of `source` in the Markdown preview beside the editor. */
-    async show(source: vscode.Uri, simulation?: Simulation): Promise<vscode.Uri> {
+    async show(source: vscode.Uri, simulation?: FailureSelection): Promise<vscode.Uri> {
         const uri = this.reportUri(source);
         this.reports.set(uri.toString(), { source, simulation });
         this.changed.fire(uri);
@@ -84,9 +78,9 @@ export class ReportProvider implements vscode.TextDocumentContentProvider, vscod
         const source = report.source.toString();
         try {
             const { requirements } = await this.requests.requirements(source);
-            let scenarios: readonly ScenarioResult[] = [];
+            let scenarios: readonly ScenarioJson[] = [];
             let scenariosError: string | undefined;
-            let simulation: ScenarioResult | undefined;
+            let simulation: ScenarioJson | undefined;
             try {
                 scenarios = (await this.requests.blastRadius({ uri: source })).scenarios;
                 if (report.simulation) simulation = (await this.requests.blastRadius({ uri: source, ...report.simulation })).scenarios[0];

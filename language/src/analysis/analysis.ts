@@ -1,4 +1,5 @@
 import type { Model } from '../generated/ast.js';
+import type { BlastRadiusJson, FailureSelection, ScenarioJson } from '../protocol/failures.js';
 import { getTopology, type Topology } from '../model/topology.js';
 import { estimateAvailability, type AvailabilityEstimates } from './availability.js';
 import { getInstanceGraph, type InstanceGraph } from './instance-graph.js';
@@ -63,31 +64,11 @@ function createAnalysis(topology: Topology): Analysis {
     };
 }
 
-/** What to simulate: names failed together, a `scenario` block, or (neither) every single failure. */
-export interface BlastRadiusRequest {
-    readonly fail?: readonly string[];
-    readonly scenario?: string;
-}
-
-/** One scenario as `resil blast-radius --format json` prints it (analysis.md, "Command line contract"). */
-export interface ScenarioJson {
-    readonly name: string;
-    readonly fail: string[];
-    readonly failed: string[];
-    readonly degraded: string[];
-    readonly entryPoints: Record<string, 'ok' | 'degraded' | 'failed'>;
-    readonly customersDown: number;
-}
-
-export interface BlastRadiusJson {
-    readonly scenarios: ScenarioJson[];
-}
-
-/** The outcomes a request asks for; unknown names throw `UnknownFailureName`. */
-export function outcomesFor(analysis: Analysis, request: BlastRadiusRequest): readonly ScenarioOutcome[] {
+/** The outcomes a selection asks for (none selected: every single failure); unknown names throw `UnknownFailureName`. */
+export function outcomesFor(analysis: Analysis, selection: FailureSelection): readonly ScenarioOutcome[] {
     const outcomes: ScenarioOutcome[] = [];
-    if (request.scenario !== undefined) outcomes.push(analysis.run(findScenario(analysis.topology, request.scenario)));
-    if (request.fail && request.fail.length > 0) outcomes.push(analysis.run(scenarioOf(analysis.topology, request.fail)));
+    if (selection.scenario !== undefined) outcomes.push(analysis.run(findScenario(analysis.topology, selection.scenario)));
+    if (selection.fail && selection.fail.length > 0) outcomes.push(analysis.run(scenarioOf(analysis.topology, selection.fail)));
     return outcomes.length > 0 ? outcomes : analysis.singleFailures();
 }
 

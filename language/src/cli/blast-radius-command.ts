@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
-import { analysisOf, blastRadiusJson, outcomesFor, type BlastRadiusRequest } from '../analysis/analysis.js';
+import { analysisOf, blastRadiusJson, outcomesFor } from '../analysis/analysis.js';
 import { formatShare } from '../analysis/availability.js';
 import { UnknownFailureName } from '../analysis/scenarios.js';
 import type { ScenarioOutcome } from '../analysis/simulation.js';
+import type { FailureSelection } from '../protocol/failures.js';
 import { loadLinkedDocument } from './linked-document.js';
 import { UsageError } from './usage-error.js';
 import type { CliResult } from './main.js';
@@ -19,7 +20,7 @@ export async function runBlastRadius(args: string[]): Promise<CliResult> {
     if (positionals.length !== 1) throw new UsageError(`expected one .resil file, got ${positionals.length}`);
     const file = positionals[0];
     const document = await loadLinkedDocument(file);
-    const request: BlastRadiusRequest = { fail: values.fail, scenario: values.scenario };
+    const request: FailureSelection = { fail: values.fail, scenario: values.scenario };
     let outcomes: readonly ScenarioOutcome[];
     try {
         outcomes = outcomesFor(analysisOf(document.parseResult.value), request);

@@ -6,10 +6,11 @@ import { analysisOf, outcomesFor, scenarioJson } from '../analysis/analysis.js';
 import { UnknownFailureName } from '../analysis/scenarios.js';
 import { buildDiagramModel } from '../diagram/diagram-model.js';
 import { LIGHT_PALETTE } from '../diagram/diagram-style.js';
-import { serviceCount, type BlastRadiusScenario } from '../diagram/diagram-types.js';
+import { serviceCount } from '../diagram/diagram-types.js';
 import { createNodeElk } from '../diagram/node-elk.js';
 import { renderDiagram } from '../diagram/render-diagram.js';
 import type { Model } from '../generated/ast.js';
+import type { ScenarioJson } from '../protocol/failures.js';
 import { loadLinkedDocument } from './linked-document.js';
 import { UsageError } from './usage-error.js';
 import type { CliResult } from './main.js';
@@ -88,7 +89,7 @@ function looksLikeDiagram(file: string): boolean {
 }
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-function selectedScenario(model: Model, fail: string[] | undefined, scenario: string | undefined): BlastRadiusScenario | undefined {
+function selectedScenario(model: Model, fail: string[] | undefined, scenario: string | undefined): ScenarioJson | undefined {
     if (!fail?.length && scenario === undefined) return undefined;
     if (fail?.length && scenario !== undefined) throw new UsageError('give --fail or --scenario, not both: the diagram shows one failure');
     try {

@@ -1,4 +1,5 @@
-import { allNodes, type BlastRadiusScenario, type DiagramModel, type DiagramNode, type ElementState } from './diagram-types.js';
+import type { ScenarioJson } from '../protocol/failures.js';
+import { allNodes, type DiagramModel, type DiagramNode, type ElementState } from './diagram-types.js';
 import { isCollapsed } from './diagram-view.js';
 
 /** How a node is coloured under a scenario; `note` says how much of a node drawn once for many is down. */
@@ -12,7 +13,7 @@ export interface NodeState {
  * analysis names services per replica (`use1.payments[2].ledger`); nodes drawn once for several replicas, and
  * collapsed containers, take the states of what they stand for.
  */
-export function statesOf(model: DiagramModel, scenario: BlastRadiusScenario): Map<string, NodeState> {
+export function statesOf(model: DiagramModel, scenario: ScenarioJson): Map<string, NodeState> {
     const failed = new Set([...scenario.failed, ...scenario.fail]);
     const degraded = new Set(scenario.degraded);
     const stateOfName = (id: string): ElementState => failed.has(id) ? 'failed' : degraded.has(id) ? 'degraded' : 'ok';

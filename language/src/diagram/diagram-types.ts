@@ -84,17 +84,6 @@ export interface DiagramModel {
 
 export type ElementState = 'ok' | 'degraded' | 'failed';
 
-/** One scenario of `resil blast-radius --format json` (see analysis.md): what the diagram colours. */
-export interface BlastRadiusScenario {
-    readonly name: string;
-    readonly fail: readonly string[];
-    readonly failed: readonly string[];
-    readonly degraded: readonly string[];
-    readonly entryPoints: Readonly<Record<string, ElementState>>;
-    /** Share of customers down, 0..1. */
-    readonly customersDown: number;
-}
-
 /** Every node of a tree of diagram nodes, parents before children. */
 export function* allNodes(nodes: readonly DiagramNode[]): Generator<DiagramNode> {
     for (const node of nodes) {

@@ -1,6 +1,7 @@
 import { statesOf } from './blast-states.js';
 import type { Palette } from './diagram-style.js';
-import type { BlastRadiusScenario, DiagramModel } from './diagram-types.js';
+import type { ScenarioJson } from '../protocol/failures.js';
+import type { DiagramModel } from './diagram-types.js';
 import { applyView, type DiagramView } from './diagram-view.js';
 import { layoutDiagram, type DiagramLayout, type ElkEngine, type LayoutMode } from './layout.js';
 import { renderSvg } from './svg-renderer.js';
@@ -10,7 +11,7 @@ export interface DiagramRequest {
     readonly elk: ElkEngine;
     readonly view?: DiagramView;
     /** The failure to colour, as `resil blast-radius --format json` reports it. */
-    readonly scenario?: BlastRadiusScenario;
+    readonly scenario?: ScenarioJson;
     readonly palette?: Palette;
     readonly interactive?: boolean;
     readonly mode?: LayoutMode;

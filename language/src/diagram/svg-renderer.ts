@@ -1,6 +1,7 @@
 import type { NodeState } from './blast-states.js';
 import { FONT_FAMILY, diagramCss, type Palette } from './diagram-style.js';
-import type { BlastRadiusScenario, DiagramEdge, DiagramNode } from './diagram-types.js';
+import type { ScenarioJson } from '../protocol/failures.js';
+import type { DiagramEdge, DiagramNode } from './diagram-types.js';
 import { isCollapsed } from './diagram-view.js';
 import { FONT, PADDING, SERVICE } from './geometry.js';
 import { GLYPHS } from './glyphs.js';
@@ -15,7 +16,7 @@ export interface RenderOptions {
     /** Node states under the selected failure (see `statesOf`). */
     readonly states?: ReadonlyMap<string, NodeState>;
     /** The selected failure, for the legend. */
-    readonly scenario?: BlastRadiusScenario;
+    readonly scenario?: ScenarioJson;
     /** Embed a stylesheet with these colours (files); without it the page's stylesheet styles the classes. */
     readonly palette?: Palette;
     /** Draw collapse/expand toggles (the webview). */
@@ -110,7 +111,7 @@ class SvgWriter {
         this.out.push('</g>');
     }
 
-    private scenarioLegend(scenario: BlastRadiusScenario): void {
+    private scenarioLegend(scenario: ScenarioJson): void {
         const y = 78;
         const parts: string[] = [];
         let x = 16;

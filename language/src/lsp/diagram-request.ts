@@ -2,16 +2,15 @@ import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import { DocumentState, URI, type LangiumDocument } from 'langium';
 import { createHash } from 'node:crypto';
 import type { LangiumSharedServices } from 'langium/lsp';
-import { ResponseError, type Connection } from 'vscode-languageserver';
 import { buildDiagramModel } from '../diagram/diagram-model.js';
-import { DIAGRAM_REQUEST, type DiagramResult, type PrecomputedLayout } from '../diagram/diagram-protocol.js';
 import { serviceCount, type DiagramModel } from '../diagram/diagram-types.js';
-import { applyView, defaultView, parseDiagramView, type DiagramView } from '../diagram/diagram-view.js';
+import { applyView, defaultView, type DiagramView } from '../diagram/diagram-view.js';
 import { layoutResult, prepareLayout } from '../diagram/layout.js';
 import type { ThreadedElk } from '../diagram/threaded-elk.js';
 import type { Model } from '../generated/ast.js';
+import { DiagramRequest, parseDiagramParams, type DiagramParams, type DiagramResult, type PrecomputedLayout } from '../protocol/index.js';
+import type { DocumentRequest } from './document-request.js';
 
-const INVALID_PARAMS = -32602;
 /** Designs up to this size are laid out ahead (`layOutAhead`). */
 const AHEAD_MAX_SERVICES = 300;
 /** How long typing must pause before the open designs are laid out ahead. */
@@ -83,24 +82,19 @@ export class DiagramLayouts {
 }
 
 /**
- * Registers `resil/diagram`; answers as soon as the document is linked, without waiting for validation. `layouts`
- * answers `layout: true`.
+ * `resil/diagram`: answers as soon as the document is linked, without waiting for validation. `layouts` answers
+ * `layout: true`.
  */
-export function registerDiagramRequest(connection: Connection, shared: LangiumSharedServices, layouts?: DiagramLayouts): void {
-    connection.onRequest(DIAGRAM_REQUEST, (params: unknown) => diagramOf(shared, params, layouts));
-}
-
-export async function diagramOf(shared: LangiumSharedServices, params: unknown, layouts?: DiagramLayouts): Promise<DiagramResult> {
-    const { uri, view, layout } = (params ?? {}) as { uri?: unknown; view?: unknown; layout?: unknown };
-    if (typeof uri !== 'string') throw new ResponseError(INVALID_PARAMS, 'expected { uri: string }');
-    const parsed = URI.parse(uri);
-    if (!shared.workspace.LangiumDocuments.hasDocument(parsed)) {
-        throw new ResponseError(INVALID_PARAMS, `not a Resil document the server knows: ${uri}`);
-    }
-    await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Linked, parsed);
-    const document = shared.workspace.LangiumDocuments.getDocument(parsed) as LangiumDocument<Model>;
-    const version = document.textDocument.version;
-    const model = buildDiagramModel(document.parseResult.value);
-    const laidOut = layout === true && layouts ? await layouts.layoutOf(model, parseDiagramView(view)) : undefined;
-    return { uri, version, model, ...(laidOut && { layout: laidOut }) };
+export function diagramRequest(layouts?: DiagramLayouts): DocumentRequest<DiagramParams, DiagramResult> {
+    return {
+        type: DiagramRequest,
+        params: parseDiagramParams,
+        state: DocumentState.Linked,
+        async answer(document, { uri, view, layout }) {
+            const version = document.textDocument.version;
+            const model = buildDiagramModel(document.parseResult.value);
+            const laidOut = layout && layouts ? await layouts.layoutOf(model, view) : undefined;
+            return { uri, version, model, ...(laidOut && { layout: laidOut }) };
+        },
+    };
 }

@@ -5,15 +5,17 @@
  */
 import ELK from 'elkjs/lib/elk-api.js';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
-import type { PrecomputedLayout } from '../../../../language/src/diagram/diagram-protocol.js';
 import { LIGHT_PALETTE } from '../../../../language/src/diagram/diagram-style.js';
-import { serviceCount, type BlastRadiusScenario, type DiagramModel } from '../../../../language/src/diagram/diagram-types.js';
+import { serviceCount, type DiagramModel } from '../../../../language/src/diagram/diagram-types.js';
 import { applyView, defaultCollapsedForSize, defaultView, sameView, type DiagramView } from '../../../../language/src/diagram/diagram-view.js';
 import { warmUpGraph } from '../../../../language/src/diagram/elk-warm-up.js';
 import { prepareLayout, type DiagramLayout, type ElkEngine } from '../../../../language/src/diagram/layout.js';
 import { drawDiagram } from '../../../../language/src/diagram/render-diagram.js';
 import { headerHeight } from '../../../../language/src/diagram/svg-renderer.js';
-import { selectionKey, type FailureOption, type FailureSelection, type HostMessage, type WebviewMessage } from '../messages.js';
+import type { PrecomputedLayout } from '../../../../language/src/protocol/diagram.js';
+import type { FailureOption, FailureSelection, ScenarioJson } from '../../../../language/src/protocol/failures.js';
+// The webview module itself, not the protocol's index: the webview has no JSON-RPC to load.
+import { selectionKey, type HostMessage, type WebviewMessage } from '../../../../language/src/protocol/webview.js';
 import { PanZoom, ZOOM_STEP, type Transform } from './pan-zoom.js';
 import { rasterise } from './rasterise.js';
 
@@ -44,7 +46,7 @@ let model: DiagramModel | undefined;
 let precomputed: PrecomputedLayout | undefined;
 let version = 0;
 let layout: DiagramLayout | undefined;
-let scenario: BlastRadiusScenario | null = null;
+let scenario: ScenarioJson | null = null;
 let selection: FailureSelection | null = saved.selection ?? null;
 let highlighted: string | null = null;
 let targetsKey = '';

@@ -1,21 +1,14 @@
 /**
- * The messages between the diagram panel (extension host) and its webview. Shared by both sides; everything the
- * webview sends is checked by `parseWebviewMessage` before the host acts on it, since a webview is untrusted.
- * Pure: no `vscode`, no DOM.
+ * The messages between the diagram panel (extension host) and its webview, which has no JSON-RPC connection: they
+ * go through `postMessage`. Shared by both sides; everything the webview sends is checked by `parseWebviewMessage`
+ * before the host acts on it, since a webview is untrusted. Pure: no `vscode`, no DOM, no JSON-RPC (the webview
+ * bundles it).
  */
-import type { PrecomputedLayout } from '../../../language/src/diagram/diagram-protocol.js';
-import type { BlastRadiusScenario, DiagramModel } from '../../../language/src/diagram/diagram-types.js';
-import { parseDiagramView, type DiagramView } from '../../../language/src/diagram/diagram-view.js';
-import type { FailureTarget } from '../../../server/src/protocol.js';
-
-/** A failure the toolbar offers: what `resil/failureTargets` answers. */
-export type FailureOption = FailureTarget;
-
-/** What is selected: names failed together, or a `scenario` block. */
-export interface FailureSelection {
-    readonly fail?: readonly string[];
-    readonly scenario?: string;
-}
+import type { DiagramModel } from '../diagram/diagram-types.js';
+import { parseDiagramView, type DiagramView } from '../diagram/diagram-view.js';
+import type { PrecomputedLayout } from './diagram.js';
+import type { FailureOption, FailureSelection, ScenarioJson } from './failures.js';
+import { isRecord } from './guards.js';
 
 export type HostMessage =
     | {
@@ -23,7 +16,7 @@ export type HostMessage =
         /** The server's layout of the model, when it had one for the webview's view. */
         readonly layout?: PrecomputedLayout;
     }
-    | { readonly type: 'blast'; readonly selection: FailureSelection | null; readonly scenario: BlastRadiusScenario | null; readonly error?: string }
+    | { readonly type: 'blast'; readonly selection: FailureSelection | null; readonly scenario: ScenarioJson | null; readonly error?: string }
     | { readonly type: 'highlight'; readonly id: string | null }
     | { readonly type: 'exported'; readonly file: string | null };
 
@@ -46,7 +39,6 @@ const MAX_NAMES = 100;
 /** An export of a 5,000-service design stays well below this. */
 export const MAX_EXPORT_BYTES = 64 * 1024 * 1024;
 
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isName = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= MAX_NAME;
 const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0;
 
