@@ -13,7 +13,7 @@ interface ScenarioJson {
 }
 
 /** `resil/blastRadius` over a real stdio connection to the built server (`npm run build` first). */
-describe('resil/blastRadius request', function () {
+describe(`${BlastRadiusRequest.method} request`, function () {
     this.timeout(60_000);
     const client = serverWithDocument(URI, TOUR);
     const request = (params: object) => client().connection.sendRequest<{ scenarios: ScenarioJson[] }>(BlastRadiusRequest.method, params);

@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { getTopology } from '../../language/src/model/topology.js';
+import { FailureTargetsRequest, RequirementsRequest } from '../../language/src/protocol/index.js';
 import { failureTargets, requirementStatuses } from '../../server/src/design-requests.js';
 import { revalidateAll, ruleSettingsFrom } from '../../server/src/rule-settings.js';
 import { build, inRegion, testServices } from '../support/services.js';
 
-describe('resil/failureTargets and resil/requirements', () => {
+describe(`${FailureTargetsRequest.method} and ${RequirementsRequest.method}`, () => {
     it('offers every scenario, region, AZ, cell, cell replica and service by its qualified name', async () => {
         const document = await build(`system T {
   region use1 {

@@ -16,7 +16,7 @@ function placedIds(nodes: readonly PlacedNode[]): string[] {
 }
 
 /** `resil/diagram` over a real stdio connection to the built server (`npm run build` first). */
-describe('resil/diagram request', function () {
+describe(`${DiagramRequest.method} request`, function () {
     this.timeout(60_000);
     const client = serverWithDocument(URI, TOUR);
     const request = (params: object) => client().request<DiagramResult>(DiagramRequest.method, params);
