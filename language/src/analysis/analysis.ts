@@ -1,6 +1,6 @@
 import type { Model } from '../generated/ast.js';
-import type { BlastRadiusJson, FailureSelection, ScenarioJson } from '../protocol/failures.js';
 import { getTopology, type Topology } from '../model/topology.js';
+import type { BlastRadiusJson, FailureSelection, ScenarioJson } from '../protocol/failures.js';
 import { estimateAvailability, type AvailabilityEstimates } from './availability.js';
 import { getInstanceGraph, type InstanceGraph } from './instance-graph.js';
 import { findScenario, scenarioBlocks, scenarioOf, singleFailureScenarios, type FailureScenario } from './scenarios.js';

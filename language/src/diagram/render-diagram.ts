@@ -1,6 +1,6 @@
+import type { ScenarioJson } from '../protocol/failures.js';
 import { statesOf } from './blast-states.js';
 import type { Palette } from './diagram-style.js';
-import type { ScenarioJson } from '../protocol/failures.js';
 import type { DiagramModel } from './diagram-types.js';
 import { applyView, type DiagramView } from './diagram-view.js';
 import { layoutDiagram, type DiagramLayout, type ElkEngine, type LayoutMode } from './layout.js';

@@ -1,6 +1,6 @@
+import type { ScenarioJson } from '../protocol/failures.js';
 import type { NodeState } from './blast-states.js';
 import { FONT_FAMILY, diagramCss, type Palette } from './diagram-style.js';
-import type { ScenarioJson } from '../protocol/failures.js';
 import type { DiagramEdge, DiagramNode } from './diagram-types.js';
 import { isCollapsed } from './diagram-view.js';
 import { FONT, PADDING, SERVICE } from './geometry.js';
