@@ -31,7 +31,9 @@ describe('custom requests with malformed params', function () {
             for (const params of [null, [], 'x', 3, {}, { uri: 5 }, [URI]]) {
                 await assert.rejects(send(request.method, params), invalid(/^expected \{ uri: string \}$/), JSON.stringify(params));
             }
-            await assert.rejects(send(request.method, { uri: 'file:///virtual/none.resil', folder: '/tmp/x' }), invalid(/not a Resil document the server knows/));
+            for (const uri of ['file:///virtual/none.resil', 'not a scheme:x']) {
+                await assert.rejects(send(request.method, { uri, folder: '/tmp/x' }), invalid(/not a Resil document the server knows/), uri);
+            }
         });
     }
 

@@ -22,14 +22,23 @@ export async function answerDocumentRequest<P extends DocumentParams, R>(
     shared: LangiumSharedServices, request: DocumentRequest<P, R>, raw: unknown,
 ): Promise<R> {
     const params = request.params(raw);
-    const uri = URI.parse(params.uri);
+    const uri = parseUri(params.uri);
     const documents = shared.workspace.LangiumDocuments;
     const unknown = () => invalidParams(`not a Resil document the server knows: ${params.uri}`);
-    if (!documents.hasDocument(uri)) throw unknown();
+    if (!uri || !documents.hasDocument(uri)) throw unknown();
     await shared.workspace.DocumentBuilder.waitUntil(request.state, uri);
     const document = documents.getDocument(uri) as LangiumDocument<Model> | undefined;
     if (!document) throw unknown(); // closed while it was being built
     return request.answer(document, params);
+}
+
+/** The URI, or undefined when the text is not one (`URI.parse` throws on a scheme with a space, say). */
+function parseUri(text: string): URI | undefined {
+    try {
+        return URI.parse(text);
+    } catch {
+        return undefined;
+    }
 }
 
 export function registerDocumentRequests(
