@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { RULES } from '../../language/src/validation/rules.js';
+import { REPO_ROOT as ROOT } from '../support/paths.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 interface Manifest {
     main: string;
