@@ -7,6 +7,7 @@ import { allNodes, type DiagramModel, type DiagramNode, type SourceRange } from 
 import type { ServerRequests } from '../server-requests.js';
 import { parseWebviewMessage, type FailureOption, type FailureSelection, type HostMessage, type WebviewMessage } from './messages.js';
 import { createNonce, diagramHtml } from './webview-html.js';
+import { messageOf } from '../../../language/src/util/errors.js';
 
 export const OPEN_DIAGRAM_COMMAND = 'resil.openDiagram';
 const VIEW_TYPE = 'resil.diagram';
@@ -340,8 +341,4 @@ function toRange(range: SourceRange): vscode.Range {
 
 function baseName(uri: vscode.Uri): string {
     return uri.path.split('/').pop() ?? uri.path;
-}
-
-function messageOf(error: unknown): string {
-    return error instanceof Error ? error.message : String(error);
 }

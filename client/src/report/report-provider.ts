@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ServerRequests } from '../server-requests.js';
 import type { ScenarioResult } from '../../../server/src/protocol.js';
 import { escapeMarkdown, renderReport, type ReportFinding } from './report-markdown.js';
+import { messageOf } from '../../../language/src/util/errors.js';
 
 export const REPORT_SCHEME = 'resil-report';
 
@@ -9,10 +10,6 @@ export const REPORT_SCHEME = 'resil-report';
 export interface Simulation {
     readonly fail?: readonly string[];
     readonly scenario?: string;
-}
-
-function messageOf(error: unknown): string {
-    return error instanceof Error ? error.message : String(error);
 }
 
 interface OpenReport {
