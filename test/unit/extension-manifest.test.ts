@@ -24,10 +24,8 @@ const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'ut
 describe('extension manifest', () => {
     it('runs the bundled extension, activated by .resil files and by its commands', () => {
         assert.equal(manifest.main, './dist/extension.cjs');
-        assert.ok(manifest.activationEvents.includes('onLanguage:resil'));
-        for (const { command } of manifest.contributes.commands) {
-            assert.ok(manifest.activationEvents.includes(`onCommand:${command}`), `onCommand:${command}`);
-        }
+        // code-server needs the language explicit; VS Code 1.74 and later infer `onCommand:` from contributed commands.
+        assert.deepEqual(manifest.activationEvents, ['onLanguage:resil']);
         assert.equal(manifest.engines.vscode, '^1.100.0');
     });
 
