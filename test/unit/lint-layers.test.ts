@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ESLint } from 'eslint';
+import ts from 'typescript';
 import { REPO_ROOT } from '../support/paths.js';
 
 // The layer rules of eslint.config.js, proved on sources that exist only in memory, placed at each layer's path.
@@ -68,7 +69,38 @@ describe('layers enforced by the linter', () => {
 
     it('runs in npm test', () => {
         const { scripts } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-        assert.equal(scripts.lint, 'eslint .');
+        assert.equal(scripts.lint, 'eslint . && tsc -p tsconfig.webview.json && tsc -p tsconfig.language.json');
         assert.match(scripts.test, /npm run lint\b/);
+    });
+});
+
+/** The type errors of `source` as a file at `file`, compiled with the options of the layer's tsconfig. */
+function typeErrors(tsconfig: string, file: string, source: string): string[] {
+    const { config } = ts.readConfigFile(path.join(REPO_ROOT, tsconfig), ts.sys.readFile);
+    const { options } = ts.parseJsonConfigFileContent(config, ts.sys, REPO_ROOT);
+    const probe = path.join(REPO_ROOT, file);
+    const host = ts.createCompilerHost(options);
+    const getSourceFile = host.getSourceFile.bind(host);
+    host.getSourceFile = (name, language, ...rest) =>
+        name === probe ? ts.createSourceFile(name, source, language) : getSourceFile(name, language, ...rest);
+    const program = ts.createProgram([probe], options, host);
+    return ts.getPreEmitDiagnostics(program).map(d => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+}
+
+describe('layers enforced by their type-checking environments', () => {
+    it('the webview has the DOM, not Node', () => {
+        const file = 'client/src/diagram/webview/layer-probe.ts';
+        assert.deepEqual(typeErrors('tsconfig.webview.json', file, 'export const width = document.body.clientWidth;\n'), []);
+        const errors = typeErrors('tsconfig.webview.json', file, 'export const size = Buffer.byteLength(process.argv[0]);\n');
+        assert.equal(errors.length, 2, errors.join('\n'));
+        assert.ok(errors.every(e => /Cannot find name '(Buffer|process)'/.test(e)), errors.join('\n'));
+    });
+
+    it('language/ and the server have Node, not the DOM', () => {
+        const file = 'language/src/lsp/layer-probe.ts';
+        assert.deepEqual(typeErrors('tsconfig.language.json', file, 'export const size = Buffer.byteLength(process.argv[0]);\n'), []);
+        const errors = typeErrors('tsconfig.language.json', file, 'export const width = document.body.clientWidth;\n');
+        assert.equal(errors.length, 1, errors.join('\n'));
+        assert.match(errors[0], /Cannot find name 'document'/);
     });
 });
