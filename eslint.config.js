@@ -4,6 +4,7 @@
 // test/unit/lint-layers.test.ts proves every restriction on a deliberate breach.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 /** Relative imports that climb to a top-level folder: `../../server/src/protocol.js` reaches `server/`. */
@@ -23,12 +24,10 @@ const noServerSource = {
     regex: '^(\\.\\./)+server/src/',
     message: 'The client talks to the server through the protocol only (language/src), never its sources.',
 };
-const noNodeInWebview = [
-    ...builtinModules.filter(name => !name.startsWith('_')).map(name => ({
-        name,
-        message: 'The webview runs in a browser: no Node built-ins.',
-    })),
-];
+const noNodeInWebview = builtinModules.filter(name => !name.startsWith('_')).map(name => ({
+    name,
+    message: 'The webview runs in a browser: no Node built-ins.',
+}));
 const noNodePrefixInWebview = { regex: '^node:', message: 'The webview runs in a browser: no Node built-ins.' };
 const noBench = { regex: topLevel('bench'), message: 'Tests do not depend on benchmarks; shared code lives in test/support/.' };
 const onlyTestSupport = {
@@ -49,10 +48,10 @@ const CLIENT_IMPORTING_SERVER_SOURCE = [
     'client/src/commands/simulate-failure.ts',
 ];
 
-export default tseslint.config(
-    { ignores: ['out/**', 'dist/**', '.e2e/**', 'node_modules/**', 'language/src/generated/**', '.tmp/**', 'test-results/**'] },
+export default defineConfig(
+    globalIgnores(['out/**', 'dist/**', '.e2e/**', 'node_modules/**', 'language/src/generated/**', '.tmp/**', 'test-results/**']),
     js.configs.recommended,
-    ...tseslint.configs.recommended,
+    tseslint.configs.recommended,
     {
         rules: {
             // The printable-text sanitisers match control characters on purpose.
