@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BenchContext } from './registry.js';
-import { generateModel } from './generate-model.js';
+import { generateModel } from '../test/support/generate-model.js';
 
 /** Generated models live in one folder per bench run, shared by the parent and its child processes. */
 export function benchContext(folder: string): BenchContext {

@@ -9,12 +9,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { REPO_ROOT as ROOT } from '../test/support/paths.js';
 import { benchContext } from './context.js';
 import './measurements/index.js';
 import { allMeasurements, measurementNamed } from './registry.js';
 import { evaluate, machineDescription, renderMarkdown, renderTable, type RawResult } from './report.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CHILD_TIMEOUT_MS = 240_000;
 /** Models every measurement may use; generated before any child starts. */
 const MODEL_SIZES = [60, 1000, 10000];

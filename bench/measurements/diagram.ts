@@ -3,8 +3,8 @@ import { createNodeElk } from '../../language/src/diagram/node-elk.js';
 import { renderDiagram } from '../../language/src/diagram/render-diagram.js';
 import { DiagramRequest, type DiagramParams, type DiagramResult } from '../../language/src/protocol/index.js';
 import { LspClient } from '../../test/support/lsp-client.js';
-import { closeBrowser, openWebview, type WebviewPage } from '../../test/webview/webview-harness.js';
-import { generateModel } from '../generate-model.js';
+import { generateModel } from '../../test/support/generate-model.js';
+import { closeBrowser, openWebview, type WebviewPage } from '../../test/support/webview-harness.js';
 import { registerMeasurement } from '../registry.js';
 import { freshServices, parseAndLink } from './core.js';
 

@@ -1,8 +1,6 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { LspClient } from '../../test/support/lsp-client.js';
-import { runTypingSession, settledDiagnostics, STALE_CODES, typingSession } from '../../test/lsp/load-edits.js';
-import { ROOT } from '../../test/fuzz/corpus.js';
+import { runTypingSession, settledDiagnostics, STALE_CODES, typingSession } from '../../test/support/load-edits.js';
+import { LANGUAGE_TOUR } from '../../test/support/paths.js';
 import { registerMeasurement } from '../registry.js';
 
 /**
@@ -11,7 +9,7 @@ import { registerMeasurement } from '../registry.js';
  * file is opened.
  */
 
-const TOUR = () => fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'tour.resil'), 'utf8');
+const TOUR = () => LANGUAGE_TOUR;
 
 interface SessionState {
     client: LspClient;

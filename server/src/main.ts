@@ -6,6 +6,7 @@ import { createResilServices } from '../../language/src/resil-module.js';
 import { DiagramLayouts } from '../../language/src/lsp/diagram-request.js';
 import { registerResilRequests } from './requests.js';
 import { watchRuleSettings } from './rule-settings.js';
+import { messageOf } from '../../language/src/util/errors.js';
 
 // The language server: the same services as the CLI, talking LSP over the connection the client chose.
 const connection = createConnection(ProposedFeatures.all);
@@ -14,7 +15,7 @@ const { shared, Resil } = createResilServices({ connection, ...NodeFileSystem })
 // ahead, so that their diagrams open at once.
 const elk = createThreadedElk();
 const layouts = new DiagramLayouts(elk);
-layouts.layOutAhead(shared, error => connection.console.warn(`Diagram layout thread: ${error instanceof Error ? error.message : String(error)}`));
+layouts.layOutAhead(shared, error => connection.console.warn(`Diagram layout thread: ${messageOf(error)}`));
 connection.onShutdown(() => elk.dispose());
 watchRuleSettings(shared, Resil);
 registerResilRequests(connection, shared, layouts, elk);

@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { generateCdkApp } from '../../language/src/generator/cdk/generate.js';
 import { writeGeneratedFiles } from '../../language/src/generator/output-folder.js';
 import { getTopology } from '../../language/src/model/topology.js';
+import { REPO_ROOT } from '../support/paths.js';
 import { build } from '../support/services.js';
 import type { SynthResult } from './support/synth-apps.js';
 
@@ -19,7 +20,7 @@ const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 const { Match, Template } = require('aws-cdk-lib/assertions') as typeof import('aws-cdk-lib/assertions');
 
-const REPO = process.cwd();
+const REPO = REPO_ROOT;
 const WORK = path.join(REPO, '.tmp', 'cdk');
 const ENV = { ...process.env, CDK_VALIDATION: 'false', CDK_DISABLE_CLI_TELEMETRY: 'true' };
 

@@ -2,7 +2,8 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runResil, TOUR_FILE } from '../support/cli.js';
+import { runResil } from '../support/cli.js';
+import { TOUR_FILE } from '../support/paths.js';
 
 const TOUR = TOUR_FILE;
 

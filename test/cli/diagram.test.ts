@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildDiagramModel } from '../../language/src/diagram/diagram-model.js';
 import { allNodes } from '../../language/src/diagram/diagram-types.js';
-import { runResil, TOUR_FILE as TOUR } from '../support/cli.js';
+import { runResil } from '../support/cli.js';
+import { TOUR_FILE as TOUR } from '../support/paths.js';
 import { build } from '../support/services.js';
 
 const resil = (...args: string[]) => runResil(args);

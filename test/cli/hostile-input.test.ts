@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { markdownHtml, svgProblems } from '../support/markup-safety.js';
-import { REPO_ROOT, runResil } from '../support/cli.js';
+import { runResil } from '../support/cli.js';
+import { REPO_ROOT } from '../support/paths.js';
 
 // Hostile input end to end, through the built binary: markup in SARIF, control characters on the terminal, export
 // targets with `..` and symbolic links, files over the size limit.

@@ -16,12 +16,13 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import * as util from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { REPOSITORY, SUITE_BUNDLE, TEST_SETTINGS, assertBuilt, prepareRunFolder } from './workspace.js';
+import { REPO_ROOT } from '../support/paths.js';
+import { SUITE_BUNDLE, TEST_SETTINGS, assertBuilt, prepareRunFolder } from './workspace.js';
 
-const CODE_SERVER = path.join(REPOSITORY, '.e2e', 'code-server', 'node_modules', '.bin', 'code-server');
+const CODE_SERVER = path.join(REPO_ROOT, '.e2e', 'code-server', 'node_modules', '.bin', 'code-server');
 const CHROMIUM = process.env.RESIL_E2E_CHROMIUM ?? '/usr/bin/chromium';
 const RUN_TIMEOUT_MS = Number(process.env.RESIL_E2E_TIMEOUT_MS ?? 10 * 60_000);
-const RESULTS = path.join(REPOSITORY, 'test-results', 'e2e');
+const RESULTS = path.join(REPO_ROOT, 'test-results', 'e2e');
 
 /** The .vsix to test, from `--vsix FILE`; undefined: the extension under development (the working tree). */
 function vsixArgument(): string | undefined {
@@ -117,7 +118,7 @@ async function answerProbe(message: string, page: Page): Promise<void> {
     if (!match) return;
     const [, kind, target] = match;
     const file = path.resolve(target);
-    if (!file.startsWith(path.join(REPOSITORY, 'test-results') + path.sep)) {
+    if (!file.startsWith(path.join(REPO_ROOT, 'test-results') + path.sep)) {
         console.error(`refusing a probe outside test-results/: ${file}`);
         return;
     }
@@ -189,7 +190,7 @@ async function main(): Promise<number> {
     const vsix = vsixArgument();
     const { root, workspace } = prepareRunFolder();
     const dirs = prepareCodeServerDirs(root);
-    const extension = vsix ? installVsix(dirs, vsix) : REPOSITORY;
+    const extension = vsix ? installVsix(dirs, vsix) : REPO_ROOT;
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const server = startCodeServer(root, dirs, workspace, port);

@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { REPOSITORY, SUITE_BUNDLE, TEST_SETTINGS, assertBuilt, prepareRunFolder } from './workspace.js';
+import { REPO_ROOT } from '../support/paths.js';
+import { SUITE_BUNDLE, TEST_SETTINGS, assertBuilt, prepareRunFolder } from './workspace.js';
 
 async function main(): Promise<void> {
     assertBuilt();
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
     try {
         await runTests({
             version: process.env.RESIL_E2E_VSCODE_VERSION ?? '1.100.3',
-            extensionDevelopmentPath: REPOSITORY,
+            extensionDevelopmentPath: REPO_ROOT,
             extensionTestsPath: SUITE_BUNDLE,
             launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${userData}`],
         });

@@ -1,18 +1,15 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** The repository root, from this file's place in `out/test/e2e/`. */
-export const REPOSITORY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+import { REPO_ROOT } from '../support/paths.js';
 
 /** The e2e suite bundle VS Code loads in the extension host (built by `scripts/bundle.mjs`). */
-export const SUITE_BUNDLE = path.join(REPOSITORY, 'out', 'e2e', 'index.cjs');
+export const SUITE_BUNDLE = path.join(REPO_ROOT, 'out', 'e2e', 'index.cjs');
 
 /** Fails early, with the command to run, when what the launchers need has not been built. */
 export function assertBuilt(): void {
     for (const file of ['dist/extension.cjs', 'dist/server.cjs', 'out/e2e/index.cjs']) {
-        if (!fs.existsSync(path.join(REPOSITORY, file))) throw new Error(`${file} is missing: run \`npm run build\` first`);
+        if (!fs.existsSync(path.join(REPO_ROOT, file))) throw new Error(`${file} is missing: run \`npm run build\` first`);
     }
 }
 
@@ -24,9 +21,9 @@ export function prepareRunFolder(): { root: string; workspace: string } {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'resil-e2e-'));
     const workspace = path.join(root, 'workspace');
     fs.mkdirSync(workspace);
-    const examples = path.join(REPOSITORY, 'examples');
+    const examples = path.join(REPO_ROOT, 'examples');
     if (fs.existsSync(examples)) fs.cpSync(examples, path.join(workspace, 'examples'), { recursive: true });
-    fs.cpSync(path.join(REPOSITORY, 'test', 'e2e', 'fixtures'), path.join(workspace, 'fixtures'), { recursive: true });
+    fs.cpSync(path.join(REPO_ROOT, 'test', 'e2e', 'fixtures'), path.join(workspace, 'fixtures'), { recursive: true });
     return { root, workspace };
 }
 

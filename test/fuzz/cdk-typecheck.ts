@@ -6,7 +6,7 @@ import { generateCdkApp } from '../../language/src/generator/cdk/generate.js';
 import { getTopology } from '../../language/src/model/topology.js';
 import { createResilServices } from '../../language/src/resil-module.js';
 import { buildDocument } from '../../language/src/workspace/documents.js';
-import { ROOT } from './corpus.js';
+import { REPO_ROOT as ROOT } from '../support/paths.js';
 
 /**
  * Type-checks the CDK apps generated for some designs in one `tsc` run (aws-cdk-lib's types make each run take

@@ -1,9 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** The repository root (this file is compiled to out/test/fuzz/). */
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+import { REPO_ROOT as ROOT } from '../support/paths.js';
 
 /** Seed texts for mutation: the examples and every test fixture of the repository (never anything outside it). */
 export function loadCorpus(): string[] {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ROOT } from './corpus.js';
+import { REPO_ROOT as ROOT } from '../support/paths.js';
 import { mutate } from './mutations.js';
 import type { FuzzProblem } from './pipeline.js';
 import { Random } from './random.js';

@@ -1,11 +1,8 @@
 import * as assert from 'node:assert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expectHover } from 'langium/test';
 import { build, inRegion, testServices } from '../support/services.js';
+import { LANGUAGE_TOUR as TOUR } from '../support/paths.js';
 
-const TOUR = fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/tour.resil'), 'utf8');
 
 describe('analysis in the editor', () => {
     it('hovers a service with its doc comment, placement, availability and blast radius', async () => {

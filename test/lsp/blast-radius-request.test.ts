@@ -1,11 +1,8 @@
 import * as assert from 'node:assert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BlastRadiusRequest } from '../../language/src/protocol/index.js';
 import { serverWithDocument } from '../support/lsp-fixture.js';
+import { LANGUAGE_TOUR as TOUR } from '../support/paths.js';
 
-const TOUR = fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/tour.resil'), 'utf8');
 const URI = 'file:///virtual/tour.resil';
 
 interface ScenarioJson {

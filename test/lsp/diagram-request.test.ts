@@ -1,14 +1,11 @@
 import * as assert from 'node:assert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { allNodes } from '../../language/src/diagram/diagram-types.js';
 import { applyView } from '../../language/src/diagram/diagram-view.js';
 import { prepareLayout, type PlacedNode } from '../../language/src/diagram/layout.js';
 import { DiagramRequest, type DiagramResult } from '../../language/src/protocol/index.js';
 import { serverWithDocument } from '../support/lsp-fixture.js';
+import { LANGUAGE_TOUR as TOUR } from '../support/paths.js';
 
-const TOUR = fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/tour.resil'), 'utf8');
 const URI = 'file:///virtual/diagram-tour.resil';
 
 function placedIds(nodes: readonly PlacedNode[]): string[] {

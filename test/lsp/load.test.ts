@@ -2,11 +2,11 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
-import { generateModel } from '../../bench/generate-model.js';
 import { LspClient } from '../support/lsp-client.js';
 import { build } from '../support/services.js';
-import { REPO_ROOT, TOUR_FILE } from '../support/cli.js';
-import { runTypingSession, settledDiagnostics, STALE_CODES, typingSession } from './load-edits.js';
+import { generateModel } from '../support/generate-model.js';
+import { runTypingSession, settledDiagnostics, STALE_CODES, typingSession } from '../support/load-edits.js';
+import { REPO_ROOT, TOUR_FILE } from '../support/paths.js';
 
 // The built language server (`dist/server.cjs`, `npm run build`) under load, over a real stdio connection.
 // The 10,000-edit memory soak runs in the benchmarks (`npm run bench -- lsp-memory-soak`): too slow for CI.

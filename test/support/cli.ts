@@ -1,10 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-/** The repository root, from `out/test/support/`. */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const TOUR_FILE = path.join(REPO_ROOT, 'test', 'fixtures', 'tour.resil');
+import { REPO_ROOT } from './paths.js';
 
 /** Runs the built binary (`bin/resil.js`) as a user would, from the repository root or the folder given. */
 export function runResil(args: readonly string[], cwd = REPO_ROOT): { stdout: string; stderr: string; status: number | null } {

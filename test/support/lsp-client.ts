@@ -1,18 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
     createProtocolConnection, StreamMessageReader, StreamMessageWriter,
     type Diagnostic, type InitializeResult, type ProtocolConnection,
 } from 'vscode-languageserver/node.js';
+import { REPO_ROOT as ROOT } from './paths.js';
 
 /**
  * A small LSP client for tests and benchmarks: starts the built language server (`dist/server.cjs`) as a child
  * process and talks JSON-RPC to it over stdio, as an editor does. Records every `publishDiagnostics`.
  */
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const SERVER_BUNDLE = path.join(ROOT, 'dist', 'server.cjs');
 
 export interface PublishedDiagnostics {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { CstUtils, isOperationCancelled, type AstNode, type CstNode } from 'langium';
 import { CancellationTokenSource } from 'vscode-languageserver';
-import { generateModel } from '../../bench/generate-model.js';
+import { generateModel } from '../support/generate-model.js';
 import type { Model } from '../../language/src/generated/ast.js';
 import { ResilLexer } from '../../language/src/parsing/resil-lexer.js';
 import { testServices } from '../support/services.js';

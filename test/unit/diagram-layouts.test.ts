@@ -12,7 +12,7 @@ import { createThreadedElk } from '../../language/src/diagram/threaded-elk.js';
 import { DiagramLayouts } from '../../language/src/lsp/diagram-request.js';
 import { EmptyFileSystem, URI } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { generateModel } from '../../bench/generate-model.js';
+import { generateModel } from '../support/generate-model.js';
 import { createResilServices } from '../../language/src/resil-module.js';
 import { build, inRegion } from '../support/services.js';
 

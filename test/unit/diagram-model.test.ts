@@ -1,7 +1,4 @@
 import * as assert from 'node:assert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { analysisOf, outcomesFor, scenarioJson } from '../../language/src/analysis/analysis.js';
 import { statesOf } from '../../language/src/diagram/blast-states.js';
 import { buildDiagramModel, zonalBandId } from '../../language/src/diagram/diagram-model.js';
@@ -12,9 +9,8 @@ import { createNodeElk } from '../../language/src/diagram/node-elk.js';
 import { renderSvg } from '../../language/src/diagram/svg-renderer.js';
 import type { Model } from '../../language/src/generated/ast.js';
 import { build } from '../support/services.js';
+import { LANGUAGE_TOUR as TOUR } from '../support/paths.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const TOUR = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'tour.resil'), 'utf8');
 
 async function tour(): Promise<{ model: DiagramModel; ast: Model }> {
     const document = await build(TOUR);

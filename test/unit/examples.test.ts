@@ -1,11 +1,11 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { repoPath } from '../support/paths.js';
 import { build } from '../support/services.js';
 import { RULES } from '../../language/src/validation/rules.js';
 
-/** The repository's `examples/` folder (tests run from `out/test/unit`). */
-const EXAMPLES = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../examples');
+const EXAMPLES = repoPath('examples');
 const RESILIENT = ['web-service', 'serverless-pipeline', 'container-platform', 'cell-based', 'language-tour'];
 
 function read(name: string): string {

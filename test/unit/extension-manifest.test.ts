@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { RULES } from '../../language/src/validation/rules.js';
+import { REPO_ROOT as ROOT } from '../support/paths.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 interface Manifest {
     main: string;
@@ -25,10 +24,8 @@ const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'ut
 describe('extension manifest', () => {
     it('runs the bundled extension, activated by .resil files and by its commands', () => {
         assert.equal(manifest.main, './dist/extension.cjs');
-        assert.ok(manifest.activationEvents.includes('onLanguage:resil'));
-        for (const { command } of manifest.contributes.commands) {
-            assert.ok(manifest.activationEvents.includes(`onCommand:${command}`), `onCommand:${command}`);
-        }
+        // code-server needs the language explicit; VS Code 1.74 and later infer `onCommand:` from contributed commands.
+        assert.deepEqual(manifest.activationEvents, ['onLanguage:resil']);
         assert.equal(manifest.engines.vscode, '^1.100.0');
     });
 

@@ -4,7 +4,7 @@ import { expectFormatting, parseDocument } from 'langium/test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver';
 import { layoutTokens } from '../../language/src/lsp/format-layout.js';
-import { LANGUAGE_TOUR } from '../support/language-tour.js';
+import { LANGUAGE_TOUR, repoPath } from '../support/paths.js';
 import { testServices } from '../support/services.js';
 
 const services = testServices();
@@ -88,11 +88,11 @@ describe('formatting', () => {
     });
 
     it('leaves every example unchanged', async () => {
-        const folder = new URL('../../../examples/', import.meta.url);
+        const folder = repoPath('examples');
         const examples = readdirSync(folder).filter(name => name.endsWith('.resil'));
         assert.ok(examples.length >= 5, examples.join(', '));
         for (const name of examples) {
-            const text = readFileSync(new URL(name, folder), 'utf8');
+            const text = readFileSync(repoPath('examples', name), 'utf8');
             assert.strictEqual(await format(text), text, `${name} is not formatted`);
         }
     });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT } from '../fuzz/corpus.js';
+import { REPO_ROOT as ROOT } from '../support/paths.js';
 import { runPipeline } from '../fuzz/pipeline.js';
 import { Random } from '../fuzz/random.js';
 import { build, testServices } from '../support/services.js';

@@ -8,7 +8,7 @@ import { renderDiagram } from '../../language/src/diagram/render-diagram.js';
 import { MAX_FILE_BYTES } from '../../language/src/workspace/limits.js';
 import { findingsOf } from '../../language/src/workspace/findings.js';
 import { renderReport } from '../../client/src/report/report-markdown.js';
-import { ROOT } from '../fuzz/corpus.js';
+import { REPO_ROOT as ROOT } from '../support/paths.js';
 import { runPipeline } from '../fuzz/pipeline.js';
 import { Random } from '../fuzz/random.js';
 import { markdownHtml, svgProblems } from '../support/markup-safety.js';

@@ -1,10 +1,7 @@
 import * as assert from 'node:assert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { diagnostics, inRegion } from '../support/services.js';
+import { LANGUAGE_TOUR as TOUR } from '../support/paths.js';
 
-const TOUR = fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/tour.resil'), 'utf8');
 
 /** A system with `requires` and one region use1 (AZs a, b, c) holding `members`. */
 function design(requires: string, members: string): string {

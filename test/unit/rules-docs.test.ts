@@ -1,13 +1,12 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { toSarif } from '../../language/src/cli/sarif.js';
 import { FIXABLE_RULES } from '../../language/src/lsp/resil-code-actions.js';
 import { DOCS_BASE_URL, RULES, ruleDocsUrl } from '../../language/src/validation/rules.js';
 import { build } from '../support/services.js';
+import { REPO_ROOT as ROOT } from '../support/paths.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const DOCS = fs.readFileSync(path.join(ROOT, 'docs', 'rules.md'), 'utf8');
 
 /** The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as dashes. */

@@ -1,10 +1,9 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build } from '../support/services.js';
+import { REPO_ROOT as ROOT } from '../support/paths.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 describe('rules on the examples', () => {
     it('the fragile example trips at least 15 distinct rules', async () => {

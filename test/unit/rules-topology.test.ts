@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import { binomial, smallestStableTasks } from '../../language/src/validation/topology-validator.js';
-import { LANGUAGE_TOUR } from '../support/language-tour.js';
+import { LANGUAGE_TOUR } from '../support/paths.js';
 import { build, inRegion } from '../support/services.js';
 import { expectFindings, expectFixed, expectQuiet } from '../support/rule-checks.js';
 

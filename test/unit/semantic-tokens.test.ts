@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import { SemanticTokensDecoder } from 'langium/lsp';
-import { LANGUAGE_TOUR } from '../support/language-tour.js';
+import { LANGUAGE_TOUR } from '../support/paths.js';
 import { build, inRegion, testServices } from '../support/services.js';
 
 const services = testServices();

@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { diagnostics, inRegion } from '../support/services.js';
+import { REPO_ROOT as ROOT } from '../support/paths.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const SNIPPETS = JSON.parse(fs.readFileSync(path.join(ROOT, 'client', 'snippets', 'resil.json'), 'utf8')) as
     Record<string, { prefix: string; body: string[]; description: string }>;
 

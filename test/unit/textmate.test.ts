@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { AstUtils, GrammarAST } from 'langium';
-import { LANGUAGE_TOUR } from '../support/language-tour.js';
+import { LANGUAGE_TOUR, repoPath } from '../support/paths.js';
 import { testServices } from '../support/services.js';
 
 /**
@@ -19,7 +19,7 @@ interface Pattern {
     captures?: Record<string, { name: string }>;
 }
 
-const grammarFile = new URL('../../../client/syntaxes/resil.tmLanguage.json', import.meta.url);
+const grammarFile = repoPath('client', 'syntaxes', 'resil.tmLanguage.json');
 const textMate = JSON.parse(readFileSync(grammarFile, 'utf8')) as { scopeName: string; patterns: Pattern[]; repository: Record<string, Pattern> };
 
 function flatten(patterns: Pattern[]): Pattern[] {
@@ -70,7 +70,7 @@ const scopeOf = (text: string, token: string) => tokenize(text).find(t => t.text
 describe('TextMate grammar', () => {
     it('is the hand-written one, not the one langium generates', () => {
         assert.strictEqual(textMate.scopeName, 'source.resil');
-        const config = readFileSync(new URL('../../../langium-config.json', import.meta.url), 'utf8');
+        const config = readFileSync(repoPath('langium-config.json'), 'utf8');
         assert.ok(!config.includes('textMate'), 'langium-config.json would overwrite the grammar');
     });
 

@@ -12,9 +12,9 @@ import { getTopology } from '../../language/src/model/topology.js';
 import type { FailureSelection, ScenarioJson } from '../../language/src/protocol/index.js';
 import { failureTargets } from '../../server/src/design-requests.js';
 import { build } from '../support/services.js';
-import { chromiumAvailable, closeBrowser, openWebview, ROOT, type WebviewPage } from './webview-harness.js';
+import { LANGUAGE_TOUR as TOUR, REPO_ROOT as ROOT } from '../support/paths.js';
+import { chromiumAvailable, closeBrowser, openWebview, type WebviewPage } from '../support/webview-harness.js';
 
-const TOUR = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'tour.resil'), 'utf8');
 const ARTIFACTS = path.join(ROOT, 'test-results');
 
 /** VS Code's Light Modern colours, as VS Code sets them on the webview's root element. */

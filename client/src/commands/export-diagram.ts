@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { FailureSelection } from '../../../language/src/protocol/index.js';
 import type { ServerRequests } from '../server-requests.js';
 import { activeDesign } from './active-design.js';
+import { messageOf } from '../../../language/src/util/errors.js';
 
 export interface ExportDiagramArgs extends FailureSelection {
     readonly uri?: string;
@@ -29,7 +30,7 @@ export async function exportDiagram(requests: ServerRequests, args?: ExportDiagr
             () => requests.diagramSvg({ uri: design.toString(), fail: args?.fail, scenario: args?.scenario }));
         await vscode.workspace.fs.writeFile(target, Buffer.from(svg, 'utf8'));
     } catch (error) {
-        void vscode.window.showErrorMessage(`Resil: could not export the diagram: ${error instanceof Error ? error.message : String(error)}`);
+        void vscode.window.showErrorMessage(`Resil: could not export the diagram: ${messageOf(error)}`);
         return undefined;
     }
     if (!args?.target) void vscode.window.showInformationMessage(`Resil: diagram saved as ${vscode.workspace.asRelativePath(target)}.`);

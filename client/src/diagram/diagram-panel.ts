@@ -8,6 +8,7 @@ import {
 } from '../../../language/src/protocol/index.js';
 import type { ServerRequests } from '../server-requests.js';
 import { createNonce, diagramHtml } from './webview-html.js';
+import { messageOf } from '../../../language/src/util/errors.js';
 
 export const OPEN_DIAGRAM_COMMAND = 'resil.openDiagram';
 const VIEW_TYPE = 'resil.diagram';
@@ -335,8 +336,4 @@ function toRange(range: SourceRange): vscode.Range {
 
 function baseName(uri: vscode.Uri): string {
     return uri.path.split('/').pop() ?? uri.path;
-}
-
-function messageOf(error: unknown): string {
-    return error instanceof Error ? error.message : String(error);
 }

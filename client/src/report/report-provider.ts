@@ -2,12 +2,9 @@ import * as vscode from 'vscode';
 import type { FailureSelection, ScenarioJson } from '../../../language/src/protocol/index.js';
 import type { ServerRequests } from '../server-requests.js';
 import { escapeMarkdown, renderReport, type ReportFinding } from './report-markdown.js';
+import { messageOf } from '../../../language/src/util/errors.js';
 
 export const REPORT_SCHEME = 'resil-report';
-
-function messageOf(error: unknown): string {
-    return error instanceof Error ? error.message : String(error);
-}
 
 interface OpenReport {
     readonly source: vscode.Uri;

@@ -142,11 +142,6 @@ function dependencyFactor(routed: CellsByRouter, component: TopologyComponent, v
     return factor;
 }
 
-/** The estimate of each entry point, by name (a component inside a cell: every replica has the same estimate). */
-export function entryPointAvailability(topology: Topology, estimates: AvailabilityEstimates): Map<TopologyComponent, number> {
-    return new Map(topology.entryPoints.map(c => [c, estimates.of.get(c) ?? ownAvailability(c)]));
-}
-
 /** 0.99995 as "99.995%": enough digits to tell it from the neighbouring nines. */
 export function formatAvailability(a: number): string {
     const percent = a * 100;

@@ -1,4 +1,5 @@
 import { UsageError } from './usage-error.js';
+import { messageOf } from '../util/errors.js';
 
 const USAGE = `Usage: resil <command> [options]
 
@@ -50,7 +51,7 @@ export async function runCli(argv: readonly string[]): Promise<CliResult> {
             return { stdout: '', stderr: `resil ${name}: ${(error as Error).message}\n`, exitCode: 2 };
         }
         // A bug of ours, not the user's input: one line, no stack trace (RESIL_DEBUG=1 shows it).
-        const detail = process.env.RESIL_DEBUG && error instanceof Error ? error.stack : error instanceof Error ? error.message : String(error);
+        const detail = process.env.RESIL_DEBUG && error instanceof Error ? error.stack : messageOf(error);
         return { stdout: '', stderr: `resil ${name}: internal error: ${detail}\nPlease report this with the design that caused it.\n`, exitCode: 2 };
     }
 }

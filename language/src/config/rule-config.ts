@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { URI } from 'langium';
 import { ruleById, type RuleSeverity } from '../validation/rules.js';
+import { messageOf } from '../util/errors.js';
 
 export type RuleSetting = RuleSeverity | 'off';
 export type RuleSettings = Readonly<Record<string, RuleSetting>>;
@@ -99,7 +100,7 @@ export function readRcFile(file: string): RcFile {
     try {
         json = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
     } catch (error) {
-        const reason = error instanceof SyntaxError ? `invalid JSON (${error.message})` : `cannot be read (${error instanceof Error ? error.message : String(error)})`;
+        const reason = error instanceof SyntaxError ? `invalid JSON (${error.message})` : `cannot be read (${messageOf(error)})`;
         return { rules: {}, problems: [reason] };
     }
     if (!json || typeof json !== 'object' || Array.isArray(json)) {

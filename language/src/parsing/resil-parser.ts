@@ -152,11 +152,6 @@ function deepOffset(input: string): number {
 /** The UTF-8 size of a text over the limit, else undefined (counted only when it could be over: 1 to 3 bytes a unit). */
 function sizeOverLimit(text: string): number | undefined {
     if (text.length * 3 <= MAX_FILE_BYTES) return undefined;
-    let bytes = 0;
-    for (let i = 0; i < text.length; i++) {
-        const code = text.charCodeAt(i);
-        // A surrogate pair (4 bytes) is two units of 2 each here.
-        bytes += code < 0x80 ? 1 : code < 0x800 || (code >= 0xd800 && code < 0xe000) ? 2 : 3;
-    }
+    const bytes = Buffer.byteLength(text, 'utf8');
     return bytes > MAX_FILE_BYTES ? bytes : undefined;
 }

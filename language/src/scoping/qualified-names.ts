@@ -1,4 +1,4 @@
-import type { AstNode } from 'langium';
+import { AstUtils, type AstNode } from 'langium';
 import { isCell, isGlobal, isRegion, isSystem } from '../generated/ast.js';
 
 /** A node that opens a naming scope: names inside it are visible unqualified in its subtree. */
@@ -41,17 +41,5 @@ export function replicaName(cellName: string, replica: number, member?: string):
 
 /** The region an element belongs to, if any (global services belong to none). */
 export function regionOf(node: AstNode): AstNode | undefined {
-    let current: AstNode | undefined = node;
-    while (current && !isRegion(current)) current = current.$container;
-    return current;
-}
-
-/** The cell an element belongs to, if any. */
-export function cellOf(node: AstNode): AstNode | undefined {
-    let current: AstNode | undefined = node.$container;
-    while (current && !isCell(current)) {
-        if (isRegion(current)) return undefined;
-        current = current.$container;
-    }
-    return current;
+    return AstUtils.getContainerOfType(node, isRegion);
 }

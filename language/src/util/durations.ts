@@ -18,9 +18,3 @@ export function parseDuration(text: string): Duration {
     const factor = SECONDS_PER_UNIT[unit];
     return { value, unit, seconds: factor === undefined ? undefined : value * factor };
 }
-
-export function durationDays(text: string | undefined): number | undefined {
-    if (text === undefined) return undefined;
-    const seconds = parseDuration(text).seconds;
-    return seconds === undefined ? undefined : seconds / 86400;
-}

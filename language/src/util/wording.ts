@@ -1,7 +1,9 @@
+// British English: no comma before the `and`.
+const AND_LIST = new Intl.ListFormat('en-GB', { style: 'long', type: 'conjunction' });
+
 /** `a`, `a and b`, `a, b and c`: lists in messages read like sentences. */
 export function andList(items: readonly string[]): string {
-    if (items.length <= 1) return items.join('');
-    return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+    return AND_LIST.format(items);
 }
 
 /** `1 task`, `3 tasks`. */

@@ -1,5 +1,4 @@
 import { URI, type LangiumDocument } from 'langium';
-import type { Diagnostic } from 'vscode-languageserver';
 import type { Model } from '../generated/ast.js';
 import type { ResilServices } from '../resil-module.js';
 
@@ -19,8 +18,4 @@ export async function buildDocument(services: ResilServices, text: string, uri: 
 
 export function buildText(services: ResilServices, text: string, fileName = 'model.resil'): Promise<ResilDocument> {
     return buildDocument(services, text, URI.file(`/inline/${fileName}`));
-}
-
-export function diagnosticsOf(document: LangiumDocument): Diagnostic[] {
-    return document.diagnostics ?? [];
 }

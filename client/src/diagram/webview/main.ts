@@ -18,6 +18,7 @@ import type { FailureOption, FailureSelection, ScenarioJson } from '../../../../
 import { selectionKey, type HostMessage, type WebviewMessage } from '../../../../language/src/protocol/webview.js';
 import { PanZoom, ZOOM_STEP, type Transform } from './pan-zoom.js';
 import { rasterise } from './rasterise.js';
+import { messageOf } from '../../../../language/src/util/errors.js';
 
 interface VsCodeApi {
     postMessage(message: WebviewMessage): void;
@@ -114,7 +115,7 @@ async function relayout(): Promise<void> {
         result = prepared.read(server ?? await workerElk().layout(prepared.graph));
     } catch (error) {
         elk = undefined; // the next layout starts a new worker
-        const text = `Layout failed: ${error instanceof Error ? error.message : String(error)}`;
+        const text = `Layout failed: ${messageOf(error)}`;
         setStatus(text, true);
         console.error(`Resil diagram: ${text}`);
         vscode.postMessage({ type: 'failed', version, error: text });
@@ -208,7 +209,7 @@ async function exportAs(format: 'svg' | 'png'): Promise<void> {
         const data = format === 'svg' ? svg : await rasterise(svg, 2);
         vscode.postMessage({ type: 'export', format, data });
     } catch (error) {
-        setStatus(`Export failed: ${error instanceof Error ? error.message : String(error)}`, true);
+        setStatus(`Export failed: ${messageOf(error)}`, true);
     }
 }
 

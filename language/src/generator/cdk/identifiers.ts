@@ -96,7 +96,6 @@ const ESCAPES: Record<string, string> = {
 export function tsString(given: string): string {
     // A design with syntax errors may leave a name or string out (the AST types say otherwise): an empty string then.
     const value = given ?? '';
-    // eslint-disable-next-line no-control-regex
     return `'${value.replace(/[\\'\n\r\t\u2028\u2029\u0000-\u001f\u007f]/g, ch => ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
 }
 
@@ -105,7 +104,6 @@ export function tsString(given: string): string {
  * characters become spaces; long texts are cut.
  */
 export function commentText(text: string, max = 160): string {
-    // eslint-disable-next-line no-control-regex
     const flat = text.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
     return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
 }

@@ -1,4 +1,4 @@
-import { AstUtils, CstUtils, type AstNode } from 'langium';
+import { AstUtils, CstUtils, UriUtils, type AstNode } from 'langium';
 import { commentText } from './identifiers.js';
 
 /**
@@ -22,8 +22,7 @@ export function docSummary(node: AstNode): string | undefined {
 /** The file name of the document a node belongs to, for trace comments. */
 export function sourceNameOf(node: AstNode): string {
     try {
-        const path = AstUtils.getDocument(node).uri.path;
-        return path.slice(path.lastIndexOf('/') + 1) || 'model.resil';
+        return UriUtils.basename(AstUtils.getDocument(node).uri) || 'model.resil';
     } catch {
         return 'model.resil';
     }

@@ -2,17 +2,16 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { diagramHtml } from '../../client/src/diagram/webview-html.js';
 import type { HostMessage, WebviewMessage } from '../../language/src/protocol/webview.js';
+import { REPO_ROOT as ROOT } from './paths.js';
 
 /**
  * The built webview bundle (`dist/webview.js`, `dist/elk-worker.js`) in headless Chromium, on the same page and
  * Content-Security-Policy the extension serves, with `acquireVsCodeApi` standing in for VS Code: what the page
  * posts is recorded, host messages go in through `window.postMessage` as VS Code delivers them.
  */
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const NONCE = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 

@@ -1,0 +1,98 @@
+import * as assert from 'node:assert/strict';
+import {
+    AstUtils, CstNodeBuilder, CstUtils, createParser, EmptyFileSystem, LangiumParser, type AstNode, type LangiumCoreServices,
+} from 'langium';
+import { isSqs } from '../../language/src/generated/ast.js';
+import { createResilServices } from '../../language/src/resil-module.js';
+import { ResilParser } from '../../language/src/parsing/resil-parser.js';
+import { LANGUAGE_TOUR } from '../support/paths.js';
+import { inRegion } from '../support/services.js';
+
+// language/src/parsing/resil-parser.ts patches private members of Langium 4.1's parser. A Langium upgrade that
+// renames or reshapes them would turn the patches into silent no-ops (or break parsing): these tests fail first.
+
+/** The private members of LangiumParser the patches rely on. */
+interface ParserInternals {
+    stack: unknown[];
+    readonly current: unknown;
+    extractHiddenTokens: unknown;
+    nodeBuilder: { addHiddenNodes: unknown };
+}
+
+const internals = (parser: LangiumParser) => parser as unknown as ParserInternals;
+
+/** Fresh services, so that the parser is constructed while a test spies on Langium's prototypes. */
+function freshServices(): LangiumCoreServices {
+    return createResilServices(EmptyFileSystem).Resil;
+}
+
+/** Langium's own parser for the same grammar, without the patches. */
+function unpatchedParser(services: LangiumCoreServices): LangiumParser {
+    const parser = createParser(services.Grammar, new LangiumParser(services), services.parser.Lexer.definition);
+    parser.finalize();
+    return parser;
+}
+
+/** The comments in the CST, with the text of the AST node each one ends up in. */
+function commentPlacement(root: AstNode): string[] {
+    return CstUtils.flattenCst(root.$cstNode!).filter(leaf => leaf.hidden && leaf.text.trim().length > 0)
+        .map(leaf => `${leaf.offset} ${leaf.text} -> ${leaf.container?.astNode.$type ?? 'none'}`).toArray();
+}
+
+const WITHOUT_COMMENTS = inRegion('    sqs jobs\n    lambda worker {\n      consumes jobs\n      concurrency 5\n    }');
+
+describe('Langium internals the parser patches', () => {
+    it('are there, with the shape the patches expect', () => {
+        const parser = freshServices().parser.LangiumParser;
+        assert.ok(parser instanceof ResilParser);
+        const langium = LangiumParser.prototype as unknown as Record<string, unknown>;
+        assert.equal(typeof langium.extractHiddenTokens, 'function', 'LangiumParser.extractHiddenTokens');
+        assert.equal(typeof CstNodeBuilder.prototype.addHiddenNodes, 'function', 'CstNodeBuilder.addHiddenNodes');
+        const own = internals(parser);
+        assert.ok(own.nodeBuilder instanceof CstNodeBuilder, 'LangiumParser.nodeBuilder');
+        // The patches replace both methods on the instance: the parser must not be running Langium's own.
+        assert.notEqual(own.extractHiddenTokens, langium.extractHiddenTokens, 'extractHiddenTokens is not patched');
+        assert.notEqual(own.nodeBuilder.addHiddenNodes, CstNodeBuilder.prototype.addHiddenNodes, 'addHiddenNodes is not patched');
+        // `stack` must be the node stack Langium builds on (its `current` getter reads the top).
+        assert.ok(Array.isArray(own.stack), 'LangiumParser.stack');
+        const sentinel = { $type: 'Sentinel' };
+        own.stack.push(sentinel);
+        assert.equal(own.current, sentinel, 'LangiumParser.current reads another stack than `stack`');
+        own.stack.length = 0;
+    });
+
+    it('skip the hidden-token work when there is no comment, and place comments as Langium does', () => {
+        const original = CstNodeBuilder.prototype.addHiddenNodes;
+        const calls: number[] = [];
+        CstNodeBuilder.prototype.addHiddenNodes = function (this: CstNodeBuilder, tokens) {
+            calls.push(tokens.length);
+            return original.call(this, tokens);
+        };
+        let services: LangiumCoreServices;
+        try {
+            services = freshServices();
+            services.parser.LangiumParser.parse(WITHOUT_COMMENTS);
+            assert.deepEqual(calls, [], 'Langium was asked to add empty lists of hidden tokens');
+            services.parser.LangiumParser.parse(LANGUAGE_TOUR);
+            assert.ok(calls.length > 0 && calls.every(n => n > 0), `calls for the tour's comments: ${calls.join(', ')}`);
+        } finally {
+            CstNodeBuilder.prototype.addHiddenNodes = original;
+        }
+        const patched = services.parser.LangiumParser.parse(LANGUAGE_TOUR).value;
+        const plain = unpatchedParser(services).parse(LANGUAGE_TOUR).value;
+        const comments = commentPlacement(plain);
+        assert.ok(comments.length > 5, comments.join('\n'));
+        assert.deepEqual(commentPlacement(patched), comments);
+    });
+
+    it('clear the node stack an overflow leaves behind', () => {
+        const parser = freshServices().parser.LangiumParser;
+        // What a stack overflow in the middle of a rule leaves: nodes that were never popped.
+        internals(parser).stack.push({ $type: 'Region' }, { $type: 'Cell' });
+        const deep = `${inRegion('    sqs jobs')}\n${'{'.repeat(200)}`;
+        const result = parser.parse(deep);
+        assert.match(result.lexerErrors[0]?.message ?? '', /nests blocks too deeply/);
+        assert.deepEqual(AstUtils.streamAst(result.value).filter(isSqs).map(queue => queue.name).toArray(), ['jobs'], 'the part before the deep one');
+        assert.equal(internals(parser).stack.length, 0);
+    });
+});
