@@ -57,7 +57,7 @@ describe('resil diagram', function () {
         fs.writeFileSync(out, 'my notes, not a picture');
         const refused = resil('diagram', TOUR, '-o', out);
         assert.strictEqual(refused.status, 2);
-        assert.match(refused.stderr, /exists and is not an SVG or PNG image; pass --force/);
+        assert.match(refused.stderr, /exists and is not a diagram written by resil; pass --force/);
         assert.strictEqual(fs.readFileSync(out, 'utf8'), 'my notes, not a picture');
         assert.strictEqual(resil('diagram', TOUR, '-o', out, '--force').status, 0);
         assert.match(fs.readFileSync(out, 'utf8'), /^<svg/);

@@ -1,4 +1,5 @@
 import type { NodeState } from './blast-states.js';
+import { SVG_MARKER } from './diagram-file-marker.js';
 import { FONT_FAMILY, diagramCss, type Palette } from './diagram-style.js';
 import type { BlastRadiusScenario, DiagramEdge, DiagramNode } from './diagram-types.js';
 import { isCollapsed } from './diagram-view.js';
@@ -60,6 +61,7 @@ class SvgWriter {
         const height = Math.ceil(this.layout.height + header);
         this.out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="resil-diagram" font-family="${escapeXml(FONT_FAMILY)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`);
         if (this.options.palette) {
+            this.out.push(SVG_MARKER);
             this.out.push(`<style>${diagramCss(this.options.palette)}</style>`);
             this.out.push(`<rect class="background" width="${width}" height="${height}"/>`);
         }
