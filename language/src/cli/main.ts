@@ -11,7 +11,8 @@ Commands:
       or a scenario block. NAME: use1, use1.a, use1.payments, use1.payments[2], use1.payments[2].authorize, dns.
   diagram <file> -o out.svg|out.png [--fail NAME]... [--scenario NAME] [--expand CELL]... [--force]
       Draw the topology as SVG or PNG; with --fail or --scenario, colour what the failure takes down.
-      --expand draws a cell once per replica. An existing file that is not .svg/.png is only replaced with --force.
+      --expand draws a cell once per replica. --force replaces a file that resil did not draw (it never
+      replaces one otherwise; its own diagrams it redraws without asking).
   generate cdk <file> -o <folder> [--force]
       Write an AWS CDK v2 app (TypeScript) for the design. Regenerating keeps files you added or changed;
       a non-empty folder that resil did not generate is refused unless --force.
