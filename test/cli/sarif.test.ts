@@ -1,4 +1,5 @@
 import * as assert from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
@@ -24,7 +25,9 @@ function sarifValidator() {
 
 interface SarifLocation { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }
 interface SarifLog {
-    runs: Array<{ originalUriBaseIds?: Record<string, { uri: string }>; results: Array<{ message: { text: string }; locations: SarifLocation[] }> }>;
+    runs: Array<{
+        invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ level: string; message: { text: string } }> }>;
+        originalUriBaseIds?: Record<string, { uri: string }>; results: Array<{ message: { text: string }; locations: SarifLocation[] }> }>;
 }
 
 const BROKEN = 'system T {\n  region use1 {\n    az a\n    lambda f { uses nothere }\n  }\n}\n';
@@ -71,6 +74,19 @@ describe('resil check --format sarif: valid SARIF 2.1.0 (built binary)', functio
             assert.deepStrictEqual([...new Set(resolvedFiles(log))].sort(), NAMES.map(n => path.join(dir, 'a folder #%', n)).sort(), 'each URI leads back to its file');
         });
     }
+
+    it('says in the log which files could not be read, and that the run did not check everything', () => {
+        const folder = path.join(dir, 'with a pipe');
+        fs.mkdirSync(folder);
+        fs.writeFileSync(path.join(folder, 'ok.resil'), BROKEN);
+        execFileSync('mkfifo', [path.join(folder, 'pipe.resil')]);
+        const { log } = sarifOf(dir, 'with a pipe');
+        assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 3), null, 2));
+        const [invocation] = log.runs[0].invocations;
+        assert.strictEqual(invocation.executionSuccessful, false);
+        assert.deepStrictEqual(invocation.toolExecutionNotifications.map(n => [n.level, n.message.text.replace(/:.*/, '')]), [['error', 'with a pipe/pipe.resil']]);
+        assert.strictEqual(sarifOf(dir, 'a folder #%').log.runs[0].invocations[0].executionSuccessful, true);
+    });
 
     it('writes no lone surrogate: messages are well-formed Unicode for strict readers', () => {
         const { log, text } = sarifOf(dir, 'a folder #%');

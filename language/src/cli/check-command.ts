@@ -59,18 +59,18 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         }
     }
     if (checked === 0 && problems.length > 0) throw new UsageError(problems.join('\n'));
-    const output = format(findings, options.format, checked, problems.length);
+    const output = format(findings, options.format, checked, problems);
     const broken = hasParseOrLinkErrors(findings) || problems.length > 0;
     const failing = findings.some(f => SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[options.failOn]);
     const problemLines = problems.map(p => `resil check: ${terminalText(p)}\n`).join('');
     return { output, problems: problemLines, exitCode: broken ? 2 : failing ? 1 : 0 };
 }
 
-function format(findings: readonly Finding[], kind: CheckFormat, fileCount: number, unreadable: number): string {
+function format(findings: readonly Finding[], kind: CheckFormat, fileCount: number, unreadable: readonly string[]): string {
     switch (kind) {
         case 'json': return jsonText({ diagnostics: findings });
-        case 'sarif': return jsonText(toSarif(findings));
-        case 'text': return formatText(findings, fileCount, unreadable);
+        case 'sarif': return jsonText(toSarif(findings, { unreadable }));
+        case 'text': return formatText(findings, fileCount, unreadable.length);
     }
 }
 

@@ -9,11 +9,18 @@ const LEVEL: Record<RuleSeverity, 'error' | 'warning' | 'note'> = { error: 'erro
 /** The folder that relative artifact URIs are relative to: where `resil check` ran (the repository, in CI). */
 const SOURCE_ROOT = '%SRCROOT%';
 
+export interface SarifOptions {
+    /** What relative file names are relative to. */
+    readonly workingFolder?: string;
+    /** Files that could not be read, one message each: the run did not check everything. */
+    readonly unreadable?: readonly string[];
+}
+
 /**
  * SARIF 2.1.0 with the metadata of every rule, so that code-scanning UIs can describe each finding. Files are
  * URI references (percent-encoded): relative to SOURCE_ROOT, the working folder, or absolute `file:` URIs.
  */
-export function toSarif(findings: readonly Finding[], workingFolder = process.cwd()): object {
+export function toSarif(findings: readonly Finding[], { workingFolder = process.cwd(), unreadable = [] }: SarifOptions = {}): object {
     return {
         $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
         version: '2.1.0',
@@ -34,6 +41,10 @@ export function toSarif(findings: readonly Finding[], workingFolder = process.cw
                     })),
                 },
             },
+            invocations: [{
+                executionSuccessful: unreadable.length === 0,
+                toolExecutionNotifications: unreadable.map(problem => ({ level: 'error', message: { text: problem } })),
+            }],
             originalUriBaseIds: { [SOURCE_ROOT]: { uri: pathToFileURL(path.join(workingFolder, path.sep)).href } },
             results: findings.map(f => ({
                 ruleId: f.rule,
