@@ -2,6 +2,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { buildDiagramModel } from '../../language/src/diagram/diagram-model.js';
 import { allNodes } from '../../language/src/diagram/diagram-types.js';
 import { runResil } from '../support/cli.js';
@@ -58,11 +59,52 @@ describe('resil diagram', function () {
         fs.writeFileSync(out, 'my notes, not a picture');
         const refused = resil('diagram', TOUR, '-o', out);
         assert.strictEqual(refused.status, 2);
-        assert.match(refused.stderr, /exists and is not an SVG or PNG image; pass --force/);
+        assert.match(refused.stderr, /exists and is not a diagram written by resil; pass --force/);
         assert.strictEqual(fs.readFileSync(out, 'utf8'), 'my notes, not a picture');
         assert.strictEqual(resil('diagram', TOUR, '-o', out, '--force').status, 0);
         assert.match(fs.readFileSync(out, 'utf8'), /^<svg/);
         assert.strictEqual(resil('diagram', TOUR, '-o', out).status, 0, 'an existing diagram is replaced');
+    });
+
+    it('refuses to replace an image Resil did not draw, even one that holds an <svg>, unless --force is given', function () {
+        this.timeout(240_000);
+        const foreign: Array<[string, string | Buffer]> = [
+            ['page.svg', '<!DOCTYPE html>\n<html><body><h1>My page</h1><svg width="10" height="10"></svg></body></html>\n'],
+            ['drawing.svg', '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle r="5"/></svg>\n'],
+            ['photo.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)])],
+        ];
+        for (const [name, content] of foreign) {
+            const out = path.join(dir, name);
+            fs.writeFileSync(out, content);
+            const refused = resil('diagram', TOUR, '-o', out);
+            assert.strictEqual(refused.status, 2, name);
+            assert.match(refused.stderr, /exists and is not a diagram written by resil; pass --force to replace it/, name);
+            assert.deepStrictEqual(fs.readFileSync(out), Buffer.from(content), `${name} is kept`);
+        }
+        // Drawing takes seconds: one SVG and one PNG are enough to show that --force replaces, and that Resil's
+        // own picture is then redrawn without it.
+        for (const name of ['page.svg', 'photo.png']) {
+            const out = path.join(dir, name);
+            assert.strictEqual(resil('diagram', TOUR, '-o', out, '--force').status, 0, name);
+            assert.strictEqual(resil('diagram', TOUR, '-o', out, '--fail', 'use1.a').status, 0, `${name}: Resil's own diagram is replaced without --force`);
+        }
+    });
+
+    it('marks its SVG and PNG files as drawn by Resil, and the PNG stays valid', () => {
+        const svg = path.join(dir, 'marked.svg');
+        const png = path.join(dir, 'marked.png');
+        assert.strictEqual(resil('diagram', TOUR, '-o', svg).status, 0);
+        assert.strictEqual(resil('diagram', TOUR, '-o', png).status, 0);
+        assert.match(fs.readFileSync(svg, 'utf8'), /^<svg [^>]*><metadata>Drawn by Resil \(resil diagram\)<\/metadata>/);
+        const chunks = pngChunks(fs.readFileSync(png));
+        assert.deepStrictEqual(chunks.slice(0, 2).map(c => c.type), ['IHDR', 'tEXt']);
+        assert.strictEqual(chunks[1].data.toString('latin1'), 'Software\0Resil diagram');
+        for (const chunk of chunks) assert.ok(chunk.crcOk, `${chunk.type}: CRC`);
+        assert.strictEqual(chunks[chunks.length - 1].type, 'IEND');
+    });
+
+    it('documents --force in the help', () => {
+        assert.match(resil('--help').stdout, /diagram <file> -o out\.svg\|out\.png .*\[--force\]\n(.*\n)*.*--force replaces a file that resil did not draw/);
     });
 
     it('answers bad usage with exit 2 and a clear message', () => {
@@ -90,3 +132,15 @@ describe('resil diagram', function () {
         assert.ok(!fs.existsSync(path.join(dir, 'broken.svg')));
     });
 });
+
+/** The chunks of a PNG, each with whether its CRC is right. */
+function pngChunks(png: Buffer): Array<{ type: string; data: Buffer; crcOk: boolean }> {
+    const chunks: Array<{ type: string; data: Buffer; crcOk: boolean }> = [];
+    for (let offset = 8; offset < png.length;) {
+        const length = png.readUInt32BE(offset);
+        const typeAndData = png.subarray(offset + 4, offset + 8 + length);
+        chunks.push({ type: typeAndData.subarray(0, 4).toString('latin1'), data: typeAndData.subarray(4), crcOk: zlib.crc32(typeAndData) === png.readUInt32BE(offset + 8 + length) });
+        offset += 12 + length;
+    }
+    return chunks;
+}

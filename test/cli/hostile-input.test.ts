@@ -63,7 +63,7 @@ describe('hostile input (built binary)', function () {
         fs.symlinkSync(victim, link);
         const result = runResil(['diagram', HOSTILE, '-o', link]);
         assert.strictEqual(result.status, 2);
-        assert.match(result.stderr, /not an SVG or PNG image/);
+        assert.match(result.stderr, /not a diagram written by resil/);
         assertNoStackTrace(result.stderr);
         assert.strictEqual(fs.readFileSync(victim, 'utf8'), 'keep me');
     });

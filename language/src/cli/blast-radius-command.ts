@@ -4,6 +4,7 @@ import { formatShare } from '../analysis/availability.js';
 import { UnknownFailureName } from '../analysis/scenarios.js';
 import type { ScenarioOutcome } from '../analysis/simulation.js';
 import type { FailureSelection } from '../protocol/failures.js';
+import { jsonText, terminalText } from '../util/sanitise.js';
 import { loadLinkedDocument } from './linked-document.js';
 import { UsageError } from './usage-error.js';
 import type { CliResult } from './main.js';
@@ -25,18 +26,19 @@ export async function runBlastRadius(args: string[]): Promise<CliResult> {
     try {
         outcomes = outcomesFor(analysisOf(document.parseResult.value), request);
     } catch (error) {
-        if (error instanceof UnknownFailureName) throw new UsageError(error.message);
+        // The message quotes the name given, whatever it holds.
+        if (error instanceof UnknownFailureName) throw new UsageError(terminalText(error.message));
         throw error;
     }
     const detailed = request.scenario !== undefined || (request.fail?.length ?? 0) > 0;
-    const stdout = format === 'json' ? JSON.stringify(blastRadiusJson(outcomes), null, 2) + '\n' : formatText(outcomes, detailed);
+    const stdout = format === 'json' ? jsonText(blastRadiusJson(outcomes)) : formatText(outcomes, detailed);
     return { stdout, stderr: '', exitCode: 0 };
 }
 
 function parseFormat(value: string | undefined): BlastRadiusFormat {
     if (value === undefined) return 'text';
     if (value === 'text' || value === 'json') return value;
-    throw new UsageError(`--format must be text or json, not '${value}'`);
+    throw new UsageError(`--format must be text or json, not '${terminalText(value)}'`);
 }
 
 /** A table, one scenario a row; for scenarios asked for by name, the services and the capacity left too. */
@@ -60,7 +62,8 @@ export function formatText(outcomes: readonly ScenarioOutcome[], detailed: boole
 
 function details(outcome: ScenarioOutcome): string[] {
     const { scenario } = outcome;
-    const lines = [`${scenario.name}${scenario.title ? ` (${scenario.title})` : ''}: fails ${scenario.targets.map(t => t.name).join(', ') || 'nothing'}`];
+    // The title is a string of the design: it may hold line breaks, which must not make lines of their own.
+    const lines = [`${scenario.name}${scenario.title ? ` (${terminalText(scenario.title)})` : ''}: fails ${scenario.targets.map(t => t.name).join(', ') || 'nothing'}`];
     lines.push(`  failed:   ${outcome.failed.join(', ') || '(none)'}`);
     lines.push(`  degraded: ${outcome.degraded.join(', ') || '(none)'}`);
     const capacity = [...outcome.capacityLeft].sort((a, b) => a[0].localeCompare(b[0]));

@@ -1,12 +1,12 @@
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findingsOf, hasParseOrLinkErrors, SEVERITY_ORDER, type Finding } from '../workspace/findings.js';
 import type { RuleSeverity } from '../validation/rules.js';
-import { collectFiles, createCliServices, loadDocument } from './load.js';
-import { UsageError } from './usage-error.js';
+import { jsonText, terminalText } from '../util/sanitise.js';
+import { displayPath, findingLine } from './finding-text.js';
+import { collectFiles, createCliServices, EncodingError, loadDocument } from './load.js';
+import { UsageError, userFileError } from './usage-error.js';
 import type { CliResult } from './main.js';
 import { toSarif } from './sarif.js';
-import { printable } from '../util/printable.js';
 
 export type CheckFormat = 'text' | 'json' | 'sarif';
 
@@ -18,6 +18,8 @@ export interface CheckOptions {
 
 export interface CheckResult {
     readonly output: string;
+    /** The files that could not be read (permissions, pipes, binary content...), one line each. */
+    readonly problems: string;
     readonly exitCode: number;
 }
 
@@ -28,54 +30,67 @@ export async function runCheckCommand(args: string[]): Promise<CliResult> {
         options: { format: { type: 'string' }, 'fail-on': { type: 'string' } },
     });
     const result = await runCheck({ inputs: positionals, format: parseFormat(values.format), failOn: parseFailOn(values['fail-on']) });
-    return { stdout: result.output, stderr: '', exitCode: result.exitCode };
+    return { stdout: result.output, stderr: result.problems, exitCode: result.exitCode };
 }
 
-/** `resil check`: parse, link and validate every file; report findings; exit 0, 1 or 2 per the CLI contract. */
+/**
+ * `resil check`: parse, link and validate every file; report findings; exit 0, 1 or 2 per the CLI contract. A file
+ * that cannot be read is reported and the others are checked; the exit code is then 2.
+ */
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
-    const files = collectFiles(options.inputs);
+    const { files, problems } = collectFiles(options.inputs);
     const services = createCliServices();
     const findings: Finding[] = [];
+    let checked = 0;
     for (const file of files) {
-        const document = await loadDocument(services, file);
-        findings.push(...findingsOf(document, displayPath(file)));
+        try {
+            const document = await loadDocument(services, file);
+            findings.push(...findingsOf(document, displayPath(file)));
+            checked++;
+        } catch (error) {
+            if (error instanceof EncodingError) {
+                findings.push(error.finding);
+                checked++;
+                continue;
+            }
+            const unreadable = error instanceof UsageError ? error : userFileError(error);
+            if (!unreadable) throw error;
+            problems.push(unreadable.message);
+        }
     }
-    const output = format(findings, options.format, files.length);
-    const broken = hasParseOrLinkErrors(findings);
+    if (checked === 0 && problems.length > 0) throw new UsageError(problems.join('\n'));
+    const output = format(findings, options.format, checked, problems);
+    const broken = hasParseOrLinkErrors(findings) || problems.length > 0;
     const failing = findings.some(f => SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[options.failOn]);
-    return { output, exitCode: broken ? 2 : failing ? 1 : 0 };
+    const problemLines = problems.map(p => `resil check: ${terminalText(p)}\n`).join('');
+    return { output, problems: problemLines, exitCode: broken ? 2 : failing ? 1 : 0 };
 }
 
-export function displayPath(file: string): string {
-    const relative = path.relative(process.cwd(), file);
-    return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
-}
-
-function format(findings: readonly Finding[], kind: CheckFormat, fileCount: number): string {
+function format(findings: readonly Finding[], kind: CheckFormat, fileCount: number, unreadable: readonly string[]): string {
     switch (kind) {
-        case 'json': return JSON.stringify({ diagnostics: findings }, null, 2) + '\n';
-        case 'sarif': return JSON.stringify(toSarif(findings), null, 2) + '\n';
-        case 'text': return formatText(findings, fileCount);
+        case 'json': return jsonText({ diagnostics: findings });
+        case 'sarif': return jsonText(toSarif(findings, { unreadable }));
+        case 'text': return formatText(findings, fileCount, unreadable.length);
     }
 }
 
-function formatText(findings: readonly Finding[], fileCount: number): string {
-    // File names and messages may carry text of the design: no control characters reach the terminal.
-    const lines = findings.map(f => `${printable(f.file)}:${f.line}:${f.column} ${f.severity} ${f.rule} ${printable(f.message)}`);
+function formatText(findings: readonly Finding[], fileCount: number, unreadable: number): string {
+    const lines = findings.map(findingLine);
     const count = (severity: RuleSeverity) => findings.filter(f => f.severity === severity).length;
-    const files = `${fileCount} file${fileCount === 1 ? '' : 's'}`;
-    lines.push(`${files} checked: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} infos`);
+    const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
+    const notRead = unreadable > 0 ? `; ${files(unreadable)} could not be read` : '';
+    lines.push(`${files(fileCount)} checked: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} infos${notRead}`);
     return lines.join('\n') + '\n';
 }
 
 export function parseFormat(value: string | undefined): CheckFormat {
     if (value === undefined) return 'text';
     if (value === 'text' || value === 'json' || value === 'sarif') return value;
-    throw new UsageError(`--format must be text, json or sarif, not '${value}'`);
+    throw new UsageError(`--format must be text, json or sarif, not '${terminalText(value)}'`);
 }
 
 export function parseFailOn(value: string | undefined): RuleSeverity {
     if (value === undefined) return 'error';
     if (value === 'error' || value === 'warning' || value === 'info') return value;
-    throw new UsageError(`--fail-on must be error, warning or info, not '${value}'`);
+    throw new UsageError(`--fail-on must be error, warning or info, not '${terminalText(value)}'`);
 }

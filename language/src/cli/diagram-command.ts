@@ -11,6 +11,8 @@ import { createNodeElk } from '../diagram/node-elk.js';
 import { renderDiagram } from '../diagram/render-diagram.js';
 import type { Model } from '../generated/ast.js';
 import type { ScenarioJson } from '../protocol/failures.js';
+import { terminalText } from '../util/sanitise.js';
+import { isResilDiagram, markPng, MARKER_BYTES } from './diagram-file.js';
 import { loadLinkedDocument } from './linked-document.js';
 import { UsageError } from './usage-error.js';
 import type { CliResult } from './main.js';
@@ -44,50 +46,50 @@ export async function runDiagram(args: string[]): Promise<CliResult> {
     const { svg, layout } = await renderDiagram({
         model: buildDiagramModel(model), elk: createNodeElk(), scenario, palette: LIGHT_PALETTE, view: { expandedCells: values.expand },
     });
-    fs.writeFileSync(output, format === 'svg' ? svg : rasterise(svg));
+    fs.writeFileSync(output, format === 'svg' ? svg : markPng(rasterise(svg)));
     const services = serviceCount(layout.model.nodes);
-    return { stdout: `wrote ${output} (${services} service${services === 1 ? '' : 's'}${scenario ? `, failure ${scenario.name}` : ''})\n`, stderr: '', exitCode: 0 };
+    return { stdout: `wrote ${terminalText(output)} (${services} service${services === 1 ? '' : 's'}${scenario ? `, failure ${terminalText(scenario.name)}` : ''})\n`, stderr: '', exitCode: 0 };
 }
 
 function outputFormat(output: string): OutputFormat {
     const ext = path.extname(output).toLowerCase();
     if (ext === '.svg') return 'svg';
     if (ext === '.png') return 'png';
-    throw new UsageError(`-o ${output}: the file name must end in .svg or .png`);
+    throw new UsageError(`-o ${terminalText(output)}: the file name must end in .svg or .png`);
 }
 
-/** Never replace a folder, nor (without --force) an existing file that is not a diagram. */
+/**
+ * Never replace a folder or what is not a regular file, nor (without --force) a file that Resil did not draw: its
+ * name alone proves nothing (an HTML page may be called `.svg`).
+ */
 function checkTarget(output: string, force: boolean): void {
+    const shown = terminalText(output);
     let stat: fs.Stats;
     try {
         stat = fs.statSync(output);
-    } catch {
+    } catch (error) {
+        // Any other error (a file on the way, no permission) is the user's, and said as such (usage-error.ts).
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
         const dir = path.dirname(path.resolve(output));
-        if (!fs.existsSync(dir)) throw new UsageError(`-o ${output}: folder ${dir} does not exist`);
+        if (!fs.existsSync(dir)) throw new UsageError(`-o ${shown}: folder ${terminalText(dir)} does not exist`);
         return;
     }
-    if (stat.isDirectory()) throw new UsageError(`-o ${output} is a folder; name a .svg or .png file`);
-    if (!force && !looksLikeDiagram(output)) {
-        throw new UsageError(`-o ${output} exists and is not an SVG or PNG image; pass --force to replace it`);
+    if (stat.isDirectory()) throw new UsageError(`-o ${shown} is a folder; name a .svg or .png file`);
+    if (!stat.isFile()) throw new UsageError(`-o ${shown} is not a regular file (a pipe, a device...); name a .svg or .png file`);
+    if (!force && stat.size > 0 && !isResilDiagram(fileHead(output))) {
+        throw new UsageError(`-o ${shown} exists and is not a diagram written by resil; pass --force to replace it`);
     }
 }
 
-/** Whether the existing file's content is an SVG or PNG image (its name alone proves nothing). */
-function looksLikeDiagram(file: string): boolean {
-    const head = Buffer.alloc(512);
+function fileHead(file: string): Buffer {
+    const head = Buffer.alloc(MARKER_BYTES);
     const fd = fs.openSync(file, 'r');
-    let read: number;
     try {
-        read = fs.readSync(fd, head, 0, head.length, 0);
+        return head.subarray(0, fs.readSync(fd, head, 0, head.length, 0));
     } finally {
         fs.closeSync(fd);
     }
-    const bytes = head.subarray(0, read);
-    if (read === 0) return true;
-    if (bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return true;
-    return /<svg[\s>]/.test(bytes.toString('utf8'));
 }
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 function selectedScenario(model: Model, fail: string[] | undefined, scenario: string | undefined): ScenarioJson | undefined {
     if (!fail?.length && scenario === undefined) return undefined;
@@ -96,7 +98,8 @@ function selectedScenario(model: Model, fail: string[] | undefined, scenario: st
         const [outcome] = outcomesFor(analysisOf(model), { fail, scenario });
         return outcome ? scenarioJson(outcome) : undefined;
     } catch (error) {
-        if (error instanceof UnknownFailureName) throw new UsageError(error.message);
+        // The message quotes the name given, whatever it holds.
+        if (error instanceof UnknownFailureName) throw new UsageError(terminalText(error.message));
         throw error;
     }
 }

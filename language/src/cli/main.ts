@@ -1,5 +1,6 @@
-import { UsageError } from './usage-error.js';
 import { messageOf } from '../util/errors.js';
+import { terminalOutput, terminalText } from '../util/sanitise.js';
+import { UsageError, userFileError } from './usage-error.js';
 
 const USAGE = `Usage: resil <command> [options]
 
@@ -11,7 +12,8 @@ Commands:
       or a scenario block. NAME: use1, use1.a, use1.payments, use1.payments[2], use1.payments[2].authorize, dns.
   diagram <file> -o out.svg|out.png [--fail NAME]... [--scenario NAME] [--expand CELL]... [--force]
       Draw the topology as SVG or PNG; with --fail or --scenario, colour what the failure takes down.
-      --expand draws a cell once per replica. An existing file that is not .svg/.png is only replaced with --force.
+      --expand draws a cell once per replica. --force replaces a file that resil did not draw (it never
+      replaces one otherwise; its own diagrams it redraws without asking).
   generate cdk <file> -o <folder> [--force]
       Write an AWS CDK v2 app (TypeScript) for the design. Regenerating keeps files you added or changed;
       a non-empty folder that resil did not generate is refused unless --force.
@@ -37,18 +39,28 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 };
 
 export async function runCli(argv: readonly string[]): Promise<CliResult> {
+    return printable(await runCommand(argv));
+}
+
+/** Whatever a command prints, design text and the user's arguments included, reaches the terminal inert. */
+function printable(result: CliResult): CliResult {
+    return { stdout: terminalOutput(result.stdout), stderr: terminalOutput(result.stderr), exitCode: result.exitCode };
+}
+
+async function runCommand(argv: readonly string[]): Promise<CliResult> {
     const [name, ...args] = argv;
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
         return { stdout: usage(), stderr: '', exitCode: name === undefined ? 2 : 0 };
     }
     const load = COMMANDS[name];
-    if (!load) return { stdout: '', stderr: `resil: unknown command '${name}'\n\n${usage()}`, exitCode: 2 };
+    if (!load) return { stdout: '', stderr: `resil: unknown command '${terminalText(name)}'\n\n${usage()}`, exitCode: 2 };
     try {
         const command = await load();
         return await command(args);
     } catch (error) {
-        if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-            return { stdout: '', stderr: `resil ${name}: ${(error as Error).message}\n`, exitCode: 2 };
+        const usageError = error instanceof UsageError ? error : userFileError(error);
+        if (usageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+            return { stdout: '', stderr: `resil ${name}: ${(usageError ?? error as Error).message}\n`, exitCode: 2 };
         }
         // A bug of ours, not the user's input: one line, no stack trace (RESIL_DEBUG=1 shows it).
         const detail = process.env.RESIL_DEBUG && error instanceof Error ? error.stack : messageOf(error);

@@ -1,5 +1,6 @@
 import type { ScenarioJson } from '../protocol/failures.js';
 import type { NodeState } from './blast-states.js';
+import { SVG_MARKER } from './diagram-file-marker.js';
 import { FONT_FAMILY, diagramCss, type Palette } from './diagram-style.js';
 import type { DiagramEdge, DiagramNode } from './diagram-types.js';
 import { isCollapsed } from './diagram-view.js';
@@ -61,6 +62,7 @@ class SvgWriter {
         const height = Math.ceil(this.layout.height + header);
         this.out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="resil-diagram" font-family="${escapeXml(FONT_FAMILY)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`);
         if (this.options.palette) {
+            this.out.push(SVG_MARKER);
             this.out.push(`<style>${diagramCss(this.options.palette)}</style>`);
             this.out.push(`<rect class="background" width="${width}" height="${height}"/>`);
         }

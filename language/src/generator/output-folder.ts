@@ -75,7 +75,7 @@ export function writeGeneratedFiles(folder: string, files: readonly FileToWrite[
                 continue;
             }
         }
-        fs.mkdirSync(path.dirname(target), { recursive: true });
+        makeFolders(path.dirname(target));
         // Re-check after creating folders: a link created in between must not redirect the write.
         const late = unsafeSegment(root, target);
         if (late) {
@@ -96,7 +96,7 @@ export function writeGeneratedFiles(folder: string, files: readonly FileToWrite[
 /** The folder as a real path, created if missing; it must be a folder. */
 function prepareRoot(folder: string): string {
     const resolved = path.resolve(folder);
-    if (!fs.existsSync(resolved)) fs.mkdirSync(resolved, { recursive: true });
+    makeFolders(resolved);
     const stat = fs.statSync(resolved);
     if (!stat.isDirectory()) throw new OutputFolderError(`${folder} is not a folder`);
     return fs.realpathSync(resolved);
@@ -115,6 +115,19 @@ function readManifest(root: string, generator: string): Manifest | undefined {
     } catch {
         throw new OutputFolderError(`${file} is not a resil manifest: move it away, or choose another folder`);
     }
+}
+
+/**
+ * Creates a folder and its missing parents, one at a time. `mkdirSync(..., { recursive: true })` loops forever
+ * where the parent exists but refuses children with ENOENT (/proc): here that error ends the call.
+ */
+export function makeFolders(folder: string): void {
+    const missing: string[] = [];
+    for (let current = path.resolve(folder); !fs.existsSync(current); current = path.dirname(current)) {
+        missing.unshift(current);
+        if (path.dirname(current) === current) break;
+    }
+    for (const dir of missing) fs.mkdirSync(dir);
 }
 
 /** The absolute path of `relative` inside `root`, or undefined when it would leave it. */

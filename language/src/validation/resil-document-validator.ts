@@ -9,7 +9,7 @@ import { referenceKind } from '../scoping/reference-kinds.js';
 import { ruleDocsUrl } from './rules.js';
 import { keywordsOfRule } from './grammar-keywords.js';
 import { humanizeLinkingError, humanizeParserMessage, misspeltKeywordMessage } from './syntax-messages.js';
-import { printable } from '../util/printable.js';
+import { terminalOutput } from '../util/sanitise.js';
 
 /** Grammar rules in the words of the language, for "Unknown word 'x' in an ecs service". */
 const RULE_DESCRIPTIONS: Record<string, string> = {
@@ -46,7 +46,7 @@ export class ResilDocumentValidator extends DefaultDocumentValidator {
             } else if (kind === DocumentValidator.LexingError || kind === DocumentValidator.ParsingError) {
                 diagnostic.code = 'syntax';
                 // Parser messages quote the text: keep control characters from reaching a terminal.
-                diagnostic.message = printable(this.parserMessage(document, diagnostic));
+                diagnostic.message = terminalOutput(this.parserMessage(document, diagnostic));
             } else {
                 continue;
             }
@@ -88,7 +88,7 @@ export class ResilDocumentValidator extends DefaultDocumentValidator {
             const misspelt = misspeltKeywordMessage(error.token.image, where, keywordsOfRule(this.grammar, rule));
             if (misspelt) return misspelt;
         }
-        return humanizeParserMessage(diagnostic.message);
+        return humanizeParserMessage(diagnostic.message, document.textDocument.getText());
     }
 
     /** The reference a linking diagnostic is about: the one whose text sits at the diagnostic's range. */

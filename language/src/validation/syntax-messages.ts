@@ -1,4 +1,5 @@
 import { closestNames } from '../util/closest-names.js';
+import { firstGrapheme } from '../util/sanitise.js';
 
 const TOKEN_WORDS: Record<string, string> = {
     ID: 'a name',
@@ -22,9 +23,10 @@ function describeFound(found: string): string {
 
 /**
  * Turns the parser's token dumps into one sentence: "Expected '}' or a name, but found 'lamda'."
- * Unknown shapes of message pass through unchanged.
+ * Unknown shapes of message pass through unchanged. With the text, an unexpected character is quoted whole: the
+ * lexer names one UTF-16 unit, half of an emoji.
  */
-export function humanizeParserMessage(message: string): string {
+export function humanizeParserMessage(message: string, text?: string): string {
     const single = /^Expecting (?:token of type |keyword )?'?(.+?)'? but found [`'](.*)[`']\.?$/s.exec(message);
     if (single) {
         return `Expected ${describeToken(single[1])}, but found ${describeFound(single[2])}.`;
@@ -40,9 +42,12 @@ export function humanizeParserMessage(message: string): string {
         const shown = list.length > 10 ? [...list.slice(0, 10), `${list.length - 10} more`] : list;
         return `Expected ${joinAlternatives(shown)}, but found ${describeFound(sequences[2])}.`;
     }
-    const lexer = /^unexpected character: ->(.*)<- at offset: \d+, skipped (\d+) characters?\.?$/s.exec(message);
+    const lexer = /^unexpected character: ->(.*)<- at offset: (\d+), skipped (\d+) characters?\.?$/s.exec(message);
     if (lexer) {
-        return `Unexpected character '${lexer[1]}': it is not part of the Resil language (remove it or put it inside a string).`;
+        // A grapheme is a few code points (a flag, a family emoji): a short slice holds it, a long one would cost.
+        const offset = Number(lexer[2]);
+        const character = text === undefined ? lexer[1] : firstGrapheme(text.slice(offset, offset + 64));
+        return `Unexpected character '${character}': it is not part of the Resil language (remove it or put it inside a string).`;
     }
     return message;
 }

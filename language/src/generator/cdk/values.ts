@@ -1,4 +1,5 @@
 import { parseDuration } from '../../util/durations.js';
+import { cutText } from '../../util/sanitise.js';
 import type { EmitScope } from './scope.js';
 
 /**
@@ -46,6 +47,6 @@ export function checkedValue(scope: EmitScope, kind: keyof typeof FORMATS, value
     const format = FORMATS[kind];
     if (value === undefined) return format.fallback;
     if (format.pattern.test(value)) return value;
-    scope.plan.warnings.push(`${where}: '${value.slice(0, 60)}' is not a valid ${kind}: ${format.fallback} is used instead`);
+    scope.plan.warnings.push(`${where}: '${cutText(value, 60)}' is not a valid ${kind}: ${format.fallback} is used instead`);
     return format.fallback;
 }
