@@ -3,12 +3,13 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import { ResponseError, type Connection } from 'vscode-languageserver';
 import type { Model } from '../../language/src/generated/ast.js';
 import { getTopology, type Topology } from '../../language/src/model/topology.js';
+import type { RuleId } from '../../language/src/validation/rules.js';
 import {
     FAILURE_TARGETS_REQUEST, REQUIREMENTS_REQUEST,
     type FailureTarget, type FailureTargetsResult, type RequirementStatus, type RequirementsResult,
 } from './protocol.js';
 
-const REQUIREMENT_RULE = 'requirement-violated';
+const REQUIREMENT_RULE: RuleId = 'requirement-violated';
 
 /** Everything a `resil.simulateFailure` quick pick can fail, from the topology of the design. */
 export function failureTargets(topology: Topology): FailureTarget[] {

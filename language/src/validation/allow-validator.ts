@@ -2,10 +2,10 @@ import type { ValidationAcceptor, ValidationChecks, ValidationRegistry } from 'l
 import { isKinesis, type Allow, type Model, type ResilAstType, type Service } from '../generated/ast.js';
 import { closestNames } from '../util/closest-names.js';
 import type { RuleReporter } from './rule-reporter.js';
-import { RULES, ruleById } from './rules.js';
+import { RULES, ruleById, type RuleId } from './rules.js';
 
 /** Rules an `allow` line cannot silence: the design would not mean anything. */
-const NOT_SILENCEABLE = new Set(['syntax', 'unresolved-reference', 'empty-model', 'unknown-rule', 'unused-allow']);
+const NOT_SILENCEABLE: ReadonlySet<string> = new Set<RuleId>(['syntax', 'unresolved-reference', 'empty-model', 'unknown-rule', 'unused-allow']);
 
 /** Every `allow` line: they sit only in elements, so the walk skips the properties of a large design. */
 function* allowsIn(model: Model): Generator<Allow> {

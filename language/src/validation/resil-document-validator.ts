@@ -6,7 +6,7 @@ import type { IRecognitionException } from 'chevrotain';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
 import { isFailTarget, isRegion } from '../generated/ast.js';
 import { referenceKind } from '../scoping/reference-kinds.js';
-import { ruleDocsUrl } from './rules.js';
+import { ruleDocsUrl, type RuleId } from './rules.js';
 import { keywordsOfRule } from './grammar-keywords.js';
 import { humanizeLinkingError, humanizeParserMessage, misspeltKeywordMessage } from './syntax-messages.js';
 import { printable } from '../util/printable.js';
@@ -40,17 +40,19 @@ export class ResilDocumentValidator extends DefaultDocumentValidator {
         for (const diagnostic of diagnostics) {
             const kind = (diagnostic.data as { code?: string } | undefined)?.code;
             if (diagnostic.code !== undefined) continue;
+            let rule: RuleId;
             if (kind === DocumentValidator.LinkingError) {
-                diagnostic.code = 'unresolved-reference';
+                rule = 'unresolved-reference';
                 diagnostic.message = this.linkingMessage(document, diagnostic);
             } else if (kind === DocumentValidator.LexingError || kind === DocumentValidator.ParsingError) {
-                diagnostic.code = 'syntax';
+                rule = 'syntax';
                 // Parser messages quote the text: keep control characters from reaching a terminal.
                 diagnostic.message = printable(this.parserMessage(document, diagnostic));
             } else {
                 continue;
             }
-            diagnostic.codeDescription = { href: ruleDocsUrl(String(diagnostic.code)) };
+            diagnostic.code = rule;
+            diagnostic.codeDescription = { href: ruleDocsUrl(rule) };
         }
         return diagnostics;
     }
