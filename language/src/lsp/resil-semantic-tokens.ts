@@ -49,7 +49,7 @@ export class ResilSemanticTokenProvider extends AbstractSemanticTokenProvider {
     protected override highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {
         const declared = tokenTypeOfKind(node.$type);
         if (declared && 'name' in node) {
-            acceptor({ node, property: 'name' as never, type: declared, modifier: SemanticTokenModifiers.declaration });
+            acceptor({ node, property: 'name', type: declared, modifier: SemanticTokenModifiers.declaration });
         }
         if (isAllow(node) && ruleById(node.rule)) {
             acceptor({ node, property: 'rule', type: SemanticTokenTypes.decorator });

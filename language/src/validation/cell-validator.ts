@@ -30,7 +30,7 @@ export class CellValidator {
                     if (ref.ref && !cellAzs.has(ref.ref)) {
                         this.reporter.report(accept, 'cell-az-subset',
                             `AZ ${ref.$refText} is not one of the AZs of cell ${cell.name} (${allowed}): a failure of ${ref.$refText} would reach into the cell. Place the element in ${allowed}, or add ${ref.$refText} to the cell.`,
-                            { node, property: property as never, index });
+                            { node, property, index });
                     }
                 });
             }

@@ -106,6 +106,6 @@ export class ReferenceKindValidator {
     private wrongKind(accept: ValidationAcceptor, node: AstNode, property: string, target: AstNode, expected: string, hint?: string): void {
         this.reporter.report(accept, 'reference-kind',
             `Expected ${expected}, but ${describeElement(target)} is not one${hint ? `: ${hint}` : ''}.`,
-            { node, property: property as never });
+            { node, property });
     }
 }
