@@ -1,6 +1,6 @@
 import type { AstNode, Reference, ValidationAcceptor, ValidationChecks } from 'langium';
 import {
-    isCell, isDynamoDb, isKinesisConsumer, isRegion, isRouter, isService,
+    isCell, isDynamoDb, isElement, isKinesisConsumer, isRegion, isRouter, isService,
     type Element, type FailTarget, type ResilAstType, type Route53,
 } from '../generated/ast.js';
 import { qualifiedName, regionOf } from '../scoping/qualified-names.js';
@@ -9,11 +9,11 @@ import type { RuleReporter } from './rule-reporter.js';
 
 /** What an element is, in the words of the language: `sqs orderQueue`, `cell payments`, `region use1`. */
 export function describeElement(element: AstNode): string {
-    const keyword = ELEMENT_KEYWORDS[element.$type] ?? element.$type.toLowerCase();
+    const keyword = isElement(element) ? ELEMENT_KEYWORDS[element.$type] : element.$type.toLowerCase();
     return `${keyword} ${qualifiedName(element)}`;
 }
 
-const ELEMENT_KEYWORDS: Record<string, string> = {
+const ELEMENT_KEYWORDS: Readonly<Record<Element['$type'], string>> = {
     Region: 'region', Az: 'az', Cell: 'cell', Router: 'router', Lambda: 'lambda', Ecs: 'ecs', Eks: 'eks',
     DynamoDb: 'dynamodb', ElastiCache: 'elasticache', Kinesis: 'kinesis', KinesisConsumer: 'kinesis consumer',
     Sqs: 'sqs', Sns: 'sns', Alb: 'alb', Route53: 'route53',

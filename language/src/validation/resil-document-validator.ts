@@ -4,7 +4,7 @@ import {
 } from 'langium';
 import type { IRecognitionException } from 'chevrotain';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
-import { isFailTarget, isRegion } from '../generated/ast.js';
+import { isFailTarget, isRegion, type Service } from '../generated/ast.js';
 import { referenceKind } from '../scoping/reference-kinds.js';
 import { ruleDocsUrl, type RuleId } from './rules.js';
 import { keywordsOfRule } from './grammar-keywords.js';
@@ -18,7 +18,7 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
     FargateProfile: 'a fargate profile', DynamoDb: 'a dynamodb table', ElastiCache: 'an elasticache cluster',
     Kinesis: 'a kinesis stream', KinesisConsumer: 'a kinesis consumer', Sqs: 'an sqs queue', Sns: 'an sns topic',
     Alb: 'an alb', Route53: 'a route53 record', Scenario: 'a scenario', Common: 'this element',
-};
+} satisfies Readonly<Record<Service['$type'], string>> & Record<string, string>;
 
 /**
  * Gives lexer, parser and linker errors rule ids (`syntax`, `unresolved-reference`) and messages a person

@@ -1,9 +1,13 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import type { ResilAstType, UnknownElement } from '../generated/ast.js';
+import type { ResilAstType, Service, UnknownElement } from '../generated/ast.js';
 import { closestNames } from '../util/closest-names.js';
 import type { RuleReporter } from './rule-reporter.js';
 
-const SERVICE_KEYWORDS = ['lambda', 'ecs', 'eks', 'dynamodb', 'elasticache', 'kinesis', 'sqs', 'sns', 'alb', 'route53'];
+const SERVICE_KEYWORD: Readonly<Record<Service['$type'], string>> = {
+    Lambda: 'lambda', Ecs: 'ecs', Eks: 'eks', DynamoDb: 'dynamodb', ElastiCache: 'elasticache', Kinesis: 'kinesis', Sqs: 'sqs',
+    Sns: 'sns', Alb: 'alb', Route53: 'route53',
+};
+const SERVICE_KEYWORDS = Object.values(SERVICE_KEYWORD);
 
 /** What each container may hold, in the words of the language: the candidates for "did you mean". */
 const MEMBER_KEYWORDS: Record<string, { readonly where: string; readonly keywords: readonly string[] }> = {
