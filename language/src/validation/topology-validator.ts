@@ -1,5 +1,5 @@
-import type { ValidationAcceptor, ValidationChecks } from 'langium';
-import { isCell, type Model, type ResilAstType, type Router } from '../generated/ast.js';
+import type { ValidationAcceptor } from 'langium';
+import { isCell, type Model, type Router } from '../generated/ast.js';
 import {
     getTopology, occupiedAzs, type DependencyEdge, type Topology, type TopologyAz, type TopologyCell, type TopologyComponent,
 } from '../model/topology.js';
@@ -37,13 +37,7 @@ const isHardSync = (edge: DependencyEdge): boolean => edge.hard && edge.sync;
 export class TopologyValidator {
     constructor(private readonly reporter: RuleReporter) { }
 
-    checks(): ValidationChecks<ResilAstType> {
-        return {
-            Model: (model, accept) => this.checkModel(model, accept),
-        };
-    }
-
-    private checkModel(model: Model, accept: ValidationAcceptor): void {
+    readonly checkModel = (model: Model, accept: ValidationAcceptor): void => {
         if (!model.system) return;
         const topology = getTopology(model);
         const occupied = new Map<TopologyComponent, ReadonlySet<TopologyAz>>();
@@ -65,7 +59,7 @@ export class TopologyValidator {
         }
         this.checkSingleAzDependencies(topology, accept);
         this.checkReachability(topology, accept);
-    }
+    };
 
     private checkAzIndependence(edge: DependencyEdge, occupiedOf: (c: TopologyComponent) => ReadonlySet<TopologyAz>, accept: ValidationAcceptor): void {
         const { from, to } = edge;

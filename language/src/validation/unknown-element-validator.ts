@@ -1,5 +1,5 @@
-import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import type { ResilAstType, Service, UnknownElement } from '../generated/ast.js';
+import { AstUtils, type ValidationAcceptor } from 'langium';
+import type { Service, UnknownElement } from '../generated/ast.js';
 import { closestNames } from '../util/closest-names.js';
 import type { RuleReporter } from './rule-reporter.js';
 
@@ -24,13 +24,7 @@ const MEMBER_KEYWORDS: Record<string, { readonly where: string; readonly keyword
 export class UnknownElementValidator {
     constructor(private readonly reporter: RuleReporter) { }
 
-    checks(): ValidationChecks<ResilAstType> {
-        return {
-            UnknownElement: (element, accept) => this.report(element, accept),
-        };
-    }
-
-    private report(element: UnknownElement, accept: ValidationAcceptor): void {
+    readonly report = (element: UnknownElement, accept: ValidationAcceptor): void => {
         // Where the parser already failed at this word, its (humanized) error says it; one message is enough.
         const offset = element.$cstNode?.offset;
         if (AstUtils.getDocument(element).parseResult.parserErrors.some(e => e.token.startOffset === offset)) return;
@@ -41,5 +35,5 @@ export class UnknownElementValidator {
             : `Expected one of: ${container.keywords.join(', ')}.`;
         this.reporter.report(accept, 'syntax', `Unknown element kind '${element.kind}' in ${container.where}. ${hint}`,
             { node: element, property: 'kind' });
-    }
+    };
 }
