@@ -1,8 +1,7 @@
 import { AstUtils, type AstNode, type Reference } from 'langium';
-import {
-    isCell,
-    type Az, type Cell, type Consumes, type DeadLetter, type DynamoDb, type Element, type KinesisConsumer,
-    type Lambda, type Model, type Region, type Route53, type Router, type Scenario, type Service, type System, type Uses,
+import type {
+    Az, Cell, Consumes, DeadLetter, DynamoDb, Element, KinesisConsumer, Lambda, Model, Region, Route53, Router, Scenario,
+    Service, System, Uses,
 } from '../generated/ast.js';
 import { qualifiedName } from '../scoping/qualified-names.js';
 
@@ -17,7 +16,7 @@ import { qualifiedName } from '../scoping/qualified-names.js';
  * `Service` makes this switch incomplete (it must return); once its case is here, the compiler lists every
  * `Record<ComponentKind, ...>` table and exhaustive switch that must handle the new kind.
  */
-export function kindedAst(ast: Service | Router | KinesisConsumer) {
+function kindedAst(ast: Service | Router | KinesisConsumer) {
     switch (ast.$type) {
         case 'Lambda': return { kind: 'lambda', ast } as const;
         case 'Ecs': return { kind: 'ecs', ast } as const;
@@ -35,10 +34,8 @@ export function kindedAst(ast: Service | Router | KinesisConsumer) {
 }
 
 /** A component's kind with the AST node of that kind: `kind === 'ecs'` makes `ast` an `Ecs`. */
-export type KindedAst = ReturnType<typeof kindedAst>;
+type KindedAst = ReturnType<typeof kindedAst>;
 export type ComponentKind = KindedAst['kind'];
-/** The AST node a component of kind `K` is declared by. */
-export type ComponentAst<K extends ComponentKind = ComponentKind> = Extract<KindedAst, { kind: K }>['ast'];
 
 /** Zonal: instances sit in AZs. Regional: survives any one AZ, fails with its region. Global: fails only directly. */
 export type PlacementKind = 'zonal' | 'regional' | 'global';
@@ -142,9 +139,6 @@ interface DependencyEdgeOf<K extends DependencyKind> {
     /** The AST node the edge comes from (a `uses` line, a `dlq`, a `failover`...), for diagnostics. */
     readonly source: DependencySources[K];
 }
-
-/** What an edge is, before its ends are known. */
-type DependencyFacts = { [K in DependencyKind]: Omit<DependencyEdgeOf<K>, 'from' | 'to'> }[DependencyKind];
 
 /** What a qualified name denotes. */
 export type NamedElement =
@@ -317,7 +311,7 @@ class TopologyBuilder {
     }
 
     /**
-     * Where the instances of a regional component's kind sit: explicit `in` (or `vpc subnets`, or node group AZs),
+     * Where the instances of a component in a region sit: explicit `in` (or `vpc subnets`, or node group AZs),
      * else the cell's AZs, else the region's; none for kinds that AWS runs across the region's AZs itself.
      */
     private placementAzs(component: KindedAst, inherited: readonly TopologyAz[]): TopologyAz[] {
@@ -343,23 +337,32 @@ class TopologyBuilder {
     private addEdges(from: TopologyComponent): void {
         const ast = from.ast;
         for (const uses of ast.uses) {
-            this.addEdge(from, uses.target, { kind: 'uses', hard: !uses.soft, sync: !uses.async, source: uses });
+            const to = this.componentAt(uses.target);
+            if (to) this.pushEdge({ from, to, kind: 'uses', hard: !uses.soft, sync: !uses.async, source: uses });
         }
         if ('consumes' in ast) {
-            for (const consumes of ast.consumes) this.addEdge(from, consumes.target, { kind: 'consumes', hard: true, sync: false, source: consumes });
+            for (const consumes of ast.consumes) {
+                const to = this.componentAt(consumes.target);
+                if (to) this.pushEdge({ from, to, kind: 'consumes', hard: true, sync: false, source: consumes });
+            }
         }
-        if ('dlq' in ast && ast.dlq) this.addEdge(from, ast.dlq.target, { kind: 'dlq', hard: false, sync: false, source: ast.dlq });
+        if ('dlq' in ast && ast.dlq) {
+            const to = this.componentAt(ast.dlq.target);
+            if (to) this.pushEdge({ from, to, kind: 'dlq', hard: false, sync: false, source: ast.dlq });
+        }
         if (from.kind === 'lambda' || from.kind === 'kinesis-consumer') {
-            const source = from.ast;
-            if (source.onFailure) this.addEdge(from, source.onFailure, { kind: 'on-failure', hard: false, sync: false, source });
+            const to = this.componentAt(from.ast.onFailure);
+            if (to) this.pushEdge({ from, to, kind: 'on-failure', hard: false, sync: false, source: from.ast });
         }
         if (from.kind === 'route53') {
-            const source = from.ast;
-            if (source.primary) this.addEdge(from, source.primary, { kind: 'failover', hard: true, sync: true, source });
-            if (source.secondary) this.addEdge(from, source.secondary, { kind: 'failover', hard: true, sync: true, source });
+            for (const target of [from.ast.primary, from.ast.secondary]) {
+                const to = this.componentAt(target);
+                if (to) this.pushEdge({ from, to, kind: 'failover', hard: true, sync: true, source: from.ast });
+            }
         }
-        if (from.kind === 'dynamodb' && from.ast.replicaOf) {
-            this.addEdge(from, from.ast.replicaOf, { kind: 'replica-of', hard: false, sync: false, source: from.ast });
+        if (from.kind === 'dynamodb') {
+            const to = this.componentAt(from.ast.replicaOf);
+            if (to) this.pushEdge({ from, to, kind: 'replica-of', hard: false, sync: false, source: from.ast });
         }
         if (from.kind === 'kinesis-consumer') {
             const stream = this.componentOfAst.get(from.ast.$container);
@@ -367,16 +370,12 @@ class TopologyBuilder {
         }
     }
 
-    private addEdge(from: TopologyComponent, ref: Reference<Element> | undefined, facts: DependencyFacts): void {
-        // After a syntax error the parser may leave a `uses`/`dlq`... without its reference.
-        const target = ref?.ref;
-        if (!target) return;
-        if (isCell(target)) {
-            // `uses payments` is reported by validation (go through a router); the cell's front services stand in.
-            return;
-        }
-        const to = this.componentOfAst.get(target);
-        if (to) this.pushEdge({ from, to, ...facts });
+    /**
+     * The component a reference names, if it names one: after a syntax error the parser may leave a `uses`/`dlq`...
+     * without its reference, and `uses payments` (a cell: reported by validation, go through a router) is no edge.
+     */
+    private componentAt(ref: Reference<Element> | undefined): TopologyComponent | undefined {
+        return ref?.ref && this.componentOfAst.get(ref.ref);
     }
 
     private pushEdge(edge: DependencyEdge): void {

@@ -22,12 +22,12 @@ import { ValueRangeValidator } from './value-range-validator.js';
  * Every check by the AST type it runs on, in one map: each concern (a validator module) contributes its checks,
  * and for each type they run in the order listed, which is the order their findings come out.
  */
-function resilChecks(services: ResilServices, allows: AllowValidator): ValidationChecks<ResilAstType> {
+export function resilChecks(services: ResilServices, allows: AllowValidator): ValidationChecks<ResilAstType> {
     const reporter = services.validation.RuleReporter;
     const names = new NameValidator(reporter);
     const properties = new PropertyValidator(reporter);
     const references = new ReferenceKindValidator(reporter);
-    // `checkValues` runs on every AST type of its NUMBER_RANGES and DURATION_RANGES tables.
+    // `checkValues` runs on every type of VALUE_RANGE_TYPES (a test checks).
     const values = new ValueRangeValidator(reporter);
     const cells = new CellValidator(reporter);
     const albs = new AlbValidator(reporter);

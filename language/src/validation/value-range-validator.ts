@@ -82,6 +82,9 @@ const DURATION_RANGES: Table<DurationRange> = {
     BackupPlan: { retain: { minSeconds: DAY, why: 'backups are kept at least a day' } },
 };
 
+/** The AST types with numbers or durations to check: `checkValues` must run on each (resil-validator.ts). */
+export const VALUE_RANGE_TYPES: readonly string[] = [...new Set([...Object.keys(NUMBER_RANGES), ...Object.keys(DURATION_RANGES)])];
+
 /**
  * `value-range`: numbers, percentages and durations inside their limits, durations with a known unit, and the
  * relations between properties (`needs` <= `tasks`, `min` <= `max`, `shuffle shard` < cells, replica indexes).
