@@ -54,7 +54,7 @@ export default defineConfig(
         files: ['**/*.ts'],
         rules: {
             // Parameters an interface requires but an implementation does not read are named `_x`.
-            '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+            '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
         },
     },
     {

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
+import type { RuleId } from '../../language/src/validation/rules.js';
 import { LANGUAGE_ID } from './language-client.js';
 import { findingsOf } from './report/report-provider.js';
 
-export const REQUIREMENT_RULE = 'requirement-violated';
+export const REQUIREMENT_RULE: RuleId = 'requirement-violated';
 
 /** The status bar text for a design's findings, e.g. `$(error) 2 $(warning) 1 $(pass) requirements hold`. */
 export function statusText(findings: ReturnType<typeof findingsOf>): { text: string; tooltip: string; ok: boolean } {

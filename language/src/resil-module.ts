@@ -1,4 +1,4 @@
-import { inject, type DeepPartial, type Module } from 'langium';
+import { inject, type Module } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext,
     type LangiumServices, type LangiumSharedServices, type PartialLangiumServices
@@ -35,7 +35,7 @@ export interface ResilAddedServices {
 
 export type ResilServices = LangiumServices & ResilAddedServices;
 
-export const ResilModule: Module<ResilServices, PartialLangiumServices & DeepPartial<ResilAddedServices>> = {
+export const ResilModule: Module<ResilServices, PartialLangiumServices & ResilAddedServices> = {
     config: {
         RuleConfig: () => new RuleConfigProvider(),
     },
@@ -74,7 +74,7 @@ export interface ResilAllServices {
 /** Creates the full set of services; the language server, the CLI and the tests all start here. */
 export function createResilServices(context: DefaultSharedModuleContext): ResilAllServices {
     const shared = inject(createDefaultSharedModule(context), ResilGeneratedSharedModule);
-    const Resil = inject(createDefaultModule({ shared }), ResilGeneratedModule, ResilModule as Module<ResilServices, unknown>) as ResilServices;
+    const Resil = inject(createDefaultModule({ shared }), ResilGeneratedModule, ResilModule);
     shared.ServiceRegistry.register(Resil);
     registerValidationChecks(Resil);
     if (!context.connection) {

@@ -2,12 +2,13 @@ import { DocumentState, type LangiumDocument } from 'langium';
 import type { Model } from '../../language/src/generated/ast.js';
 import type { DocumentRequest } from '../../language/src/lsp/document-request.js';
 import { getTopology, type Topology } from '../../language/src/model/topology.js';
+import type { RuleId } from '../../language/src/validation/rules.js';
 import {
     FailureTargetsRequest, parseDocumentParams, RequirementsRequest,
     type DocumentParams, type FailureOption, type FailureTargetsResult, type RequirementStatus, type RequirementsResult,
 } from '../../language/src/protocol/index.js';
 
-const REQUIREMENT_RULE = 'requirement-violated';
+const REQUIREMENT_RULE: RuleId = 'requirement-violated';
 
 /** Everything a `resil.simulateFailure` quick pick can fail, from the topology of the design. */
 export function failureTargets(topology: Topology): FailureOption[] {

@@ -1,16 +1,15 @@
 import * as assert from 'node:assert';
 import { analysisOf } from '../../language/src/analysis/analysis.js';
 import { DEFAULT_AVAILABILITY, formatAvailability, parallel } from '../../language/src/analysis/availability.js';
-import { isTopologyComponent } from '../../language/src/model/topology.js';
 import { build, inRegion } from '../support/services.js';
 
 async function estimates(text: string) {
     const analysis = analysisOf((await build(text)).parseResult.value);
     const of = analysis.availability().of;
     return (id: string) => {
-        const component = analysis.topology.byId(id);
-        assert.ok(isTopologyComponent(component), id);
-        return of.get(component)!;
+        const found = analysis.topology.byId(id);
+        assert.ok(found?.kind === 'service', id);
+        return of.get(found.component)!;
     };
 }
 

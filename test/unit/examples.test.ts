@@ -34,7 +34,7 @@ describe('examples', () => {
         const validity = ['duplicate-property', 'unknown-rule', 'unused-allow', 'cell-az-subset', 'reference-kind', 'value-range',
             'dependency-cycle', 'alb-multi-az'];
         assert.deepStrictEqual(validity.filter(id => !codes.has(id)), []);
-        const known = new Set(RULES.map(r => r.id));
+        const known = new Set<string>(RULES.map(r => r.id));
         assert.ok([...codes].every(c => known.has(c)), [...codes].join(', '));
         assert.ok(codes.size >= 15, `only ${codes.size} distinct rules: ${[...codes].join(', ')}`);
     });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { getTopology, isTopologyCell, isTopologyComponent } from '../../language/src/model/topology.js';
+import { getTopology } from '../../language/src/model/topology.js';
 import { build, inRegion } from '../support/services.js';
 
 async function topologyOf(text: string) {
@@ -23,8 +23,8 @@ describe('topology', () => {
 }`);
         const byId = (id: string) => {
             const found = topology.byId(id);
-            assert.ok(isTopologyComponent(found), id);
-            return found;
+            assert.ok(found?.kind === 'service', id);
+            return found.component;
         };
         assert.strictEqual(byId('dns').placement, 'global');
         assert.deepStrictEqual(byId('use1.edge').azs.map(a => a.id), ['use1.a', 'use1.b']);
@@ -50,13 +50,15 @@ describe('topology', () => {
       dynamodb store
       ecs worker
     }`));
-        const cell = topology.byId('use1.cells');
-        assert.ok(isTopologyCell(cell));
+        const named = topology.byId('use1.cells');
+        assert.ok(named?.kind === 'cell');
+        const cell = named.cell;
         assert.deepStrictEqual(cell.replicaIds, ['use1.cells[0]', 'use1.cells[1]', 'use1.cells[2]']);
         assert.deepStrictEqual(cell.frontComponents.map(c => c.name), ['front', 'worker']);
         assert.deepStrictEqual(cell.routers.map(r => r.id), ['use1.r']);
-        const worker = topology.byId('use1.cells.worker');
-        assert.ok(isTopologyComponent(worker));
+        const service = topology.byId('use1.cells.worker');
+        assert.ok(service?.kind === 'service');
+        const worker = service.component;
         assert.deepStrictEqual(worker.azs.map(a => a.name), ['a', 'b']);
         assert.deepStrictEqual(worker.instanceIds, ['use1.cells[0].worker', 'use1.cells[1].worker', 'use1.cells[2].worker']);
     });

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert';
 import { DiagnosticSeverity } from 'vscode-languageserver';
-import { build, inRegion } from '../support/services.js';
+import { AllowValidator } from '../../language/src/validation/allow-validator.js';
+import { resilChecks } from '../../language/src/validation/resil-validator.js';
+import { VALUE_RANGE_TYPES } from '../../language/src/validation/value-range-validator.js';
+import { build, inRegion, testServices } from '../support/services.js';
 
 /** What a finding of `rule` says: its severity and the exact text it underlines. */
 async function findings(text: string, rule: string): Promise<Array<{ severity: DiagnosticSeverity | undefined; text: string; message: string }>> {
@@ -185,6 +188,12 @@ describe('model validity rules', () => {
     kinesis s { shards 1 retention 24h }
     cell p[3] { sqs q { visibility 12h retention 14d } }
     router r over p { shuffle shard 2 }`), 'value-range');
+        });
+        it('checks the values of every AST type that has limits', () => {
+            const services = testServices();
+            const checks = new Map(Object.entries(resilChecks(services, new AllowValidator(services.validation.RuleReporter))));
+            const unchecked = VALUE_RANGE_TYPES.filter(type => ![checks.get(type)].flat().some(check => check?.name === 'checkValues'));
+            assert.deepStrictEqual(unchecked, []);
         });
     });
 

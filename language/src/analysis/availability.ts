@@ -43,7 +43,7 @@ export interface AvailabilityEstimates {
 
 /** The availability a component contributes on its own: its `sla`, else its kind's default for its placement. */
 export function ownAvailability(component: TopologyComponent): number {
-    const sla = (component.ast as { sla?: number }).sla;
+    const sla = 'sla' in component.ast ? component.ast.sla : undefined;
     if (typeof sla === 'number' && sla >= 0 && sla <= 100) return sla / 100;
     const entry = DEFAULT_AVAILABILITY[component.kind];
     if (entry.globalTable !== undefined && isGlobalTable(component)) return entry.globalTable;

@@ -1,4 +1,3 @@
-import { isElastiCache, isRouter } from '../generated/ast.js';
 import type {
     DependencyEdge, Topology, TopologyAz, TopologyCell, TopologyComponent, TopologyRegion,
 } from '../model/topology.js';
@@ -83,14 +82,15 @@ export function edgeEffect(edge: Pick<DependencyEdge, 'hard' | 'sync'>): Pick<Te
 
 /** The shard size of a router: `shuffle shard k`, or 1 (each customer in one cell). */
 export function shardSizeOf(router: TopologyComponent): number {
-    const k = isRouter(router.ast) ? router.ast.shuffleShard : undefined;
+    const k = router.kind === 'router' ? router.ast.shuffleShard : undefined;
     return k !== undefined && Number.isInteger(k) && k >= 1 ? k : 1;
 }
 
 /** ElastiCache's primary fails over only with `multi-az on`, `failover auto` and at least one replica. */
 export function canFailOver(component: TopologyComponent): boolean {
+    if (component.kind !== 'elasticache') return false;
     const ast = component.ast;
-    return isElastiCache(ast) && ast.engine !== 'memcached' && ast.multiAz === 'on' && ast.failover === 'auto' && (ast.replicas ?? 0) >= 1;
+    return ast.engine !== 'memcached' && ast.multiAz === 'on' && ast.failover === 'auto' && (ast.replicas ?? 0) >= 1;
 }
 
 /** Uncached: for benchmarks; everything else goes through `getInstanceGraph`. */

@@ -1,8 +1,5 @@
 import type { Scenario } from '../generated/ast.js';
-import {
-    isTopologyAz, isTopologyCell, isTopologyComponent, isTopologyRegion,
-    type Topology, type TopologyAz, type TopologyCell, type TopologyComponent, type TopologyRegion,
-} from '../model/topology.js';
+import type { Topology, TopologyAz, TopologyCell, TopologyComponent, TopologyRegion } from '../model/topology.js';
 import { qualifiedName } from '../scoping/qualified-names.js';
 import { closestNames } from '../util/closest-names.js';
 
@@ -41,23 +38,27 @@ export function parseFailureName(topology: Topology, text: string): FailureTarge
     const replicaMatch = REPLICA_NAME.exec(name);
     if (replicaMatch) {
         const [, cellName, index, member] = replicaMatch;
-        const cell = topology.byId(cellName);
-        if (!isTopologyCell(cell)) throw unknown(`unknown cell '${cellName}' in '${name}'`);
+        const named = topology.byId(cellName);
+        if (named?.kind !== 'cell') throw unknown(`unknown cell '${cellName}' in '${name}'`);
+        const cell = named.cell;
         const replica = Number(index);
         if (replica >= cell.count) {
             throw unknown(`'${name}': cell ${cell.id} has ${cell.count} replica${cell.count === 1 ? '' : 's'}, numbered 0 to ${cell.count - 1}`);
         }
         if (member === undefined) return { kind: 'cell-replica', name: cell.replicaIds[replica], cell, replica };
-        const component = topology.byId(`${cell.id}.${member}`);
-        if (!isTopologyComponent(component) || component.cell !== cell) throw unknown(`cell ${cell.id} has no service '${member}'`);
+        const service = topology.byId(`${cell.id}.${member}`);
+        if (service?.kind !== 'service' || service.component.cell !== cell) throw unknown(`cell ${cell.id} has no service '${member}'`);
+        const component = service.component;
         return { kind: 'service', name: component.instanceIds[replica], component, replica };
     }
     const found = topology.byId(name);
-    if (isTopologyComponent(found)) return { kind: 'service', name: found.id, component: found };
-    if (isTopologyCell(found)) return { kind: 'cell', name: found.id, cell: found };
-    if (isTopologyAz(found)) return { kind: 'az', name: found.id, az: found };
-    if (isTopologyRegion(found)) return { kind: 'region', name: found.id, region: found };
-    throw unknown(`unknown name '${name}'`);
+    switch (found?.kind) {
+        case 'service': return { kind: 'service', name: found.component.id, component: found.component };
+        case 'cell': return { kind: 'cell', name: found.cell.id, cell: found.cell };
+        case 'az': return { kind: 'az', name: found.az.id, az: found.az };
+        case 'region': return { kind: 'region', name: found.region.id, region: found.region };
+        case undefined: throw unknown(`unknown name '${name}'`);
+    }
 }
 
 /** Every name `--fail` accepts, in declaration order. */

@@ -1,4 +1,4 @@
-import type { Capacity, TopologyAz, TopologyComponent, TopologyRegion } from '../model/topology.js';
+import type { Capacity, ComponentOf, TopologyAz, TopologyComponent, TopologyRegion } from '../model/topology.js';
 import { canFailOver, State, STATE_NAMES, type GraphNode, type InstanceGraph, type StateName, type Term } from './instance-graph.js';
 import type { FailureScenario, FailureTarget } from './scenarios.js';
 
@@ -190,14 +190,14 @@ export function placementState(component: TopologyComponent, failedAzs: Readonly
  * Each shard's primary sits in the first listed AZ; its replicas round-robin over the AZs after it. Losing the
  * primary's AZ is survived only by an automatic failover to a replica in an AZ that is still up.
  */
-function elastiCacheSurvives(component: TopologyComponent, failedAzs: ReadonlySet<TopologyAz>): boolean {
+function elastiCacheSurvives(component: ComponentOf<'elasticache'>, failedAzs: ReadonlySet<TopologyAz>): boolean {
     const azs = component.azs;
     if (azs.length === 0 || !failedAzs.has(azs[0])) return true;
-    if ((component.ast as { engine?: string }).engine === 'memcached') {
+    if (component.ast.engine === 'memcached') {
         return azs.some(az => !failedAzs.has(az));
     }
     if (!canFailOver(component)) return false;
-    const replicas = (component.ast as { replicas?: number }).replicas ?? 0;
+    const replicas = component.ast.replicas ?? 0;
     for (let i = 1; i <= replicas; i++) {
         const az = azs[i % azs.length];
         if (az !== azs[0] && !failedAzs.has(az)) return true;

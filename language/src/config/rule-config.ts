@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { URI } from 'langium';
-import { ruleById, type RuleSeverity } from '../validation/rules.js';
+import { ruleById, type RuleId, type RuleSeverity } from '../validation/rules.js';
 import { messageOf } from '../util/errors.js';
 
 export type RuleSetting = RuleSeverity | 'off';
@@ -44,7 +44,7 @@ export class RuleConfigProvider {
         this.rcCache.clear();
     }
 
-    severityFor(ruleId: string, documentUri?: URI): RuleSetting {
+    severityFor(ruleId: RuleId, documentUri?: URI): RuleSetting {
         const rc = this.rcForDocument(documentUri).rules;
         return rc[ruleId] ?? this.settings[ruleId] ?? ruleById(ruleId)?.severity ?? 'error';
     }

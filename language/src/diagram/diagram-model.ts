@@ -1,5 +1,4 @@
 import { GrammarUtils, type AstNode } from 'langium';
-import { isRouter } from '../generated/ast.js';
 import {
     getTopology, type ComponentKind, type DependencyEdge, type Topology, type TopologyCell, type TopologyComponent,
     type TopologyRegion,
@@ -98,7 +97,7 @@ class DiagramModelBuilder {
             azSlots: component.placement === 'zonal' ? this.slots(component) : undefined,
             instanceIds: component.cell ? [...component.instanceIds] : undefined,
             entry: this.entryPoints.has(component) || undefined,
-            shuffleShard: isRouter(ast) ? ast.shuffleShard : undefined,
+            shuffleShard: component.kind === 'router' ? component.ast.shuffleShard : undefined,
         };
     }
 
@@ -125,7 +124,7 @@ class DiagramModelBuilder {
         }
         for (const cell of this.topology.cells) {
             for (const router of cell.routers) {
-                const k = isRouter(router.ast) ? router.ast.shuffleShard : undefined;
+                const k = router.kind === 'router' ? router.ast.shuffleShard : undefined;
                 push(router.id, cell.id, 'routes', k ? `shard ${k} of ${cell.count}` : undefined);
             }
         }

@@ -6,6 +6,7 @@ import {
     type Ecs, type ElastiCache, type Lambda, type Sqs,
 } from '../generated/ast.js';
 import { isFailureDestination, topologyOfNode } from '../model/topology.js';
+import { isRuleId, RULES, type RuleId } from '../validation/rules.js';
 import { spreadsOverAzsFirst } from '../validation/containers-validator.js';
 import { suggestedReplicas } from '../validation/data-validator.js';
 import { missingSubnetAzs, SUGGESTED_CONCURRENCY } from '../validation/lambda-validator.js';
@@ -19,55 +20,52 @@ interface Fix {
     readonly preferred?: boolean;
 }
 
-type FixFactory = (document: LangiumDocument, node: AstNode) => Fix[];
+/** How one rule's findings are fixed: find the element the diagnostic is about, then propose edits. */
+interface RuleFix {
+    fixesAt(document: LangiumDocument, diagnostic: Diagnostic): Fix[];
+}
+
+/** A fix for findings about elements that `guard` recognizes, e.g. a Lambda. */
+function fixOn<N extends AstNode>(guard: (node: AstNode) => node is N, fix: (document: LangiumDocument, node: N) => Fix[]): RuleFix {
+    return {
+        fixesAt: (document, diagnostic) => {
+            const node = elementAt(document, diagnostic, guard);
+            return node ? fix(document, node) : [];
+        },
+    };
+}
 
 /** Quick fixes per rule: each finds the element the diagnostic is about and proposes edits that resolve it. */
-const FIXES: Readonly<Record<string, { readonly guard: (n: AstNode) => boolean; readonly fix: FixFactory }>> = {
-    'lambda-vpc-multi-az': { guard: isLambda, fix: (d, n) => addSubnets(n as Lambda) },
-    'lambda-reserved-concurrency': {
-        guard: isLambda,
-        fix: (d, n) => [preferred(`Reserve concurrency ${SUGGESTED_CONCURRENCY}`, insertMembers(d, n, [`concurrency ${SUGGESTED_CONCURRENCY}`]))],
-    },
-    'lambda-async-dlq': { guard: isLambda, fix: (d, n) => addDeadLetterQueue(d, n as Lambda, '') },
-    'lambda-deploy-needs-alias': {
-        guard: isLambda,
-        fix: (d, n) => [preferred('Add `versions alias live`', insertMembers(d, n, ['versions alias live']))],
-    },
-    'ecs-fargate-placement': { guard: isEcs, fix: (d, n) => removeFargatePlacement(d, n as Ecs) },
-    'ecs-ec2-spread-az': { guard: isEcs, fix: (d, n) => spreadOverAzsFirst(d, n as Ecs) },
-    'dynamodb-pitr': { guard: isDynamoDb, fix: (d, n) => [preferred('Turn on point-in-time recovery', setProperty(d, n, 'pitr', 'pitr', 'on'))] },
-    'elasticache-replicas': {
-        guard: isElastiCache,
-        fix: (d, n) => {
-            const replicas = suggestedReplicas(topologyOfNode(n).componentOf(n));
-            return [preferred(`Set \`replicas ${replicas}\``, setProperty(d, n, 'replicas', 'replicas', String(replicas)))];
-        },
-    },
-    'elasticache-multi-az': { guard: isElastiCache, fix: (d, n) => multiAzFailover(d, n as ElastiCache) },
-    'elasticache-backups': {
-        guard: isElastiCache,
-        fix: (d, n) => [preferred('Keep snapshots for 15 days', insertMembers(d, n, ['snapshots retain 15d']))],
-    },
-    'kinesis-checkpoint': {
-        guard: isKinesisConsumer,
-        fix: (d, n) => [preferred('Turn on checkpointing', setProperty(d, n, 'checkpoint', 'checkpoint', 'on'))],
-    },
-    'sqs-dlq': { guard: isSqs, fix: (d, n) => addDeadLetterQueue(d, n as Sqs, ' after 5') },
-    'static-stability': { guard: isEcs, fix: (d, n) => raiseTasks(d, n as Ecs) },
+const FIXES: { readonly [Rule in RuleId]?: RuleFix } = {
+    'lambda-vpc-multi-az': fixOn(isLambda, (d, n) => addSubnets(n)),
+    'lambda-reserved-concurrency': fixOn(isLambda,
+        (d, n) => [preferred(`Reserve concurrency ${SUGGESTED_CONCURRENCY}`, insertMembers(d, n, [`concurrency ${SUGGESTED_CONCURRENCY}`]))]),
+    'lambda-async-dlq': fixOn(isLambda, (d, n) => addDeadLetterQueue(d, n, '')),
+    'lambda-deploy-needs-alias': fixOn(isLambda, (d, n) => [preferred('Add `versions alias live`', insertMembers(d, n, ['versions alias live']))]),
+    'ecs-fargate-placement': fixOn(isEcs, removeFargatePlacement),
+    'ecs-ec2-spread-az': fixOn(isEcs, spreadOverAzsFirst),
+    'dynamodb-pitr': fixOn(isDynamoDb, (d, n) => [preferred('Turn on point-in-time recovery', setProperty(d, n, 'pitr', 'pitr', 'on'))]),
+    'elasticache-replicas': fixOn(isElastiCache, (d, n) => {
+        const replicas = suggestedReplicas(topologyOfNode(n).componentOf(n));
+        return [preferred(`Set \`replicas ${replicas}\``, setProperty(d, n, 'replicas', 'replicas', String(replicas)))];
+    }),
+    'elasticache-multi-az': fixOn(isElastiCache, multiAzFailover),
+    'elasticache-backups': fixOn(isElastiCache, (d, n) => [preferred('Keep snapshots for 15 days', insertMembers(d, n, ['snapshots retain 15d']))]),
+    'kinesis-checkpoint': fixOn(isKinesisConsumer, (d, n) => [preferred('Turn on checkpointing', setProperty(d, n, 'checkpoint', 'checkpoint', 'on'))]),
+    'sqs-dlq': fixOn(isSqs, (d, n) => addDeadLetterQueue(d, n, ' after 5')),
+    'static-stability': fixOn(isEcs, raiseTasks),
 };
 
 /** Rules with a quick fix; the registry's `fix` flags must match (a test checks). */
-export const FIXABLE_RULES: readonly string[] = Object.keys(FIXES);
+export const FIXABLE_RULES: readonly RuleId[] = RULES.map(rule => rule.id).filter(id => FIXES[id] !== undefined);
 
 /** Quick fixes for Resil's rule findings (`CodeActionKind.QuickFix`, preferred when there is one obvious fix). */
 export class ResilCodeActionProvider implements CodeActionProvider {
     getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction> | undefined> {
         const actions: CodeAction[] = [];
         for (const diagnostic of params.context.diagnostics) {
-            const entry = typeof diagnostic.code === 'string' ? FIXES[diagnostic.code] : undefined;
-            const node = entry && elementAt(document, diagnostic, entry.guard);
-            if (!entry || !node) continue;
-            for (const fix of entry.fix(document, node)) {
+            const ruleFix = typeof diagnostic.code === 'string' && isRuleId(diagnostic.code) ? FIXES[diagnostic.code] : undefined;
+            for (const fix of ruleFix?.fixesAt(document, diagnostic) ?? []) {
                 actions.push({
                     title: fix.title,
                     kind: CodeActionKind.QuickFix,
@@ -82,13 +80,14 @@ export class ResilCodeActionProvider implements CodeActionProvider {
 }
 
 /** The innermost element of the wanted kind at the start of the diagnostic's range. */
-function elementAt(document: LangiumDocument, diagnostic: Diagnostic, guard: (n: AstNode) => boolean): AstNode | undefined {
+function elementAt<N extends AstNode>(document: LangiumDocument, diagnostic: Diagnostic, guard: (n: AstNode) => n is N): N | undefined {
     const root = document.parseResult.value.$cstNode;
     if (!root) return undefined;
     const leaf = CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(diagnostic.range.start));
-    let node: AstNode | undefined = leaf?.astNode;
-    while (node && !guard(node)) node = node.$container;
-    return node;
+    for (let node: AstNode | undefined = leaf?.astNode; node; node = node.$container) {
+        if (guard(node)) return node;
+    }
+    return undefined;
 }
 
 const preferred = (title: string, ...edits: TextEdit[]): Fix => ({ title, edits, preferred: true });

@@ -1,7 +1,7 @@
 import { AstUtils, CstUtils, isCompositeCstNode, isLeafCstNode, isReference, type AstNode, type CstNode, type LeafCstNode } from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
-import { isAllow, isGlobal, isSystem, type ResilAstType } from '../generated/ast.js';
+import { isAllow, isGlobal, isSystem, type Element, type ResilAstType } from '../generated/ast.js';
 import { ruleById } from '../validation/rules.js';
 
 /**
@@ -29,7 +29,7 @@ const KIND_TOKEN_TYPES: Partial<Record<keyof ResilAstType, string>> = {
     Alb: SemanticTokenTypes.interface,
     Route53: SemanticTokenTypes.interface,
     Scenario: SemanticTokenTypes.macro,
-};
+} satisfies Readonly<Record<Element['$type'], string>> & Partial<Record<keyof ResilAstType, string>>;
 
 /** Terminals that are numbers: plain, with a unit (`35d`) or a percentage (`99.95%`). */
 const NUMBER_TERMINALS = new Set(['NUMBER', 'DURATION', 'PERCENT']);
@@ -49,7 +49,7 @@ export class ResilSemanticTokenProvider extends AbstractSemanticTokenProvider {
     protected override highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {
         const declared = tokenTypeOfKind(node.$type);
         if (declared && 'name' in node) {
-            acceptor({ node, property: 'name' as never, type: declared, modifier: SemanticTokenModifiers.declaration });
+            acceptor({ node, property: 'name', type: declared, modifier: SemanticTokenModifiers.declaration });
         }
         if (isAllow(node) && ruleById(node.rule)) {
             acceptor({ node, property: 'rule', type: SemanticTokenTypes.decorator });

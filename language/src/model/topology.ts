@@ -1,8 +1,7 @@
 import { AstUtils, type AstNode, type Reference } from 'langium';
-import {
-    isCell, isEcs, isEks, isElastiCache, isKinesis, isKinesisConsumer, isLambda, isRegion, isRoute53, isRouter,
-    type Az, type Cell, type Element, type KinesisConsumer, type Model, type Region, type Router, type Scenario,
-    type Service, type System,
+import type {
+    Az, Cell, Consumes, DeadLetter, DynamoDb, Element, KinesisConsumer, Lambda, Model, Region, Route53, Router, Scenario,
+    Service, System, Uses,
 } from '../generated/ast.js';
 import { qualifiedName } from '../scoping/qualified-names.js';
 
@@ -12,14 +11,48 @@ import { qualifiedName } from '../scoping/qualified-names.js';
  * CDK generator. Nothing here reads text: only linked AST nodes.
  */
 
-export type ComponentKind =
-    | 'lambda' | 'ecs' | 'eks' | 'dynamodb' | 'elasticache' | 'kinesis' | 'kinesis-consumer' | 'sqs' | 'sns' | 'alb'
-    | 'route53' | 'router';
+/**
+ * The kind of each AST node that declares a component: the one place a kind is added. A grammar rule added to
+ * `Service` makes this switch incomplete (it must return); once its case is here, the compiler lists every
+ * `Record<ComponentKind, ...>` table and exhaustive switch that must handle the new kind.
+ */
+function kindedAst(ast: Service | Router | KinesisConsumer) {
+    switch (ast.$type) {
+        case 'Lambda': return { kind: 'lambda', ast } as const;
+        case 'Ecs': return { kind: 'ecs', ast } as const;
+        case 'Eks': return { kind: 'eks', ast } as const;
+        case 'DynamoDb': return { kind: 'dynamodb', ast } as const;
+        case 'ElastiCache': return { kind: 'elasticache', ast } as const;
+        case 'Kinesis': return { kind: 'kinesis', ast } as const;
+        case 'KinesisConsumer': return { kind: 'kinesis-consumer', ast } as const;
+        case 'Sqs': return { kind: 'sqs', ast } as const;
+        case 'Sns': return { kind: 'sns', ast } as const;
+        case 'Alb': return { kind: 'alb', ast } as const;
+        case 'Route53': return { kind: 'route53', ast } as const;
+        case 'Router': return { kind: 'router', ast } as const;
+    }
+}
+
+/** A component's kind with the AST node of that kind: `kind === 'ecs'` makes `ast` an `Ecs`. */
+type KindedAst = ReturnType<typeof kindedAst>;
+export type ComponentKind = KindedAst['kind'];
 
 /** Zonal: instances sit in AZs. Regional: survives any one AZ, fails with its region. Global: fails only directly. */
 export type PlacementKind = 'zonal' | 'regional' | 'global';
 
-export type DependencyKind = 'uses' | 'consumes' | 'dlq' | 'on-failure' | 'failover' | 'replica-of' | 'router';
+/** The AST nodes each kind of dependency comes from: what a finding about the edge points at. */
+interface DependencySources {
+    readonly uses: Uses;
+    /** A `consumes` line, or a kinesis consumer (it reads the stream it is declared in). */
+    readonly consumes: Consumes | KinesisConsumer;
+    readonly dlq: DeadLetter;
+    readonly 'on-failure': Lambda | KinesisConsumer;
+    readonly failover: Route53;
+    readonly 'replica-of': DynamoDb;
+    readonly router: Router;
+}
+
+export type DependencyKind = keyof DependencySources;
 
 export interface TopologyRegion {
     readonly id: string;
@@ -52,7 +85,7 @@ export interface TopologyCell {
     readonly azs: TopologyAz[];
     readonly components: TopologyComponent[];
     /** The routers whose `over` names this cell. */
-    readonly routers: TopologyComponent[];
+    readonly routers: Array<ComponentOf<'router'>>;
     /** `use1.payments[0]` ... one name per replica. */
     readonly replicaIds: string[];
     /** The services of the cell that no other service of the cell uses: a replica fails when one of them fails. */
@@ -68,12 +101,10 @@ export interface Capacity {
     readonly needs?: number;
 }
 
-export interface TopologyComponent {
+interface ComponentFacts {
     /** Qualified declaration name, e.g. `use1.payments.ledger` (replicas: see `instanceIds`). */
     readonly id: string;
     readonly name: string;
-    readonly kind: ComponentKind;
-    readonly ast: Service | Router | KinesisConsumer;
     /** Undefined for global services. */
     readonly region?: TopologyRegion;
     readonly cell?: TopologyCell;
@@ -89,17 +120,32 @@ export interface TopologyComponent {
     readonly instanceIds: string[];
 }
 
-export interface DependencyEdge {
+/** A component, discriminated by `kind`: its `ast` is the node of that kind. */
+export type TopologyComponent = ComponentFacts & KindedAst;
+/** A component of kind `K`, e.g. `ComponentOf<'ecs'>` with an `Ecs` as its `ast`. */
+export type ComponentOf<K extends ComponentKind> = Extract<TopologyComponent, { readonly kind: K }>;
+
+/** One dependency, discriminated by `kind`: its `source` is the node of that kind of dependency. */
+export type DependencyEdge = { [K in DependencyKind]: DependencyEdgeOf<K> }[DependencyKind];
+
+interface DependencyEdgeOf<K extends DependencyKind> {
     readonly from: TopologyComponent;
     readonly to: TopologyComponent;
-    readonly kind: DependencyKind;
+    readonly kind: K;
     /** A failed hard dependency fails the caller; a failed soft one only degrades it. */
     readonly hard: boolean;
     /** Async dependencies (queues, `async`, consumes, DLQs) only degrade the caller when they fail. */
     readonly sync: boolean;
     /** The AST node the edge comes from (a `uses` line, a `dlq`, a `failover`...), for diagnostics. */
-    readonly source: AstNode;
+    readonly source: DependencySources[K];
 }
+
+/** What a qualified name denotes. */
+export type NamedElement =
+    | { readonly kind: 'region'; readonly region: TopologyRegion }
+    | { readonly kind: 'az'; readonly az: TopologyAz }
+    | { readonly kind: 'cell'; readonly cell: TopologyCell }
+    | { readonly kind: 'service'; readonly component: TopologyComponent };
 
 export interface Topology {
     readonly model: Model;
@@ -118,26 +164,7 @@ export interface Topology {
     azOf(node: AstNode | undefined): TopologyAz | undefined;
     cellOf(node: AstNode | undefined): TopologyCell | undefined;
     /** Looks up any qualified name: region, AZ, cell, component. */
-    byId(id: string): TopologyRegion | TopologyAz | TopologyCell | TopologyComponent | undefined;
-}
-
-const ZONAL_KINDS: ReadonlySet<ComponentKind> = new Set(['alb', 'ecs', 'eks', 'elasticache', 'kinesis-consumer']);
-
-export function componentKind(node: Service | Router | KinesisConsumer): ComponentKind {
-    switch (node.$type) {
-        case 'Lambda': return 'lambda';
-        case 'Ecs': return 'ecs';
-        case 'Eks': return 'eks';
-        case 'DynamoDb': return 'dynamodb';
-        case 'ElastiCache': return 'elasticache';
-        case 'Kinesis': return 'kinesis';
-        case 'KinesisConsumer': return 'kinesis-consumer';
-        case 'Sqs': return 'sqs';
-        case 'Sns': return 'sns';
-        case 'Alb': return 'alb';
-        case 'Route53': return 'route53';
-        case 'Router': return 'router';
-    }
+    byId(id: string): NamedElement | undefined;
 }
 
 const cache = new WeakMap<Model, Topology>();
@@ -172,8 +199,11 @@ class TopologyBuilder {
     private readonly cells: TopologyCell[] = [];
     private readonly components: TopologyComponent[] = [];
     private readonly edges: DependencyEdge[] = [];
-    private readonly byAst = new Map<AstNode, TopologyComponent | TopologyRegion | TopologyAz | TopologyCell>();
-    private readonly byName = new Map<string, TopologyRegion | TopologyAz | TopologyCell | TopologyComponent>();
+    private readonly regionOfAst = new Map<AstNode, TopologyRegion>();
+    private readonly azOfAst = new Map<AstNode, TopologyAz>();
+    private readonly cellOfAst = new Map<AstNode, TopologyCell>();
+    private readonly componentOfAst = new Map<AstNode, TopologyComponent>();
+    private readonly byName = new Map<string, NamedElement>();
 
     constructor(private readonly model: Model) { }
 
@@ -186,13 +216,6 @@ class TopologyBuilder {
         for (const component of this.components) this.addEdges(component);
         for (const cell of this.cells) this.completeCell(cell);
         this.attachRouters();
-        const lookup = <T>(node: AstNode | undefined, guard: (x: unknown) => x is T): T | undefined => {
-            for (let current = node; current; current = current.$container) {
-                const found = this.byAst.get(current);
-                if (found && guard(found)) return found;
-            }
-            return undefined;
-        };
         return {
             model: this.model,
             system,
@@ -203,18 +226,17 @@ class TopologyBuilder {
             edges: this.edges,
             entryPoints: this.entryPoints(),
             scenarios: system?.scenarios ?? [],
-            componentOf: node => lookup(node, isTopologyComponent),
-            regionOf: node => lookup(node, isTopologyRegion),
-            azOf: node => lookup(node, isTopologyAz),
-            cellOf: node => lookup(node, isTopologyCell),
+            componentOf: node => enclosing(this.componentOfAst, node),
+            regionOf: node => enclosing(this.regionOfAst, node),
+            azOf: node => enclosing(this.azOfAst, node),
+            cellOf: node => enclosing(this.cellOfAst, node),
             byId: id => this.byName.get(id),
         };
     }
 
-    private register<T extends TopologyRegion | TopologyAz | TopologyCell | TopologyComponent>(item: T): T {
-        this.byAst.set(item.ast, item);
-        if (item.id && !this.byName.has(item.id)) this.byName.set(item.id, item);
-        return item;
+    /** The first element declared under a name keeps it (a duplicate is reported by validation). */
+    private name(id: string, element: NamedElement): void {
+        if (id && !this.byName.has(id)) this.byName.set(id, element);
     }
 
     // An element without a name is what the parser recovered from a syntax error (already reported): it has no
@@ -222,25 +244,31 @@ class TopologyBuilder {
 
     private addRegion(ast: Region): void {
         if (!ast.name) return;
-        const region: TopologyRegion = this.register({
+        const region: TopologyRegion = {
             id: qualifiedName(ast), name: ast.name, code: ast.code, ast, azs: [], cells: [], components: [],
-        });
+        };
+        this.regionOfAst.set(ast, region);
+        this.name(region.id, { kind: 'region', region });
         this.regions.push(region);
-        for (const az of ast.azs.filter(a => a.name)) {
-            const topologyAz = this.register({ id: qualifiedName(az), name: az.name, zoneId: az.zoneId, region, ast: az });
-            region.azs.push(topologyAz);
-            this.azs.push(topologyAz);
+        for (const azAst of ast.azs.filter(a => a.name)) {
+            const az: TopologyAz = { id: qualifiedName(azAst), name: azAst.name, zoneId: azAst.zoneId, region, ast: azAst };
+            this.azOfAst.set(azAst, az);
+            this.name(az.id, { kind: 'az', az });
+            region.azs.push(az);
+            this.azs.push(az);
         }
         for (const cellAst of ast.cells.filter(c => c.name)) {
             // A count beyond any real design (`cell c[1e12]`) would allocate a name per replica: cap it.
             const count = Number.isInteger(cellAst.count) && cellAst.count > 0 ? Math.min(cellAst.count, MAX_CELL_REPLICAS) : 0;
             const id = qualifiedName(cellAst);
-            const cell: TopologyCell = this.register({
+            const cell: TopologyCell = {
                 id, name: cellAst.name, region, ast: cellAst, count,
                 azs: cellAst.azs.length > 0 ? this.resolveAzs(cellAst.azs) : [...region.azs],
                 components: [], routers: [], frontComponents: [],
                 replicaIds: Array.from({ length: count }, (_, i) => `${id}[${i}]`),
-            });
+            };
+            this.cellOfAst.set(cellAst, cell);
+            this.name(id, { kind: 'cell', cell });
             region.cells.push(cell);
             this.cells.push(cell);
             for (const service of cellAst.services) this.addComponent(service, region, cell);
@@ -252,85 +280,102 @@ class TopologyBuilder {
     private resolveAzs(refs: ReadonlyArray<Reference<Az>>): TopologyAz[] {
         const result: TopologyAz[] = [];
         for (const ref of refs) {
-            const az = ref.ref ? this.byAst.get(ref.ref) : undefined;
-            if (az && isTopologyAz(az) && !result.includes(az)) result.push(az);
+            const az = ref.ref ? this.azOfAst.get(ref.ref) : undefined;
+            if (az && !result.includes(az)) result.push(az);
         }
         return result;
     }
 
     private addComponent(ast: Service | Router | KinesisConsumer, region: TopologyRegion | undefined, cell: TopologyCell | undefined): void {
         if (!ast.name) return;
-        const kind = componentKind(ast);
-        const azs = this.placementAzs(ast, kind, region, cell);
-        const placement: PlacementKind = !region ? 'global' : azs.length > 0 && isZonal(ast, kind) ? 'zonal' : 'regional';
+        const kinded = kindedAst(ast);
+        const azs = region ? this.placementAzs(kinded, cell ? cell.azs : region.azs) : [];
+        const placement: PlacementKind = !region ? 'global' : azs.length > 0 ? 'zonal' : 'regional';
         const id = qualifiedName(ast);
-        const component: TopologyComponent = this.register({
-            id, name: ast.name, kind, ast, region, cell, placement,
-            azs: placement === 'zonal' ? azs : [],
-            capacity: placement === 'zonal' ? capacityOf(ast, azs) : undefined,
+        const component: TopologyComponent = {
+            id, name: ast.name, ...kinded, region, cell, placement,
+            azs,
+            capacity: placement === 'zonal' ? capacityOf(kinded, azs) : undefined,
             explicitEntry: 'entry' in ast && ast.entry === true,
             outgoing: [], incoming: [],
             instanceIds: cell ? cell.replicaIds.map(r => `${r}.${ast.name}`) : [id],
-        });
+        };
+        this.componentOfAst.set(ast, component);
+        this.name(id, { kind: 'service', component });
         this.components.push(component);
         region?.components.push(component);
         cell?.components.push(component);
-        if (isKinesis(ast)) {
-            for (const consumer of ast.consumers) this.addComponent(consumer, region, cell);
+        if (component.kind === 'kinesis') {
+            for (const consumer of component.ast.consumers) this.addComponent(consumer, region, cell);
         }
     }
 
-    /** Explicit `in` (or `vpc subnets`, or node group AZs), else the cell's AZs, else the region's. */
-    private placementAzs(ast: Service | Router | KinesisConsumer, kind: ComponentKind, region: TopologyRegion | undefined, cell: TopologyCell | undefined): TopologyAz[] {
-        if (!region) return [];
-        const inherited = cell ? cell.azs : region.azs;
-        if (isLambda(ast)) return this.resolveAzs(ast.subnets);
-        if (isEks(ast)) {
-            const union: TopologyAz[] = [];
-            for (const group of ast.nodeGroups) {
-                for (const az of group.azs.length > 0 ? this.resolveAzs(group.azs) : inherited) {
-                    if (!union.includes(az)) union.push(az);
+    /**
+     * Where the instances of a component in a region sit: explicit `in` (or `vpc subnets`, or node group AZs),
+     * else the cell's AZs, else the region's; none for kinds that AWS runs across the region's AZs itself.
+     */
+    private placementAzs(component: KindedAst, inherited: readonly TopologyAz[]): TopologyAz[] {
+        switch (component.kind) {
+            case 'lambda':
+                return this.resolveAzs(component.ast.subnets);
+            case 'eks': {
+                const union: TopologyAz[] = [];
+                for (const group of component.ast.nodeGroups) {
+                    for (const az of group.azs.length > 0 ? this.resolveAzs(group.azs) : inherited) {
+                        if (!union.includes(az)) union.push(az);
+                    }
                 }
+                return union;
             }
-            return union;
+            case 'alb': case 'ecs': case 'elasticache': case 'kinesis-consumer':
+                return component.ast.azs.length > 0 ? this.resolveAzs(component.ast.azs) : [...inherited];
+            case 'dynamodb': case 'kinesis': case 'sqs': case 'sns': case 'route53': case 'router':
+                return [];
         }
-        if (ZONAL_KINDS.has(kind) && 'azs' in ast) {
-            return ast.azs.length > 0 ? this.resolveAzs(ast.azs) : [...inherited];
-        }
-        return [];
     }
 
     private addEdges(from: TopologyComponent): void {
         const ast = from.ast;
         for (const uses of ast.uses) {
-            this.addEdge(from, uses.target, 'uses', !uses.soft, !uses.async, uses);
+            const to = this.componentAt(uses.target);
+            if (to) this.pushEdge({ from, to, kind: 'uses', hard: !uses.soft, sync: !uses.async, source: uses });
         }
         if ('consumes' in ast) {
-            for (const consumes of ast.consumes) this.addEdge(from, consumes.target, 'consumes', true, false, consumes);
+            for (const consumes of ast.consumes) {
+                const to = this.componentAt(consumes.target);
+                if (to) this.pushEdge({ from, to, kind: 'consumes', hard: true, sync: false, source: consumes });
+            }
         }
-        if ('dlq' in ast && ast.dlq) this.addEdge(from, ast.dlq.target, 'dlq', false, false, ast.dlq);
-        if ('onFailure' in ast && ast.onFailure) this.addEdge(from, ast.onFailure, 'on-failure', false, false, ast);
-        if (isRoute53(ast)) {
-            if (ast.primary) this.addEdge(from, ast.primary, 'failover', true, true, ast);
-            if (ast.secondary) this.addEdge(from, ast.secondary, 'failover', true, true, ast);
+        if ('dlq' in ast && ast.dlq) {
+            const to = this.componentAt(ast.dlq.target);
+            if (to) this.pushEdge({ from, to, kind: 'dlq', hard: false, sync: false, source: ast.dlq });
         }
-        if (ast.$type === 'DynamoDb' && ast.replicaOf) this.addEdge(from, ast.replicaOf, 'replica-of', false, false, ast);
-        if (isKinesisConsumer(ast)) {
-            const stream = this.byAst.get(ast.$container);
-            if (stream && isTopologyComponent(stream)) this.pushEdge({ from, to: stream, kind: 'consumes', hard: true, sync: false, source: ast });
+        if (from.kind === 'lambda' || from.kind === 'kinesis-consumer') {
+            const to = this.componentAt(from.ast.onFailure);
+            if (to) this.pushEdge({ from, to, kind: 'on-failure', hard: false, sync: false, source: from.ast });
+        }
+        if (from.kind === 'route53') {
+            for (const target of [from.ast.primary, from.ast.secondary]) {
+                const to = this.componentAt(target);
+                if (to) this.pushEdge({ from, to, kind: 'failover', hard: true, sync: true, source: from.ast });
+            }
+        }
+        if (from.kind === 'dynamodb') {
+            const to = this.componentAt(from.ast.replicaOf);
+            if (to) this.pushEdge({ from, to, kind: 'replica-of', hard: false, sync: false, source: from.ast });
+        }
+        if (from.kind === 'kinesis-consumer') {
+            const stream = this.componentOfAst.get(from.ast.$container);
+            if (stream) this.pushEdge({ from, to: stream, kind: 'consumes', hard: true, sync: false, source: from.ast });
         }
     }
 
-    private addEdge(from: TopologyComponent, ref: Reference<Element> | undefined, kind: DependencyKind, hard: boolean, sync: boolean, source: AstNode): void {
-        // After a syntax error the parser may leave a `uses`/`dlq`... without its reference.
-        const target = ref?.ref;
-        if (!target) return;
-        if (isCell(target)) {
-            // `uses payments` is reported by validation (go through a router); the cell's front services stand in.
-            return;
-        }
-        const to = this.byAst.get(target);
-        if (to && isTopologyComponent(to)) this.pushEdge({ from, to, kind, hard, sync, source });
+    /**
+     * The component a reference names, if it names one: after a syntax error the parser may leave a `uses`/`dlq`...
+     * without its reference, and `uses payments` (a cell: reported by validation, go through a router) is no edge.
+     */
+    private componentAt(ref: Reference<Element> | undefined): TopologyComponent | undefined {
+        return ref?.ref && this.componentOfAst.get(ref.ref);
     }
 
     private pushEdge(edge: DependencyEdge): void {
@@ -350,9 +395,10 @@ class TopologyBuilder {
     /** Each router joins the routers of the cell its `over` names (one pass, not one per cell). */
     private attachRouters(): void {
         for (const component of this.components) {
-            if (!isRouter(component.ast)) continue;
-            const cell = component.ast.over?.ref ? this.byAst.get(component.ast.over.ref) : undefined;
-            if (cell && isTopologyCell(cell)) cell.routers.push(component);
+            if (component.kind !== 'router') continue;
+            const over = component.ast.over?.ref;
+            const cell = over ? this.cellOfAst.get(over) : undefined;
+            if (cell) cell.routers.push(component);
         }
     }
 
@@ -363,53 +409,48 @@ class TopologyBuilder {
     }
 }
 
-function isZonal(ast: Service | Router | KinesisConsumer, kind: ComponentKind): boolean {
-    if (isLambda(ast)) return ast.subnets.length > 0;
-    return ZONAL_KINDS.has(kind);
-}
-
-function capacityOf(ast: Service | Router | KinesisConsumer, azs: readonly TopologyAz[]): Capacity | undefined {
-    if (isEcs(ast)) {
-        const total = ast.tasks ?? azs.length;
-        return { unit: 'tasks', total, perAz: spread(total, azs), needs: ast.needs };
-    }
-    if (isKinesisConsumer(ast)) {
-        const total = ast.workers ?? 1;
-        return { unit: 'workers', total, perAz: spread(total, azs) };
-    }
-    if (isEks(ast)) {
-        const perAz = new Map<TopologyAz, number>();
-        let total = 0;
-        for (const group of ast.nodeGroups) {
-            const groupAzs = group.azs.length > 0 ? azs.filter(az => group.azs.some(r => r.ref === az.ast)) : azs;
-            const nodes = group.min ?? group.desired ?? 0;
-            total += nodes;
-            for (const [az, n] of spread(nodes, groupAzs)) perAz.set(az, (perAz.get(az) ?? 0) + n);
-        }
-        return { unit: 'nodes', total, perAz };
-    }
-    if (isElastiCache(ast)) {
-        // Each shard: a primary in the first AZ, replicas round-robin over the following AZs.
-        const shards = ast.shards ?? 1;
-        const replicas = ast.replicas ?? 0;
-        // Round-robin is an even spread, computed without a loop per node (`replicas` may be any number before validation).
-        const perAz = new Map([...spread(replicas + 1, azs)].map(([az, nodes]) => [az, nodes * shards]));
-        return { unit: 'nodes', total: shards * (replicas + 1), perAz };
+/** The element of `node` or of its nearest enclosing node that has one. */
+function enclosing<T>(elementOfAst: ReadonlyMap<AstNode, T>, node: AstNode | undefined): T | undefined {
+    for (let current = node; current; current = current.$container) {
+        const found = elementOfAst.get(current);
+        if (found) return found;
     }
     return undefined;
 }
 
-export function isTopologyComponent(x: unknown): x is TopologyComponent {
-    return typeof x === 'object' && x !== null && 'kind' in x && 'placement' in x;
-}
-export function isTopologyRegion(x: unknown): x is TopologyRegion {
-    return typeof x === 'object' && x !== null && 'ast' in x && isRegion((x as { ast: AstNode }).ast);
-}
-export function isTopologyAz(x: unknown): x is TopologyAz {
-    return typeof x === 'object' && x !== null && 'ast' in x && (x as { ast: AstNode }).ast.$type === 'Az';
-}
-export function isTopologyCell(x: unknown): x is TopologyCell {
-    return typeof x === 'object' && x !== null && 'ast' in x && isCell((x as { ast: AstNode }).ast);
+/** Instances per AZ of the kinds that run instances the model places: a zonal component's capacity. */
+function capacityOf(component: KindedAst, azs: readonly TopologyAz[]): Capacity | undefined {
+    switch (component.kind) {
+        case 'ecs': {
+            const total = component.ast.tasks ?? azs.length;
+            return { unit: 'tasks', total, perAz: spread(total, azs), needs: component.ast.needs };
+        }
+        case 'kinesis-consumer': {
+            const total = component.ast.workers ?? 1;
+            return { unit: 'workers', total, perAz: spread(total, azs) };
+        }
+        case 'eks': {
+            const perAz = new Map<TopologyAz, number>();
+            let total = 0;
+            for (const group of component.ast.nodeGroups) {
+                const groupAzs = group.azs.length > 0 ? azs.filter(az => group.azs.some(r => r.ref === az.ast)) : azs;
+                const nodes = group.min ?? group.desired ?? 0;
+                total += nodes;
+                for (const [az, n] of spread(nodes, groupAzs)) perAz.set(az, (perAz.get(az) ?? 0) + n);
+            }
+            return { unit: 'nodes', total, perAz };
+        }
+        case 'elasticache': {
+            // Each shard: a primary in the first AZ, replicas round-robin over the following AZs.
+            const shards = component.ast.shards ?? 1;
+            const replicas = component.ast.replicas ?? 0;
+            // Round-robin is an even spread, computed without a loop per node (`replicas` may be any number before validation).
+            const perAz = new Map([...spread(replicas + 1, azs)].map(([az, nodes]) => [az, nodes * shards]));
+            return { unit: 'nodes', total: shards * (replicas + 1), perAz };
+        }
+        case 'lambda': case 'alb': case 'dynamodb': case 'kinesis': case 'sqs': case 'sns': case 'route53': case 'router':
+            return undefined;
+    }
 }
 
 /** The AZs holding at least one instance of a zonal component (e.g. an ElastiCache shard's nodes), in order. */

@@ -8,11 +8,10 @@
  * paragraph separators, word joiners and invisible operators, byte-order marks, invisible fillers, and lone
  * surrogates (half of an emoji, which no encoder can write).
  */
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u034f\u115f\u1160\u2060-\u206f\u3164\uffa0\ufffe\uffff]/gu;
 
 /** A zero-width joiner between two pictographs is part of one emoji (a family, a profession), not a hidden mark. */
-const EMOJI_BEFORE = /\p{Extended_Pictographic}[\ufe0f\u{1f3fb}-\u{1f3ff}]?$/u;
+const EMOJI_BEFORE = /\p{Extended_Pictographic}(?:\ufe0f|\p{Emoji_Modifier})?$/u;
 const EMOJI_AFTER = /^\p{Extended_Pictographic}/u;
 
 function isEmojiJoiner(ch: string, offset: number, text: string): boolean {

@@ -1,5 +1,5 @@
-import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import type { Alb, Model, ResilAstType } from '../generated/ast.js';
+import { AstUtils, type ValidationAcceptor } from 'langium';
+import type { Alb, Model } from '../generated/ast.js';
 import { getTopology } from '../model/topology.js';
 import type { RuleReporter } from './rule-reporter.js';
 
@@ -7,13 +7,7 @@ import type { RuleReporter } from './rule-reporter.js';
 export class AlbValidator {
     constructor(private readonly reporter: RuleReporter) { }
 
-    checks(): ValidationChecks<ResilAstType> {
-        return {
-            Alb: (alb, accept) => this.checkMultiAz(alb, accept),
-        };
-    }
-
-    private checkMultiAz(alb: Alb, accept: ValidationAcceptor): void {
+    readonly checkMultiAz = (alb: Alb, accept: ValidationAcceptor): void => {
         const component = getTopology(AstUtils.findRootNode(alb) as Model).componentOf(alb);
         if (!component || !component.region) return;
         const azs = component.azs;
@@ -26,5 +20,5 @@ export class AlbValidator {
         this.reporter.report(accept, 'alb-multi-az',
             `alb ${alb.name} is ${where}: AWS requires an Application Load Balancer to have subnets in at least two AZs; ${fix}.`,
             alb.azs.length > 0 ? { node: alb, property: 'azs' } : { node: alb, property: 'name' });
-    }
+    };
 }

@@ -1,11 +1,11 @@
-import type { ValidationAcceptor, ValidationChecks, ValidationRegistry } from 'langium';
-import { isKinesis, type Allow, type Model, type ResilAstType, type Service } from '../generated/ast.js';
+import type { ValidationAcceptor, ValidationRegistry } from 'langium';
+import { isKinesis, type Allow, type Model, type Service } from '../generated/ast.js';
 import { closestNames } from '../util/closest-names.js';
 import type { RuleReporter } from './rule-reporter.js';
-import { RULES, ruleById } from './rules.js';
+import { RULES, ruleById, type RuleId } from './rules.js';
 
 /** Rules an `allow` line cannot silence: the design would not mean anything. */
-const NOT_SILENCEABLE = new Set(['syntax', 'unresolved-reference', 'empty-model', 'unknown-rule', 'unused-allow']);
+const NOT_SILENCEABLE: ReadonlySet<string> = new Set<RuleId>(['syntax', 'unresolved-reference', 'empty-model', 'unknown-rule', 'unused-allow']);
 
 /** Every `allow` line: they sit only in elements, so the walk skips the properties of a large design. */
 function* allowsIn(model: Model): Generator<Allow> {
@@ -38,12 +38,6 @@ function* allowsIn(model: Model): Generator<Allow> {
 export class AllowValidator {
     constructor(private readonly reporter: RuleReporter) { }
 
-    checks(): ValidationChecks<ResilAstType> {
-        return {
-            Allow: (allow, accept) => this.checkAllow(allow, accept),
-        };
-    }
-
     /** Unused allows are only known once every check of the document ran, so this runs after them. */
     registerAfterDocument(registry: ValidationRegistry): void {
         registry.registerAfterDocument((root, accept, categories) => {
@@ -59,7 +53,7 @@ export class AllowValidator {
         });
     }
 
-    private checkAllow(allow: Allow, accept: ValidationAcceptor): void {
+    readonly checkAllow = (allow: Allow, accept: ValidationAcceptor): void => {
         if (!allow.rule) return;
         if (!ruleById(allow.rule)) {
             const suggestions = closestNames(allow.rule, RULES.map(r => r.id).filter(id => !NOT_SILENCEABLE.has(id)));
@@ -72,5 +66,5 @@ export class AllowValidator {
                 `'allow ${allow.rule}' needs a reason, e.g. \`allow ${allow.rule} "batch job, may wait for a retry"\`: reports show it to whoever reviews the design.`,
                 { node: allow, property: 'rule' });
         }
-    }
+    };
 }

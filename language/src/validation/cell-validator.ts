@@ -1,5 +1,5 @@
-import { AstUtils, type Reference, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import type { Az, Cell, ResilAstType } from '../generated/ast.js';
+import { AstUtils, type Reference, type ValidationAcceptor } from 'langium';
+import type { Az, Cell } from '../generated/ast.js';
 import type { RuleReporter } from './rule-reporter.js';
 
 /** The AZ lists an element may carry: `in a, b` and a lambda's `vpc subnets a, b`. */
@@ -12,13 +12,7 @@ const AZ_LIST_PROPERTIES = ['azs', 'subnets'] as const;
 export class CellValidator {
     constructor(private readonly reporter: RuleReporter) { }
 
-    checks(): ValidationChecks<ResilAstType> {
-        return {
-            Cell: (cell, accept) => this.checkAzSubset(cell, accept),
-        };
-    }
-
-    private checkAzSubset(cell: Cell, accept: ValidationAcceptor): void {
+    readonly checkAzSubset = (cell: Cell, accept: ValidationAcceptor): void => {
         if (cell.azs.length === 0) return; // the cell spans its region's AZs: any AZ of the region is fine
         const cellAzs = new Set(cell.azs.map(ref => ref.ref).filter(az => az !== undefined));
         const allowed = cell.azs.map(ref => ref.$refText).join(', ');
@@ -30,10 +24,10 @@ export class CellValidator {
                     if (ref.ref && !cellAzs.has(ref.ref)) {
                         this.reporter.report(accept, 'cell-az-subset',
                             `AZ ${ref.$refText} is not one of the AZs of cell ${cell.name} (${allowed}): a failure of ${ref.$refText} would reach into the cell. Place the element in ${allowed}, or add ${ref.$refText} to the cell.`,
-                            { node, property: property as never, index });
+                            { node, property, index });
                     }
                 });
             }
         }
-    }
+    };
 }

@@ -1,6 +1,6 @@
-import { AstUtils, type ValidationChecks } from 'langium';
+import { AstUtils, type ValidationAcceptor } from 'langium';
 import type { RuleConfigProvider } from '../config/rule-config.js';
-import type { ResilAstType } from '../generated/ast.js';
+import type { Model } from '../generated/ast.js';
 import type { RuleReporter } from './rule-reporter.js';
 
 /**
@@ -10,15 +10,11 @@ import type { RuleReporter } from './rule-reporter.js';
 export class ConfigValidator {
     constructor(private readonly reporter: RuleReporter, private readonly config: RuleConfigProvider) { }
 
-    checks(): ValidationChecks<ResilAstType> {
-        return {
-            Model: (model, accept) => {
-                const rc = this.config.rcForDocument(AstUtils.getDocument(model).uri);
-                if (!rc.file || rc.problems.length === 0) return;
-                const message = `${rc.file} is not a valid Resil configuration: ${rc.problems.join('; ')}. The other entries still apply; fix the file, e.g. { "rules": { "dynamodb-backup": "off" } }.`;
-                if (model.system) this.reporter.report(accept, 'config-file', message, { node: model.system, property: 'name' });
-                else this.reporter.report(accept, 'config-file', message, { node: model });
-            },
-        };
-    }
+    readonly checkConfigFile = (model: Model, accept: ValidationAcceptor): void => {
+        const rc = this.config.rcForDocument(AstUtils.getDocument(model).uri);
+        if (!rc.file || rc.problems.length === 0) return;
+        const message = `${rc.file} is not a valid Resil configuration: ${rc.problems.join('; ')}. The other entries still apply; fix the file, e.g. { "rules": { "dynamodb-backup": "off" } }.`;
+        if (model.system) this.reporter.report(accept, 'config-file', message, { node: model.system, property: 'name' });
+        else this.reporter.report(accept, 'config-file', message, { node: model });
+    };
 }

@@ -1,5 +1,5 @@
-import type { ValidationAcceptor, ValidationChecks } from 'langium';
-import type { Ecs, Eks, NodeGroup, ResilAstType } from '../generated/ast.js';
+import type { ValidationAcceptor } from 'langium';
+import type { Ecs, Eks, NodeGroup } from '../generated/ast.js';
 import { topologyOfNode, type TopologyComponent } from '../model/topology.js';
 import { andList } from '../util/wording.js';
 import type { RuleReporter } from './rule-reporter.js';
@@ -19,18 +19,13 @@ const azIds = (component: TopologyComponent): string => andList(component.azs.ma
 export class ContainersValidator {
     constructor(private readonly reporter: RuleReporter) { }
 
-    checks(): ValidationChecks<ResilAstType> {
-        return {
-            Ecs: (ecs, accept) => {
-                this.checkFargatePlacement(ecs, accept);
-                const component = topologyOfNode(ecs).componentOf(ecs);
-                if (!component) return;
-                this.checkEc2Spread(ecs, component, accept);
-                this.checkEcsMultiAz(ecs, component, accept);
-            },
-            Eks: (eks, accept) => this.checkEks(eks, accept),
-        };
-    }
+    readonly checkEcs = (ecs: Ecs, accept: ValidationAcceptor): void => {
+        this.checkFargatePlacement(ecs, accept);
+        const component = topologyOfNode(ecs).componentOf(ecs);
+        if (!component) return;
+        this.checkEc2Spread(ecs, component, accept);
+        this.checkEcsMultiAz(ecs, component, accept);
+    };
 
     private checkFargatePlacement(ecs: Ecs, accept: ValidationAcceptor): void {
         if (ecs.launch !== 'fargate') return;
@@ -58,7 +53,7 @@ export class ContainersValidator {
             ecs.azs.length > 0 ? { node: ecs, property: 'azs' } : { node: ecs, property: 'name' });
     }
 
-    private checkEks(eks: Eks, accept: ValidationAcceptor): void {
+    readonly checkEks = (eks: Eks, accept: ValidationAcceptor): void => {
         if (eks.nodeGroups.length === 0) return; // Fargate profiles only: AWS places the pods
         const component = topologyOfNode(eks).componentOf(eks);
         if (!component) return;
@@ -76,7 +71,7 @@ export class ContainersValidator {
                 `EKS cluster \`${eks.name}\` has no \`autoscaler on\`: after an AZ outage or a spot reclaim nothing adds nodes to reschedule the lost pods. Add \`autoscaler on\`.`,
                 eks.autoscaler ? { node: eks, property: 'autoscaler' } : { node: eks, property: 'name' });
         }
-    }
+    };
 
     private checkNodeGroup(eks: Eks, group: NodeGroup, inheritedAzCount: number, accept: ValidationAcceptor): void {
         const azCount = group.azs.length > 0 ? new Set(group.azs.map(ref => ref.ref ?? ref.$refText)).size : inheritedAzCount;

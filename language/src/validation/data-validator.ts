@@ -1,5 +1,5 @@
-import type { ValidationAcceptor, ValidationChecks } from 'langium';
-import type { DynamoDb, ElastiCache, ResilAstType } from '../generated/ast.js';
+import type { ValidationAcceptor } from 'langium';
+import type { DynamoDb, ElastiCache } from '../generated/ast.js';
 import { occupiedAzs, topologyOfNode, type TopologyComponent } from '../model/topology.js';
 import { andList, plural } from '../util/wording.js';
 import type { RuleReporter } from './rule-reporter.js';
@@ -25,14 +25,7 @@ function wantedNodeAzs(cache: ElastiCache, component: TopologyComponent): number
 export class DataValidator {
     constructor(private readonly reporter: RuleReporter) { }
 
-    checks(): ValidationChecks<ResilAstType> {
-        return {
-            DynamoDb: (table, accept) => this.checkTable(table, accept),
-            ElastiCache: (cache, accept) => this.checkCache(cache, accept),
-        };
-    }
-
-    private checkTable(table: DynamoDb, accept: ValidationAcceptor): void {
+    readonly checkTable = (table: DynamoDb, accept: ValidationAcceptor): void => {
         if (table.pitr !== 'on') {
             this.reporter.report(accept, 'dynamodb-pitr',
                 `DynamoDB table \`${table.name}\` has no point-in-time recovery: a bad write or delete (a faulty deploy, an operator error) cannot be undone. Add \`pitr on\`.`,
@@ -43,9 +36,9 @@ export class DataValidator {
                 `DynamoDB table \`${table.name}\` has no backup schedule: point-in-time recovery keeps only 35 days and is lost with the table. Add e.g. \`backup daily retain 35d\`.`,
                 { node: table, property: 'name' });
         }
-    }
+    };
 
-    private checkCache(cache: ElastiCache, accept: ValidationAcceptor): void {
+    readonly checkCache = (cache: ElastiCache, accept: ValidationAcceptor): void => {
         const component = topologyOfNode(cache).componentOf(cache);
         if (isReplicatingEngine(cache)) {
             if (!cache.replicas) {
@@ -66,7 +59,7 @@ export class DataValidator {
             }
         }
         if (component) this.checkSpread(cache, component, accept);
-    }
+    };
 
     private checkSpread(cache: ElastiCache, component: TopologyComponent, accept: ValidationAcceptor): void {
         const occupied = occupiedAzs(component);

@@ -31,7 +31,7 @@ export class DependencyCycleValidator {
             const cycle = [edge.from, ...path].map(c => c.id).join(' → ');
             this.reporter.report(accept, 'dependency-cycle',
                 `Dependency cycle ${cycle}: when any of them fails, all of them fail, and none can start first after an outage. Break the cycle with \`soft\` or \`async\` on one of these uses, or by a queue.`,
-                { node: edge.source, property: 'target' as never });
+                { node: edge.source, property: 'target' });
         }
     }
 }

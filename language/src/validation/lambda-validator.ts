@@ -1,5 +1,5 @@
-import type { ValidationAcceptor, ValidationChecks } from 'langium';
-import { isSns, type Lambda, type ResilAstType } from '../generated/ast.js';
+import type { ValidationAcceptor } from 'langium';
+import { isSns, type Lambda } from '../generated/ast.js';
 import { topologyOfNode, type TopologyAz } from '../model/topology.js';
 import { andList } from '../util/wording.js';
 import type { RuleReporter } from './rule-reporter.js';
@@ -27,18 +27,7 @@ export function isInvokedAsync(lambda: Lambda): boolean {
 export class LambdaValidator {
     constructor(private readonly reporter: RuleReporter) { }
 
-    checks(): ValidationChecks<ResilAstType> {
-        return {
-            Lambda: (lambda, accept) => {
-                this.checkVpcMultiAz(lambda, accept);
-                this.checkReservedConcurrency(lambda, accept);
-                this.checkAsyncDlq(lambda, accept);
-                this.checkDeployAlias(lambda, accept);
-            },
-        };
-    }
-
-    private checkVpcMultiAz(lambda: Lambda, accept: ValidationAcceptor): void {
+    readonly checkVpcMultiAz = (lambda: Lambda, accept: ValidationAcceptor): void => {
         const azs = new Set(lambda.subnets.map(ref => ref.ref).filter(az => az !== undefined));
         if (azs.size !== 1) return;
         const [az] = azs;
@@ -48,16 +37,16 @@ export class LambdaValidator {
         this.reporter.report(accept, 'lambda-vpc-multi-az',
             `Lambda \`${lambda.name}\` has subnets only in ${azName}: an outage of that AZ stops it. ${fix}`,
             { node: lambda, property: 'subnets' });
-    }
+    };
 
-    private checkReservedConcurrency(lambda: Lambda, accept: ValidationAcceptor): void {
+    readonly checkReservedConcurrency = (lambda: Lambda, accept: ValidationAcceptor): void => {
         if (lambda.concurrency !== undefined) return;
         this.reporter.report(accept, 'lambda-reserved-concurrency',
             `Lambda \`${lambda.name}\` has no reserved concurrency: another function can take all of the account's concurrency and throttle it. Add \`concurrency N\` (e.g. \`concurrency ${SUGGESTED_CONCURRENCY}\`).`,
             { node: lambda, property: 'name' });
-    }
+    };
 
-    private checkAsyncDlq(lambda: Lambda, accept: ValidationAcceptor): void {
+    readonly checkAsyncDlq = (lambda: Lambda, accept: ValidationAcceptor): void => {
         if (!isInvokedAsync(lambda) || lambda.dlq || lambda.onFailure) return;
         const how = lambda.invoke === 'async' ? 'is invoked asynchronously' : 'receives SNS notifications (asynchronous invocations)';
         const message = `Lambda \`${lambda.name}\` ${how} and has neither \`dlq\` nor \`on-failure\`: an event that fails all retries is dropped. Add \`dlq <queue>\` or \`on-failure <queue>\`.`;
@@ -67,12 +56,12 @@ export class LambdaValidator {
             const subscription = lambda.consumes.find(c => isSns(c.target?.ref))!;
             this.reporter.report(accept, 'lambda-async-dlq', message, { node: subscription });
         }
-    }
+    };
 
-    private checkDeployAlias(lambda: Lambda, accept: ValidationAcceptor): void {
+    readonly checkDeployAlias = (lambda: Lambda, accept: ValidationAcceptor): void => {
         if (!lambda.deploy || lambda.alias) return;
         this.reporter.report(accept, 'lambda-deploy-needs-alias',
             `Lambda \`${lambda.name}\` has a \`deploy\` strategy but no \`versions alias\`: traffic cannot shift between versions, so a bad version cannot be rolled back gradually. Add \`versions alias live\`.`,
             { node: lambda, property: 'deploy' });
-    }
+    };
 }

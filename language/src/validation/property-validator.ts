@@ -1,6 +1,6 @@
-import { AstUtils, CstUtils, GrammarAST, type AstNode, type CstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, type AstNode, type CstNode, type ValidationAcceptor } from 'langium';
 import type { Range } from 'vscode-languageserver';
-import type { Model, ResilAstType } from '../generated/ast.js';
+import type { Model } from '../generated/ast.js';
 import type { RuleReporter } from './rule-reporter.js';
 
 /**
@@ -11,13 +11,7 @@ import type { RuleReporter } from './rule-reporter.js';
 export class PropertyValidator {
     constructor(private readonly reporter: RuleReporter) { }
 
-    checks(): ValidationChecks<ResilAstType> {
-        return {
-            Model: (model, accept) => this.checkDuplicates(model, accept),
-        };
-    }
-
-    private checkDuplicates(model: Model, accept: ValidationAcceptor): void {
+    readonly checkDuplicates = (model: Model, accept: ValidationAcceptor): void => {
         const root = model.$cstNode;
         if (!root) return;
         const firstSeen = new Map<AstNode, Map<string, CstNode>>();
@@ -40,7 +34,7 @@ export class PropertyValidator {
                 `'${label}' is already set on line ${first.range.start.line + 1}: only the last value would count. Remove one of them.`,
                 { node: owner, range: propertyRange(cst, assignment) });
         }
-    }
+    };
 }
 
 /** The grammar has a few hundred elements; the syntax tree of a large design, hundreds of thousands of nodes. */

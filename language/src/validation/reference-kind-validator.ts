@@ -1,7 +1,8 @@
-import type { AstNode, Reference, ValidationAcceptor, ValidationChecks } from 'langium';
+import type { AstNode, Reference, ValidationAcceptor } from 'langium';
 import {
-    isCell, isDynamoDb, isKinesisConsumer, isRegion, isRouter, isService,
-    type Element, type FailTarget, type ResilAstType, type Route53,
+    isCell, isDynamoDb, isElement, isKinesisConsumer, isRegion, isRouter, isService,
+    type Consumes, type DeadLetter, type DynamoDb, type Element, type FailTarget, type KinesisConsumer, type Lambda, type Route53,
+    type Router, type Uses,
 } from '../generated/ast.js';
 import { qualifiedName, regionOf } from '../scoping/qualified-names.js';
 import { referenceKind } from '../scoping/reference-kinds.js';
@@ -9,11 +10,11 @@ import type { RuleReporter } from './rule-reporter.js';
 
 /** What an element is, in the words of the language: `sqs orderQueue`, `cell payments`, `region use1`. */
 export function describeElement(element: AstNode): string {
-    const keyword = ELEMENT_KEYWORDS[element.$type] ?? element.$type.toLowerCase();
+    const keyword = isElement(element) ? ELEMENT_KEYWORDS[element.$type] : element.$type.toLowerCase();
     return `${keyword} ${qualifiedName(element)}`;
 }
 
-const ELEMENT_KEYWORDS: Record<string, string> = {
+const ELEMENT_KEYWORDS: Readonly<Record<Element['$type'], string>> = {
     Region: 'region', Az: 'az', Cell: 'cell', Router: 'router', Lambda: 'lambda', Ecs: 'ecs', Eks: 'eks',
     DynamoDb: 'dynamodb', ElastiCache: 'elasticache', Kinesis: 'kinesis', KinesisConsumer: 'kinesis consumer',
     Sqs: 'sqs', Sns: 'sns', Alb: 'alb', Route53: 'route53',
@@ -26,54 +27,54 @@ const ELEMENT_KEYWORDS: Record<string, string> = {
 export class ReferenceKindValidator {
     constructor(private readonly reporter: RuleReporter) { }
 
-    checks(): ValidationChecks<ResilAstType> {
-        return {
-            Uses: (uses, accept) => {
-                const target = uses.target?.ref;
-                if (!target) return;
-                if (isCell(target)) {
-                    const routers = isRegion(target.$container) ? target.$container.routers.filter(r => r.over?.ref === target) : [];
-                    const hint = routers.length > 0 ? `use its router ${routers[0].name}` : `declare \`router ${target.name}Router over ${target.name}\` and use it`;
-                    this.reporter.report(accept, 'reference-kind',
-                        `${describeElement(target)} cannot be used directly: a cell is reached through a router that maps each customer to its replicas; ${hint}.`,
-                        { node: uses, property: 'target' });
-                } else if (isKinesisConsumer(target)) {
-                    this.wrongKind(accept, uses, 'target', target, 'a service or router', `use the stream ${target.$container.name}`);
-                } else if (!isService(target) && !isRouter(target)) {
-                    this.wrongKind(accept, uses, 'target', target, 'a service or router', 'name the service this one calls');
-                }
-            },
-            Consumes: (consumes, accept) => this.expect(accept, consumes, 'target', consumes.target),
-            DeadLetter: (dlq, accept) => {
-                if (dlq.target?.ref === dlq.$container) {
-                    this.reporter.report(accept, 'reference-kind',
-                        `${describeElement(dlq.$container)} cannot be its own dead-letter queue: failed messages would loop forever. Declare a separate queue.`,
-                        { node: dlq, property: 'target' });
-                } else {
-                    this.expect(accept, dlq, 'target', dlq.target);
-                }
-            },
-            Lambda: (lambda, accept) => this.expect(accept, lambda, 'onFailure', lambda.onFailure),
-            KinesisConsumer: (consumer, accept) => this.expect(accept, consumer, 'onFailure', consumer.onFailure),
-            Route53: (route, accept) => {
-                this.checkFailoverTarget(route, 'primary', accept);
-                this.checkFailoverTarget(route, 'secondary', accept);
-            },
-            DynamoDb: (table, accept) => {
-                const source = table.replicaOf?.ref;
-                if (!source) return;
-                if (!isDynamoDb(source)) {
-                    this.wrongKind(accept, table, 'replicaOf', source, 'a dynamodb table', 'name the table this one replicates');
-                } else if (source === table || regionOf(source) === regionOf(table)) {
-                    this.reporter.report(accept, 'reference-kind',
-                        `A replica must be in another region than ${describeElement(source)}: a global table keeps one replica per region.`,
-                        { node: table, property: 'replicaOf' });
-                }
-            },
-            Router: (router, accept) => this.expect(accept, router, 'over', router.over),
-            FailTarget: (target, accept) => this.checkFailTarget(target, accept),
-        };
-    }
+    readonly checkUsesTarget = (uses: Uses, accept: ValidationAcceptor): void => {
+        const target = uses.target?.ref;
+        if (!target) return;
+        if (isCell(target)) {
+            const routers = isRegion(target.$container) ? target.$container.routers.filter(r => r.over?.ref === target) : [];
+            const hint = routers.length > 0 ? `use its router ${routers[0].name}` : `declare \`router ${target.name}Router over ${target.name}\` and use it`;
+            this.reporter.report(accept, 'reference-kind',
+                `${describeElement(target)} cannot be used directly: a cell is reached through a router that maps each customer to its replicas; ${hint}.`,
+                { node: uses, property: 'target' });
+        } else if (isKinesisConsumer(target)) {
+            this.wrongKind(accept, uses, 'target', target, 'a service or router', `use the stream ${target.$container.name}`);
+        } else if (!isService(target) && !isRouter(target)) {
+            this.wrongKind(accept, uses, 'target', target, 'a service or router', 'name the service this one calls');
+        }
+    };
+
+    readonly checkConsumesTarget = (consumes: Consumes, accept: ValidationAcceptor): void => this.expect(accept, consumes, 'target', consumes.target);
+
+    readonly checkDeadLetterTarget = (dlq: DeadLetter, accept: ValidationAcceptor): void => {
+        if (dlq.target?.ref === dlq.$container) {
+            this.reporter.report(accept, 'reference-kind',
+                `${describeElement(dlq.$container)} cannot be its own dead-letter queue: failed messages would loop forever. Declare a separate queue.`,
+                { node: dlq, property: 'target' });
+        } else {
+            this.expect(accept, dlq, 'target', dlq.target);
+        }
+    };
+
+    readonly checkOnFailure = (node: Lambda | KinesisConsumer, accept: ValidationAcceptor): void => this.expect(accept, node, 'onFailure', node.onFailure);
+
+    readonly checkFailoverTargets = (route: Route53, accept: ValidationAcceptor): void => {
+        this.checkFailoverTarget(route, 'primary', accept);
+        this.checkFailoverTarget(route, 'secondary', accept);
+    };
+
+    readonly checkReplicaSource = (table: DynamoDb, accept: ValidationAcceptor): void => {
+        const source = table.replicaOf?.ref;
+        if (!source) return;
+        if (!isDynamoDb(source)) {
+            this.wrongKind(accept, table, 'replicaOf', source, 'a dynamodb table', 'name the table this one replicates');
+        } else if (source === table || regionOf(source) === regionOf(table)) {
+            this.reporter.report(accept, 'reference-kind',
+                `A replica must be in another region than ${describeElement(source)}: a global table keeps one replica per region.`,
+                { node: table, property: 'replicaOf' });
+        }
+    };
+
+    readonly checkRouterOver = (router: Router, accept: ValidationAcceptor): void => this.expect(accept, router, 'over', router.over);
 
     private checkFailoverTarget(route: Route53, property: 'primary' | 'secondary', accept: ValidationAcceptor): void {
         if (route[property]?.ref === route) {
@@ -86,7 +87,7 @@ export class ReferenceKindValidator {
     }
 
     /** `fail X`, `fail cell[i]` and `fail cell[i].service`: a replica index only after a cell, a member only of that cell. */
-    private checkFailTarget(target: FailTarget, accept: ValidationAcceptor): void {
+    readonly checkFailTarget = (target: FailTarget, accept: ValidationAcceptor): void => {
         const element = target.element?.ref;
         if (!element) return;
         if (target.replica !== undefined && !isCell(element)) {
@@ -94,7 +95,7 @@ export class ReferenceKindValidator {
         } else if (target.replica === undefined && isKinesisConsumer(element)) {
             this.wrongKind(accept, target, 'element', element, 'a region, AZ, cell, router or service', `fail the stream ${qualifiedName(element.$container)}`);
         }
-    }
+    };
 
     /** Checks a reference against what `scoping/reference-kinds.ts` accepts there (completion offers the same). */
     private expect<N extends AstNode>(accept: ValidationAcceptor, node: N, property: string, ref: Reference<Element> | undefined): void {
@@ -106,6 +107,6 @@ export class ReferenceKindValidator {
     private wrongKind(accept: ValidationAcceptor, node: AstNode, property: string, target: AstNode, expected: string, hint?: string): void {
         this.reporter.report(accept, 'reference-kind',
             `Expected ${expected}, but ${describeElement(target)} is not one${hint ? `: ${hint}` : ''}.`,
-            { node, property: property as never });
+            { node, property });
     }
 }

@@ -1,6 +1,6 @@
-import { AstUtils, GrammarUtils, type LangiumDocument, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, GrammarUtils, type LangiumDocument, type ValidationAcceptor } from 'langium';
 import type { DiagnosticRelatedInformation } from 'vscode-languageserver';
-import type { Model, Requirement, ResilAstType } from '../generated/ast.js';
+import type { Model, Requirement } from '../generated/ast.js';
 import { analysisOf } from '../analysis/analysis.js';
 import { checkRequirement } from '../analysis/requirements.js';
 import type { TopologyComponent } from '../model/topology.js';
@@ -10,12 +10,7 @@ import type { RuleReporter } from './rule-reporter.js';
 export class RequirementsValidator {
     constructor(private readonly reporter: RuleReporter) { }
 
-    checks(): ValidationChecks<ResilAstType> {
-        const check = (requirement: Requirement, accept: ValidationAcceptor) => this.check(requirement, accept);
-        return { SurviveRequirement: check, BlastRadiusRequirement: check, AvailabilityRequirement: check };
-    }
-
-    private check(requirement: Requirement, accept: ValidationAcceptor): void {
+    readonly check = (requirement: Requirement, accept: ValidationAcceptor): void => {
         const document = AstUtils.getDocument(requirement);
         // A half-typed design with unresolved references would report failures of edges that are not there yet.
         if (hasUnresolvedReferences(document)) return;
@@ -25,7 +20,7 @@ export class RequirementsValidator {
             node: requirement,
             relatedInformation: result.causes.flatMap(c => relatedInformation(document.uri.toString(), c)),
         });
-    }
+    };
 }
 
 const unresolvedByParse = new WeakMap<object, boolean>();

@@ -4,9 +4,9 @@ import {
 } from 'langium';
 import type { IRecognitionException } from 'chevrotain';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
-import { isFailTarget, isRegion } from '../generated/ast.js';
+import { isFailTarget, isRegion, type Service } from '../generated/ast.js';
 import { referenceKind } from '../scoping/reference-kinds.js';
-import { ruleDocsUrl } from './rules.js';
+import { ruleDocsUrl, type RuleId } from './rules.js';
 import { keywordsOfRule } from './grammar-keywords.js';
 import { humanizeLinkingError, humanizeParserMessage, misspeltKeywordMessage } from './syntax-messages.js';
 import { terminalOutput } from '../util/sanitise.js';
@@ -18,7 +18,7 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
     FargateProfile: 'a fargate profile', DynamoDb: 'a dynamodb table', ElastiCache: 'an elasticache cluster',
     Kinesis: 'a kinesis stream', KinesisConsumer: 'a kinesis consumer', Sqs: 'an sqs queue', Sns: 'an sns topic',
     Alb: 'an alb', Route53: 'a route53 record', Scenario: 'a scenario', Common: 'this element',
-};
+} satisfies Readonly<Record<Service['$type'], string>> & Record<string, string>;
 
 /**
  * Gives lexer, parser and linker errors rule ids (`syntax`, `unresolved-reference`) and messages a person
@@ -40,17 +40,19 @@ export class ResilDocumentValidator extends DefaultDocumentValidator {
         for (const diagnostic of diagnostics) {
             const kind = (diagnostic.data as { code?: string } | undefined)?.code;
             if (diagnostic.code !== undefined) continue;
+            let rule: RuleId;
             if (kind === DocumentValidator.LinkingError) {
-                diagnostic.code = 'unresolved-reference';
+                rule = 'unresolved-reference';
                 diagnostic.message = this.linkingMessage(document, diagnostic);
             } else if (kind === DocumentValidator.LexingError || kind === DocumentValidator.ParsingError) {
-                diagnostic.code = 'syntax';
+                rule = 'syntax';
                 // Parser messages quote the text: keep control characters from reaching a terminal.
                 diagnostic.message = terminalOutput(this.parserMessage(document, diagnostic));
             } else {
                 continue;
             }
-            diagnostic.codeDescription = { href: ruleDocsUrl(String(diagnostic.code)) };
+            diagnostic.code = rule;
+            diagnostic.codeDescription = { href: ruleDocsUrl(rule) };
         }
         return diagnostics;
     }

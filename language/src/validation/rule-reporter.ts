@@ -2,7 +2,7 @@ import { AstUtils, type AstNode, type DiagnosticInfo, type ValidationAcceptor } 
 import type { RuleConfigProvider } from '../config/rule-config.js';
 import type { Allow } from '../generated/ast.js';
 import { isNameable } from '../scoping/resil-scope-computation.js';
-import { ruleDocsUrl } from './rules.js';
+import { ruleDocsUrl, type RuleId } from './rules.js';
 
 /** The `allow` lines written directly inside a node. */
 export function allowsOf(node: AstNode): readonly Allow[] {
@@ -11,7 +11,7 @@ export function allowsOf(node: AstNode): readonly Allow[] {
 }
 
 /** The `allow <rule>` line that silences `ruleId` for `node`: on the node itself or on any enclosing element. */
-export function findAllow(node: AstNode, ruleId: string): Allow | undefined {
+export function findAllow(node: AstNode, ruleId: RuleId): Allow | undefined {
     for (let current: AstNode | undefined = node; current; current = current.$container) {
         const allow = allowsOf(current).find(a => a.rule === ruleId);
         if (allow) return allow;
@@ -41,7 +41,7 @@ export class RuleReporter {
         this.usedAllows.set(root, new Set());
     }
 
-    report<N extends AstNode>(accept: ValidationAcceptor, ruleId: string, message: string, info: DiagnosticInfo<N>): void {
+    report<N extends AstNode>(accept: ValidationAcceptor, ruleId: RuleId, message: string, info: DiagnosticInfo<N>): void {
         // A nameless element is what the parser recovered from a syntax error, which is reported already: a finding
         // about "table `undefined`" would only add noise.
         if (insideNamelessElement(info.node)) return;

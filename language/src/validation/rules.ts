@@ -6,7 +6,7 @@ export type RuleSeverity = 'error' | 'warning' | 'info';
 export type RuleCategory = 'validity' | 'lambda' | 'containers' | 'data' | 'streams' | 'topology' | 'requirements';
 
 export interface RuleInfo {
-    readonly id: string;
+    readonly id: RuleId;
     /** A short title, e.g. for SARIF `name` and documentation headings. */
     readonly title: string;
     readonly category: RuleCategory;
@@ -19,11 +19,12 @@ export interface RuleInfo {
     readonly fix: boolean;
 }
 
-function rule(id: string, category: RuleCategory, severity: RuleSeverity, title: string, summary: string, source: string, fix = false): RuleInfo {
+// Generic in the id so that the table below keeps each id as a literal type: `RuleId` is derived from it.
+function rule<Id extends string>(id: Id, category: RuleCategory, severity: RuleSeverity, title: string, summary: string, source: string, fix = false) {
     return { id, category, severity, title, summary, source, fix };
 }
 
-export const RULES: readonly RuleInfo[] = [
+const RULE_TABLE = [
     // Model validity
     rule('syntax', 'validity', 'error', 'Syntax error', 'The text does not follow the Resil grammar.', 'model'),
     rule('unresolved-reference', 'validity', 'error', 'Unresolved reference', 'A name refers to nothing in scope.', 'model'),
@@ -75,15 +76,26 @@ export const RULES: readonly RuleInfo[] = [
     rule('requirement-violated', 'requirements', 'error', 'Requirement violated', 'A `require` line does not hold under the failure scenarios it names.', 'this project'),
 ];
 
-const BY_ID = new Map(RULES.map(r => [r.id, r]));
+/** Every rule id of the registry: code that names a rule names one of these, so a misspelt id does not compile. */
+export type RuleId = (typeof RULE_TABLE)[number]['id'];
 
+export const RULES: readonly RuleInfo[] = RULE_TABLE;
+
+const BY_ID: ReadonlyMap<string, RuleInfo> = new Map(RULES.map(r => [r.id, r]));
+
+/** The rule an id names; the id may come from the user (`allow`, `.resilrc.json`, settings), hence a string. */
 export function ruleById(id: string): RuleInfo | undefined {
     return BY_ID.get(id);
+}
+
+/** Whether a diagnostic code or user-written id names a rule of the registry. */
+export function isRuleId(id: string): id is RuleId {
+    return BY_ID.has(id);
 }
 
 export const DOCS_BASE_URL = 'https://github.com/resil-dev/resil/blob/main/docs/rules.md';
 
 /** Where a rule is documented; used for `codeDescription` and SARIF `helpUri`. */
-export function ruleDocsUrl(id: string): string {
+export function ruleDocsUrl(id: RuleId): string {
     return `${DOCS_BASE_URL}#${id}`;
 }

@@ -1,5 +1,5 @@
-import type { ValidationAcceptor, ValidationChecks } from 'langium';
-import type { KinesisConsumer, ResilAstType, Sns, Sqs } from '../generated/ast.js';
+import type { ValidationAcceptor } from 'langium';
+import type { KinesisConsumer, Sns, Sqs } from '../generated/ast.js';
 import { isFailureDestination, occupiedAzs, topologyOfNode, type TopologyComponent } from '../model/topology.js';
 import type { RuleReporter } from './rule-reporter.js';
 
@@ -12,15 +12,7 @@ function isConsumed(component: TopologyComponent | undefined): boolean {
 export class StreamsValidator {
     constructor(private readonly reporter: RuleReporter) { }
 
-    checks(): ValidationChecks<ResilAstType> {
-        return {
-            KinesisConsumer: (consumer, accept) => this.checkConsumer(consumer, accept),
-            Sqs: (queue, accept) => this.checkQueue(queue, accept),
-            Sns: (topic, accept) => this.checkTopic(topic, accept),
-        };
-    }
-
-    private checkConsumer(consumer: KinesisConsumer, accept: ValidationAcceptor): void {
+    readonly checkConsumer = (consumer: KinesisConsumer, accept: ValidationAcceptor): void => {
         const stream = consumer.$container.name;
         if (consumer.checkpoint !== 'on') {
             this.reporter.report(accept, 'kinesis-checkpoint',
@@ -33,7 +25,7 @@ export class StreamsValidator {
                 `Consumer \`${consumer.name}\` of stream \`${stream}\` has no \`on-failure\` destination: a batch that keeps failing blocks its shard until the records expire, then they are lost. Add \`on-failure <queue>\`.`,
                 { node: consumer, property: 'name' });
         }
-    }
+    };
 
     private checkRedundancy(consumer: KinesisConsumer, accept: ValidationAcceptor): void {
         const workers = consumer.workers ?? 1;
@@ -52,19 +44,19 @@ export class StreamsValidator {
         }
     }
 
-    private checkQueue(queue: Sqs, accept: ValidationAcceptor): void {
+    readonly checkQueue = (queue: Sqs, accept: ValidationAcceptor): void => {
         if (queue.dlq) return;
         const component = topologyOfNode(queue).componentOf(queue);
         if (!component || !isConsumed(component) || isFailureDestination(component)) return;
         this.reporter.report(accept, 'sqs-dlq',
             `Queue \`${queue.name}\` is consumed but has no \`dlq\`: a message its consumer cannot process (a poison message) is retried until it expires and blocks or slows the queue. Add \`dlq ${queue.name}Dlq after 5\` and declare that queue.`,
             { node: queue, property: 'name' });
-    }
+    };
 
-    private checkTopic(topic: Sns, accept: ValidationAcceptor): void {
+    readonly checkTopic = (topic: Sns, accept: ValidationAcceptor): void => {
         if (topic.dlq || !isConsumed(topologyOfNode(topic).componentOf(topic))) return;
         this.reporter.report(accept, 'sns-dlq',
             `Topic \`${topic.name}\` has subscribers but no \`dlq\`: a message SNS cannot deliver after its retries is dropped. Add \`dlq <queue>\`.`,
             { node: topic, property: 'name' });
-    }
+    };
 }

@@ -1,5 +1,5 @@
-import type { ValidationAcceptor, ValidationChecks } from 'langium';
-import { isCell, isRouter, type Model, type ResilAstType, type Router } from '../generated/ast.js';
+import type { ValidationAcceptor } from 'langium';
+import { isCell, type Model, type Router } from '../generated/ast.js';
 import {
     getTopology, occupiedAzs, type DependencyEdge, type Topology, type TopologyAz, type TopologyCell, type TopologyComponent,
 } from '../model/topology.js';
@@ -37,13 +37,7 @@ const isHardSync = (edge: DependencyEdge): boolean => edge.hard && edge.sync;
 export class TopologyValidator {
     constructor(private readonly reporter: RuleReporter) { }
 
-    checks(): ValidationChecks<ResilAstType> {
-        return {
-            Model: (model, accept) => this.checkModel(model, accept),
-        };
-    }
-
-    private checkModel(model: Model, accept: ValidationAcceptor): void {
+    readonly checkModel = (model: Model, accept: ValidationAcceptor): void => {
         if (!model.system) return;
         const topology = getTopology(model);
         const occupied = new Map<TopologyComponent, ReadonlySet<TopologyAz>>();
@@ -61,11 +55,11 @@ export class TopologyValidator {
         }
         for (const component of topology.components) {
             this.checkStaticStability(component, accept);
-            if (isRouter(component.ast)) this.checkShuffleShard(component.ast, accept);
+            if (component.kind === 'router') this.checkShuffleShard(component.ast, accept);
         }
         this.checkSingleAzDependencies(topology, accept);
         this.checkReachability(topology, accept);
-    }
+    };
 
     private checkAzIndependence(edge: DependencyEdge, occupiedOf: (c: TopologyComponent) => ReadonlySet<TopologyAz>, accept: ValidationAcceptor): void {
         const { from, to } = edge;
@@ -91,7 +85,7 @@ export class TopologyValidator {
         const { from, to } = edge;
         const cell = to.cell;
         if (!cell || from.cell === cell) return;
-        if (isRouter(from.ast) && cell.routers.includes(from)) return;
+        if (from.kind === 'router' && cell.routers.includes(from)) return;
         const routers = cell.routers.map(r => `\`${r.name}\``);
         const through = routers.length > 0 ? `through its router ${routers.join(' or ')}` : `through a \`router ... over ${cell.name}\``;
         const message = from.cell
@@ -102,7 +96,7 @@ export class TopologyValidator {
 
     private checkStaticStability(component: TopologyComponent, accept: ValidationAcceptor): void {
         const capacity = component.capacity;
-        if (!capacity || capacity.needs === undefined || capacity.unit !== 'tasks') return;
+        if (component.kind !== 'ecs' || !capacity || capacity.needs === undefined) return;
         let fullest: TopologyAz | undefined;
         for (const [az, count] of capacity.perAz) if (!fullest || count > capacity.perAz.get(fullest)!) fullest = az;
         if (!fullest) return;
@@ -113,10 +107,10 @@ export class TopologyValidator {
         const fix = tasks !== undefined
             ? `Raise \`tasks\` to ${tasks}.`
             : 'Place it in 2 or more AZs and raise `tasks` so that any one AZ may fail.';
-        const ast = component.ast as { tasks?: number };
+        const ast = component.ast;
         this.reporter.report(accept, 'static-stability',
             `\`${component.id}\`: losing ${fullest.id} (${lost} of ${capacity.total} tasks) leaves ${left}, fewer than the ${capacity.needs} it needs, and nothing may scale during the outage. ${fix}`,
-            { node: component.ast, property: (ast.tasks !== undefined ? 'tasks' : 'needs') as never });
+            { node: ast, property: ast.tasks !== undefined ? 'tasks' : 'needs' });
     }
 
     private checkShuffleShard(router: Router, accept: ValidationAcceptor): void {
@@ -179,7 +173,7 @@ export class TopologyValidator {
 
 /** The cell a router routes to: it stands for that cell's services. */
 function routedCell(topology: Topology, component: TopologyComponent): TopologyCell | undefined {
-    if (!isRouter(component.ast)) return undefined;
+    if (component.kind !== 'router') return undefined;
     const over = component.ast.over?.ref;
     return isCell(over) ? topology.cellOf(over) : undefined;
 }

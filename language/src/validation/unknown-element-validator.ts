@@ -1,9 +1,13 @@
-import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import type { ResilAstType, UnknownElement } from '../generated/ast.js';
+import { AstUtils, type ValidationAcceptor } from 'langium';
+import type { Service, UnknownElement } from '../generated/ast.js';
 import { closestNames } from '../util/closest-names.js';
 import type { RuleReporter } from './rule-reporter.js';
 
-const SERVICE_KEYWORDS = ['lambda', 'ecs', 'eks', 'dynamodb', 'elasticache', 'kinesis', 'sqs', 'sns', 'alb', 'route53'];
+const SERVICE_KEYWORD: Readonly<Record<Service['$type'], string>> = {
+    Lambda: 'lambda', Ecs: 'ecs', Eks: 'eks', DynamoDb: 'dynamodb', ElastiCache: 'elasticache', Kinesis: 'kinesis', Sqs: 'sqs',
+    Sns: 'sns', Alb: 'alb', Route53: 'route53',
+};
+const SERVICE_KEYWORDS = Object.values(SERVICE_KEYWORD);
 
 /** What each container may hold, in the words of the language: the candidates for "did you mean". */
 const MEMBER_KEYWORDS: Record<string, { readonly where: string; readonly keywords: readonly string[] }> = {
@@ -20,13 +24,7 @@ const MEMBER_KEYWORDS: Record<string, { readonly where: string; readonly keyword
 export class UnknownElementValidator {
     constructor(private readonly reporter: RuleReporter) { }
 
-    checks(): ValidationChecks<ResilAstType> {
-        return {
-            UnknownElement: (element, accept) => this.report(element, accept),
-        };
-    }
-
-    private report(element: UnknownElement, accept: ValidationAcceptor): void {
+    readonly report = (element: UnknownElement, accept: ValidationAcceptor): void => {
         // Where the parser already failed at this word, its (humanized) error says it; one message is enough.
         const offset = element.$cstNode?.offset;
         if (AstUtils.getDocument(element).parseResult.parserErrors.some(e => e.token.startOffset === offset)) return;
@@ -37,5 +35,5 @@ export class UnknownElementValidator {
             : `Expected one of: ${container.keywords.join(', ')}.`;
         this.reporter.report(accept, 'syntax', `Unknown element kind '${element.kind}' in ${container.where}. ${hint}`,
             { node: element, property: 'kind' });
-    }
+    };
 }

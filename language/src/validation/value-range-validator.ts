@@ -1,5 +1,5 @@
-import type { AstNode, ValidationAcceptor, ValidationChecks } from 'langium';
-import { isCell, type Cell, type Ecs, type FailTarget, type NodeGroup, type ResilAstType, type Router } from '../generated/ast.js';
+import type { AstNode, ValidationAcceptor } from 'langium';
+import { isCell, type Cell, type Ecs, type FailTarget, type Capacity, type NodeGroup, type Router } from '../generated/ast.js';
 import { DURATION_UNITS, parseDuration } from '../util/durations.js';
 import { MAX_CELL_REPLICAS } from '../model/topology.js';
 import type { RuleReporter } from './rule-reporter.js';
@@ -82,6 +82,9 @@ const DURATION_RANGES: Table<DurationRange> = {
     BackupPlan: { retain: { minSeconds: DAY, why: 'backups are kept at least a day' } },
 };
 
+/** The AST types with numbers or durations to check: `checkValues` must run on each (resil-validator.ts). */
+export const VALUE_RANGE_TYPES: readonly string[] = [...new Set([...Object.keys(NUMBER_RANGES), ...Object.keys(DURATION_RANGES)])];
+
 /**
  * `value-range`: numbers, percentages and durations inside their limits, durations with a known unit, and the
  * relations between properties (`needs` <= `tasks`, `min` <= `max`, `shuffle shard` < cells, replica indexes).
@@ -89,26 +92,18 @@ const DURATION_RANGES: Table<DurationRange> = {
 export class ValueRangeValidator {
     constructor(private readonly reporter: RuleReporter) { }
 
-    checks(): Array<ValidationChecks<ResilAstType>> {
-        const perType: Record<string, (node: AstNode, accept: ValidationAcceptor) => void> = {};
-        for (const type of new Set([...Object.keys(NUMBER_RANGES), ...Object.keys(DURATION_RANGES)])) {
-            perType[type] = (node, accept) => {
-                this.checkNumbers(node, accept);
-                this.checkDurations(node, accept);
-            };
-        }
-        const relations: ValidationChecks<ResilAstType> = {
-            Ecs: (ecs, accept) => this.checkNeeds(ecs, accept),
-            Capacity: (capacity, accept) => this.checkMinMax(capacity, accept, 'instances'),
-            NodeGroup: (group, accept) => {
-                this.checkMinMax(group, accept, 'nodes');
-                this.checkDesired(group, accept);
-            },
-            Router: (router, accept) => this.checkShuffleShard(router, accept),
-            FailTarget: (target, accept) => this.checkReplicaIndex(target, accept),
-        };
-        return [perType as ValidationChecks<ResilAstType>, relations];
-    }
+    /** Numbers and durations of the AST types in `NUMBER_RANGES` and `DURATION_RANGES`. */
+    readonly checkValues = (node: AstNode, accept: ValidationAcceptor): void => {
+        this.checkNumbers(node, accept);
+        this.checkDurations(node, accept);
+    };
+
+    readonly checkCapacity = (capacity: Capacity, accept: ValidationAcceptor): void => this.checkMinMax(capacity, accept, 'instances');
+
+    readonly checkNodeGroup = (group: NodeGroup, accept: ValidationAcceptor): void => {
+        this.checkMinMax(group, accept, 'nodes');
+        this.checkDesired(group, accept);
+    };
 
     private checkNumbers(node: AstNode, accept: ValidationAcceptor): void {
         const ranges = NUMBER_RANGES[node.$type];
@@ -141,12 +136,12 @@ export class ValueRangeValidator {
         }
     }
 
-    private checkNeeds(ecs: Ecs, accept: ValidationAcceptor): void {
+    readonly checkNeeds = (ecs: Ecs, accept: ValidationAcceptor): void => {
         if (ecs.needs === undefined || ecs.tasks === undefined || ecs.needs <= ecs.tasks) return;
         this.reporter.report(accept, 'value-range',
             `needs ${ecs.needs} is more than tasks ${ecs.tasks}: the service could never carry its peak load. Raise tasks to at least ${ecs.needs}.`,
             { node: ecs, property: 'needs' });
-    }
+    };
 
     private checkMinMax(node: { min?: number; max?: number } & AstNode, accept: ValidationAcceptor, unit: string): void {
         if (node.min === undefined || node.max === undefined || node.min <= node.max) return;
@@ -163,23 +158,23 @@ export class ValueRangeValidator {
             { node: group, property: 'desired' });
     }
 
-    private checkShuffleShard(router: Router, accept: ValidationAcceptor): void {
+    readonly checkShuffleShard = (router: Router, accept: ValidationAcceptor): void => {
         const cell = router.over?.ref;
         if (router.shuffleShard === undefined || !isCell(cell) || !(cell.count >= 1)) return;
         if (router.shuffleShard < cell.count) return;
         this.reporter.report(accept, 'value-range',
             `shuffle shard ${router.shuffleShard} must be less than the ${cell.count} replicas of cell ${cell.name}: otherwise every customer uses every cell and one bad cell reaches all of them.`,
             { node: router, property: 'shuffleShard' });
-    }
+    };
 
-    private checkReplicaIndex(target: FailTarget, accept: ValidationAcceptor): void {
+    readonly checkReplicaIndex = (target: FailTarget, accept: ValidationAcceptor): void => {
         const cell = target.element?.ref;
         if (target.replica === undefined || !isCell(cell) || !Number.isInteger(target.replica)) return;
         if (target.replica < cellCount(cell)) return;
         this.reporter.report(accept, 'value-range',
             `Cell ${cell.name} has ${cellCount(cell)} replicas, numbered 0 to ${cellCount(cell) - 1}: there is no replica ${target.replica}.`,
             { node: target, property: 'replica' });
-    }
+    };
 }
 
 function cellCount(cell: Cell): number {

@@ -2,7 +2,7 @@ import { CstUtils, type AstNode } from 'langium';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { qualifiedName } from '../scoping/qualified-names.js';
 import { isNameable } from '../scoping/resil-scope-computation.js';
-import type { RuleSeverity } from '../validation/rules.js';
+import type { RuleId, RuleSeverity } from '../validation/rules.js';
 import type { ResilDocument } from './documents.js';
 
 /** A diagnostic as the CLI and reports present it: 1-based positions, the rule id and the element it is about. */
@@ -60,7 +60,7 @@ export function findingsOf(document: ResilDocument, file: string): Finding[] {
 }
 
 /** Rules that mean the design could not be read as one model: two elements with one name make links ambiguous. */
-const PARSE_OR_LINK_RULES = new Set(['syntax', 'unresolved-reference', 'empty-model', 'duplicate-name']);
+const PARSE_OR_LINK_RULES: ReadonlySet<string> = new Set<RuleId>(['syntax', 'unresolved-reference', 'empty-model', 'duplicate-name']);
 
 /** Whether the document failed to parse or link: the CLI then exits 2. */
 export function hasParseOrLinkErrors(findings: readonly Finding[]): boolean {

@@ -56,8 +56,8 @@ function wire(edge: DependencyEdge, from: ComponentHandle, to: ComponentHandle, 
         case 'elasticache':
         case 'alb':
             return to.endpoint ? env(from, `${name}_ENDPOINT`, to.endpoint) : undefined;
-        default:
-            return undefined;
+        case 'ecs': case 'eks': case 'kinesis-consumer': case 'route53': case 'router':
+            return undefined; // called through a load balancer, a stream or DNS, or no resource at all
     }
 }
 

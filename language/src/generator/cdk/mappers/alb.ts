@@ -1,5 +1,4 @@
-import type { Alb } from '../../../generated/ast.js';
-import type { TopologyComponent } from '../../../model/topology.js';
+import type { ComponentOf } from '../../../model/topology.js';
 import { obj } from '../code.js';
 import { commentText } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
@@ -9,8 +8,8 @@ import { notGenerated } from './targets.js';
  * alb -> an Application Load Balancer in the model's AZs (public subnets when it is an entry point, private ones
  * when only other services call it), an HTTP listener, and a target group per service it `uses`.
  */
-export function declareAlb(component: TopologyComponent, scope: EmitScope): void {
-    const ast = component.ast as Alb;
+export function declareAlb(component: ComponentOf<'alb'>, scope: EmitScope): void {
+    const ast = component.ast;
     const elbv2 = scope.mod('elbv2');
     const alb = scope.variable(ast.name);
     const listener = scope.variable(ast.name, 'Listener');

@@ -1,5 +1,4 @@
-import type { DynamoDb } from '../../../generated/ast.js';
-import type { TopologyComponent } from '../../../model/topology.js';
+import type { ComponentOf } from '../../../model/topology.js';
 import { arr, obj, type Entries } from '../code.js';
 import { commentText, tsString } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
@@ -16,8 +15,8 @@ const SCHEDULES: Record<string, string> = {
  * dynamodb -> `TableV2` with point-in-time recovery and an AWS Backup plan. A table that other regions replicate
  * (`replica of`) lists those regions as replicas and gets a fixed name; the replica regions import it by that name.
  */
-export function declareDynamoDb(component: TopologyComponent, scope: EmitScope): void {
-    const ast = component.ast as DynamoDb;
+export function declareDynamoDb(component: ComponentOf<'dynamodb'>, scope: EmitScope): void {
+    const ast = component.ast;
     const dynamodb = scope.mod('dynamodb');
     const table = scope.variable(ast.name);
     const lines = [scope.trace(ast, `dynamodb ${ast.name}${ast.replicaOf ? ` replica of ${ast.replicaOf.$refText}` : ''}`)];
@@ -43,8 +42,8 @@ function pitrSpec(pitr: string | undefined): string | undefined {
     return pitr === undefined ? undefined : `{ pointInTimeRecoveryEnabled: ${pitr === 'on'} }`;
 }
 
-function tableEntries(component: TopologyComponent, scope: EmitScope): Entries {
-    const ast = component.ast as DynamoDb;
+function tableEntries(component: ComponentOf<'dynamodb'>, scope: EmitScope): Entries {
+    const ast = component.ast;
     const dynamodb = scope.mod('dynamodb');
     const billing = ast.billing === 'provisioned'
         ? `${dynamodb}.Billing.provisioned(${obj([
@@ -53,11 +52,11 @@ function tableEntries(component: TopologyComponent, scope: EmitScope): Entries {
         ])})`
         : `${dynamodb}.Billing.onDemand()`;
     const replicas = component.incoming
-        .filter(e => e.kind === 'replica-of' && e.from.region && e.from.region !== component.region)
+        .filter(e => e.kind === 'replica-of')
+        .filter(e => e.from.region && e.from.region !== component.region)
         .map(e => {
-            const replica = e.from.ast as DynamoDb;
             const region = scope.plan.region(e.from.region!);
-            return obj([['region', tsString(region.code)], ['pointInTimeRecoverySpecification', pitrSpec(replica.pitr)]]);
+            return obj([['region', tsString(region.code)], ['pointInTimeRecoverySpecification', pitrSpec(e.source.pitr)]]);
         });
     const name = scope.plan.tableNames.get(component);
     return [
@@ -72,8 +71,8 @@ function tableEntries(component: TopologyComponent, scope: EmitScope): Entries {
     ];
 }
 
-function backupPlan(component: TopologyComponent, scope: EmitScope, table: string): string[] {
-    const ast = component.ast as DynamoDb;
+function backupPlan(component: ComponentOf<'dynamodb'>, scope: EmitScope, table: string): string[] {
+    const ast = component.ast;
     if (!ast.backup) return [];
     const backup = scope.mod('backup');
     const events = scope.mod('events');

@@ -1,5 +1,5 @@
-import type { Ecs, PlacementConstraint, PlacementStrategy } from '../../../generated/ast.js';
-import type { TopologyComponent } from '../../../model/topology.js';
+import type { PlacementConstraint, PlacementStrategy } from '../../../generated/ast.js';
+import type { ComponentOf } from '../../../model/topology.js';
 import { arr, obj, type Entries } from '../code.js';
 import { tsString } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
@@ -9,8 +9,8 @@ import { checkedValue, int } from '../values.js';
  * ecs -> a task definition and a Fargate or EC2 service of the scope's cluster, its tasks in the model's AZs.
  * EC2 services keep the model's placement strategies and constraints and get an Auto Scaling group in the same AZs.
  */
-export function declareEcs(component: TopologyComponent, scope: EmitScope): void {
-    const ast = component.ast as Ecs;
+export function declareEcs(component: ComponentOf<'ecs'>, scope: EmitScope): void {
+    const ast = component.ast;
     const ecs = scope.mod('ecs');
     const cluster = scope.ecsCluster();
     const ec2Launch = ast.launch === 'ec2';
@@ -65,8 +65,8 @@ export function declareEcs(component: TopologyComponent, scope: EmitScope): void
  * The EC2 instances of the service: an Auto Scaling group in the model's AZs (encrypted volumes, IMDSv2) behind a
  * capacity provider with managed draining, so ECS moves tasks off an instance before Auto Scaling removes it.
  */
-function capacity(component: TopologyComponent, scope: EmitScope, cluster: string, provider: string): string[] {
-    const ast = component.ast as Ecs;
+function capacity(component: ComponentOf<'ecs'>, scope: EmitScope, cluster: string, provider: string): string[] {
+    const ast = component.ast;
     const ec2 = scope.mod('ec2');
     const ecs = scope.mod('ecs');
     const autoscaling = scope.mod('autoscaling');

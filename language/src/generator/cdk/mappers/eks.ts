@@ -1,5 +1,5 @@
-import type { Eks, FargateProfile, NodeGroup } from '../../../generated/ast.js';
-import type { TopologyAz, TopologyComponent } from '../../../model/topology.js';
+import type { FargateProfile, NodeGroup } from '../../../generated/ast.js';
+import type { ComponentOf, TopologyAz, TopologyComponent } from '../../../model/topology.js';
 import { arr, obj } from '../code.js';
 import { tsString } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
@@ -9,8 +9,8 @@ import { checkedValue, int } from '../values.js';
  * eks -> an `aws-eks-v2` cluster with a private endpoint and control plane logs, one managed node group per model
  * node group on the subnets of its AZs, and the Fargate profiles. No kubectl provider: nothing here needs one.
  */
-export function declareEks(component: TopologyComponent, scope: EmitScope): void {
-    const ast = component.ast as Eks;
+export function declareEks(component: ComponentOf<'eks'>, scope: EmitScope): void {
+    const ast = component.ast;
     const eks = scope.mod('eks');
     const cluster = scope.variable(ast.name);
     const logging = ['API', 'AUDIT', 'AUTHENTICATOR', 'CONTROLLER_MANAGER', 'SCHEDULER'].map(t => `${eks}.ClusterLoggingTypes.${t}`);

@@ -1,5 +1,4 @@
-import type { ElastiCache } from '../../../generated/ast.js';
-import type { TopologyComponent } from '../../../model/topology.js';
+import type { ComponentOf } from '../../../model/topology.js';
 import { arr, obj, type Entries } from '../code.js';
 import { tsString } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
@@ -10,8 +9,8 @@ import { checkedValue, int, wholeDays } from '../values.js';
  * their primary and replicas in the AZs the way the topology counts them (primary in the first AZ, replicas
  * round-robin over the next ones). Memcached has no replication: a cache cluster spread over the AZs.
  */
-export function declareElastiCache(component: TopologyComponent, scope: EmitScope): void {
-    const ast = component.ast as ElastiCache;
+export function declareElastiCache(component: ComponentOf<'elasticache'>, scope: EmitScope): void {
+    const ast = component.ast;
     const elasticache = scope.mod('elasticache');
     const ec2 = scope.mod('ec2');
     const cache = scope.variable(ast.name);

@@ -1,5 +1,5 @@
-import type { Router } from '../../../generated/ast.js';
-import type { TopologyComponent } from '../../../model/topology.js';
+import type { ComponentOf, TopologyComponent } from '../../../model/topology.js';
+import { unreachable } from '../../../util/exhaustive.js';
 import { commentText } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
 import { declareAlb } from './alb.js';
@@ -26,12 +26,13 @@ export function declareComponent(component: TopologyComponent, scope: EmitScope)
         case 'alb': return declareAlb(component, scope);
         case 'router': return declareRouter(component, scope);
         case 'route53': return; // global: its failover records go into the stacks of the regions they point at
+        default: return unreachable(component);
     }
 }
 
 /** A router is application logic (which cells serve which customer), not an AWS resource: a comment says what it does. */
-function declareRouter(component: TopologyComponent, scope: EmitScope): void {
-    const ast = component.ast as Router;
+function declareRouter(component: ComponentOf<'router'>, scope: EmitScope): void {
+    const ast = component.ast;
     const how = [
         ast.partitionKey !== undefined ? `partitions by ${commentText(JSON.stringify(ast.partitionKey), 60)}` : undefined,
         ast.shuffleShard !== undefined ? `gives each key ${ast.shuffleShard} cells (shuffle sharding)` : undefined,

@@ -1,5 +1,4 @@
-import type { Kinesis, KinesisConsumer } from '../../../generated/ast.js';
-import type { TopologyComponent } from '../../../model/topology.js';
+import type { ComponentOf } from '../../../model/topology.js';
 import { obj, type Entries } from '../code.js';
 import { fileSlug, tsString } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
@@ -7,8 +6,8 @@ import { durationExpr, int, seconds } from '../values.js';
 import { functionAcknowledgments, newFunction } from './lambda.js';
 import { edgeTarget, notGenerated } from './targets.js';
 
-export function declareKinesis(component: TopologyComponent, scope: EmitScope): void {
-    const ast = component.ast as Kinesis;
+export function declareKinesis(component: ComponentOf<'kinesis'>, scope: EmitScope): void {
+    const ast = component.ast;
     const kinesis = scope.mod('kinesis');
     const stream = scope.variable(ast.name);
     const retention = seconds(ast.retention);
@@ -30,8 +29,8 @@ export function declareKinesis(component: TopologyComponent, scope: EmitScope): 
  * A stream consumer -> an enhanced fan-out consumer read by a Lambda function in the model's AZs: `workers` become
  * the parallelization factor, `checkpoint on` reports partial batch failures, `on-failure` is where failed batches go.
  */
-export function declareKinesisConsumer(component: TopologyComponent, scope: EmitScope): void {
-    const ast = component.ast as KinesisConsumer;
+export function declareKinesisConsumer(component: ComponentOf<'kinesis-consumer'>, scope: EmitScope): void {
+    const ast = component.ast;
     const streamComponent = component.outgoing.find(e => e.kind === 'consumes' && e.to.kind === 'kinesis')?.to;
     const stream = streamComponent ? scope.handle(streamComponent) : undefined;
     const lines = [scope.trace(ast, `consumer ${ast.name} of kinesis ${streamComponent?.name ?? ''}`)];

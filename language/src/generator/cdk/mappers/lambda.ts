@@ -1,5 +1,5 @@
 import type { Lambda } from '../../../generated/ast.js';
-import type { TopologyAz, TopologyComponent } from '../../../model/topology.js';
+import type { ComponentKind, ComponentOf, TopologyAz, TopologyComponent } from '../../../model/topology.js';
 import { obj, type Entries } from '../code.js';
 import { commentText, pascalCase, tsString } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
@@ -41,8 +41,8 @@ export function functionAcknowledgments(inVpc: boolean): string[] {
     return inVpc ? ['lambdaBasicExecution', 'lambdaVpcAccess', 'lambdaTracing'] : ['lambdaBasicExecution', 'lambdaTracing'];
 }
 
-export function declareLambda(component: TopologyComponent, scope: EmitScope): void {
-    const ast = component.ast as Lambda;
+export function declareLambda(component: ComponentOf<'lambda'>, scope: EmitScope): void {
+    const ast = component.ast;
     const lines = [scope.trace(ast, `lambda ${ast.name}`)];
     const fn = scope.variable(ast.name);
     const id = scope.constructId(ast.name);
@@ -119,12 +119,14 @@ function deploymentGroup(scope: EmitScope, ast: Lambda, alias: string): string[]
 }
 
 /** A Lambda destination for on-failure: a queue, a topic or another function. */
-export function destinationOf(kind: string, expr: string, scope: EmitScope): string | undefined {
+export function destinationOf(kind: ComponentKind, expr: string, scope: EmitScope): string | undefined {
     switch (kind) {
         case 'sqs': return `new ${scope.mod('destinations')}.SqsDestination(${expr})`;
         case 'sns': return `new ${scope.mod('destinations')}.SnsDestination(${expr})`;
         case 'lambda': return `new ${scope.mod('destinations')}.LambdaDestination(${expr})`;
-        default: return undefined;
+        case 'ecs': case 'eks': case 'dynamodb': case 'elasticache': case 'kinesis': case 'kinesis-consumer': case 'alb':
+        case 'route53': case 'router':
+            return undefined; // not a destination: validation reports it (reference-kind)
     }
 }
 

@@ -1,5 +1,4 @@
-import type { Sns, Sqs } from '../../../generated/ast.js';
-import type { TopologyComponent } from '../../../model/topology.js';
+import type { ComponentOf, TopologyComponent } from '../../../model/topology.js';
 import { obj, type Entries } from '../code.js';
 import type { EmitScope } from '../scope.js';
 import { durationExpr, int, seconds } from '../values.js';
@@ -16,8 +15,8 @@ function deadLetterAcks(component: TopologyComponent, scope: EmitScope): Array<{
     ];
 }
 
-export function declareSqs(component: TopologyComponent, scope: EmitScope): void {
-    const ast = component.ast as Sqs;
+export function declareSqs(component: ComponentOf<'sqs'>, scope: EmitScope): void {
+    const ast = component.ast;
     const sqs = scope.mod('sqs');
     const queue = scope.variable(ast.name);
     const lines = [scope.trace(ast, `sqs ${ast.name}`)];
@@ -46,8 +45,8 @@ export function declareSqs(component: TopologyComponent, scope: EmitScope): void
     });
 }
 
-export function declareSns(component: TopologyComponent, scope: EmitScope): void {
-    const ast = component.ast as Sns;
+export function declareSns(component: ComponentOf<'sns'>, scope: EmitScope): void {
+    const ast = component.ast;
     const sns = scope.mod('sns');
     const topic = scope.variable(ast.name);
     const lines = [scope.trace(ast, `sns ${ast.name}`)];

@@ -1,5 +1,4 @@
-import type { Route53 } from '../../../generated/ast.js';
-import type { TopologyComponent } from '../../../model/topology.js';
+import type { ComponentOf, TopologyComponent } from '../../../model/topology.js';
 import { obj } from '../code.js';
 import { camelCase, commentText, tsString } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
@@ -11,8 +10,8 @@ export function recordsProp(route53: TopologyComponent): string {
 }
 
 /** The global route53 services whose failover names a component of this region (outside cells). */
-export function failoversInto(scope: EmitScope): TopologyComponent[] {
-    return scope.plan.topology.components.filter(c => c.kind === 'route53' && c.outgoing.some(
+export function failoversInto(scope: EmitScope): Array<ComponentOf<'route53'>> {
+    return scope.plan.topology.components.filter(c => c.kind === 'route53').filter(c => c.outgoing.some(
         e => e.kind === 'failover' && e.to.region === scope.region.region && !e.to.cell));
 }
 
@@ -21,8 +20,8 @@ export function failoversInto(scope: EmitScope): TopologyComponent[] {
  * balancer, with a Route 53 health check when the model asks for `health checks`. The hosted zone is imported
  * from attributes the app passes in (no lookup).
  */
-export function failoverRecords(route53: TopologyComponent, scope: EmitScope): string[] {
-    const ast = route53.ast as Route53;
+export function failoverRecords(route53: ComponentOf<'route53'>, scope: EmitScope): string[] {
+    const ast = route53.ast;
     const r53 = scope.mod('route53');
     const prop = `props.${recordsProp(route53)}`;
     const zone = scope.variable(route53.name, 'Zone');
