@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { ErrorCodes, RequestType, type ResponseError } from 'vscode-languageserver-protocol';
 import * as protocol from '../../language/src/protocol/index.js';
-import { TOUR_FILE } from '../support/cli.js';
+import { TOUR_FILE } from '../support/paths.js';
 import { serverWithDocument } from '../support/lsp-fixture.js';
 
 const URI = 'file:///virtual/params-tour.resil';
