@@ -14,6 +14,11 @@ describe('syntax errors and recovery', () => {
         ]);
     });
 
+    it('suggests the keyword alone when the misspelt element has no name yet', async () => {
+        const found = await diagnostics(inRegion('    lamda § { }'), 'syntax');
+        assert.ok(found.some(d => d.message === "Unknown element kind 'lamda' in a region. Did you mean 'lambda'?"), found.map(d => d.message).join('\n'));
+    });
+
     it('says what a misspelt property meant, and keeps checking the rest', async () => {
         const found = await diagnostics(inRegion(`
     lambda f { concurency 5 }

@@ -31,7 +31,7 @@ export class UnknownElementValidator {
         const container = MEMBER_KEYWORDS[element.$container.$type] ?? MEMBER_KEYWORDS.Region;
         const suggestions = closestNames(element.kind, container.keywords, 1);
         const hint = suggestions.length > 0
-            ? `Did you mean '${suggestions[0]} ${element.name}'?`
+            ? `Did you mean '${element.name ? `${suggestions[0]} ${element.name}` : suggestions[0]}'?`
             : `Expected one of: ${container.keywords.join(', ')}.`;
         this.reporter.report(accept, 'syntax', `Unknown element kind '${element.kind}' in ${container.where}. ${hint}`,
             { node: element, property: 'kind' });
