@@ -126,6 +126,13 @@ describe('topology rules', () => {
             assert.match(message, /C\(8,2\) = 28 shards/);
             assert.strictEqual(binomial(8, 2), 28);
             assert.strictEqual(binomial(100, 5), 75287520);
+            assert.strictEqual(binomial(100, 95), 75287520);
+        });
+        it('stays fast and readable for counts no double holds (a fuzzed cell of 10^300 replicas)', async () => {
+            assert.strictEqual(binomial(2 ** 53, 2 ** 40), Infinity);
+            const text = inRegion(`    router r over shop {\n      shuffle shard 4294967296\n    }\n    cell shop[1${'0'.repeat(300)}] {\n      dynamodb store\n    }`);
+            const [message] = await expectFindings(text, 'shuffle-shard-overlap', 'info', ['4294967296']);
+            assert.match(message, /= more than 1e308 shards/);
         });
         it('stays quiet without shuffle sharding', async () => {
             await expectQuiet(inRegion('    router r over shop\n    cell shop[8] {\n      dynamodb store\n    }'), 'shuffle-shard-overlap');

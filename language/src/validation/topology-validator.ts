@@ -19,9 +19,18 @@ export function smallestStableTasks(needs: number, azCount: number): number | un
 
 /** n choose k, exactly for the small numbers of cells a router spreads over. */
 export function binomial(n: number, k: number): number {
+    // C(n, k) = C(n, n - k): the shorter product. Each factor is at least 2 while i <= n / 2, so the product leaves
+    // the doubles after about a thousand steps: stop there, whatever the counts (a fuzzed cell of 10^300 replicas).
+    const steps = Math.min(k, n - k);
     let result = 1;
-    for (let i = 1; i <= k; i++) result = (result * (n - k + i)) / i;
+    for (let i = 1; i <= steps && Number.isFinite(result); i++) result = (result * (n - steps + i)) / i;
     return Math.round(result);
+}
+
+/** A count of shards as a reader takes it in: exact while a double holds it exactly, else its order of magnitude. */
+function shardCount(shards: number): string {
+    if (!Number.isFinite(shards)) return 'more than 1e308';
+    return shards <= Number.MAX_SAFE_INTEGER ? String(shards) : `about ${shards.toExponential(1)}`;
 }
 
 /** For each AZ whose loss alone fails a component, one zonal service placed only there that causes it. */
@@ -120,9 +129,9 @@ export class TopologyValidator {
         const n = cell.count;
         if (!Number.isInteger(k) || !Number.isInteger(n) || k < 1 || k >= n) return;
         const shards = binomial(n, k);
-        const share = (100 / shards).toFixed(shards > 1000 ? 4 : 2);
+        const share = shards > 1e6 ? `${(100 / shards).toExponential(1)}%` : `${(100 / shards).toFixed(shards > 1000 ? 4 : 2)}%`;
         this.reporter.report(accept, 'shuffle-shard-overlap',
-            `Router \`${router.name}\` gives each customer ${k} of the ${n} replicas of cell ${cell.name}: C(${n},${k}) = ${shards} shards, so two customers share all their cells with a chance of 1 in ${shards} (${share}%), and a failure that takes one customer's cells down leaves the others up.`,
+            `Router \`${router.name}\` gives each customer ${k} of the ${n} replicas of cell ${cell.name}: C(${n},${k}) = ${shardCount(shards)} shards, so two customers share all their cells with a chance of 1 in ${shardCount(shards)} (${share}), and a failure that takes one customer's cells down leaves the others up.`,
             { node: router, property: 'shuffleShard' });
     }
 
