@@ -2,6 +2,7 @@ import { DefaultDocumentBuilder, type URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { DocumentSources } from './document-sources.js';
+import { ResilServiceRegistry } from './resil-service-registry.js';
 
 /**
  * Langium's builder re-reads from disk every changed document that is not open in the editor. A document that is
@@ -15,6 +16,10 @@ export class ResilDocumentBuilder extends DefaultDocumentBuilder {
     constructor(services: LangiumSharedServices) {
         super(services);
         this.sources = new DocumentSources(services);
+        const registry = services.ServiceRegistry;
+        if (registry instanceof ResilServiceRegistry) {
+            this.onUpdate((_, deleted) => deleted.forEach(uri => registry.forget(uri)));
+        }
     }
 
     override async update(changed: URI[], deleted: URI[], cancelToken?: CancellationToken): Promise<void> {

@@ -1,0 +1,40 @@
+import * as assert from 'node:assert/strict';
+import { EmptyFileSystem, TextDocument, URI } from 'langium';
+import { createResilServices } from '../../language/src/resil-module.js';
+
+// How documents enter and leave the server's workspace, in process (the stdio tests are test/lsp/unusual-clients).
+describe('workspace documents', () => {
+    const UNTITLED = 'untitled:Untitled-2';
+    const TEXT = 'system U { region r { az a lambda f { uses nothere } } }';
+
+    it('keeps the language of a closed untitled document until it leaves the workspace (found by the protocol fuzzer)', async () => {
+        // A build queued before the editor closed the document runs after the close: it must still resolve the
+        // document's language, which an untitled URI's (missing) extension cannot tell.
+        const { shared } = createResilServices(EmptyFileSystem);
+        const uri = URI.parse(UNTITLED);
+        shared.workspace.TextDocuments.set(TextDocument.create(UNTITLED, 'resil', 1, TEXT));
+        await shared.workspace.DocumentBuilder.update([uri], []);
+        assert.ok(shared.workspace.LangiumDocuments.getDocument(uri)?.diagnostics?.length);
+
+        shared.workspace.TextDocuments.delete(UNTITLED);
+        assert.equal(shared.ServiceRegistry.getServices(uri).LanguageMetaData.languageId, 'resil');
+
+        await shared.workspace.DocumentBuilder.update([uri], []);
+        assert.equal(shared.workspace.LangiumDocuments.hasDocument(uri), false, 'a closed untitled document stays in the workspace');
+        assert.equal(shared.ServiceRegistry.hasServices(uri), false, 'a removed untitled document keeps a language');
+    });
+
+    it('relinks the other documents when a closed untitled document with link errors is still in the workspace', async () => {
+        const { shared } = createResilServices(EmptyFileSystem);
+        const untitled = URI.parse(UNTITLED);
+        const other = URI.parse('untitled:Untitled-3');
+        shared.workspace.TextDocuments.set(TextDocument.create(UNTITLED, 'resil', 1, TEXT));
+        shared.workspace.TextDocuments.set(TextDocument.create(other.toString(), 'resil', 1, TEXT));
+        await shared.workspace.DocumentBuilder.update([untitled, other], []);
+        shared.workspace.TextDocuments.delete(UNTITLED);
+        // The edit of the other document relinks every document with link errors, the closed one included.
+        shared.workspace.TextDocuments.set(TextDocument.create(other.toString(), 'resil', 2, TEXT.replace('nothere', 'f')));
+        await shared.workspace.DocumentBuilder.update([other], []);
+        assert.deepEqual(shared.workspace.LangiumDocuments.getDocument(other)?.diagnostics?.filter(d => d.code === 'unresolved-reference'), []);
+    });
+});
