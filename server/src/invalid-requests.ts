@@ -1,6 +1,7 @@
 import {
     ErrorCodes, type DataCallback, type Message, type MessageReader, type MessageWriter, type ResponseMessage,
 } from 'vscode-languageserver/node.js';
+import { jsonKind } from '../../language/src/util/json-kind.js';
 
 /**
  * vscode-jsonrpc (8.2) takes a message for a request only when its id is a string or a number, for a notification
@@ -21,7 +22,7 @@ export function invalidRequestAnswer(message: unknown): ResponseMessage | undefi
     const { id, method } = message as { id?: unknown; method: unknown };
     const usableId = typeof id === 'string' || typeof id === 'number' ? id : null;
     if (typeof method !== 'string') return errorAnswer(usableId, 'the method must be a string');
-    if (id !== undefined && usableId === null) return errorAnswer(null, `the id of '${method}' must be a string or a number, not ${describeJson(id)}`);
+    if (id !== undefined && usableId === null) return errorAnswer(null, `the id of '${method}' must be a string or a number, not ${jsonKind(id)}`);
     return undefined;
 }
 
@@ -49,10 +50,4 @@ export function answeringInvalidRequests(reader: MessageReader, writer: MessageW
 
 function errorAnswer(id: string | number | null, why: string): ResponseMessage {
     return { jsonrpc: '2.0', id, error: { code: ErrorCodes.InvalidRequest, message: `Invalid request: ${why}.` } };
-}
-
-function describeJson(value: unknown): string {
-    if (value === null) return 'null';
-    if (Array.isArray(value)) return 'an array';
-    return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

@@ -1,6 +1,7 @@
 import { URI } from 'langium';
 import { DefaultDocumentUpdateHandler, type LangiumSharedServices } from 'langium/lsp';
 import type { TextDocument, TextDocumentChangeEvent } from 'vscode-languageserver';
+import { jsonKind } from '../util/json-kind.js';
 
 /**
  * Feeds the editor's documents to the builder, as Langium's handler does, with three differences that keep a
@@ -24,7 +25,7 @@ export class ResilDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
         if (!uri) return;
         const text: unknown = change.document.getText();
         if (typeof text !== 'string') {
-            this.warn(`Ignored ${change.document.uri}: the client sent its text as ${describe(text)}, not as a string.`);
+            this.warn(`Ignored ${change.document.uri}: the client sent its text as ${jsonKind(text)}, not as a string.`);
             return;
         }
         this.fireDocumentUpdate([uri], []);
@@ -52,10 +53,4 @@ export class ResilDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     private warn(message: string): void {
         this.services.lsp.Connection?.console.warn(message);
     }
-}
-
-function describe(value: unknown): string {
-    if (value === null) return 'null';
-    if (Array.isArray(value)) return 'an array';
-    return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
