@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { EmptyFileSystem, TextDocument, URI } from 'langium';
+import { Cancellation, DocumentState, EmptyFileSystem, TextDocument, URI } from 'langium';
 import { createResilServices } from '../../language/src/resil-module.js';
 
 // How documents enter and leave the server's workspace, in process (the stdio tests are test/lsp/unusual-clients).
@@ -36,5 +36,31 @@ describe('workspace documents', () => {
         shared.workspace.TextDocuments.set(TextDocument.create(other.toString(), 'resil', 2, TEXT.replace('nothere', 'f')));
         await shared.workspace.DocumentBuilder.update([other], []);
         assert.deepEqual(shared.workspace.LangiumDocuments.getDocument(other)?.diagnostics?.filter(d => d.code === 'unresolved-reference'), []);
+    });
+});
+
+describe('requests about a document that leaves the workspace', () => {
+    it('end instead of waiting for ever for the document to be linked (found by the protocol fuzzer)', async () => {
+        const { shared } = createResilServices(EmptyFileSystem);
+        const closed = 'untitled:Untitled-4';
+        const uri = URI.parse(closed);
+        shared.workspace.TextDocuments.set(TextDocument.create(closed, 'resil', 1, 'system S { }'));
+        await shared.workspace.DocumentBuilder.update([uri], []);
+        // An edit's build is overtaken (cancelled) before the document is parsed again; a request waits for the
+        // document to be linked; then the editor closes the document.
+        shared.workspace.TextDocuments.set(TextDocument.create(closed, 'resil', 2, 'system T { }'));
+        const overtaken = new Cancellation.CancellationTokenSource();
+        const edit = shared.workspace.DocumentBuilder.update([uri], [], overtaken.token);
+        overtaken.cancel();
+        await edit.catch(() => undefined);
+        assert.equal(shared.workspace.LangiumDocuments.getDocument(uri)?.state, DocumentState.Changed);
+        const waiting = shared.workspace.DocumentBuilder.waitUntil(DocumentState.Linked, uri);
+        shared.workspace.TextDocuments.delete(closed);
+        await shared.workspace.DocumentBuilder.update([uri], []);
+        const outcome = await Promise.race([
+            waiting.then(() => 'linked', () => 'ended'),
+            new Promise(resolve => setTimeout(() => resolve('still waiting'), 2_000)),
+        ]);
+        assert.equal(outcome, 'ended');
     });
 });

@@ -1,6 +1,6 @@
-import { DefaultDocumentBuilder, type URI } from 'langium';
-import type { CancellationToken } from 'vscode-languageserver';
+import { Cancellation, DefaultDocumentBuilder, MultiMap, type DocumentState, type URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
+import type { CancellationToken } from 'vscode-languageserver';
 import { DocumentSources } from './document-sources.js';
 import { ResilServiceRegistry } from './resil-service-registry.js';
 
@@ -9,17 +9,24 @@ import { ResilServiceRegistry } from './resil-service-registry.js';
  * neither open nor on disk (an untitled or unsaved document just closed, a file deleted) made that read fail with
  * `ENOENT`, or left a document behind whose language no longer resolves (an `untitled:` URI has no extension), and
  * a later rebuild then ended the server. Such documents are removed instead, as deleted files are.
+ *
+ * A request waits for its document to reach a state (linked, validated); Langium's wait ends only then, so a
+ * request about a document removed meanwhile was never answered. Removal cancels those waits.
  */
 export class ResilDocumentBuilder extends DefaultDocumentBuilder {
     private readonly sources: DocumentSources;
+    private readonly waits = new MultiMap<string, Cancellation.CancellationTokenSource>();
 
     constructor(services: LangiumSharedServices) {
         super(services);
         this.sources = new DocumentSources(services);
         const registry = services.ServiceRegistry;
-        if (registry instanceof ResilServiceRegistry) {
-            this.onUpdate((_, deleted) => deleted.forEach(uri => registry.forget(uri)));
-        }
+        this.onUpdate((_, deleted) => {
+            for (const uri of deleted) {
+                if (registry instanceof ResilServiceRegistry) registry.forget(uri);
+                for (const wait of this.waits.get(uri.toString())) wait.cancel();
+            }
+        });
     }
 
     override async update(changed: URI[], deleted: URI[], cancelToken?: CancellationToken): Promise<void> {
@@ -27,5 +34,17 @@ export class ResilDocumentBuilder extends DefaultDocumentBuilder {
         const kept = changed.filter((_, i) => exists[i]);
         const gone = changed.filter((_, i) => !exists[i]);
         return super.update(kept, [...deleted, ...gone], cancelToken);
+    }
+
+    protected override awaitDocumentState(state: DocumentState, uri: URI, cancelToken: CancellationToken): Promise<URI> {
+        const key = uri.toString();
+        const wait = new Cancellation.CancellationTokenSource();
+        const forwarded = cancelToken.onCancellationRequested(() => wait.cancel());
+        this.waits.add(key, wait);
+        return super.awaitDocumentState(state, uri, wait.token).finally(() => {
+            forwarded.dispose();
+            this.waits.delete(key, wait);
+            wait.dispose();
+        });
     }
 }
