@@ -64,3 +64,26 @@ describe('requests about a document that leaves the workspace', () => {
         assert.equal(outcome, 'ended');
     });
 });
+
+describe('a document whose file vanishes before its build', () => {
+    it('is removed, and the other documents are checked (found by the protocol fuzzer)', async () => {
+        const { shared } = createResilServices(EmptyFileSystem);
+        const vanishing = 'file:///fuzz/vanishing.resil';
+        const uri = URI.parse(vanishing);
+        const other = URI.parse('untitled:Untitled-5');
+        shared.workspace.TextDocuments.set(TextDocument.create(vanishing, 'resil', 1, 'system S { }'));
+        await shared.workspace.DocumentBuilder.update([uri], []);
+        // An edit's build is overtaken before the document is parsed again; the editor closes it, and its file is
+        // gone (never saved, or deleted on disk) before the close reaches the builder; another edit comes first.
+        shared.workspace.TextDocuments.set(TextDocument.create(vanishing, 'resil', 2, 'system T { }'));
+        const overtaken = new Cancellation.CancellationTokenSource();
+        const edit = shared.workspace.DocumentBuilder.update([uri], [], overtaken.token);
+        overtaken.cancel();
+        await edit.catch(() => undefined);
+        shared.workspace.TextDocuments.delete(vanishing);
+        shared.workspace.TextDocuments.set(TextDocument.create(other.toString(), 'resil', 1, 'system U { }'));
+        await shared.workspace.DocumentBuilder.update([other], []);
+        assert.equal(shared.workspace.LangiumDocuments.hasDocument(uri), false);
+        assert.ok(shared.workspace.LangiumDocuments.getDocument(other)?.diagnostics, 'the other document was not checked');
+    });
+});

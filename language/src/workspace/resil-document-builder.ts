@@ -1,4 +1,4 @@
-import { Cancellation, DefaultDocumentBuilder, MultiMap, type DocumentState, type URI } from 'langium';
+import { Cancellation, DefaultDocumentBuilder, DocumentState, MultiMap, type BuildOptions, type LangiumDocument, type URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { CancellationToken } from 'vscode-languageserver';
 import { DocumentSources } from './document-sources.js';
@@ -34,6 +34,29 @@ export class ResilDocumentBuilder extends DefaultDocumentBuilder {
         const kept = changed.filter((_, i) => exists[i]);
         const gone = changed.filter((_, i) => !exists[i]);
         return super.update(kept, [...deleted, ...gone], cancelToken);
+    }
+
+    /**
+     * A file can also vanish between the change that queued a build and the build (deleted on disk before the
+     * watcher's event arrived): a document to parse that is neither open nor on disk is removed, not read.
+     */
+    protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: CancellationToken): Promise<void> {
+        const vanished: LangiumDocument[] = [];
+        for (const document of documents) {
+            if (document.state < DocumentState.Parsed && !await this.sources.exists(document.uri)) vanished.push(document);
+        }
+        if (vanished.length > 0) await this.remove(vanished.map(document => document.uri));
+        return super.buildDocuments(documents.filter(document => !vanished.includes(document)), options, cancelToken);
+    }
+
+    /** What `update` does for a deleted document. */
+    private async remove(uris: URI[]): Promise<void> {
+        for (const uri of uris) {
+            this.langiumDocuments.deleteDocument(uri);
+            this.buildState.delete(uri.toString());
+            this.indexManager.remove(uri);
+        }
+        await this.emitUpdate([], uris);
     }
 
     protected override awaitDocumentState(state: DocumentState, uri: URI, cancelToken: CancellationToken): Promise<URI> {
