@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Cancellation, DocumentState, EmptyFileSystem, TextDocument, URI } from 'langium';
+import type { LangiumSharedServices } from 'langium/lsp';
 import { createResilServices } from '../../language/src/resil-module.js';
 
 // How documents enter and leave the server's workspace, in process (the stdio tests are test/lsp/unusual-clients).
@@ -44,15 +45,8 @@ describe('requests about a document that leaves the workspace', () => {
         const { shared } = createResilServices(EmptyFileSystem);
         const closed = 'untitled:Untitled-4';
         const uri = URI.parse(closed);
-        shared.workspace.TextDocuments.set(TextDocument.create(closed, 'resil', 1, 'system S { }'));
-        await shared.workspace.DocumentBuilder.update([uri], []);
-        // An edit's build is overtaken (cancelled) before the document is parsed again; a request waits for the
-        // document to be linked; then the editor closes the document.
-        shared.workspace.TextDocuments.set(TextDocument.create(closed, 'resil', 2, 'system T { }'));
-        const overtaken = new Cancellation.CancellationTokenSource();
-        const edit = shared.workspace.DocumentBuilder.update([uri], [], overtaken.token);
-        overtaken.cancel();
-        await edit.catch(() => undefined);
+        // A request waits for the document to be linked again after an overtaken edit; then the editor closes it.
+        await openWithOvertakenEdit(shared, closed);
         assert.equal(shared.workspace.LangiumDocuments.getDocument(uri)?.state, DocumentState.Changed);
         const waiting = shared.workspace.DocumentBuilder.waitUntil(DocumentState.Linked, uri);
         shared.workspace.TextDocuments.delete(closed);
@@ -71,15 +65,9 @@ describe('a document whose file vanishes before its build', () => {
         const vanishing = 'file:///fuzz/vanishing.resil';
         const uri = URI.parse(vanishing);
         const other = URI.parse('untitled:Untitled-5');
-        shared.workspace.TextDocuments.set(TextDocument.create(vanishing, 'resil', 1, 'system S { }'));
-        await shared.workspace.DocumentBuilder.update([uri], []);
-        // An edit's build is overtaken before the document is parsed again; the editor closes it, and its file is
-        // gone (never saved, or deleted on disk) before the close reaches the builder; another edit comes first.
-        shared.workspace.TextDocuments.set(TextDocument.create(vanishing, 'resil', 2, 'system T { }'));
-        const overtaken = new Cancellation.CancellationTokenSource();
-        const edit = shared.workspace.DocumentBuilder.update([uri], [], overtaken.token);
-        overtaken.cancel();
-        await edit.catch(() => undefined);
+        // After an overtaken edit the editor closes the document, and its file is gone (never saved, or deleted on
+        // disk) before the close reaches the builder; another edit comes first.
+        await openWithOvertakenEdit(shared, vanishing);
         shared.workspace.TextDocuments.delete(vanishing);
         shared.workspace.TextDocuments.set(TextDocument.create(other.toString(), 'resil', 1, 'system U { }'));
         await shared.workspace.DocumentBuilder.update([other], []);
@@ -87,3 +75,17 @@ describe('a document whose file vanishes before its build', () => {
         assert.ok(shared.workspace.LangiumDocuments.getDocument(other)?.diagnostics, 'the other document was not checked');
     });
 });
+
+/**
+ * Opens and checks `uri`, then edits it with a build that a newer one overtakes (cancels) before the document is
+ * parsed again: the document is left invalidated, waiting for its next build.
+ */
+async function openWithOvertakenEdit(shared: LangiumSharedServices, uri: string): Promise<void> {
+    shared.workspace.TextDocuments.set(TextDocument.create(uri, 'resil', 1, 'system S { }'));
+    await shared.workspace.DocumentBuilder.update([URI.parse(uri)], []);
+    shared.workspace.TextDocuments.set(TextDocument.create(uri, 'resil', 2, 'system T { }'));
+    const overtaken = new Cancellation.CancellationTokenSource();
+    const edit = shared.workspace.DocumentBuilder.update([URI.parse(uri)], [], overtaken.token);
+    overtaken.cancel();
+    await edit.catch(() => undefined);
+}
