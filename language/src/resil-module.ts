@@ -22,6 +22,7 @@ import { ResilScopeProvider } from './scoping/resil-scope-provider.js';
 import { ResilDocumentValidator } from './validation/resil-document-validator.js';
 import { RuleReporter } from './validation/rule-reporter.js';
 import { registerValidationChecks } from './validation/resil-validator.js';
+import { ResilWorkspaceModule } from './workspace/workspace-module.js';
 
 /** Services Resil adds to Langium's. */
 export interface ResilAddedServices {
@@ -73,7 +74,7 @@ export interface ResilAllServices {
 
 /** Creates the full set of services; the language server, the CLI and the tests all start here. */
 export function createResilServices(context: DefaultSharedModuleContext): ResilAllServices {
-    const shared = inject(createDefaultSharedModule(context), ResilGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), ResilGeneratedSharedModule, ResilWorkspaceModule);
     const Resil = inject(createDefaultModule({ shared }), ResilGeneratedModule, ResilModule);
     shared.ServiceRegistry.register(Resil);
     registerValidationChecks(Resil);

@@ -5,15 +5,7 @@
  */
 import { loadCorpus } from './corpus.js';
 import { describeFailures, runFuzz } from './fuzzer.js';
-import { seedFromEnvironment } from './random.js';
-
-function numberFromEnvironment(name: string, fallback: number): number {
-    const value = process.env[name];
-    if (value === undefined || value === '') return fallback;
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a non-negative integer, not '${value}'`);
-    return parsed;
-}
+import { numberFromEnvironment, seedFromEnvironment } from './random.js';
 
 const seed = seedFromEnvironment();
 const only = process.env.RESIL_FUZZ_ONLY?.split(',').filter(Boolean).map(Number);

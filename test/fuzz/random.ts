@@ -56,3 +56,12 @@ export function seedFromEnvironment(): number {
     }
     return (Date.now() ^ (process.pid << 16)) >>> 0;
 }
+
+/** A non-negative integer from the environment variable `name`, or `fallback` when it is not set. */
+export function numberFromEnvironment(name: string, fallback: number): number {
+    const value = process.env[name];
+    if (value === undefined || value === '') return fallback;
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a non-negative integer, not '${value}'`);
+    return parsed;
+}

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
     createProtocolConnection, StreamMessageReader, StreamMessageWriter,
-    type Diagnostic, type InitializeResult, type ProtocolConnection,
+    type Diagnostic, type InitializeResult, type Message, type ProtocolConnection,
 } from 'vscode-languageserver/node.js';
 import { REPO_ROOT as ROOT } from './paths.js';
 
@@ -22,13 +22,25 @@ export interface PublishedDiagnostics {
 
 type DiagnosticsListener = (uri: string, published: PublishedDiagnostics) => void;
 
+/** A `window/logMessage` of the server: type 1 error, 2 warning, 3 info, 4 log. */
+export interface LoggedMessage {
+    readonly type: number;
+    readonly message: string;
+}
+
 export class LspClient {
     /** Every notification per URI, in arrival order (cleared by `forget`). */
     readonly published = new Map<string, PublishedDiagnostics[]>();
+    /** Every `window/logMessage` of the server, in arrival order. */
+    readonly logs: LoggedMessage[] = [];
     private readonly listeners = new Set<DiagnosticsListener>();
     private stderr = '';
 
-    private constructor(readonly connection: ProtocolConnection, readonly server: ChildProcess) {
+    /** `received`: every message the server sent, as read (before the connection dispatches it). */
+    private constructor(
+        readonly connection: ProtocolConnection, readonly server: ChildProcess,
+        private readonly writer: StreamMessageWriter, readonly received: readonly Message[],
+    ) {
         connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: Diagnostic[] }) => {
             const published = { diagnostics: params.diagnostics, at: performance.now() };
             const list = this.published.get(params.uri) ?? [];
@@ -40,7 +52,8 @@ export class LspClient {
         connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
         connection.onRequest('client/registerCapability', () => null);
         connection.onRequest('window/workDoneProgress/create', () => null);
-        connection.onUnhandledNotification(() => { /* logs, telemetry */ });
+        connection.onNotification('window/logMessage', (params: LoggedMessage) => { this.logs.push(params); });
+        connection.onUnhandledNotification(() => { /* telemetry */ });
         server.stderr?.on('data', chunk => { this.stderr = (this.stderr + String(chunk)).slice(-10_000); });
     }
 
@@ -48,8 +61,14 @@ export class LspClient {
     static async start(options: { workspaceFolder?: string } = {}): Promise<LspClient> {
         if (!fs.existsSync(SERVER_BUNDLE)) throw new Error(`${SERVER_BUNDLE} is missing: run \`npm run build\` first`);
         const server = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-        const connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-        const client = new LspClient(connection, server);
+        const reader = new StreamMessageReader(server.stdout!);
+        const writer = new StreamMessageWriter(server.stdin!);
+        const received: Message[] = [];
+        const connection = createProtocolConnection({
+            onError: reader.onError, onClose: reader.onClose, onPartialMessage: reader.onPartialMessage, dispose: () => reader.dispose(),
+            listen: callback => reader.listen(message => { received.push(message); callback(message); }),
+        }, writer);
+        const client = new LspClient(connection, server, writer, received);
         connection.listen();
         const folder = options.workspaceFolder;
         await connection.sendRequest<InitializeResult>('initialize', {
@@ -84,6 +103,16 @@ export class LspClient {
 
     request<R>(method: string, params: unknown): Promise<R> {
         return this.connection.sendRequest<R>(method, params);
+    }
+
+    /** Writes `message` as is, e.g. one that vscode-jsonrpc would refuse to send (through the connection's writer). */
+    sendRaw(message: object): Promise<void> {
+        return this.writer.write(message as Message);
+    }
+
+    /** Whether the server process is still running. */
+    get running(): boolean {
+        return this.server.exitCode === null && this.server.signalCode === null;
     }
 
     /** The diagnostics last published for `uri`. */

@@ -1,0 +1,73 @@
+import { Cancellation, DefaultDocumentBuilder, DocumentState, MultiMap, type BuildOptions, type LangiumDocument, type URI } from 'langium';
+import type { LangiumSharedServices } from 'langium/lsp';
+import type { CancellationToken } from 'vscode-languageserver';
+import { DocumentSources } from './document-sources.js';
+import { ResilServiceRegistry } from './resil-service-registry.js';
+
+/**
+ * Langium's builder re-reads from disk every changed document that is not open in the editor. A document that is
+ * neither open nor on disk (an untitled or unsaved document just closed, a file deleted) made that read fail with
+ * `ENOENT`, or left a document behind whose language no longer resolves (an `untitled:` URI has no extension), and
+ * a later rebuild then ended the server. Such documents are removed instead, as deleted files are.
+ *
+ * A request waits for its document to reach a state (linked, validated); Langium's wait ends only then, so a
+ * request about a document removed meanwhile was never answered. Removal cancels those waits.
+ */
+export class ResilDocumentBuilder extends DefaultDocumentBuilder {
+    private readonly sources: DocumentSources;
+    private readonly waits = new MultiMap<string, Cancellation.CancellationTokenSource>();
+
+    constructor(services: LangiumSharedServices) {
+        super(services);
+        this.sources = new DocumentSources(services);
+        const registry = services.ServiceRegistry;
+        this.onUpdate((_, deleted) => {
+            for (const uri of deleted) {
+                if (registry instanceof ResilServiceRegistry) registry.forget(uri);
+                for (const wait of this.waits.get(uri.toString())) wait.cancel();
+            }
+        });
+    }
+
+    override async update(changed: URI[], deleted: URI[], cancelToken?: CancellationToken): Promise<void> {
+        const exists = await Promise.all(changed.map(uri => this.sources.exists(uri)));
+        const kept = changed.filter((_, i) => exists[i]);
+        const gone = changed.filter((_, i) => !exists[i]);
+        return super.update(kept, [...deleted, ...gone], cancelToken);
+    }
+
+    /**
+     * A file can also vanish between the change that queued a build and the build (deleted on disk before the
+     * watcher's event arrived): a document to parse that is neither open nor on disk is removed, not read.
+     */
+    protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: CancellationToken): Promise<void> {
+        const vanished: LangiumDocument[] = [];
+        for (const document of documents) {
+            if (document.state < DocumentState.Parsed && !await this.sources.exists(document.uri)) vanished.push(document);
+        }
+        if (vanished.length > 0) await this.remove(vanished.map(document => document.uri));
+        return super.buildDocuments(documents.filter(document => !vanished.includes(document)), options, cancelToken);
+    }
+
+    /** What `update` does for a deleted document. */
+    private async remove(uris: URI[]): Promise<void> {
+        for (const uri of uris) {
+            this.langiumDocuments.deleteDocument(uri);
+            this.buildState.delete(uri.toString());
+            this.indexManager.remove(uri);
+        }
+        await this.emitUpdate([], uris);
+    }
+
+    protected override awaitDocumentState(state: DocumentState, uri: URI, cancelToken: CancellationToken): Promise<URI> {
+        const key = uri.toString();
+        const wait = new Cancellation.CancellationTokenSource();
+        const forwarded = cancelToken.onCancellationRequested(() => wait.cancel());
+        this.waits.add(key, wait);
+        return super.awaitDocumentState(state, uri, wait.token).finally(() => {
+            forwarded.dispose();
+            this.waits.delete(key, wait);
+            wait.dispose();
+        });
+    }
+}
