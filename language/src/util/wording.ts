@@ -8,3 +8,9 @@ export function andList(items: readonly string[]): string {
 export function plural(count: number, noun: string): string {
     return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
+
+/** `a, b and c`, or with more than `limit` items `a, b, c and 7 more`: a message stays short for any input. */
+export function andListUpTo(items: readonly string[], limit: number): string {
+    if (items.length <= limit) return andList(items);
+    return `${items.slice(0, limit).join(', ')} and ${(items.length - limit).toLocaleString('en')} more`;
+}
