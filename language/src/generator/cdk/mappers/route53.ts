@@ -1,13 +1,14 @@
 import type { Route53 } from '../../../generated/ast.js';
 import type { TopologyComponent } from '../../../model/topology.js';
 import { obj } from '../code.js';
-import { camelCase, commentText, tsString } from '../identifiers.js';
+import { commentText, tsString } from '../identifiers.js';
+import type { AppPlan } from '../plan.js';
 import type { EmitScope } from '../scope.js';
 import { notGenerated } from './targets.js';
 
 /** The stack prop carrying where a route53 service's records go (`dnsRecords`). */
-export function recordsProp(route53: TopologyComponent): string {
-    return `${camelCase(route53.name)}Records`;
+export function recordsProp(plan: AppPlan, route53: TopologyComponent): string {
+    return plan.dnsName(route53).prop;
 }
 
 /** The global route53 services whose failover names a component of this region (outside cells). */
@@ -24,7 +25,7 @@ export function failoversInto(scope: EmitScope): TopologyComponent[] {
 export function failoverRecords(route53: TopologyComponent, scope: EmitScope): string[] {
     const ast = route53.ast as Route53;
     const r53 = scope.mod('route53');
-    const prop = `props.${recordsProp(route53)}`;
+    const prop = `props.${recordsProp(scope.plan, route53)}`;
     const zone = scope.variable(route53.name, 'Zone');
     const lines = [
         scope.trace(ast, `route53 ${ast.name}: failover records for this region`),
