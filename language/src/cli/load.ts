@@ -54,7 +54,7 @@ function findResilFiles(dir: string): string[] {
 export function readDesignFile(file: string): string {
     const stat = fs.statSync(file);
     if (stat.size > MAX_FILE_BYTES) {
-        throw new UsageError(`${file}: ${tooLargeMessage(stat.size)}`);
+        throw new UsageError(`${file}:1:1 ${tooLargeMessage(stat.size)}`);
     }
     const bytes = fs.readFileSync(file);
     if (bytes.includes(0)) throw new UsageError(`${file}: binary file, not a .resil design`);
