@@ -1,7 +1,7 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import type { Model, ResilAstType } from '../generated/ast.js';
 import { getTopology, type DependencyEdge, type TopologyComponent } from '../model/topology.js';
-import { andListUpTo } from '../util/wording.js';
+import { andListUpTo, thousands } from '../util/wording.js';
 import type { RuleReporter } from './rule-reporter.js';
 
 /** Names a finding lists at most: a cycle of 10,000 services must not make a message of 10,000 names. */
@@ -35,7 +35,7 @@ export class DependencyCycleValidator {
             const onCycle = new Set(cycle.map(edge => edge.from));
             const others = members.filter(member => !onCycle.has(member));
             const entangled = others.length === 0 ? '' :
-                ` With ${andListUpTo(others.map(member => member.id), NAMES_SHOWN)}, ${members.length.toLocaleString('en')} services depend on each other in cycles.`;
+                ` With ${andListUpTo(others.map(member => member.id), NAMES_SHOWN)}, ${thousands(members.length)} services depend on each other in cycles.`;
             this.reporter.report(accept, 'dependency-cycle',
                 `Dependency cycle ${cyclePath(cycle)}: when any of them fails, all of them fail, and none can start first after an outage.${entangled} Break the cycle with \`soft\` or \`async\` on one of its uses (this one, for instance), or by a queue.`,
                 { node: cycle[0].source, property: 'target' as never });
@@ -48,12 +48,13 @@ function cyclePath(cycle: readonly DependencyEdge[]): string {
     const names = cycle.map(edge => edge.from.id);
     const start = names[0];
     if (names.length <= NAMES_SHOWN) return [...names, start].join(' → ');
-    return `${names.slice(0, NAMES_SHOWN).join(' → ')} and ${(names.length - NAMES_SHOWN).toLocaleString('en')} more, back to ${start}`;
+    return `${names.slice(0, NAMES_SHOWN).join(' → ')} and ${thousands(names.length - NAMES_SHOWN)} more, back to ${start}`;
 }
 
 function inDeclarationOrder(members: readonly TopologyComponent[]): TopologyComponent[] {
-    const offset = (member: TopologyComponent) => member.ast.$cstNode?.offset ?? Number.MAX_SAFE_INTEGER;
-    return [...members].sort((a, b) => offset(a) - offset(b));
+    // A CST node computes its offset on each call: once per member, not once per comparison.
+    const offsets = members.map(member => ({ member, offset: member.ast.$cstNode?.offset ?? Number.MAX_SAFE_INTEGER }));
+    return offsets.sort((a, b) => a.offset - b.offset).map(entry => entry.member);
 }
 
 /**
