@@ -5,3 +5,4 @@ import './diagram.js';
 import './cdk.js';
 import './lsp.js';
 import './lsp-load.js';
+import './cli.js';

@@ -1,4 +1,6 @@
 import { LspClient } from '../../test/support/lsp-client.js';
+import { generateDense } from '../../test/support/generate-model.js';
+import { MAX_FILE_BYTES } from '../../language/src/workspace/limits.js';
 import { registerMeasurement, type BenchContext } from '../registry.js';
 
 /** Time from `didOpen` to the first `publishDiagnostics` of that document, over stdio to the built server. */
@@ -29,3 +31,24 @@ for (const [size, runs] of [[60, 9], [10000, 5]] as const) {
         dispose: (state) => state.client.stop(),
     });
 }
+
+registerMeasurement<LspState>({
+    name: 'lsp-diagnostics-size-limit',
+    title: 'LSP didOpen to diagnostics, a design at the size limit (3 MB, densest text)',
+    budget: { mb: 2048 },
+    runs: 1,
+    warmups: 0,
+    note: 'the built `dist/server.cjs` over stdio opens the design of `cli-check-size-limit` (a lambda per line, each using another, filled to the 3 MB input limit) and publishes its diagnostics. Peak memory is the server\'s (VmHWM).',
+    prepare: async () => ({ client: await LspClient.start(), text: generateDense(MAX_FILE_BYTES), opened: 0 }),
+    run: async (state) => {
+        const uri = `file:///bench/lsp-limit-${++state.opened}.resil`;
+        const published = state.client.nextDiagnostics(uri, () => true, 200_000);
+        const start = performance.now();
+        state.client.open(uri, state.text);
+        const { at } = await published;
+        state.client.close(uri);
+        return at - start;
+    },
+    peakMb: (state) => state.client.memoryMb().peak,
+    dispose: (state) => state.client.stop(),
+});

@@ -42,7 +42,7 @@ interface App {
 function sources(): Array<{ name: string; file: string }> {
     const list = [
         { name: 'tour', file: 'test/fixtures/tour.resil' },
-        ...['serverless', 'fragile', 'hostile'].map(n => ({ name: n, file: `test/fixtures/cdk/${n}.resil` })),
+        ...['serverless', 'fragile', 'hostile', 'names'].map(n => ({ name: n, file: `test/fixtures/cdk/${n}.resil` })),
     ];
     if (fs.existsSync('examples')) {
         for (const file of fs.readdirSync('examples').filter(f => f.endsWith('.resil')).sort()) {
@@ -230,6 +230,21 @@ describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
         tpl.hasResourceProperties('AWS::EKS::FargateProfile', { Selectors: [{ Namespace: 'ns\'"`${x}`*/' }] });
         const generatedStack = fs.readFileSync(path.join(app('hostile').dir, 'lib', 'default-stack.ts'), 'utf8');
         assert.ok(!generatedStack.includes('process.exit(1); //\n'), 'the region code never reaches code unescaped');
+    });
+
+    it('tells apart names that sanitise alike: stacks, construct ids, files, variables, environment and physical names', () => {
+        assert.deepStrictEqual(Object.keys(app('names').result.stacks).sort(), ['NamesUse1', 'NamesUse12', 'NamesUse13']);
+        const primary = template('names', 'NamesUse1');
+        assert.strictEqual(Object.keys(primary.findResources('AWS::SQS::Queue')).length, 13, 'q_a, q-a, qA, placeholders, dead, api-task, pay1 and two queues in each of 3 cell replicas');
+        const environment = Object.values(primary.findResources('AWS::Lambda::Function'))
+            .map(f => Object.keys((f as { Properties: { Environment?: { Variables?: object } } }).Properties.Environment?.Variables ?? {}))
+            .find(keys => keys.includes('Q_A_QUEUE_URL'));
+        assert.deepStrictEqual(environment?.filter(k => k.startsWith('Q_A_')).sort(), ['Q_A_QUEUE_URL', 'Q_A_QUEUE_URL_2', 'Q_A_QUEUE_URL_3']);
+        const consumers = Object.values(primary.findResources('AWS::Kinesis::StreamConsumer')).map(c => (c as { Properties: { ConsumerName: string } }).Properties.ConsumerName);
+        assert.deepStrictEqual(consumers.sort(), ['c-1', 'c-1-2']);
+        const tables = Object.values(primary.findResources('AWS::DynamoDB::GlobalTable')).concat(Object.values(template('names', 'NamesUse12').findResources('AWS::DynamoDB::GlobalTable')))
+            .map(t => (t as { Properties: { TableName?: string } }).Properties.TableName);
+        assert.deepStrictEqual(tables.sort(), ['names-use-1-t-1', 'names-use-1-t-1-2']);
     });
 
     it('runs the tour app as `cdk synth` would: bin/app.ts with cdk-nag as a validation plugin', async () => {

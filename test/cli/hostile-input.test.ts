@@ -86,14 +86,14 @@ describe('hostile input (built binary)', function () {
         assert.match(again.stdout, /symbolic link/);
     });
 
-    it('refuses a file over 50 MB with a clear message and exit code 2', () => {
+    it('refuses a file over 3 MB with file:1:1, a clear message and exit code 2', () => {
         const file = path.join(dir, 'huge.resil');
         fs.writeFileSync(file, 'system Huge {}\n');
-        fs.truncateSync(file, 50 * 1024 * 1024 + 1);
+        fs.truncateSync(file, 3 * 1024 * 1024 + 1);
         for (const command of [['check', file], ['diagram', file, '-o', path.join(dir, 'huge.svg')], ['generate', 'cdk', file, '-o', path.join(dir, 'huge-app')], ['blast-radius', file]]) {
             const result = runResil(command);
             assert.strictEqual(result.status, 2, command[0]);
-            assert.match(result.stderr, /huge\.resil: 50\.0 MB is larger than the 50 MB a design may have/, command[0]);
+            assert.match(result.stderr, /huge\.resil:1:1 3,145,729 bytes is larger than the 3 MB a design may have/, command[0]);
             assertNoStackTrace(result.stderr);
         }
         assert.ok(!fs.existsSync(path.join(dir, 'huge.svg')) && !fs.existsSync(path.join(dir, 'huge-app')));

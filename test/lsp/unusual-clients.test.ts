@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
-import { generateModel } from '../../bench/generate-model.js';
+import { generateModel } from '../support/generate-model.js';
 import { LspClient, pathToUri } from '../support/lsp-client.js';
 
 // What editors other than VS Code (and VS Code itself, in corners) send, over a real stdio connection to the built

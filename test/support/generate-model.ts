@@ -180,3 +180,30 @@ function block(b: number, partnerRegion: string, partner: number): string[] {
     }
     sqs clicksDlq${b}`.split('\n');
 }
+
+const STRESS_HEADER = ['  region use1 "us-east-1" {', '    az a "use1-az1"', '    az b "use1-az2"'];
+
+/** A design whose services form one cycle of hard, synchronous uses, behind an entry point: `dependency-cycle`'s worst case. */
+export function generateCycle(members: number): string {
+    const out = ['system Cycle "one dependency cycle" {', '  require survive az-loss', ...STRESS_HEADER, '    alb front in a, b { entry uses m0 }'];
+    for (let i = 0; i < members; i++) out.push(`    ecs m${i} in a, b { tasks 2 uses m${(i + 1) % members} }`);
+    out.push('  }', '}', '');
+    return out.join('\n');
+}
+
+/**
+ * The densest design measured per byte (a lambda per line, each using another: a reference, an edge and a finding
+ * per line), filled to `bytes`: what the input size limit must survive.
+ */
+export function generateDense(bytes: number): string {
+    const out = ['system Dense "densest text" {', ...STRESS_HEADER];
+    const tail = ['  }', '}', ''];
+    let size = [...out, ...tail].join('\n').length;
+    for (let i = 0; ; i++) {
+        const line = `    lambda f${i} { uses f${Math.floor(i / 2)} }`;
+        if (size + line.length + 1 > bytes) break;
+        out.push(line);
+        size += line.length + 1;
+    }
+    return [...out, ...tail].join('\n');
+}

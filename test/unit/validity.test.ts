@@ -3,6 +3,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver';
 import { AllowValidator } from '../../language/src/validation/allow-validator.js';
 import { resilChecks } from '../../language/src/validation/resil-validator.js';
 import { VALUE_RANGE_TYPES } from '../../language/src/validation/value-range-validator.js';
+import { expectFindings, expectQuiet } from '../support/rule-checks.js';
 import { build, inRegion, testServices } from '../support/services.js';
 
 /** What a finding of `rule` says: its severity and the exact text it underlines. */
@@ -198,16 +199,38 @@ describe('model validity rules', () => {
     });
 
     describe('dependency-cycle', () => {
-        it('reports each hard synchronous use of the cycle, naming the cycle', async () => {
-            const messages = await assertFires(inRegion('    lambda x { uses y }\n    lambda y { uses z }\n    lambda z { uses x }'),
-                'dependency-cycle', ['y', 'z', 'x']);
-            assert.match(messages[0], /use1\.x → use1\.y → use1\.z → use1\.x/);
+        it('reports a cycle once, on the use of its first member, naming the cycle', async () => {
+            const [message] = await expectFindings(inRegion('    lambda x { uses y }\n    lambda y { uses z }\n    lambda z { uses x }'),
+                'dependency-cycle', 'error', ['y']);
+            assert.match(message, /^Dependency cycle use1\.x → use1\.y → use1\.z → use1\.x: when any of them fails, all of them fail/);
+            assert.match(message, /`soft` or `async`/);
+        });
+        it('starts the cycle at the member declared first, wherever the search enters it', async () => {
+            const [message] = await expectFindings(inRegion('    lambda entryPoint { entry uses b }\n    lambda c { uses a }\n    lambda a { uses b }\n    lambda b { uses c }'),
+                'dependency-cycle', 'error', ['a']);
+            assert.match(message, /use1\.c → use1\.a → use1\.b → use1\.c:/);
         });
         it('reports a service that uses itself', async () => {
-            await assertFires(inRegion('    lambda x { uses x }'), 'dependency-cycle', ['x']);
+            const [message] = await expectFindings(inRegion('    lambda x { uses x }'), 'dependency-cycle', 'error', ['x']);
+            assert.match(message, /^Dependency cycle use1\.x → use1\.x:/);
+        });
+        it('reports separate cycles separately', async () => {
+            await expectFindings(inRegion('    lambda a { uses b }\n    lambda b { uses a }\n    lambda c { uses d }\n    lambda d { uses c }'),
+                'dependency-cycle', 'error', ['b', 'd']);
+        });
+        it('reports cycles that share a member once, naming the members off the shortest cycle', async () => {
+            const [message] = await expectFindings(inRegion('    lambda x { uses y uses z }\n    lambda y { uses x }\n    lambda z { uses w }\n    lambda w { uses x }'),
+                'dependency-cycle', 'error', ['y']);
+            assert.match(message, /use1\.x → use1\.y → use1\.x:.* With use1\.z and use1\.w, 4 services depend on each other in cycles\./);
+        });
+        it('lists the first ten members of a long cycle and counts the others', async () => {
+            const members = Array.from({ length: 25 }, (_, i) => `    lambda m${i} { uses m${(i + 1) % 25} }`);
+            const [message] = await expectFindings(inRegion(members.join('\n')), 'dependency-cycle', 'error', ['m1']);
+            assert.match(message, /^Dependency cycle use1\.m0 → use1\.m1 → .* → use1\.m9 and 15 more, back to use1\.m0:/);
+            assert.doesNotMatch(message, /m10/);
         });
         it('stays quiet when one use of the cycle is soft or async', async () => {
-            await assertQuiet(inRegion('    lambda x { uses y }\n    lambda y { uses z async }\n    lambda z { uses x }\n    lambda w { uses x soft }\n    lambda v { uses w }'),
+            await expectQuiet(inRegion('    lambda x { uses y }\n    lambda y { uses z async }\n    lambda z { uses x }\n    lambda w { uses x soft }\n    lambda v { uses w }'),
                 'dependency-cycle');
         });
     });

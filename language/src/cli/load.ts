@@ -110,13 +110,13 @@ export function readDesignFile(file: string): string {
         const stat = fs.fstatSync(fd);
         if (stat.isDirectory()) throw new UsageError(`${file}: is a folder, not a .resil file`);
         if (!stat.isFile()) throw new UsageError(`${file}: not a regular file (a pipe, a device or a socket), not a .resil design`);
-        if (stat.size > MAX_FILE_BYTES) throw new UsageError(`${file}: ${tooLargeMessage(stat.size)}`);
+        if (stat.size > MAX_FILE_BYTES) throw new UsageError(`${file}:1:1 ${tooLargeMessage(stat.size)}`);
         bytes = readAtMost(fd, MAX_FILE_BYTES + 1);
     } finally {
         fs.closeSync(fd);
     }
     // The size said may be wrong (files in /proc say 0, a file may grow while it is read).
-    if (bytes.length > MAX_FILE_BYTES) throw new UsageError(`${file}: ${tooLargeMessage(bytes.length)}`);
+    if (bytes.length > MAX_FILE_BYTES) throw new UsageError(`${file}:1:1 ${tooLargeMessage(bytes.length)}`);
     if (bytes.includes(0)) throw new UsageError(`${file}: binary file, not a .resil design`);
     const bad = firstInvalidUtf8Byte(bytes);
     if (bad !== undefined) throw new EncodingError(encodingFinding(file, bytes, bad));

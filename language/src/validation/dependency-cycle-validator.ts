@@ -1,7 +1,11 @@
-import type { ValidationAcceptor, ValidationChecks } from 'langium';
-import type { Model, ResilAstType } from '../generated/ast.js';
+import type { ValidationAcceptor } from 'langium';
+import type { Model } from '../generated/ast.js';
 import { getTopology, type DependencyEdge, type TopologyComponent } from '../model/topology.js';
+import { andListUpTo, thousands } from '../util/wording.js';
 import type { RuleReporter } from './rule-reporter.js';
+
+/** Names a finding lists at most: a cycle of 10,000 services must not make a message of 10,000 names. */
+const NAMES_SHOWN = 10;
 
 /** Only hard, synchronous `uses` make a cycle fatal: a soft or async edge lets one side keep working. */
 function isHardSyncUse(edge: DependencyEdge): boolean {
@@ -11,40 +15,53 @@ function isHardSyncUse(edge: DependencyEdge): boolean {
 /**
  * `dependency-cycle`: services that call each other synchronously cannot start or recover independently;
  * a failure anywhere in the cycle takes the whole cycle down (and blocks a cold start after it).
- * Every `uses` line inside a strongly connected component is reported, with one cycle through it.
+ * One finding per strongly connected component, on the `uses` of its first declared member that starts a shortest
+ * cycle back to it: one finding per cycle, linear in the design, however long the cycle.
  */
 export class DependencyCycleValidator {
     constructor(private readonly reporter: RuleReporter) { }
 
-    checks(): ValidationChecks<ResilAstType> {
-        return {
-            Model: (model, accept) => this.checkCycles(model, accept),
-        };
-    }
-
-    private checkCycles(model: Model, accept: ValidationAcceptor): void {
-        const topology = getTopology(model);
-        const component = stronglyConnectedComponents(topology.components);
-        for (const edge of topology.edges) {
-            if (!isHardSyncUse(edge) || component.get(edge.from) !== component.get(edge.to)) continue;
-            const path = pathWithin(edge.to, edge.from, component);
-            const cycle = [edge.from, ...path].map(c => c.id).join(' → ');
+    readonly checkCycles = (model: Model, accept: ValidationAcceptor): void => {
+        for (const component of cyclicComponents(getTopology(model).components)) {
+            const members = inDeclarationOrder(component);
+            const first = members[0];
+            const cycle = shortestCycleThrough(first, new Set(members));
+            const onCycle = new Set(cycle.map(edge => edge.from));
+            const others = members.filter(member => !onCycle.has(member));
+            const entangled = others.length === 0 ? '' :
+                ` With ${andListUpTo(others.map(member => member.id), NAMES_SHOWN)}, ${thousands(members.length)} services depend on each other in cycles.`;
             this.reporter.report(accept, 'dependency-cycle',
-                `Dependency cycle ${cycle}: when any of them fails, all of them fail, and none can start first after an outage. Break the cycle with \`soft\` or \`async\` on one of these uses, or by a queue.`,
-                { node: edge.source, property: 'target' });
+                `Dependency cycle ${cyclePath(cycle)}: when any of them fails, all of them fail, and none can start first after an outage.${entangled} Break the cycle with \`soft\` or \`async\` on one of its uses (this one, for instance), or by a queue.`,
+                { node: cycle[0].source, property: 'target' });
         }
-    }
+    };
 }
 
-/** Tarjan's algorithm, iterative (designs have thousands of services): component index per service. */
-function stronglyConnectedComponents(nodes: readonly TopologyComponent[]): Map<TopologyComponent, number> {
+/** `a → b → c → a`; a long cycle shows its first members only: `a → b → … → j and 9,990 more, back to a`. */
+function cyclePath(cycle: readonly DependencyEdge[]): string {
+    const names = cycle.map(edge => edge.from.id);
+    const start = names[0];
+    if (names.length <= NAMES_SHOWN) return [...names, start].join(' → ');
+    return `${names.slice(0, NAMES_SHOWN).join(' → ')} and ${thousands(names.length - NAMES_SHOWN)} more, back to ${start}`;
+}
+
+function inDeclarationOrder(members: readonly TopologyComponent[]): TopologyComponent[] {
+    // A CST node computes its offset on each call: once per member, not once per comparison.
+    const offsets = members.map(member => ({ member, offset: member.ast.$cstNode?.offset ?? Number.MAX_SAFE_INTEGER }));
+    return offsets.sort((a, b) => a.offset - b.offset).map(entry => entry.member);
+}
+
+/**
+ * The strongly connected components of hard, synchronous uses that contain a cycle (several members, or one that
+ * uses itself). Tarjan's algorithm, iterative: designs have thousands of services and a recursion would overflow.
+ */
+function cyclicComponents(nodes: readonly TopologyComponent[]): TopologyComponent[][] {
     const index = new Map<TopologyComponent, number>();
     const low = new Map<TopologyComponent, number>();
-    const component = new Map<TopologyComponent, number>();
     const stack: TopologyComponent[] = [];
     const onStack = new Set<TopologyComponent>();
+    const cyclic: TopologyComponent[][] = [];
     let counter = 0;
-    let components = 0;
     for (const root of nodes) {
         if (index.has(root)) continue;
         const work: Array<{ node: TopologyComponent; next: number }> = [{ node: root, next: 0 }];
@@ -72,31 +89,42 @@ function stronglyConnectedComponents(nodes: readonly TopologyComponent[]): Map<T
                 low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
             }
             if (low.get(frame.node) === index.get(frame.node)) {
+                const members: TopologyComponent[] = [];
                 let member: TopologyComponent;
                 do {
                     member = stack.pop()!;
                     onStack.delete(member);
-                    component.set(member, components);
+                    members.push(member);
                 } while (member !== frame.node);
-                components++;
+                if (members.length > 1 || usesItself(frame.node)) cyclic.push(members);
             }
         }
     }
-    return component;
+    return cyclic;
 }
 
-/** A shortest path of hard, synchronous uses from `from` to `to` inside their strongly connected component. */
-function pathWithin(from: TopologyComponent, to: TopologyComponent, component: Map<TopologyComponent, number>): TopologyComponent[] {
-    const previous = new Map<TopologyComponent, TopologyComponent | undefined>([[from, undefined]]);
-    const queue = [from];
-    for (let i = 0; i < queue.length && !previous.has(to); i++) {
+function usesItself(component: TopologyComponent): boolean {
+    return component.outgoing.some(edge => isHardSyncUse(edge) && edge.to === component);
+}
+
+/**
+ * A shortest cycle of hard, synchronous uses from `start` back to it, as its edges in order: a breadth-first
+ * search that stays inside `start`'s strongly connected component, so it costs that component's size once.
+ */
+function shortestCycleThrough(start: TopologyComponent, component: ReadonlySet<TopologyComponent>): DependencyEdge[] {
+    const reachedBy = new Map<TopologyComponent, DependencyEdge>();
+    const queue = [start];
+    let closing: DependencyEdge | undefined;
+    for (let i = 0; i < queue.length && !closing; i++) {
         for (const edge of queue[i].outgoing) {
-            if (!isHardSyncUse(edge) || previous.has(edge.to) || component.get(edge.to) !== component.get(from)) continue;
-            previous.set(edge.to, queue[i]);
+            if (!isHardSyncUse(edge) || !component.has(edge.to)) continue;
+            if (edge.to === start) { closing = edge; break; }
+            if (reachedBy.has(edge.to)) continue;
+            reachedBy.set(edge.to, edge);
             queue.push(edge.to);
         }
     }
-    const path: TopologyComponent[] = [];
-    for (let node: TopologyComponent | undefined = to; node; node = previous.get(node)) path.unshift(node);
-    return path;
+    const cycle: DependencyEdge[] = [];
+    for (let edge = closing; edge; edge = edge.from === start ? undefined : reachedBy.get(edge.from)) cycle.push(edge);
+    return cycle.reverse();
 }

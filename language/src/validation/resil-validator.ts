@@ -39,8 +39,9 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
     const streams = new StreamsValidator(reporter);
     const topology = new TopologyValidator(reporter);
     const requirements = new RequirementsValidator(reporter);
+    const cycles = new DependencyCycleValidator(reporter);
     return {
-        Model: [names.checkModelNotEmpty, properties.checkDuplicates, config.checkConfigFile, topology.checkModel],
+        Model: [names.checkModelNotEmpty, properties.checkDuplicates, config.checkConfigFile, topology.checkModel, cycles.checkCycles],
         System: names.checkSystemNames,
         Region: names.checkRegionNames,
         Cell: [names.checkCellNames, values.checkValues, cells.checkAzSubset],
@@ -83,8 +84,6 @@ export function registerValidationChecks(services: ResilServices): void {
     // Each run of a document starts with no allow used (the same AST is validated again when settings change).
     registry.registerBeforeDocument(root => reporter.startDocument(root));
     registry.register(resilChecks(services, allows));
-    // Its own map until its rewrite (issue 11) lands; its findings are about other nodes than the Model checks above.
-    registry.register(new DependencyCycleValidator(reporter).checks());
     // After every node check of the document: only then is it known which allows were used. Keep this the last
     // registration: a rule reported from a later after-document check would find its allow already called unused.
     allows.registerAfterDocument(registry);

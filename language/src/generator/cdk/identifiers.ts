@@ -17,7 +17,7 @@ const RESERVED = new Set([
     // Module aliases of the generated imports.
     'ec2', 'ecs', 'eks', 'iam', 'sqs', 'sns', 'subscriptions', 'kinesis', 'dynamodb', 'elasticache', 'lambda',
     'destinations', 'eventSources', 'codedeploy', 'backup', 'events', 'elbv2', 'route53', 'route53Targets',
-    'logs', 'autoscaling', 'elbv2Targets', 'kms', 'access', 'acks',
+    'logs', 'autoscaling', 'elbv2Targets', 'kms', 'access', 'acks', 'placeholders',
 ]);
 
 /** Splits a name into words: `order-queue`, `orderQueue`, `order_queue` all give `order`, `queue`. */
@@ -72,19 +72,33 @@ export function physicalName(parts: readonly string[], max = 255): string {
     return parts.map(p => fileSlug(p, 'x')).join('-').slice(0, max);
 }
 
-/** Hands out names unique within one scope: `orders`, `orders2`, ... */
+/**
+ * Hands out names unique within one scope: `orders`, `orders2`, ... (with a separator: `use-1`, `use-1-2`). Every
+ * name the generator derives from the design goes through one, since different names of the design can sanitise
+ * to the same text (`use_1`, `use-1`, `Use1`).
+ */
 export class NameSet {
     private readonly used = new Set<string>();
 
-    constructor(taken: Iterable<string> = []) {
+    constructor(taken: Iterable<string> = [], private readonly separator = '') {
         for (const name of taken) this.used.add(name);
     }
 
     claim(base: string): string {
         let name = base;
-        for (let n = 2; this.used.has(name); n++) name = `${base}${n}`;
+        for (let n = 2; this.used.has(name); n++) name = `${base}${this.separator}${n}`;
         this.used.add(name);
         return name;
+    }
+
+    /** A prefix for `count` numbered names (`Pay0`, `Pay1`...), all of them free; claims them all. */
+    claimNumbered(base: string, count: number): string {
+        const free = (prefix: string) => !this.used.has(prefix) && Array.from({ length: count }, (_, i) => `${prefix}${i}`).every(n => !this.used.has(n));
+        let prefix = base;
+        for (let n = 2; !free(prefix); n++) prefix = `${base}${this.separator}${n}`;
+        this.used.add(prefix);
+        for (let i = 0; i < count; i++) this.used.add(`${prefix}${i}`);
+        return prefix;
     }
 }
 
@@ -108,7 +122,17 @@ export function commentText(text: string, max = 160): string {
     return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
 }
 
-/** Free text made safe for one line of Markdown in the generated README: no line breaks, no code spans or HTML. */
+/** Free text made safe for a `/** ... *\/` doc comment: one line, and no `*\/` that would end the comment early. */
+export function docCommentText(text: string, max = 160): string {
+    return commentText(text, max).replace(/\*\//g, '*\\/');
+}
+
+const HTML_ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' };
+
+/**
+ * Free text made safe for one line of Markdown in the generated README: no line breaks; HTML characters as
+ * entities (no tag, whatever the renderer); Markdown punctuation escaped (no code span, emphasis, link or table).
+ */
 export function markdownText(text: string, max = 200): string {
-    return commentText(text, max).replace(/[`<>*_[\]\\|#]/g, ch => `\\${ch}`);
+    return commentText(text, max).replace(/[<>&"]/g, ch => HTML_ENTITIES[ch]).replace(/[`*_[\]()\\|#~!]/g, ch => `\\${ch}`);
 }

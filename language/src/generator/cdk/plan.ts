@@ -1,5 +1,5 @@
 import type { Topology, TopologyAz, TopologyCell, TopologyComponent, TopologyRegion } from '../../model/topology.js';
-import { fileSlug, NameSet, pascalCase, physicalName } from './identifiers.js';
+import { camelCase, fileSlug, NameSet, pascalCase, physicalName } from './identifiers.js';
 import { modelLine, sourceNameOf } from './trace.js';
 import type { AstNode } from 'langium';
 
@@ -14,11 +14,12 @@ export interface RegionPlan {
     /** The AWS region code; `codeAssumed` when the model gives none. */
     readonly code: string;
     readonly codeAssumed: boolean;
-    /** `Use1Stack`, construct id `Use1`, file `lib/use1-stack.ts`. */
+    /** `Use1Stack`, construct id `Use1`, file `lib/use1-stack.ts`, `const use1Stack` in `lib/stacks.ts`. */
     readonly className: string;
     readonly stackId: string;
     readonly slug: string;
     readonly file: string;
+    readonly variable: string;
     /** The AZ name (`us-east-1a`) of each model AZ. */
     readonly azNames: ReadonlyMap<TopologyAz, string>;
     /** What the stack's `availabilityZones` getter returns: the model's AZs in order. */
@@ -44,38 +45,51 @@ export class AppPlan {
     readonly cells = new Map<TopologyCell, CellPlan>();
     /** Physical names of tables that other regions replicate (they import them by name). */
     readonly tableNames = new Map<TopologyComponent, string>();
+    /** Per route53 service: the stack prop with its records (`dnsRecords`) and the prefix of its context keys. */
+    readonly dnsNames = new Map<TopologyComponent, { readonly prop: string; readonly contextKey: string }>();
     readonly warnings: string[] = [];
 
     constructor(readonly topology: Topology, sourceName?: string) {
         this.sourceName = sourceName ?? sourceNameOf(topology.model);
         this.systemName = topology.system?.name ?? 'system';
         this.className = pascalCase(this.systemName, 'System');
+        // Names of different elements may sanitise alike (`use_1`, `use-1`, `Use1`): each kind of name is claimed
+        // in a set of its own, so the generated app never declares one twice.
         const classNames = new NameSet(['App', 'Stack', 'Construct', 'Duration', 'Validations', 'ResilienceChecks']);
-        const files = new NameSet(['app', 'stacks', 'nag', 'resilience-checks', 'acknowledgments', 'placeholders', 'access', 'dns']);
+        const files = new NameSet(['app', 'stacks', 'nag', 'resilience-checks', 'acknowledgments', 'placeholders', 'access', 'dns'], '-');
+        const stackIds = new NameSet();
+        const stackVariables = new NameSet(['app']);
         for (const region of topology.regions) {
             const slug = files.claim(fileSlug(region.name, 'region'));
-            const stackId = pascalCase(region.name, 'Region');
+            const stackId = stackIds.claim(pascalCase(region.name, 'Region'));
             const className = classNames.claim(`${stackId}Stack`);
+            const variable = stackVariables.claim(`${camelCase(stackId, 'region')}Stack`);
             const { code, assumed } = this.regionCode(region);
             const azNames = azNamesOf(region, code);
             this.regions.set(region, {
-                region, code, codeAssumed: assumed, className, stackId, slug, file: `lib/${slug}-stack.ts`, azNames,
+                region, code, codeAssumed: assumed, className, stackId, slug, file: `lib/${slug}-stack.ts`, variable, azNames,
                 stackAzs: azNames.size > 0 ? [...new Set(azNames.values())] : [`${code}a`, `${code}b`, `${code}c`],
             });
             if (region.azs.length === 0) this.warnings.push(`region ${region.id} lists no AZ: its stack uses ${code}a, ${code}b and ${code}c`);
         }
-        const cellFiles = new NameSet();
+        const cellFiles = new NameSet([], '-');
         for (const cell of topology.cells) {
             const slug = cellFiles.claim(fileSlug(cell.name, 'cell'));
             const className = classNames.claim(`${pascalCase(cell.name, 'Cell')}Cell`);
             this.cells.set(cell, { cell, className, module: `cells/${slug}`, file: `lib/cells/${slug}.ts` });
         }
+        const dnsKeys = new NameSet();
+        for (const route53 of topology.components.filter(c => c.kind === 'route53')) {
+            const contextKey = dnsKeys.claim(camelCase(route53.name));
+            this.dnsNames.set(route53, { prop: `${contextKey}Records`, contextKey });
+        }
+        const tableNames = new NameSet([], '-');
         for (const component of topology.components) {
             const replica = component.outgoing.find(e => e.kind === 'replica-of');
             if (replica && replica.to.kind === 'dynamodb' && !replica.to.cell && replica.to.region !== component.region) {
                 const primary = replica.to;
                 if (!this.tableNames.has(primary)) {
-                    this.tableNames.set(primary, physicalName([this.systemName, primary.region?.name ?? '', primary.name]));
+                    this.tableNames.set(primary, tableNames.claim(physicalName([this.systemName, primary.region?.name ?? '', primary.name], 250)));
                 }
             }
         }
@@ -85,6 +99,12 @@ export class AppPlan {
         const plan = this.regions.get(region);
         if (!plan) throw new Error(`no plan for region ${region.id}`);
         return plan;
+    }
+
+    dnsName(route53: TopologyComponent): { readonly prop: string; readonly contextKey: string } {
+        const names = this.dnsNames.get(route53);
+        if (!names) throw new Error(`no names for route53 ${route53.id}`);
+        return names;
     }
 
     /** `checkout.resil:42`, for `// model:` comments. */

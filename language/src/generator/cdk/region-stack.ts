@@ -1,6 +1,6 @@
 import type { TopologyCell, TopologyComponent } from '../../model/topology.js';
 import { arr, indent, obj } from './code.js';
-import { commentText, tsString } from './identifiers.js';
+import { commentText, docCommentText, tsString } from './identifiers.js';
 import { declareComponent } from './mappers/index.js';
 import { failoverRecords, failoversInto, recordsProp } from './mappers/route53.js';
 import { declarationOrder } from './order.js';
@@ -56,7 +56,7 @@ function instantiateCell(stack: EmitScope, cell: TopologyCell, cellPlan: CellPla
     return [
         stack.trace(cell.ast, `cell ${cell.name}[${cell.count}]: one construct per replica, sharing nothing`),
         `const ${cells} = Array.from({ length: ${replicas} }, (_, replica) =>`,
-        `  new ${cellPlan.className}(this, \`${stack.constructId(cell.name)}\${replica}\`, ${props.replace(/\n/g, '\n  ')}));`,
+        `  new ${cellPlan.className}(this, \`${stack.replicaConstructIds(cell.name, replicas)}\${replica}\`, ${props.replace(/\n/g, '\n  ')}));`,
         '',
     ];
 }
@@ -90,8 +90,8 @@ function renderStack(scope: EmitScope, region: RegionPlan, dnsProps: TopologyCom
     if (dnsProps.length > 0) {
         lines.push(`export interface ${propsType} extends ${stackProps} {`);
         for (const route53 of dnsProps) {
-            lines.push(`  /** Hosted zone and record name of route53 ${commentText(route53.name)} (model: ${scope.plan.trace(route53.ast)}). */`.replace(/\*\//g, '*\\/').replace(/\*\\\/$/, '*/'),
-                `  readonly ${recordsProp(route53)}: DnsRecordProps;`);
+            lines.push(`  /** ${docCommentText(`Hosted zone and record name of route53 ${route53.name} (model: ${scope.plan.trace(route53.ast)}).`)} */`,
+                `  readonly ${recordsProp(scope.plan, route53)}: DnsRecordProps;`);
         }
         lines.push('}', '');
     }
@@ -122,7 +122,7 @@ function renderCell(scope: EmitScope, cell: CellPlan): string {
     const propLines: string[] = [];
     if (scope.needsVpc) propLines.push(`  readonly vpc: ${scope.mod('ec2')}.IVpc;`);
     for (const input of scope.inputs) {
-        propLines.push(`  /** ${commentText(input.component.id)}, outside the cell. */`, `  readonly ${input.prop}: ${input.type};`);
+        propLines.push(`  /** ${docCommentText(input.component.id)}, outside the cell. */`, `  readonly ${input.prop}: ${input.type};`);
     }
     const lines = [
         ...header(scope.plan, `cell ${cell.cell.name}[${cell.cell.count}] of region ${cell.cell.region.name}: model ${scope.plan.trace(cell.cell.ast)}`),
@@ -132,7 +132,7 @@ function renderCell(scope: EmitScope, cell: CellPlan): string {
         ...propLines,
         '}',
         '',
-        `/** One replica of cell ${commentText(cell.cell.name)}: the region stack creates ${cell.cell.count}, each with its own resources. */`,
+        `/** One replica of cell ${docCommentText(cell.cell.name)}: the region stack creates ${cell.cell.count}, each with its own resources. */`,
         `export class ${cell.className} extends Construct {`,
         `  constructor(scope: Construct, id: string, ${propLines.length > 0 ? 'props' : '_props'}: ${propsName}) {`,
         '    super(scope, id);',

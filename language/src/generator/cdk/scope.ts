@@ -54,6 +54,7 @@ export class EmitScope {
     readonly inputs: CellInput[] = [];
     private readonly variables = new NameSet();
     private readonly constructIds = new NameSet(['Vpc', 'Cluster', 'Zone']);
+    private readonly physicalNames = new NameSet([], '-');
     private readonly handles = new Map<TopologyComponent, ComponentHandle>();
     private vpcExpr?: string;
     private clusterVar?: string;
@@ -81,6 +82,16 @@ export class EmitScope {
     /** A construct id unique in this scope, from a model name. */
     constructId(name: string, suffix = ''): string {
         return this.constructIds.claim(pascalCase(name) + suffix);
+    }
+
+    /** The prefix of the construct ids `Pay0`, `Pay1`... of a cell's replicas, none of them taken in this scope. */
+    replicaConstructIds(name: string, count: number): string {
+        return this.constructIds.claimNumbered(pascalCase(name), count);
+    }
+
+    /** A physical AWS name (a stream consumer's) unique in this scope, from a slug. */
+    physicalName(slug: string): string {
+        return this.physicalNames.claim(slug);
     }
 
     /** `// model: file.resil:42 kind name: doc summary` */

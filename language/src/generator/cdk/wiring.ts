@@ -1,6 +1,6 @@
 import type { DependencyEdge, TopologyComponent } from '../../model/topology.js';
 import { obj } from './code.js';
-import { commentText, constantCase } from './identifiers.js';
+import { commentText, constantCase, NameSet } from './identifiers.js';
 import type { ComponentHandle, EmitScope } from './scope.js';
 
 /**
@@ -8,8 +8,12 @@ import type { ComponentHandle, EmitScope } from './scope.js';
  * target's name, subscriptions and event sources. Statements go after all declarations, so order never matters.
  */
 export function wireComponent(component: TopologyComponent, scope: EmitScope): void {
-    const from = scope.handle(component);
-    if (!from) return;
+    const own = scope.handle(component);
+    if (!own) return;
+    // Targets named `q_a` and `q-a` would both set Q_A_QUEUE_URL: the second gets Q_A_QUEUE_URL_2.
+    const keys = new NameSet([], '_');
+    const addEnvironment = own.addEnvironment;
+    const from: ComponentHandle = addEnvironment ? { ...own, addEnvironment: (key, value) => addEnvironment(keys.claim(key), value) } : own;
     const lines: string[] = [];
     for (const edge of component.outgoing) {
         if (edge.kind !== 'uses' && edge.kind !== 'consumes') continue;

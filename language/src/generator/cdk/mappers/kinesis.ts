@@ -50,7 +50,7 @@ export function declareKinesisConsumer(component: ComponentOf<'kinesis-consumer'
     if (onFailure && !failureDestination) lines.push(notGenerated(`on-failure destination ${onFailure.to.id} (it must be an sqs queue or sns topic of the same region)`));
     lines.push(
         `const ${consumer} = new ${kinesis}.StreamConsumer(this, '${scope.constructId(ast.name)}', ${obj([
-            ['stream', stream.expr], ['streamConsumerName', tsString(fileSlug(ast.name, 'consumer'))],
+            ['stream', stream.expr], ['streamConsumerName', tsString(scope.physicalName(fileSlug(ast.name, 'consumer')))],
         ])});`,
         newFunction(scope, fn, scope.constructId(ast.name, 'Function'), { azs: component.azs }),
         `${fn}.addEventSource(new ${eventSources}.KinesisConsumerEventSource(${consumer}, ${obj([

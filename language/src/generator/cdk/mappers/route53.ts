@@ -1,12 +1,13 @@
 import type { ComponentOf, TopologyComponent } from '../../../model/topology.js';
 import { obj } from '../code.js';
-import { camelCase, commentText, tsString } from '../identifiers.js';
+import { commentText, tsString } from '../identifiers.js';
+import type { AppPlan } from '../plan.js';
 import type { EmitScope } from '../scope.js';
 import { notGenerated } from './targets.js';
 
 /** The stack prop carrying where a route53 service's records go (`dnsRecords`). */
-export function recordsProp(route53: TopologyComponent): string {
-    return `${camelCase(route53.name)}Records`;
+export function recordsProp(plan: AppPlan, route53: TopologyComponent): string {
+    return plan.dnsName(route53).prop;
 }
 
 /** The global route53 services whose failover names a component of this region (outside cells). */
@@ -23,7 +24,7 @@ export function failoversInto(scope: EmitScope): Array<ComponentOf<'route53'>> {
 export function failoverRecords(route53: ComponentOf<'route53'>, scope: EmitScope): string[] {
     const ast = route53.ast;
     const r53 = scope.mod('route53');
-    const prop = `props.${recordsProp(route53)}`;
+    const prop = `props.${recordsProp(scope.plan, route53)}`;
     const zone = scope.variable(route53.name, 'Zone');
     const lines = [
         scope.trace(ast, `route53 ${ast.name}: failover records for this region`),
