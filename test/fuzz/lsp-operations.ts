@@ -1,4 +1,8 @@
 import { TextDocument } from 'langium';
+import {
+    BlastRadiusRequest, CdkExportRequest, CdkPreviewRequest, DiagramRequest, DiagramSvgRequest, FailureTargetsRequest,
+    RequirementsRequest,
+} from '../../language/src/protocol/index.js';
 import { mutate } from './mutations.js';
 import type { Random } from './random.js';
 
@@ -45,9 +49,9 @@ const DOCUMENT_REQUESTS = [
     'textDocument/codeAction', 'textDocument/inlayHint',
 ];
 const RESIL_REQUESTS = [
-    'resil/blastRadius', 'resil/failureTargets', 'resil/requirements', 'resil/diagram', 'resil/diagramSvg',
-    'resil/previewCdk', 'resil/exportCdk',
-];
+    BlastRadiusRequest, FailureTargetsRequest, RequirementsRequest, DiagramRequest, DiagramSvgRequest, CdkPreviewRequest,
+    CdkExportRequest,
+].map(request => request.method);
 
 export class EditorScript {
     readonly slots: Slot[];
@@ -193,14 +197,14 @@ export class EditorScript {
         }
         const method = random.pick(RESIL_REQUESTS);
         const params: Record<string, unknown> = { uri };
-        if (method === 'resil/blastRadius' || method === 'resil/diagramSvg') {
+        if (method === BlastRadiusRequest.method || method === DiagramSvgRequest.method) {
             if (random.chance(0.5)) params.fail = [random.pick(['use1', 'use1.a', 'usw2', 'nope', 'euw1.a', ''])];
         }
         // Layouts run ELK: a few, to keep the bounded run fast.
-        if (method === 'resil/diagram') params.layout = random.chance(0.1);
-        if (method === 'resil/diagramSvg' && random.chance(0.8)) return this.request();
-        if (method === 'resil/exportCdk') params.folder = random.chance(0.9) ? `${this.folder}/cdk-${random.int(2)}` : 'relative/cdk';
-        if (method === 'resil/previewCdk' || method === 'resil/exportCdk') params.position = this.position(slot);
+        if (method === DiagramRequest.method) params.layout = random.chance(0.1);
+        if (method === DiagramSvgRequest.method && random.chance(0.8)) return this.request();
+        if (method === CdkExportRequest.method) params.folder = random.chance(0.9) ? `${this.folder}/cdk-${random.int(2)}` : 'relative/cdk';
+        if (method === CdkPreviewRequest.method || method === CdkExportRequest.method) params.position = this.position(slot);
         if (random.chance(0.05)) return { type: 'request', method, params: random.pick([null, {}, { uri: 42 }, [uri]]) };
         return { type: 'request', method, params };
     }

@@ -2,6 +2,7 @@ import * as assert from 'node:assert';
 import { AstUtils } from 'langium';
 import { isFailTarget, isUses, type FailTarget, type Uses } from '../../language/src/generated/ast.js';
 import { qualifiedName } from '../../language/src/scoping/qualified-names.js';
+import { SUGGESTION_CANDIDATE_BUDGET } from '../../language/src/validation/resil-document-validator.js';
 import { build, diagnostics } from '../support/services.js';
 
 /** Every `uses` line of the document, as `from -> qualified name of the target`. */
@@ -99,5 +100,17 @@ describe('linking', () => {
     it('reports only the unresolved cell, not the member after it', async () => {
         const found = await diagnostics(TWO_REGIONS.replace('use1.payments[1].authorize', 'use1.nope[1].authorize'), 'unresolved-reference');
         assert.deepStrictEqual(found.map(d => d.message), ["No element named 'use1.nope' in scope."]);
+    });
+
+    it('stops suggesting once a document has compared its budget of names, so many unresolved references stay linear', async () => {
+        // 1,200 queues and 1,200 lambdas that each use a misspelt queue: every lookup sees about 2,400 names, so the
+        // budget of SUGGESTION_CANDIDATE_BUDGET comparisons runs out after a few hundred references.
+        const count = 1200;
+        const members = Array.from({ length: count }, (_, i) => `    sqs queue${i}\n    lambda f${i} { uses queuex${i} async }`).join('\n');
+        const found = await diagnostics(`system T {\n  region r {\n${members}\n  }\n}`, 'unresolved-reference');
+        assert.strictEqual(found.length, count);
+        assert.match(found[0].message, /^No service or router named 'queuex0' in scope\. Did you mean 'queue0'/);
+        assert.strictEqual(found[count - 1].message, `No service or router named 'queuex${count - 1}' in scope.`);
+        assert.ok(count * 2 * count > SUGGESTION_CANDIDATE_BUDGET, 'the design must exceed the budget for this test to mean anything');
     });
 });

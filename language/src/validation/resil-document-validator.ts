@@ -21,6 +21,39 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
 } satisfies Readonly<Record<Service['$type'], string>> & Record<string, string>;
 
 /**
+ * How many visible names the "did you mean" suggestions of one document may compare in all: a design with
+ * thousands of unresolved references would otherwise compare each with every name in scope (99,000 unresolved
+ * `uses` in a 1 MB file: over half an hour). Past it, unresolved references are reported without a suggestion.
+ */
+export const SUGGESTION_CANDIDATE_BUDGET = 1_000_000;
+
+/** What the messages of one document's diagnostics look up, indexed once instead of searched per diagnostic. */
+class DiagnosticContext {
+    private references?: Map<number, Reference>;
+    private parserErrors?: Map<number, IRecognitionException>;
+    /** Candidates the suggestions may still compare. */
+    suggestionBudget = SUGGESTION_CANDIDATE_BUDGET;
+
+    constructor(readonly document: LangiumDocument) { }
+
+    /** The reference whose text starts at `offset`. */
+    referenceAt(offset: number): Reference | undefined {
+        this.references ??= new Map(this.document.references
+            .filter((r): r is Reference => isReference(r) && r.$refNode !== undefined)
+            .map(r => [r.$refNode!.offset, r] as const)
+            .reverse());
+        return this.references.get(offset);
+    }
+
+    /** The first parser error whose token starts at `offset`, else one without a position with this message. */
+    parserErrorAt(offset: number, message: string): IRecognitionException | undefined {
+        const errors = this.document.parseResult.parserErrors;
+        this.parserErrors ??= new Map(errors.filter(e => !isNaN(e.token.startOffset)).map(e => [e.token.startOffset, e] as const).reverse());
+        return this.parserErrors.get(offset) ?? errors.find(e => isNaN(e.token.startOffset) && e.message === message);
+    }
+}
+
+/**
  * Gives lexer, parser and linker errors rule ids (`syntax`, `unresolved-reference`) and messages a person
  * understands, so that every diagnostic Resil reports carries a rule id.
  */
@@ -35,19 +68,20 @@ export class ResilDocumentValidator extends DefaultDocumentValidator {
     }
 
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
+        const context = new DiagnosticContext(document);
         const diagnostics = (await super.validateDocument(document, options, cancelToken))
-            .filter(d => !this.isCascadingLinkError(document, d) && !this.isInsideUnknownElement(document, d));
+            .filter(d => !this.isCascadingLinkError(context, d) && !this.isInsideUnknownElement(context, d));
         for (const diagnostic of diagnostics) {
             const kind = (diagnostic.data as { code?: string } | undefined)?.code;
             if (diagnostic.code !== undefined) continue;
             let rule: RuleId;
             if (kind === DocumentValidator.LinkingError) {
                 rule = 'unresolved-reference';
-                diagnostic.message = this.linkingMessage(document, diagnostic);
+                diagnostic.message = this.linkingMessage(context, diagnostic);
             } else if (kind === DocumentValidator.LexingError || kind === DocumentValidator.ParsingError) {
                 rule = 'syntax';
                 // Parser messages quote the text: keep control characters from reaching a terminal.
-                diagnostic.message = terminalOutput(this.parserMessage(document, diagnostic));
+                diagnostic.message = terminalOutput(this.parserMessage(context, diagnostic));
             } else {
                 continue;
             }
@@ -58,9 +92,8 @@ export class ResilDocumentValidator extends DefaultDocumentValidator {
     }
 
     /** The parser error behind a syntax diagnostic: the one whose token starts where the diagnostic does. */
-    private parserErrorAt(document: LangiumDocument, diagnostic: Diagnostic): IRecognitionException | undefined {
-        const start = document.textDocument.offsetAt(diagnostic.range.start);
-        return document.parseResult.parserErrors.find(e => e.token.startOffset === start || (isNaN(e.token.startOffset) && e.message === diagnostic.message));
+    private parserErrorAt(context: DiagnosticContext, diagnostic: Diagnostic): IRecognitionException | undefined {
+        return context.parserErrorAt(context.document.textDocument.offsetAt(diagnostic.range.start), diagnostic.message);
     }
 
     /** The rule the parser was in when it failed, without Chevrotain's invisible suffix. */
@@ -73,15 +106,15 @@ export class ResilDocumentValidator extends DefaultDocumentValidator {
      * A misspelt element (`lamda f { }`) is parsed by the recovery rules of the grammar and reported once by
      * validation; what the parser says about its missing parts would only repeat it.
      */
-    private isInsideUnknownElement(document: LangiumDocument, diagnostic: Diagnostic): boolean {
+    private isInsideUnknownElement(context: DiagnosticContext, diagnostic: Diagnostic): boolean {
         if ((diagnostic.data as { code?: string } | undefined)?.code !== DocumentValidator.ParsingError) return false;
-        const stack = this.parserErrorAt(document, diagnostic)?.context?.ruleStack ?? [];
+        const stack = this.parserErrorAt(context, diagnostic)?.context?.ruleStack ?? [];
         return stack.some(rule => rule.startsWith('Unknown'));
     }
 
     /** "Unknown word 'concurency' in a lambda. Did you mean 'concurrency'?", else the parser's message in words. */
-    private parserMessage(document: LangiumDocument, diagnostic: Diagnostic): string {
-        const error = this.parserErrorAt(document, diagnostic);
+    private parserMessage(context: DiagnosticContext, diagnostic: Diagnostic): string {
+        const error = this.parserErrorAt(context, diagnostic);
         const rule = this.innermostRule(error);
         // Only where the parser wanted the element to end (`}`) was the word meant as a member keyword;
         // elsewhere (`tasks many`) the expected token says more.
@@ -90,35 +123,38 @@ export class ResilDocumentValidator extends DefaultDocumentValidator {
             const misspelt = misspeltKeywordMessage(error.token.image, where, keywordsOfRule(this.grammar, rule));
             if (misspelt) return misspelt;
         }
-        return humanizeParserMessage(diagnostic.message, document.textDocument.getText());
+        return humanizeParserMessage(diagnostic.message, context.document.textDocument.getText());
     }
 
     /** The reference a linking diagnostic is about: the one whose text sits at the diagnostic's range. */
-    private referenceAt(document: LangiumDocument, diagnostic: Diagnostic): Reference | undefined {
-        const start = document.textDocument.offsetAt(diagnostic.range.start);
-        return document.references.find((r): r is Reference => isReference(r) && r.$refNode?.offset === start);
+    private referenceAt(context: DiagnosticContext, diagnostic: Diagnostic): Reference | undefined {
+        return context.referenceAt(context.document.textDocument.offsetAt(diagnostic.range.start));
     }
 
     /** `fail use1.nope[1].x`: once `use1.nope` is unresolved, `x` cannot resolve either; one error is enough. */
-    private isCascadingLinkError(document: LangiumDocument, diagnostic: Diagnostic): boolean {
+    private isCascadingLinkError(context: DiagnosticContext, diagnostic: Diagnostic): boolean {
         if ((diagnostic.data as { code?: string } | undefined)?.code !== DocumentValidator.LinkingError) return false;
-        const container = this.referenceAt(document, diagnostic)?.$refNode?.astNode;
-        return isFailTarget(container) && container.member?.$refNode?.offset === document.textDocument.offsetAt(diagnostic.range.start)
+        const container = this.referenceAt(context, diagnostic)?.$refNode?.astNode;
+        return isFailTarget(container) && container.member?.$refNode?.offset === context.document.textDocument.offsetAt(diagnostic.range.start)
             && container.element?.ref === undefined;
     }
 
     /** Suggests only names that are visible at the reference and of a kind that fits there. */
-    private linkingMessage(document: LangiumDocument, diagnostic: Diagnostic): string {
+    private linkingMessage(context: DiagnosticContext, diagnostic: Diagnostic): string {
         const data = diagnostic.data as { refText?: string; property?: string } | undefined;
-        const reference = this.referenceAt(document, diagnostic);
+        const reference = this.referenceAt(context, diagnostic);
         const container = reference?.$refNode?.astNode;
         const refText = reference?.$refText ?? data?.refText ?? '';
         if (!reference || !container || !data?.property) return humanizeLinkingError(refText, 'element', 'in scope', []);
         const expected = referenceKind(container.$type, data.property);
-        const scope = this.scopeProvider.getScope({ reference, container, property: data.property });
-        const candidates = scope.getAllElements()
-            .filter(d => !expected || (d.node !== undefined && expected.accepts(d.node, container)))
-            .map(d => d.name);
+        const candidates: string[] = [];
+        if (context.suggestionBudget > 0) {
+            const scope = this.scopeProvider.getScope({ reference, container, property: data.property });
+            for (const description of scope.getAllElements().limit(context.suggestionBudget)) {
+                context.suggestionBudget--;
+                if (!expected || (description.node !== undefined && expected.accepts(description.node, container))) candidates.push(description.name);
+            }
+        }
         const region = AstUtils.getContainerOfType(container, isRegion);
         const where = expected?.noun === 'AZ' && region ? `in region ${region.name}` : 'in scope';
         return humanizeLinkingError(refText, expected?.noun ?? 'element', where, candidates);
