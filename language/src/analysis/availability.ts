@@ -1,5 +1,6 @@
 import type { ComponentKind, Topology, TopologyCell, TopologyComponent } from '../model/topology.js';
 import { canFailOver, shardSizeOf } from './instance-graph.js';
+import { pushAll } from '../util/arrays.js';
 
 /**
  * Availability estimates (analysis.md, "Availability estimate"). Each kind starts from the monthly uptime AWS commits
@@ -108,7 +109,7 @@ export function estimateAvailability(topology: Topology): AvailabilityEstimates 
 /** Components whose estimates the estimate of `component` reads. */
 function seriesDependencies(routed: CellsByRouter, component: TopologyComponent): TopologyComponent[] {
     const result = component.outgoing.filter(e => e.hard && e.sync).map(e => e.to);
-    for (const cell of routed.get(component) ?? []) result.push(...cell.frontComponents);
+    for (const cell of routed.get(component) ?? []) pushAll(result, cell.frontComponents);
     return result;
 }
 

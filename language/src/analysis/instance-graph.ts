@@ -1,6 +1,7 @@
 import type {
     DependencyEdge, Topology, TopologyAz, TopologyCell, TopologyComponent, TopologyRegion,
 } from '../model/topology.js';
+import { pushAll } from '../util/arrays.js';
 
 /**
  * The dependency graph the simulation walks, built once per topology: one node per component instance (a component
@@ -161,8 +162,8 @@ export function buildInstanceGraph(topology: Topology): InstanceGraph {
     const instancesIn = new Map<TopologyRegion, number[]>(topology.regions.map(r => [r, []]));
     for (const component of topology.components) {
         const instances = instancesOf.get(component) ?? [];
-        for (const az of component.azs) zonalIn.get(az)?.push(...instances);
-        if (component.region) instancesIn.get(component.region)?.push(...instances);
+        for (const az of component.azs) pushAll(zonalIn.get(az) ?? [], instances);
+        if (component.region) pushAll(instancesIn.get(component.region) ?? [], instances);
     }
     const entryNodes = topology.entryPoints.flatMap(c => instancesOf.get(c) ?? [])
         .sort((a, b) => (nodes[a].name < nodes[b].name ? -1 : nodes[a].name > nodes[b].name ? 1 : 0));

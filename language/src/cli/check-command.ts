@@ -7,6 +7,7 @@ import { collectFiles, createCliServices, EncodingError, loadDocument } from './
 import { UsageError, userFileError } from './usage-error.js';
 import type { CliResult } from './main.js';
 import { toSarif } from './sarif.js';
+import { pushAll } from '../util/arrays.js';
 
 export type CheckFormat = 'text' | 'json' | 'sarif';
 
@@ -45,7 +46,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     for (const file of files) {
         try {
             const document = await loadDocument(services, file);
-            findings.push(...findingsOf(document, displayPath(file)));
+            pushAll(findings, findingsOf(document, displayPath(file)));
             checked++;
         } catch (error) {
             if (error instanceof EncodingError) {

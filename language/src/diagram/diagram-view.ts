@@ -1,4 +1,5 @@
 import { allNodes, type DiagramEdge, type DiagramModel, type DiagramNode } from './diagram-types.js';
+import { pushAll } from '../util/arrays.js';
 
 /**
  * What the user chose to see: cells expanded to one box per replica, containers (cells, AZ bands, regions)
@@ -84,7 +85,7 @@ function collapseContainers(model: DiagramModel, collapsed: ReadonlySet<string>)
                 standIn.set(inner.id, node.id);
                 if (inner.kind !== 'service') continue;
                 hidden++;
-                hiddenIds.push(...(inner.instanceIds ?? [inner.id]));
+                pushAll(hiddenIds, inner.instanceIds ?? [inner.id]);
             }
             const keep = node.kind === 'zonal' ? node.children.filter(c => c.kind === 'az') : [];
             for (const az of keep) standIn.delete(az.id);

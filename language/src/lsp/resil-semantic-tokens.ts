@@ -3,6 +3,7 @@ import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langi
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import { isAllow, isGlobal, isSystem, type Element, type ResilAstType } from '../generated/ast.js';
 import { ruleById } from '../validation/rules.js';
+import { pushAll } from '../util/arrays.js';
 
 /**
  * The semantic token type of each named element, so that a name looks the same where it is declared and
@@ -91,6 +92,6 @@ function* ownLeaves(node: AstNode): Generator<LeafCstNode> {
         const current = stack.pop()!;
         if (current !== root && current.astNode !== node) continue;
         if (isLeafCstNode(current)) yield current;
-        else if (isCompositeCstNode(current)) stack.push(...[...current.content].reverse());
+        else if (isCompositeCstNode(current)) pushAll(stack, [...current.content].reverse());
     }
 }

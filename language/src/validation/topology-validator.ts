@@ -5,6 +5,7 @@ import {
 } from '../model/topology.js';
 import { andList } from '../util/wording.js';
 import type { RuleReporter } from './rule-reporter.js';
+import { pushAll } from '../util/arrays.js';
 
 /** The smallest task count that, spread over `azCount` AZs, keeps `needs` tasks after losing the fullest AZ. */
 export function smallestStableTasks(needs: number, azCount: number): number | undefined {
@@ -191,7 +192,7 @@ function routedCell(topology: Topology, component: TopologyComponent): TopologyC
 function hardDependencies(topology: Topology, component: TopologyComponent): TopologyComponent[] {
     const targets = component.outgoing.filter(e => isHardSync(e) && e.kind !== 'failover').map(e => e.to);
     const cell = routedCell(topology, component);
-    if (cell) targets.push(...cell.frontComponents);
+    if (cell) pushAll(targets, cell.frontComponents);
     return targets;
 }
 
@@ -208,7 +209,7 @@ function azFailures(topology: Topology): Map<TopologyComponent, AzFailures> {
             const pending = inProgress.has(component) ? [] : dependenciesOf(topology, component).filter(d => !result.has(d) && !inProgress.has(d));
             if (pending.length > 0) {
                 inProgress.add(component);
-                stack.push(...pending);
+                pushAll(stack, pending);
                 continue;
             }
             // Every dependency is done, or on the current path (a cycle: reported by `dependency-cycle`).

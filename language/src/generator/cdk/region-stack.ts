@@ -7,6 +7,7 @@ import { declarationOrder } from './order.js';
 import type { AppPlan, CellPlan, RegionPlan } from './plan.js';
 import { EmitScope } from './scope.js';
 import { wireComponent } from './wiring.js';
+import { pushAll } from '../../util/arrays.js';
 
 export interface GeneratedModule {
     readonly path: string;
@@ -28,7 +29,7 @@ export function generateRegion(plan: AppPlan, region: RegionPlan): { files: Gene
         const cellPlan = plan.cells.get(cell)!;
         const cellScope = generateCellScope(plan, region, cellPlan, scope);
         files.push({ path: cellPlan.file, content: renderCell(cellScope, cellPlan) });
-        scope.declarations.push(...instantiateCell(scope, cell, cellPlan, cellScope));
+        pushAll(scope.declarations, instantiateCell(scope, cell, cellPlan, cellScope));
     }
     for (const component of region.region.components.filter(c => !c.cell)) wireComponent(component, scope);
     const dnsProps = failoversInto(scope);
