@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { Cancellation, DocumentState, EmptyFileSystem, TextDocument, URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
+import { NodeFileSystemProvider } from 'langium/node';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { createResilServices } from '../../language/src/resil-module.js';
 
 // How documents enter and leave the server's workspace, in process (the stdio tests are test/lsp/unusual-clients).
@@ -73,6 +77,32 @@ describe('a document whose file vanishes before its build', () => {
         await shared.workspace.DocumentBuilder.update([other], []);
         assert.equal(shared.workspace.LangiumDocuments.hasDocument(uri), false);
         assert.ok(shared.workspace.LangiumDocuments.getDocument(other)?.diagnostics, 'the other document was not checked');
+    });
+
+    it('becomes ready when a workspace file vanishes between being listed and being read (found by the protocol fuzzer)', async () => {
+        const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'resil-vanishing-'));
+        const text = 'system U { region r { az a lambda f { uses nothere } } }';
+        try {
+            fs.writeFileSync(path.join(folder, 'kept.resil'), text);
+            fs.writeFileSync(path.join(folder, 'vanishing.resil'), text);
+            // Listed by the folder traversal, gone by the time it is read: as when another program deletes it.
+            class VanishingFileSystem extends NodeFileSystemProvider {
+                override readFile(uri: URI): Promise<string> {
+                    return uri.path.endsWith('vanishing.resil')
+                        ? Promise.reject(Object.assign(new Error(`ENOENT: no such file or directory, open '${uri.fsPath}'`), { code: 'ENOENT' }))
+                        : super.readFile(uri);
+                }
+            }
+            const { shared } = createResilServices({ fileSystemProvider: () => new VanishingFileSystem() });
+            await shared.workspace.WorkspaceManager.initializeWorkspace([{ name: 'w', uri: URI.file(folder).toString() }]);
+            const ready = await Promise.race([shared.workspace.WorkspaceManager.ready.then(() => true), new Promise(resolve => setTimeout(() => resolve(false), 2000))]);
+            assert.equal(ready, true, 'requests and builds wait for the workspace to be ready');
+            const kept = URI.file(path.join(folder, 'kept.resil'));
+            await shared.workspace.DocumentBuilder.update([kept], []);
+            assert.ok(shared.workspace.LangiumDocuments.getDocument(kept)?.diagnostics?.length, 'the file read is checked');
+        } finally {
+            fs.rmSync(folder, { recursive: true, force: true });
+        }
     });
 });
 

@@ -3,6 +3,7 @@ import type { LangiumSharedServices, PartialLangiumSharedServices } from 'langiu
 import { ResilDocumentBuilder } from './resil-document-builder.js';
 import { ResilDocumentUpdateHandler } from './resil-document-update-handler.js';
 import { ResilServiceRegistry } from './resil-service-registry.js';
+import { ResilWorkspaceManager } from './resil-workspace-manager.js';
 
 /** How Resil keeps its workspace: documents come and go as the editor and the file system say, see each class. */
 export const ResilWorkspaceModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
@@ -12,5 +13,6 @@ export const ResilWorkspaceModule: Module<LangiumSharedServices, PartialLangiumS
     },
     workspace: {
         DocumentBuilder: (services) => new ResilDocumentBuilder(services),
+        WorkspaceManager: (services) => new ResilWorkspaceManager(services),
     },
 };
