@@ -18,15 +18,7 @@ for (const [size, runs] of [[60, 9], [10000, 5]] as const) {
         runs,
         note: `the built \`dist/server.cjs\` over stdio; each run opens a new document and waits for its diagnostics, then closes it. Peak memory is the server's (VmHWM).${size < 1000 ? ' No example of the repository has 50 services: a generated model of three 20-service blocks stands in.' : ''}`,
         prepare: async (context: BenchContext) => ({ client: await LspClient.start(), text: context.modelText(size), opened: 0 }),
-        run: async (state) => {
-            const uri = `file:///bench/lsp-${size}-${++state.opened}.resil`;
-            const published = state.client.nextDiagnostics(uri, () => true, 120_000);
-            const start = performance.now();
-            state.client.open(uri, state.text);
-            const { at } = await published;
-            state.client.close(uri);
-            return at - start;
-        },
+        run: (state) => openUntilDiagnostics(state, `lsp-${size}`, 120_000),
         peakMb: (state) => state.client.memoryMb().peak,
         dispose: (state) => state.client.stop(),
     });
@@ -40,15 +32,18 @@ registerMeasurement<LspState>({
     warmups: 0,
     note: 'the built `dist/server.cjs` over stdio opens the design of `cli-check-size-limit` (a lambda per line, each using another, filled to the 3 MB input limit) and publishes its diagnostics. Peak memory is the server\'s (VmHWM).',
     prepare: async () => ({ client: await LspClient.start(), text: generateDense(MAX_FILE_BYTES), opened: 0 }),
-    run: async (state) => {
-        const uri = `file:///bench/lsp-limit-${++state.opened}.resil`;
-        const published = state.client.nextDiagnostics(uri, () => true, 200_000);
-        const start = performance.now();
-        state.client.open(uri, state.text);
-        const { at } = await published;
-        state.client.close(uri);
-        return at - start;
-    },
+    run: (state) => openUntilDiagnostics(state, 'lsp-limit', 200_000),
     peakMb: (state) => state.client.memoryMb().peak,
     dispose: (state) => state.client.stop(),
 });
+
+/** Opens the state's design as a new document; the milliseconds until its diagnostics are published. */
+async function openUntilDiagnostics(state: LspState, name: string, timeoutMs: number): Promise<number> {
+    const uri = `file:///bench/${name}-${++state.opened}.resil`;
+    const published = state.client.nextDiagnostics(uri, () => true, timeoutMs);
+    const start = performance.now();
+    state.client.open(uri, state.text);
+    const { at } = await published;
+    state.client.close(uri);
+    return at - start;
+}
