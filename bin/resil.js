@@ -1,2 +1,2 @@
 #!/usr/bin/env node
-import '../out/language/src/cli/bin.js';
+import '../dist/cli/resil.js';

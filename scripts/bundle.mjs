@@ -30,6 +30,15 @@ const builds = [
     { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.cjs', format: 'cjs', logOverride: { 'empty-import-meta': 'silent' } },
     { ...common, entryPoints: ['language/src/diagram/elk-thread.ts'], outfile: 'dist/elk-thread.cjs', format: 'cjs', plugins: [elkBesideServer] },
 ];
+// The CLI (`bin/resil.js`) in one file, so that `resil check` starts without resolving and compiling hundreds of
+// modules; what a command loads only when it runs (diagram and ELK, the CDK generator) is split into chunks of
+// its own. resvg is a native addon, loaded from node_modules. The bundle is ESM (for those split `import()`s):
+// the CommonJS packages inside it get a `require` of their own.
+fs.rmSync('dist/cli', { recursive: true, force: true }); // chunk names change with their content: no stale ones
+builds.push({
+    ...common, entryPoints: { resil: 'language/src/cli/bin.ts' }, outdir: 'dist/cli', format: 'esm', splitting: true,
+    external: ['@resvg/resvg-js'], banner: { js: "import { createRequire as __resilRequire } from 'node:module'; const require = __resilRequire(import.meta.url);" },
+});
 if (fs.existsSync('client/src/extension.ts')) {
     builds.push({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.cjs', format: 'cjs', external: ['vscode'] });
 }
