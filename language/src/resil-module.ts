@@ -1,7 +1,7 @@
 import { inject, type Module } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext,
-    type LangiumServices, type LangiumSharedServices, type PartialLangiumServices
+    type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices
 } from 'langium/lsp';
 import { RuleConfigProvider } from './config/rule-config.js';
 import { ResilGeneratedModule, ResilGeneratedSharedModule } from './generated/module.js';
@@ -72,9 +72,12 @@ export interface ResilAllServices {
     Resil: ResilServices;
 }
 
-/** Creates the full set of services; the language server, the CLI and the tests all start here. */
-export function createResilServices(context: DefaultSharedModuleContext): ResilAllServices {
-    const shared = inject(createDefaultSharedModule(context), ResilGeneratedSharedModule, ResilWorkspaceModule);
+/**
+ * Creates the full set of services; the language server, the CLI and the tests all start here. `sharedOverrides`
+ * replace shared services for one kind of host (the CLI's).
+ */
+export function createResilServices(context: DefaultSharedModuleContext, sharedOverrides?: Module<LangiumSharedServices, PartialLangiumSharedServices>): ResilAllServices {
+    const shared = inject(createDefaultSharedModule(context), ResilGeneratedSharedModule, ResilWorkspaceModule, sharedOverrides ?? {});
     const Resil = inject(createDefaultModule({ shared }), ResilGeneratedModule, ResilModule);
     shared.ServiceRegistry.register(Resil);
     registerValidationChecks(Resil);

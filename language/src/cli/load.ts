@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'langium';
-import { NodeFileSystem } from 'langium/node';
-import { createResilServices, type ResilServices } from '../resil-module.js';
+import type { ResilServices } from '../resil-module.js';
 import { firstInvalidUtf8Byte } from '../util/utf8.js';
 import { buildDocument, type ResilDocument } from '../workspace/documents.js';
 import type { Finding } from '../workspace/findings.js';
@@ -13,10 +12,7 @@ import { UsageError, userFileError } from './usage-error.js';
 /** Refuse what cannot be a design before trying to parse it. */
 export { MAX_FILE_BYTES } from '../workspace/limits.js';
 
-
-export function createCliServices(): ResilServices {
-    return createResilServices(NodeFileSystem).Resil;
-}
+export { createCliServices } from './cli-services.js';
 
 /** The files to check, and why some that were found cannot be (a folder that cannot be listed...). */
 export interface CollectedFiles {

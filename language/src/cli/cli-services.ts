@@ -1,0 +1,26 @@
+import { DefaultIndexManager, type LangiumDocument, type Module } from 'langium';
+import type { LangiumSharedServices, PartialLangiumSharedServices } from 'langium/lsp';
+import { NodeFileSystem } from 'langium/node';
+import { createResilServices, type ResilServices } from '../resil-module.js';
+
+/**
+ * The index of who refers to what serves the editor (find references, rename, re-linking the documents an edit
+ * affects). The CLI builds each design once and asks none of that: indexing its references cost a 10,000-service
+ * design about a tenth of its check.
+ */
+class CliIndexManager extends DefaultIndexManager {
+    override async updateReferences(_document: LangiumDocument): Promise<void> {
+        // Nothing asks for references in a CLI run.
+    }
+}
+
+const CliSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    workspace: {
+        IndexManager: (services) => new CliIndexManager(services),
+    },
+};
+
+/** Resil's services as the CLI uses them: on the file system, without a language server. */
+export function createCliServices(): ResilServices {
+    return createResilServices(NodeFileSystem, CliSharedModule).Resil;
+}
