@@ -5,6 +5,7 @@ import {
 import { isSqs } from '../../language/src/generated/ast.js';
 import { createResilServices } from '../../language/src/resil-module.js';
 import { ResilParser } from '../../language/src/parsing/resil-parser.js';
+import { ResilCstNodeBuilder } from '../../language/src/parsing/resil-cst-node-builder.js';
 import { LANGUAGE_TOUR } from '../support/paths.js';
 import { inRegion } from '../support/services.js';
 
@@ -83,6 +84,19 @@ describe('Langium internals the parser patches', () => {
         const comments = commentPlacement(plain);
         assert.ok(comments.length > 5, comments.join('\n'));
         assert.deepEqual(commentPlacement(patched), comments);
+    });
+
+    it('build the CST with lighter leaves: the same nodes, offsets, ranges and containers as Langium\'s builder', () => {
+        const services = freshServices();
+        assert.ok(internals(services.parser.LangiumParser).nodeBuilder instanceof ResilCstNodeBuilder, 'the parser builds with Langium\'s own CST builder');
+        const shape = (root: AstNode) => CstUtils.streamCst(root.$cstNode!).map(node => JSON.stringify([
+            node.offset, node.length, node.range, node.hidden, node.text, node.container?.offset, node.grammarSource?.$type, node.astNode.$type,
+        ])).toArray();
+        for (const text of [LANGUAGE_TOUR, WITHOUT_COMMENTS, 'system S {\n  region r "us-east-1" {\n    lambda f { uses \n']) {
+            const ours = shape(services.parser.LangiumParser.parse(text).value);
+            assert.ok(ours.length > 10);
+            assert.deepEqual(ours, shape(unpatchedParser(services).parse(text).value));
+        }
     });
 
     it('clear the node stack an overflow leaves behind', () => {

@@ -1,10 +1,11 @@
 import {
-    createParser, LangiumCompletionParser, LangiumParser, type AstNode, type CompletionParserResult, type ParseResult,
+    createParser, CstNodeBuilder, LangiumCompletionParser, LangiumParser, type AstNode, type CompletionParserResult, type ParseResult,
     type ParserOptions,
 } from 'langium';
 import type { ILexingError, IToken } from 'chevrotain';
 import type { LangiumCoreServices } from 'langium';
 import { MAX_FILE_BYTES, tooLargeMessage } from '../workspace/limits.js';
+import { ResilCstNodeBuilder } from './resil-cst-node-builder.js';
 
 /**
  * Guards around Langium's parsers, so that no text can crash or wedge them:
@@ -53,9 +54,16 @@ function skipEmptyHiddenTokenWork(parser: LangiumParser): void {
     };
 }
 
+/** Builds the CST with `ResilCstNodeBuilder` (lighter leaves), if Langium's parser still has its builder where 4.1 has it. */
+function useLighterCst(parser: LangiumParser): void {
+    const internals = parser as unknown as HiddenTokenInternals;
+    if (internals.nodeBuilder instanceof CstNodeBuilder) internals.nodeBuilder = new ResilCstNodeBuilder();
+}
+
 export class ResilParser extends LangiumParser {
     constructor(services: LangiumCoreServices) {
         super(services);
+        useLighterCst(this);
         skipEmptyHiddenTokenWork(this);
     }
 
