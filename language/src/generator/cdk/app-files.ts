@@ -65,16 +65,12 @@ export function stacksModule(plan: AppPlan, stacks: readonly StackInfo[]): strin
     const imports = ["import type { App } from 'aws-cdk-lib';"];
     const body: string[] = [];
     const route53s = [...new Set(stacks.flatMap(s => s.dnsProps))];
-    if (route53s.length > 0) imports.push("import type { DnsRecordProps } from './dns';");
+    if (route53s.length > 0) imports.push("import { dnsRecordProps } from './dns';");
     for (const route53 of route53s) {
         const { prop, contextKey: key } = plan.dnsName(route53);
         body.push(
-            `  // model: ${plan.trace(route53.ast)} route53 ${commentText(route53.name)}: an existing hosted zone; set these in cdk.json or with -c.`,
-            `  const ${prop}: DnsRecordProps = ${obj([
-                ['hostedZoneId', `app.node.tryGetContext('${key}HostedZoneId') ?? 'Z0000000000000EXAMPLE'`],
-                ['zoneName', `app.node.tryGetContext('${key}ZoneName') ?? 'example.com'`],
-                ['recordName', `app.node.tryGetContext('${key}RecordName') ?? ${tsString(fileSlug(route53.name, 'www'))}`],
-            ]).replace(/\n/g, '\n  ')};`,
+            `  // model: ${plan.trace(route53.ast)} route53 ${commentText(route53.name)}: an existing hosted zone, from context keys ${key}HostedZoneId, ${key}ZoneName (and ${key}RecordName).`,
+            `  const ${prop} = dnsRecordProps(app, '${key}', ${tsString(`route53 ${route53.name}`)}, ${tsString(fileSlug(route53.name, 'www'))});`,
             '',
         );
     }
@@ -148,8 +144,18 @@ export function readme(plan: AppPlan, stacks: readonly StackInfo[]): string {
         '- Placeholders: functions log their event and containers serve nginx until you replace them.',
     ];
     if (stacks.some(s => s.dnsProps.length > 0)) {
-        lines.push('- DNS: the failover records go into an existing hosted zone; set its id, name and the record name in',
-            '  `cdk.json` context or with `-c` (see `lib/stacks.ts`).');
+        lines.push('- DNS: the records go into an existing hosted zone. Synthesis stops until you give it, with these context',
+            '  keys in the `context` of `cdk.json` (or `-c key=value` on the CDK command line):');
+        for (const route53 of [...new Set(stacks.flatMap(s => s.dnsProps))]) {
+            const { contextKey: key } = plan.dnsName(route53);
+            lines.push(`  - route53 ${markdownText(route53.name)}: \`${key}HostedZoneId\` (the zone id, \`Z...\`), \`${key}ZoneName\``
+                + ` (\`example.com\`), optionally \`${key}RecordName\` (default \`${fileSlug(route53.name, 'www')}\`).`);
+        }
+    }
+    if (plan.tableNames.size > 0) {
+        lines.push('- Fixed names: only the DynamoDB tables that other regions replicate have one (those regions import them by',
+            '  name); every other resource gets a name from CloudFormation. Tables are retained when their stack is deleted:',
+            '  delete a retained table before deploying the same stack again.');
     }
     if (plan.warnings.length > 0) {
         lines.push('', '## Warnings', '', ...plan.warnings.map(w => `- ${markdownText(w, 300)}`));
