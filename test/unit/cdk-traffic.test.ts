@@ -109,6 +109,16 @@ describe('CDK generator: traffic', () => {
         assert.match(stack, /failover: route53\.Failover\.PRIMARY/);
     });
 
+    it('says that an entry service on ECS without a load balancer in front cannot be reached from outside', async () => {
+        const app = await appOf(inRegion(`
+    ecs api in a, b { entry tasks 2 }
+    alb edge in a, b { entry uses web }
+    ecs web in a, b { entry tasks 2 }`));
+        const stack = file(app, 'lib/use1-stack.ts');
+        assert.match(stack, /\/\/ not generated: a way in for entry ecs use1\.api \(its tasks run in private subnets: put an alb in front of it/);
+        assert.ok(!/entry ecs use1\.web/.test(stack), 'web is behind edge');
+    });
+
     it('asks for the hosted zone instead of inventing one, in the code and in the README', async () => {
         const app = await appOf(fs.readFileSync(repoPath('examples', 'web-service.resil'), 'utf8'));
         const stacks = file(app, 'lib/stacks.ts');

@@ -2,6 +2,7 @@ import type { ComponentOf, DependencyEdge, TopologyComponent } from '../../model
 import { obj } from './code.js';
 import { commentText, constantCase, NameSet, tsString } from './identifiers.js';
 import { albInFrontOf, albPathOf, ec2TaskPorts, isInternetFacing, runsInVpcOf } from './mappers/alb.js';
+import { notGenerated } from './mappers/targets.js';
 import type { ComponentHandle, EmitScope } from './scope.js';
 import { discoveryName } from './service-discovery.js';
 
@@ -16,7 +17,7 @@ export function wireComponent(component: TopologyComponent, scope: EmitScope): v
     const keys = new NameSet([], '_');
     const addEnvironment = own.addEnvironment;
     const from: ComponentHandle = addEnvironment ? { ...own, addEnvironment: (key, value) => addEnvironment(keys.claim(key), value) } : own;
-    const lines: string[] = [];
+    const lines: string[] = unreachableEntry(component);
     for (const edge of component.outgoing) {
         if (edge.kind !== 'uses' && edge.kind !== 'consumes') continue;
         if (component.kind === 'kinesis-consumer' && edge.to.kind === 'kinesis') continue; // its event source
@@ -26,6 +27,16 @@ export function wireComponent(component: TopologyComponent, scope: EmitScope): v
         lines.push(...(wired ?? [`// not wired: ${commentText(`${edge.kind} ${edge.to.id}`)} (${why(edge, to, scope)})`]));
     }
     if (lines.length > 0) scope.wiring.push(`// ${commentText(component.id)}`, ...lines, '');
+}
+
+/**
+ * An entry point on ECS or EKS runs in private subnets: without a load balancer in front, nothing outside the VPC
+ * reaches it. The generator adds no load balancer the model lacks (the analysis would not know it): it says so.
+ */
+function unreachableEntry(component: TopologyComponent): string[] {
+    if (!component.explicitEntry || (component.kind !== 'ecs' && component.kind !== 'eks')) return [];
+    if (component.incoming.some(e => e.from.kind === 'alb' || e.from.kind === 'route53')) return [];
+    return [notGenerated(`a way in for entry ${component.kind} ${commentText(component.id)} (its tasks run in private subnets: put an alb in front of it, \`alb <name> { entry uses ${commentText(component.name)} }\`)`)];
 }
 
 function why(edge: DependencyEdge, to: ComponentHandle | undefined, scope: EmitScope): string {
