@@ -6,7 +6,9 @@
  */
 import * as assert from 'node:assert';
 import { createRequire } from 'node:module';
-import { generateApp, synthesize, testContext, typeCheck, type GeneratedApp } from './support/generated-apps.js';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { generateApp, runBinApp, synthesize, testContext, typeCheck, type GeneratedApp } from './support/generated-apps.js';
 import type { SynthResult } from './support/synth-apps.js';
 
 const require = createRequire(import.meta.url);
@@ -187,5 +189,16 @@ describe('generated CDK apps: traffic from the internet to every service', funct
         assert.ok(result && 'error' in result, 'synthesis must fail without a hosted zone');
         assert.match(result.error, /route53 www needs an existing hosted zone: set the context keys wwwHostedZoneId and wwwZoneName in the "context" of cdk\.json/);
         assert.ok(!/Z0000000000000EXAMPLE/.test(JSON.stringify([...results.values()])), 'no made-up hosted zone');
+    });
+
+    it('synthesizes with the hosted zone in the context of cdk.json, as its README says (`npx tsx bin/app.ts`)', async () => {
+        const app = apps.find(a => a.name === 'traffic-web-service')!;
+        const cdkJsonFile = path.join(app.dir, 'cdk.json');
+        const cdkJson = JSON.parse(fs.readFileSync(cdkJsonFile, 'utf8')) as { context: Record<string, unknown> };
+        cdkJson.context = { ...cdkJson.context, wwwHostedZoneId: 'Z0123456789SHOPZONE', wwwZoneName: 'shop.example' };
+        fs.writeFileSync(cdkJsonFile, JSON.stringify(cdkJson, null, 2));
+        await runBinApp(app);
+        const tpl = Template.fromJSON(JSON.parse(fs.readFileSync(path.join(app.dir, 'cdk.out', 'ShopEuw1.template.json'), 'utf8')) as Record<string, unknown>);
+        tpl.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'www.shop.example.', HostedZoneId: 'Z0123456789SHOPZONE' });
     });
 });

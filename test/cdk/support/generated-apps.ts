@@ -60,3 +60,9 @@ export async function synthesize(apps: readonly GeneratedApp[], context: Record<
         { cwd: REPO_ROOT, env, maxBuffer: 1 << 26 });
     return new Map(apps.map(a => [a.name, JSON.parse(fs.readFileSync(out(a), 'utf8')) as SynthResult | { error: string }]));
 }
+
+/** Runs the app's own `bin/app.ts` as `npx tsx bin/app.ts` does (cdk-nag as a validation plugin), into its cdk.out. */
+export async function runBinApp(app: GeneratedApp): Promise<void> {
+    fs.rmSync(path.join(app.dir, 'cdk.out'), { recursive: true, force: true });
+    await run(process.execPath, ['--import', 'tsx', 'bin/app.ts'], { cwd: app.dir, env: SYNTH_ENV, maxBuffer: 1 << 24 });
+}
