@@ -14,6 +14,7 @@ import { writeGeneratedFiles } from '../../language/src/generator/output-folder.
 import { getTopology } from '../../language/src/model/topology.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { build } from '../support/services.js';
+import { testContext } from './support/generated-apps.js';
 import type { SynthResult } from './support/synth-apps.js';
 
 const run = promisify(execFile);
@@ -22,7 +23,7 @@ const { Match, Template } = require('aws-cdk-lib/assertions') as typeof import('
 
 const REPO = REPO_ROOT;
 const WORK = path.join(REPO, '.tmp', 'cdk');
-const ENV = { ...process.env, CDK_VALIDATION: 'false', CDK_DISABLE_CLI_TELEMETRY: 'true' };
+const ENV: NodeJS.ProcessEnv = { ...process.env, CDK_VALIDATION: 'false', CDK_DISABLE_CLI_TELEMETRY: 'true' };
 
 /** cdk-nag rules about resilience (platform-facts.md): none may fire on a resilient design. */
 const RESILIENCE_RULES = [
@@ -77,6 +78,7 @@ describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
 
     before(async () => {
         fs.mkdirSync(WORK, { recursive: true });
+        const requiredContext: string[] = [];
         for (const { name, file } of sources()) {
             const document = await build(fs.readFileSync(file, 'utf8'));
             const severe = (document.diagnostics ?? []).filter(d => d.severity === 1 || d.severity === 2);
@@ -85,7 +87,10 @@ describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
             const generated = generateCdkApp(getTopology(document.parseResult.value), { sourceName: path.basename(file) });
             writeGeneratedFiles(dir, generated.files, { generator: 'resil-cdk' });
             apps.set(name, { name, dir, resilient: severe.length === 0 });
+            requiredContext.push(...generated.requiredContext);
         }
+        // The hosted zones of the apps' DNS records, as `cdk synth -c` passes them (synthesis stops without them).
+        ENV.CDK_CONTEXT_JSON = JSON.stringify(testContext(requiredContext));
         // One tsc over all apps (with the generated compiler options) is much cheaper than one per app.
         const options = JSON.parse(fs.readFileSync(path.join(WORK, 'tour', 'tsconfig.json'), 'utf8')) as { include: string[] };
         options.include = [...apps.keys()].flatMap(n => [`${n}/bin/**/*.ts`, `${n}/lib/**/*.ts`]);

@@ -103,8 +103,8 @@ describe('CDK generator: names told apart', () => {
         assert.match(stack, /const placeholdersResource = /);
         assert.match(stack, /import \* as placeholders from '\.\/placeholders';/);
         const stacks = file(app, 'lib/stacks.ts');
-        assert.match(stacks, /const dnsARecords: DnsRecordProps/);
-        assert.match(stacks, /const dnsA2Records: DnsRecordProps[\s\S]*tryGetContext\('dnsA2HostedZoneId'\)/);
+        assert.match(stacks, /const dnsARecords = dnsRecordProps\(app, 'dnsA', /);
+        assert.match(stacks, /const dnsA2Records = dnsRecordProps\(app, 'dnsA2', /);
     });
 });
 

@@ -18,6 +18,8 @@ export interface CdkApp {
     readonly warnings: readonly string[];
     /** The stack file of each region, by the region's qualified name. */
     readonly stackFiles: ReadonlyMap<string, string>;
+    /** Context keys synthesis stops without (the hosted zones of route53 records): what to set before `cdk synth`. */
+    readonly requiredContext: readonly string[];
 }
 
 export interface CdkOptions {
@@ -52,7 +54,9 @@ export function generateCdkApp(topology: Topology, options: CdkOptions = {}): Cd
         { path: 'lib/placeholders.ts', content: PLACEHOLDERS_MODULE },
     );
     if (stacks.some(s => s.dnsProps.length > 0)) files.push({ path: 'lib/dns.ts', content: DNS_MODULE });
-    return { files, warnings: plan.warnings, stackFiles };
+    const requiredContext = [...new Set(stacks.flatMap(s => s.dnsProps))]
+        .flatMap(route53 => [`${plan.dnsName(route53).contextKey}HostedZoneId`, `${plan.dnsName(route53).contextKey}ZoneName`]);
+    return { files, warnings: plan.warnings, stackFiles, requiredContext };
 }
 
 /** The code of one region's stack and its file name, for a read-only preview: generated in memory, nothing written. */

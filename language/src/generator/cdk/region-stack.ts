@@ -2,7 +2,7 @@ import type { TopologyCell, TopologyComponent } from '../../model/topology.js';
 import { arr, indent, obj } from './code.js';
 import { commentText, docCommentText, tsString } from './identifiers.js';
 import { declareComponent } from './mappers/index.js';
-import { failoverRecords, failoversInto, recordsProp } from './mappers/route53.js';
+import { dnsRecords, recordsInto, recordsProp } from './mappers/route53.js';
 import { declarationOrder } from './order.js';
 import type { AppPlan, CellPlan, RegionPlan } from './plan.js';
 import { EmitScope } from './scope.js';
@@ -32,8 +32,8 @@ export function generateRegion(plan: AppPlan, region: RegionPlan): { files: Gene
         pushAll(scope.declarations, instantiateCell(scope, cell, cellPlan, cellScope));
     }
     for (const component of region.region.components.filter(c => !c.cell)) wireComponent(component, scope);
-    const dnsProps = failoversInto(scope);
-    for (const route53 of dnsProps) scope.declarations.push(...failoverRecords(route53, scope));
+    const dnsProps = recordsInto(scope);
+    for (const route53 of dnsProps) scope.declarations.push(...dnsRecords(route53, scope));
     files.unshift({ path: region.file, content: renderStack(scope, region, dnsProps) });
     return { files, info: { plan: region, dnsProps } };
 }

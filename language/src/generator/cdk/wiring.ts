@@ -1,7 +1,10 @@
-import type { DependencyEdge, TopologyComponent } from '../../model/topology.js';
+import type { ComponentOf, DependencyEdge, TopologyComponent } from '../../model/topology.js';
 import { obj } from './code.js';
-import { commentText, constantCase, NameSet } from './identifiers.js';
+import { commentText, constantCase, NameSet, tsString } from './identifiers.js';
+import { albInFrontOf, albPathOf, ec2TaskPorts, isInternetFacing, runsInVpcOf } from './mappers/alb.js';
+import { notGenerated } from './mappers/targets.js';
 import type { ComponentHandle, EmitScope } from './scope.js';
+import { discoveryName } from './service-discovery.js';
 
 /**
  * What `uses` and `consumes` mean at runtime: least-privilege permissions, an environment variable with the
@@ -14,7 +17,7 @@ export function wireComponent(component: TopologyComponent, scope: EmitScope): v
     const keys = new NameSet([], '_');
     const addEnvironment = own.addEnvironment;
     const from: ComponentHandle = addEnvironment ? { ...own, addEnvironment: (key, value) => addEnvironment(keys.claim(key), value) } : own;
-    const lines: string[] = [];
+    const lines: string[] = unreachableEntry(component);
     for (const edge of component.outgoing) {
         if (edge.kind !== 'uses' && edge.kind !== 'consumes') continue;
         if (component.kind === 'kinesis-consumer' && edge.to.kind === 'kinesis') continue; // its event source
@@ -26,11 +29,23 @@ export function wireComponent(component: TopologyComponent, scope: EmitScope): v
     if (lines.length > 0) scope.wiring.push(`// ${commentText(component.id)}`, ...lines, '');
 }
 
+/**
+ * An entry point on ECS or EKS runs in private subnets: without a load balancer in front, nothing outside the VPC
+ * reaches it. The generator adds no load balancer the model lacks (the analysis would not know it): it says so.
+ */
+function unreachableEntry(component: TopologyComponent): string[] {
+    if (!component.explicitEntry || (component.kind !== 'ecs' && component.kind !== 'eks')) return [];
+    if (component.incoming.some(e => e.from.kind === 'alb' || e.from.kind === 'route53')) return [];
+    return [notGenerated(`a way in for entry ${component.kind} ${commentText(component.id)} (its tasks run in private subnets: put an alb in front of it, \`alb <name> { entry uses ${commentText(component.name)} }\`)`)];
+}
+
 function why(edge: DependencyEdge, to: ComponentHandle | undefined, scope: EmitScope): string {
     if (!to && edge.to.region !== scope.region.region) return 'another region: pass its name in explicitly';
     if (!to && edge.to.cell && edge.to.cell !== scope.cell?.cell) return 'services inside a cell are reached through its router';
     if (!to) return 'no resource in this scope to point at';
-    if (['ecs', 'eks', 'alb'].includes(edge.to.kind)) return 'reached over the network: give it the address of the service';
+    if (edge.from.kind === 'eks') return 'its pods get addresses and permissions through Kubernetes (a ConfigMap, EKS Pod Identity), which this app does not deploy';
+    if (edge.to.kind === 'eks') return 'its pods are reached through a Kubernetes Service or ingress, which this app does not deploy: give the caller its address';
+    if (edge.to.kind === 'ecs' && !runsInVpcOf(edge.from, edge.to)) return `${edge.from.id} runs outside the VPC, where the service's private name does not resolve: give it \`vpc subnets\` or put an alb in front of ${edge.to.id}`;
     return `${edge.from.kind} cannot ${edge.kind} ${edge.to.kind} directly`;
 }
 
@@ -58,11 +73,58 @@ function wire(edge: DependencyEdge, from: ComponentHandle, to: ComponentHandle, 
             return [`${scope.access()}.invokeFunction(${grantee}, ${target});`, ...env(from, `${name}_FUNCTION`, `${target}.functionArn`)];
         }
         case 'elasticache':
-        case 'alb':
             return to.endpoint ? env(from, `${name}_ENDPOINT`, to.endpoint) : undefined;
-        case 'ecs': case 'eks': case 'kinesis-consumer': case 'route53': case 'router':
-            return undefined; // called through a load balancer, a stream or DNS, or no resource at all
+        case 'alb':
+            return throughLoadBalancer(edge, from, edge.to, scope, name);
+        case 'ecs': {
+            const alb = albInFrontOf(edge.to);
+            return alb ? throughLoadBalancer(edge, from, alb, scope, name) : byPrivateName(edge, from, to, scope, name);
+        }
+        case 'eks': case 'kinesis-consumer': case 'route53': case 'router':
+            return undefined; // reached through Kubernetes, a stream or DNS, or not a resource of this app
     }
+}
+
+/**
+ * The caller's security group expression, when its traffic starts inside the VPC of the target: an ECS service, or
+ * a function (its own or a stream consumer's) with subnets.
+ */
+function callerConnections(edge: DependencyEdge, from: ComponentHandle): string | undefined {
+    if (!runsInVpcOf(edge.from, edge.to)) return undefined;
+    return edge.from.kind === 'ecs' ? from.expr : edge.from.kind === 'lambda' || edge.from.kind === 'kinesis-consumer' ? from.grantee : undefined;
+}
+
+/**
+ * A service behind a load balancer (or the load balancer itself) is called at its URL: the load balancer's name
+ * and the path prefix its listener sends to the service. An internal listener lets in each caller's security group.
+ */
+function throughLoadBalancer(edge: DependencyEdge, from: ComponentHandle, alb: ComponentOf<'alb'>, scope: EmitScope, name: string): string[] | undefined {
+    const balancer = scope.handle(alb);
+    if (!balancer || !from.addEnvironment) return undefined;
+    const path = alb === edge.to ? '/' : albPathOf(alb, edge.to) ?? '/';
+    const lines = env(from, `${name}_URL`, `\`http://\${${balancer.expr}.loadBalancerDnsName}${path}\``);
+    const caller = callerConnections(edge, from);
+    if (!isInternetFacing(alb) && caller) {
+        lines.push(`${balancer.expr}.connections.allowFrom(${caller}, ${scope.mod('ec2')}.Port.tcp(80), ${tsString(`${edge.from.id} uses ${edge.to.id}`)});`);
+    }
+    return lines;
+}
+
+/**
+ * An ECS service that no load balancer fronts is called by its private DNS name (Cloud Map, in a namespace of the
+ * cluster). Fargate tasks (awsvpc) answer on port 80 of their own address and security group; EC2 tasks (bridge
+ * networking) on a dynamic host port that the SRV record gives, through the security group of the cluster's instances.
+ */
+function byPrivateName(edge: DependencyEdge, from: ComponentHandle, to: ComponentHandle, scope: EmitScope, name: string): string[] | undefined {
+    const caller = callerConnections(edge, from);
+    if (!caller || !from.addEnvironment || edge.to.kind !== 'ecs') return undefined;
+    const { statements, dnsName } = discoveryName(edge.to, to, scope);
+    const why = tsString(`${edge.from.id} uses ${edge.to.id}`);
+    const ec2 = scope.mod('ec2');
+    if (edge.to.ast.launch === 'ec2') {
+        return [...statements, ...env(from, `${name}_SRV`, `\`${dnsName}\``), `${scope.ecsCluster()}.connections.allowFrom(${caller}, ${ec2TaskPorts(ec2)}, ${why});`];
+    }
+    return [...statements, ...env(from, `${name}_ENDPOINT`, `\`${dnsName}:80\``), `${to.expr}.connections.allowFrom(${caller}, ${ec2}.Port.tcp(80), ${why});`];
 }
 
 function consume(edge: DependencyEdge, from: ComponentHandle, to: ComponentHandle, scope: EmitScope, name: string): string[] | undefined {

@@ -1,46 +1,108 @@
-import type { ComponentOf } from '../../../model/topology.js';
+import type { ComponentOf, DependencyEdge, TopologyComponent } from '../../../model/topology.js';
 import { obj } from '../code.js';
-import { commentText } from '../identifiers.js';
+import { commentText, tsString } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
 import { notGenerated } from './targets.js';
 
 /**
- * alb -> an Application Load Balancer in the model's AZs (public subnets when it is an entry point, private ones
- * when only other services call it), an HTTP listener, and a target group per service it `uses`.
+ * Whether the load balancer must be reachable from the internet: it is an entry point, a Route 53 record points at
+ * it, or a caller runs outside its region's VPC (a Lambda without `vpc subnets`, another region). Internal only when
+ * every caller is a service inside the VPC; an ALB that nothing calls is an entry point of the design.
+ */
+export function isInternetFacing(component: ComponentOf<'alb'>): boolean {
+    if (component.explicitEntry) return true;
+    const callers = component.incoming.filter(e => e.kind === 'uses' || e.kind === 'failover');
+    return callers.length === 0 || callers.some(e => !runsInVpcOf(e.from, component));
+}
+
+/** Whether a caller's network traffic starts inside the VPC of `target`'s region (its security groups apply). */
+export function runsInVpcOf(caller: TopologyComponent, target: TopologyComponent): boolean {
+    if (caller.region !== target.region || !caller.region) return false;
+    switch (caller.kind) {
+        case 'ecs': case 'eks': return true;
+        case 'lambda': case 'kinesis-consumer': return caller.azs.length > 0;
+        default: return false;
+    }
+}
+
+/**
+ * The path prefix the listener sends to a service it `uses`: the first service takes every request the others'
+ * rules leave (`/`), each other one its own prefix (`/search/`).
+ */
+export function albPathOf(alb: ComponentOf<'alb'>, service: TopologyComponent): string | undefined {
+    const routed = alb.outgoing.filter(e => e.kind === 'uses' && isAlbTarget(e));
+    const index = routed.findIndex(e => e.to === service);
+    if (index < 0) return undefined;
+    return index === 0 ? '/' : `/${pathSegment(service)}/`;
+}
+
+/**
+ * The host ports of ECS tasks on EC2 (bridge networking maps each container port to an ephemeral one): the
+ * instances of the cluster let callers in on this range. It covers the kernel's and the ECS agent's defaults.
+ */
+export function ec2TaskPorts(ec2: string): string {
+    return `${ec2}.Port.tcpRange(32768, 65535)`;
+}
+
+/** The load balancer of the same scope (region or cell) that forwards to a service, if one does. */
+export function albInFrontOf(service: TopologyComponent): ComponentOf<'alb'> | undefined {
+    const edge = service.incoming.find(e => e.kind === 'uses' && e.from.kind === 'alb' && e.from.cell === service.cell && e.from.region === service.region);
+    return edge?.from as ComponentOf<'alb'> | undefined;
+}
+
+/** The kinds a listener forwards to: ECS services (their tasks) and Lambda functions. */
+function isAlbTarget(edge: DependencyEdge): boolean {
+    return (edge.to.kind === 'ecs' || edge.to.kind === 'lambda') && edge.to.cell === edge.from.cell && edge.to.region === edge.from.region;
+}
+
+function pathSegment(service: TopologyComponent): string {
+    return service.name.replace(/[^A-Za-z0-9_-]/g, '');
+}
+
+/**
+ * alb -> an Application Load Balancer in the model's AZs (public subnets and an open listener when it is reached
+ * from outside the VPC, private ones when only services of the VPC call it), an HTTP listener, and a target group
+ * with a health check per service it `uses`: the first takes the default action, the others a path rule each.
  */
 export function declareAlb(component: ComponentOf<'alb'>, scope: EmitScope): void {
     const ast = component.ast;
     const elbv2 = scope.mod('elbv2');
     const alb = scope.variable(ast.name);
     const listener = scope.variable(ast.name, 'Listener');
-    const internetFacing = component.explicitEntry || component.incoming.every(e => e.kind === 'failover');
+    const internetFacing = isInternetFacing(component);
     const lines = [
-        scope.trace(ast, `alb ${ast.name}`),
+        scope.trace(ast, `alb ${ast.name}${internetFacing ? ': reached from outside the VPC' : ': called only from inside the VPC'}`),
         `const ${alb} = new ${elbv2}.ApplicationLoadBalancer(this, '${scope.constructId(ast.name)}', ${obj([
             ['vpc', scope.vpc()],
             ['internetFacing', String(internetFacing)],
             ['vpcSubnets', scope.subnets(component.azs, internetFacing ? 'public' : 'private')],
             ['dropInvalidHeaderFields', 'true'],
         ])});`,
+        // An internal listener stays closed: each caller in the VPC is let in by its own security group (wiring).
         `const ${listener} = ${alb}.addListener('Http', { port: 80, open: ${internetFacing} });`,
     ];
     let routed = 0;
     for (const edge of component.outgoing.filter(e => e.kind === 'uses')) {
-        const target = scope.handle(edge.to);
-        const targetExpr = target && (edge.to.kind === 'ecs' ? target.expr
-            : edge.to.kind === 'lambda' ? `new ${scope.mod('elbv2Targets')}.LambdaTarget(${target.expr})` : undefined);
-        if (!targetExpr) {
-            lines.push(notGenerated(`target ${commentText(edge.to.id)} (a load balancer forwards to ecs services or lambdas of its scope)`));
+        const target = isAlbTarget(edge) ? scope.handle(edge.to) : undefined;
+        if (!target) {
+            lines.push(notGenerated(`target ${commentText(`${edge.to.kind} ${edge.to.id}`)} (a load balancer forwards to ecs services or lambdas of its scope)`));
             continue;
         }
-        const path = routed === 0 ? undefined : `[${elbv2}.ListenerCondition.pathPatterns(['/${edge.to.name.replace(/[^A-Za-z0-9_-]/g, '')}/*'])]`;
+        const path = albPathOf(component, edge.to);
+        const lambdaTarget = edge.to.kind === 'lambda';
+        const conditions = routed === 0 ? undefined : `[${elbv2}.ListenerCondition.pathPatterns([${`'${path}*'`}])]`;
         lines.push(`${listener}.addTargets('${scope.constructId(edge.to.name, 'Targets')}', ${obj([
-            ['port', edge.to.kind === 'ecs' ? '80' : undefined],
-            ['targets', `[${targetExpr}]`],
-            ['priority', path && String(routed * 10)],
-            ['conditions', path],
-            ['healthCheck', edge.to.kind === 'ecs' ? `{ path: '/' }` : undefined],
+            ['port', lambdaTarget ? undefined : '80'],
+            ['targets', `[${lambdaTarget ? `new ${scope.mod('elbv2Targets')}.LambdaTarget(${target.invokeTarget ?? target.expr})` : target.expr}]`],
+            ['priority', conditions && String(routed * 10)],
+            ['conditions', conditions],
+            // Lambda target groups check nothing unless asked: then the ALB invokes the function with health check requests.
+            ['healthCheck', lambdaTarget ? '{ enabled: true }' : `{ path: '/' }`],
         ])});`);
+        if (edge.to.kind === 'ecs' && edge.to.ast.launch === 'ec2') {
+            // Bridge networking registers instances, not tasks: the target group reaches them through the cluster's instances.
+            lines.push(`${scope.ecsCluster()}.connections.allowFrom(${alb}, ${ec2TaskPorts(scope.mod('ec2'))}, ${tsString(`alb ${ast.name} forwards to ${edge.to.name}`)});`);
+        }
         routed++;
     }
     if (routed === 0) lines.push(`${listener}.addAction('Default', { action: ${elbv2}.ListenerAction.fixedResponse(503) });`);

@@ -90,6 +90,8 @@ function capacity(component: ComponentOf<'ecs'>, scope: EmitScope, cluster: stri
             ['autoScalingGroup', group], ['enableManagedDraining', 'true'], ['enableManagedTerminationProtection', 'false'],
         ])});`,
         `${cluster}.addAsgCapacityProvider(${provider});`,
+        // Bridge networking puts tasks behind the instances' security group: through the cluster's, callers reach them.
+        `${cluster}.connections.addSecurityGroup(...${group}.connections.securityGroups);`,
         scope.acknowledge(group, ['ecsInstanceRole', 'ecsInstancePolicy', 'ecsInstanceDiscovery', 'autoScalingNotifications']),
     ];
 }

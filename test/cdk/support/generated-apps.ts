@@ -1,0 +1,68 @@
+/**
+ * Generated CDK apps for the tests of test/cdk: each design is generated into `.tmp/cdk/<name>` (inside the
+ * repository, so aws-cdk-lib resolves from its node_modules), type-checked with one tsc over all of them, and
+ * synthesized by `synth-apps.js` under tsx, with the context keys the apps need (hosted zones) or without them.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { generateCdkApp } from '../../../language/src/generator/cdk/generate.js';
+import { writeGeneratedFiles } from '../../../language/src/generator/output-folder.js';
+import { getTopology } from '../../../language/src/model/topology.js';
+import { REPO_ROOT } from '../../support/paths.js';
+import { build } from '../../support/services.js';
+import type { SynthResult } from './synth-apps.js';
+
+const run = promisify(execFile);
+
+export const WORK = path.join(REPO_ROOT, '.tmp', 'cdk');
+export const SYNTH_ENV = { ...process.env, CDK_VALIDATION: 'false', CDK_DISABLE_CLI_TELEMETRY: 'true' };
+
+export interface GeneratedApp {
+    readonly name: string;
+    readonly dir: string;
+    /** Context keys its synthesis needs (`wwwHostedZoneId`...). */
+    readonly requiredContext: readonly string[];
+}
+
+/** Writes the app of a design file into `.tmp/cdk/<name>`, replacing what was there. */
+export async function generateApp(name: string, file: string): Promise<GeneratedApp> {
+    const document = await build(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8'));
+    const dir = path.join(WORK, name);
+    fs.rmSync(dir, { recursive: true, force: true });
+    const generated = generateCdkApp(getTopology(document.parseResult.value), { sourceName: path.basename(file) });
+    writeGeneratedFiles(dir, generated.files, { generator: 'resil-cdk' });
+    return { name, dir, requiredContext: generated.requiredContext };
+}
+
+/** Context values that let the apps synthesize: a made-up hosted zone for each key they need. */
+export function testContext(keys: readonly string[]): Record<string, string> {
+    return Object.fromEntries(keys.map(key => [key, key.endsWith('HostedZoneId') ? 'Z0123456789TESTZONE' : 'example.com']));
+}
+
+/** Type-checks the apps with their own compiler options; rejects with tsc's report. */
+export async function typeCheck(apps: readonly GeneratedApp[], config = 'tsconfig.traffic.json'): Promise<void> {
+    const options = JSON.parse(fs.readFileSync(path.join(apps[0].dir, 'tsconfig.json'), 'utf8')) as { include: string[] };
+    options.include = apps.flatMap(a => [`${a.name}/bin/**/*.ts`, `${a.name}/lib/**/*.ts`]);
+    fs.writeFileSync(path.join(WORK, config), JSON.stringify(options));
+    await run('npx', ['tsc', '-p', path.join(WORK, config)], { cwd: REPO_ROOT, env: SYNTH_ENV, maxBuffer: 1 << 24 }).catch(error => {
+        throw new Error(`generated apps do not type-check:\n${(error as { stdout?: string }).stdout ?? error}`);
+    });
+}
+
+/** Synthesizes the apps in one child process with `context` (as `cdk -c` would pass it): a result or an error per app. */
+export async function synthesize(apps: readonly GeneratedApp[], context: Record<string, string>, tag = ''):
+    Promise<Map<string, SynthResult | { error: string }>> {
+    const out = (a: GeneratedApp) => path.join(WORK, `${a.name}${tag}.synth.json`);
+    const env = { ...SYNTH_ENV, CDK_CONTEXT_JSON: JSON.stringify(context) };
+    await run(process.execPath, ['--import', 'tsx', 'out/test/cdk/support/synth-apps.js', ...apps.flatMap(a => [a.dir, out(a)])],
+        { cwd: REPO_ROOT, env, maxBuffer: 1 << 26 });
+    return new Map(apps.map(a => [a.name, JSON.parse(fs.readFileSync(out(a), 'utf8')) as SynthResult | { error: string }]));
+}
+
+/** Runs the app's own `bin/app.ts` as `npx tsx bin/app.ts` does (cdk-nag as a validation plugin), into its cdk.out. */
+export async function runBinApp(app: GeneratedApp): Promise<void> {
+    fs.rmSync(path.join(app.dir, 'cdk.out'), { recursive: true, force: true });
+    await run(process.execPath, ['--import', 'tsx', 'bin/app.ts'], { cwd: app.dir, env: SYNTH_ENV, maxBuffer: 1 << 24 });
+}
