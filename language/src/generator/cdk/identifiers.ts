@@ -17,7 +17,9 @@ const RESERVED = new Set([
     // Module aliases of the generated imports.
     'ec2', 'ecs', 'eks', 'iam', 'sqs', 'sns', 'subscriptions', 'kinesis', 'dynamodb', 'elasticache', 'lambda',
     'destinations', 'eventSources', 'codedeploy', 'backup', 'events', 'elbv2', 'route53', 'route53Targets',
-    'logs', 'autoscaling', 'elbv2Targets', 'kms', 'access', 'acks', 'placeholders',
+    'logs', 'autoscaling', 'elbv2Targets', 'kms', 'access', 'acks', 'placeholders', 'ssm',
+    // The cell router's code, imported by the region stack that declares routers.
+    'cellRouterCode',
 ]);
 
 /** Splits a name into words: `order-queue`, `orderQueue`, `order_queue` all give `order`, `queue`. */

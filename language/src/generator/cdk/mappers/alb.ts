@@ -28,7 +28,7 @@ export function declareAlb(component: ComponentOf<'alb'>, scope: EmitScope): voi
     for (const edge of component.outgoing.filter(e => e.kind === 'uses')) {
         const target = scope.handle(edge.to);
         const targetExpr = target && (edge.to.kind === 'ecs' ? target.expr
-            : edge.to.kind === 'lambda' ? `new ${scope.mod('elbv2Targets')}.LambdaTarget(${target.expr})` : undefined);
+            : edge.to.kind === 'lambda' || edge.to.kind === 'router' ? `new ${scope.mod('elbv2Targets')}.LambdaTarget(${target.expr})` : undefined);
         if (!targetExpr) {
             lines.push(notGenerated(`target ${commentText(edge.to.id)} (a load balancer forwards to ecs services or lambdas of its scope)`));
             continue;
