@@ -92,16 +92,6 @@ export class NameSet {
         this.used.add(name);
         return name;
     }
-
-    /** A prefix for `count` numbered names (`Pay0`, `Pay1`...), all of them free; claims them all. */
-    claimNumbered(base: string, count: number): string {
-        const free = (prefix: string) => !this.used.has(prefix) && Array.from({ length: count }, (_, i) => `${prefix}${i}`).every(n => !this.used.has(n));
-        let prefix = base;
-        for (let n = 2; !free(prefix); n++) prefix = `${base}${this.separator}${n}`;
-        this.used.add(prefix);
-        for (let i = 0; i < count; i++) this.used.add(`${prefix}${i}`);
-        return prefix;
-    }
 }
 
 const ESCAPES: Record<string, string> = {

@@ -120,11 +120,6 @@ export class EmitScope {
         return this.constructIds.claim(pascalCase(name) + suffix);
     }
 
-    /** The prefix of the construct ids `Pay0`, `Pay1`... of a cell's replicas, none of them taken in this scope. */
-    replicaConstructIds(name: string, count: number): string {
-        return this.constructIds.claimNumbered(pascalCase(name), count);
-    }
-
     /** A physical AWS name (a stream consumer's) unique in this scope, from a slug. */
     physicalName(slug: string): string {
         return this.physicalNames.claim(slug);
