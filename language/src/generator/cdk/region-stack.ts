@@ -88,7 +88,7 @@ function body(scope: EmitScope): string[] {
     const lines = [...scope.preamble, ...scope.declarations];
     if (scope.wiring.length > 0) lines.push('// What the model\'s `uses` and `consumes` lines need at runtime: permissions, names, event sources.', ...scope.wiring);
     if (scope.exports.size > 0) {
-        lines.push('// What the stacks deployed after this one take from it (CDK exports and imports them).', ...[...scope.exports.values()].map(e => `this.${e.field} = ${e.value};`));
+        lines.push('// What the stacks deployed after this one take from it (CDK passes them on as stack outputs).', ...[...scope.exports.values()].map(e => `this.${e.field} = ${e.value};`));
     }
     while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
     return lines;

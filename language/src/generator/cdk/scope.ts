@@ -38,8 +38,8 @@ export interface ComponentHandle {
 
 /**
  * What a stack takes from a stack deployed before it (the region's VPC, a table of the cell's data stack): a prop
- * of its class, filled in `lib/stacks.ts` with a public field of the owning stack. CDK turns the reference into an
- * export and an import; a stack never takes anything from one deployed after it, so there is no cycle.
+ * of its class, filled in `lib/stacks.ts` with a public field of the owning stack. CDK turns the reference into a
+ * stack output and a deploy dependency; a stack never takes anything from one deployed after it: no cycle.
  */
 export interface StackInput {
     readonly prop: string;

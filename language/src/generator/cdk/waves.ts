@@ -127,7 +127,7 @@ export function wavesReadme(plan: AppPlan): string[] {
         'cells) and a services stack (everything stateless: functions, containers, load balancers, routers, DNS records).',
         'Each cell replica has a data stack and a services stack of its own: one CloudFormation update reaches one',
         'replica, never all the cells of a region, and no stack is near the 500-resource limit however many cells a',
-        'region has. A stack takes what it needs from stacks deployed before it as props (CDK exports and imports them).',
+        'region has. A stack takes what it needs from stacks deployed before it as props (CDK passes them as stack outputs).',
         '',
         '`waves.json` lists the waves for a pipeline. Deploy a wave only when the previous one is healthy (its alarms',
         'quiet): the canary wave is a single cell replica, and later waves double in size without ever reaching more',
