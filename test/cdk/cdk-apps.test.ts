@@ -67,10 +67,35 @@ function template(name: string, stack: string) {
     return Template.fromJSON(stacks[stack] as Record<string, unknown>);
 }
 
-/** The AZs of the subnets a list of `Ref`s points at. */
-function subnetAzs(tpl: ReturnType<typeof template>, refs: Array<{ Ref: string }>): string[] {
-    const subnets = tpl.findResources('AWS::EC2::Subnet');
-    return [...new Set(refs.map(r => subnets[r.Ref]?.Properties?.AvailabilityZone as string))].sort();
+/** The stacks of a region: its services stack `stack`, its foundation `stack-Data` and its cell replicas' `stack-<Cell><i>[-Data]`. */
+function regionTemplates(name: string, stack: string) {
+    const stacks = app(name).result.stacks;
+    const names = Object.keys(stacks).filter(n => n === stack || n.startsWith(`${stack}-`));
+    assert.ok(names.length > 0, `${name} has no stacks of ${stack}: ${Object.keys(stacks).join(', ')}`);
+    return names.map(n => Template.fromJSON(stacks[n] as Record<string, unknown>));
+}
+
+/** The resources of a type in all the stacks of a region. */
+function regionResources(name: string, stack: string, type: string) {
+    return regionTemplates(name, stack).flatMap(t => Object.values(t.findResources(type)));
+}
+
+/** Some stack of the region has a resource of the type with these properties. */
+function regionHas(name: string, stack: string, type: string, props: Record<string, unknown>): void {
+    const templates = regionTemplates(name, stack);
+    assert.ok(templates.some(t => Object.keys(t.findResources(type, { Properties: Match.objectLike(props) })).length > 0),
+        `no ${type} in ${stack} matches ${JSON.stringify(props)}`);
+}
+
+type SubnetRef = { Ref: string } | { 'Fn::GetStackOutput': { StackName: string; OutputName: string } };
+
+/** The AZs of the subnets a list of `Ref`s (or outputs of the region's foundation stack read with `Fn::GetStackOutput`) points at. */
+function subnetAzs(name: string, stack: string, refs: SubnetRef[]): string[] {
+    const stacks = app(name).result.stacks as Record<string, { Outputs?: Record<string, { Value: { Ref: string } }> }>;
+    const subnets = { ...template(name, `${stack}-Data`).findResources('AWS::EC2::Subnet'), ...template(name, stack).findResources('AWS::EC2::Subnet') };
+    const logicalId = (ref: SubnetRef) => ('Ref' in ref ? ref.Ref
+        : stacks[ref['Fn::GetStackOutput'].StackName]?.Outputs?.[ref['Fn::GetStackOutput'].OutputName]?.Value.Ref ?? '');
+    return [...new Set(refs.map(r => subnets[logicalId(r)]?.Properties?.AvailabilityZone as string))].sort();
 }
 
 describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
@@ -132,7 +157,7 @@ describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
     });
 
     it('keeps PITR on the global table and its replica, and a backup plan in both regions', () => {
-        const use1 = template('tour', 'CheckoutUse1');
+        const use1 = template('tour', 'CheckoutUse1-Data');
         use1.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
             TableName: 'checkout-use1-orders',
         });
@@ -143,12 +168,12 @@ describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
         use1.hasResourceProperties('AWS::Backup::BackupPlan', {
             BackupPlan: { BackupPlanRule: Match.arrayWith([Match.objectLike({ Lifecycle: { DeleteAfterDays: 35 } })]) },
         });
-        template('tour', 'CheckoutUsw2').resourceCountIs('AWS::Backup::BackupPlan', 1);
-        template('tour', 'CheckoutUsw2').resourceCountIs('AWS::DynamoDB::GlobalTable', 0);
+        template('tour', 'CheckoutUsw2-Data').resourceCountIs('AWS::Backup::BackupPlan', 1);
+        assert.strictEqual(regionResources('tour', 'CheckoutUsw2', 'AWS::DynamoDB::GlobalTable').length, 0);
     });
 
     it('makes Redis Multi-AZ with automatic failover and at least 15 days of snapshots, over the model AZs', () => {
-        const use1 = template('tour', 'CheckoutUse1');
+        const use1 = template('tour', 'CheckoutUse1-Data');
         const groups = Object.values(use1.findResources('AWS::ElastiCache::ReplicationGroup'));
         assert.strictEqual(groups.length, 1);
         const props = groups[0].Properties;
@@ -158,66 +183,61 @@ describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
         assert.strictEqual(props.NumNodeGroups, 2);
         assert.strictEqual(props.ReplicasPerNodeGroup, 2);
         const subnetGroup = Object.values(use1.findResources('AWS::ElastiCache::SubnetGroup'))[0];
-        assert.deepStrictEqual(subnetAzs(use1, subnetGroup.Properties.SubnetIds), ['us-east-1a', 'us-east-1b', 'us-east-1c']);
+        assert.deepStrictEqual(subnetAzs('tour', 'CheckoutUse1', subnetGroup.Properties.SubnetIds), ['us-east-1a', 'us-east-1b', 'us-east-1c']);
     });
 
     it('builds each region VPC with subnets in every model AZ', () => {
         for (const [stack, azs] of [['CheckoutUse1', ['us-east-1a', 'us-east-1b', 'us-east-1c']], ['CheckoutUsw2', ['us-west-2a', 'us-west-2b', 'us-west-2c']]] as const) {
-            const subnets = Object.values(template('tour', stack).findResources('AWS::EC2::Subnet'));
+            const subnets = Object.values(template('tour', `${stack}-Data`).findResources('AWS::EC2::Subnet'));
             assert.deepStrictEqual([...new Set(subnets.map(s => s.Properties.AvailabilityZone))].sort(), azs);
             assert.strictEqual(subnets.length, 6, 'a public and a private subnet per AZ');
         }
     });
 
     it('reserves Lambda concurrency, once per cell replica, with a canary deployment', () => {
-        const use1 = template('tour', 'CheckoutUse1');
-        const functions = Object.values(use1.findResources('AWS::Lambda::Function'));
+        const functions = regionResources('tour', 'CheckoutUse1', 'AWS::Lambda::Function');
         assert.strictEqual(functions.filter(f => f.Properties.ReservedConcurrentExecutions === 200).length, 4, 'authorize in 4 cell replicas');
         assert.strictEqual(functions.filter(f => f.Properties.ReservedConcurrentExecutions === 50).length, 1, 'notify');
-        use1.resourceCountIs('AWS::CodeDeploy::DeploymentGroup', 4);
-        use1.hasResourceProperties('AWS::CodeDeploy::DeploymentConfig', {
+        assert.strictEqual(regionResources('tour', 'CheckoutUse1', 'AWS::CodeDeploy::DeploymentGroup').length, 4);
+        regionHas('tour', 'CheckoutUse1', 'AWS::CodeDeploy::DeploymentConfig', {
             TrafficRoutingConfig: { Type: 'TimeBasedCanary', TimeBasedCanary: { CanaryPercentage: 10, CanaryInterval: 5 } },
         });
-        use1.resourceCountIs('AWS::DynamoDB::GlobalTable', 5);
+        assert.strictEqual(regionResources('tour', 'CheckoutUse1', 'AWS::DynamoDB::GlobalTable').length, 5);
     });
 
     it('wires DLQs and redrive policies: SQS, SNS subscriptions, Lambda and the Kinesis consumer', () => {
-        const use1 = template('tour', 'CheckoutUse1');
-        use1.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: { maxReceiveCount: 5, deadLetterTargetArn: Match.anyValue() } });
-        use1.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', RedrivePolicy: { deadLetterTargetArn: Match.anyValue() } });
-        use1.hasResourceProperties('AWS::Lambda::Function', { DeadLetterConfig: { TargetArn: Match.anyValue() }, ReservedConcurrentExecutions: 50 });
-        use1.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 2 });
-        use1.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        regionHas('tour', 'CheckoutUse1', 'AWS::SQS::Queue', { RedrivePolicy: { maxReceiveCount: 5, deadLetterTargetArn: Match.anyValue() } });
+        regionHas('tour', 'CheckoutUse1', 'AWS::SNS::Subscription', { Protocol: 'lambda', RedrivePolicy: { deadLetterTargetArn: Match.anyValue() } });
+        regionHas('tour', 'CheckoutUse1', 'AWS::Lambda::Function', { DeadLetterConfig: { TargetArn: Match.anyValue() }, ReservedConcurrentExecutions: 50 });
+        regionHas('tour', 'CheckoutUse1', 'AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 2 });
+        regionHas('tour', 'CheckoutUse1', 'AWS::Lambda::EventSourceMapping', {
             ParallelizationFactor: 3, FunctionResponseTypes: ['ReportBatchItemFailures'],
             DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
         });
-        const serverless = template('serverless', 'PipelineEuw1');
-        serverless.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        regionHas('serverless', 'PipelineEuw1', 'AWS::Lambda::EventInvokeConfig', {
             MaximumRetryAttempts: 1, DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
         });
-        serverless.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: { maxReceiveCount: 3, deadLetterTargetArn: Match.anyValue() } });
+        regionHas('serverless', 'PipelineEuw1', 'AWS::SQS::Queue', { RedrivePolicy: { maxReceiveCount: 3, deadLetterTargetArn: Match.anyValue() } });
     });
 
     it('spreads ECS tasks by attribute:ecs.availability-zone and keeps the placement constraint', () => {
-        const use1 = template('tour', 'CheckoutUse1');
-        use1.hasResourceProperties('AWS::ECS::Service', {
+        regionHas('tour', 'CheckoutUse1', 'AWS::ECS::Service', {
             DesiredCount: 6,
             PlacementStrategies: [{ Type: 'spread', Field: 'attribute:ecs.availability-zone' }, { Type: 'binpack', Field: 'MEMORY' }],
             PlacementConstraints: [{ Type: 'distinctInstance' }],
         });
-        const asg = Object.values(use1.findResources('AWS::AutoScaling::AutoScalingGroup'))[0];
+        const asg = regionResources('tour', 'CheckoutUse1', 'AWS::AutoScaling::AutoScalingGroup')[0];
         assert.deepStrictEqual([asg.Properties.MinSize, asg.Properties.MaxSize], ['3', '12']);
-        assert.deepStrictEqual(subnetAzs(use1, asg.Properties.VPCZoneIdentifier), ['us-east-1a', 'us-east-1b', 'us-east-1c']);
+        assert.deepStrictEqual(subnetAzs('tour', 'CheckoutUse1', asg.Properties.VPCZoneIdentifier), ['us-east-1a', 'us-east-1b', 'us-east-1c']);
     });
 
     it('puts EKS node groups on subnets of every model AZ', () => {
-        const use1 = template('tour', 'CheckoutUse1');
-        const groups = Object.values(use1.findResources('AWS::EKS::Nodegroup'));
+        const groups = regionResources('tour', 'CheckoutUse1', 'AWS::EKS::Nodegroup');
         assert.strictEqual(groups.length, 2);
         for (const group of groups) {
-            assert.deepStrictEqual(subnetAzs(use1, group.Properties.Subnets), ['us-east-1a', 'us-east-1b', 'us-east-1c']);
+            assert.deepStrictEqual(subnetAzs('tour', 'CheckoutUse1', group.Properties.Subnets), ['us-east-1a', 'us-east-1b', 'us-east-1c']);
         }
-        use1.hasResourceProperties('AWS::EKS::Nodegroup', { CapacityType: 'SPOT', ScalingConfig: { MinSize: 0, MaxSize: 6 } });
+        regionHas('tour', 'CheckoutUse1', 'AWS::EKS::Nodegroup', { CapacityType: 'SPOT', ScalingConfig: { MinSize: 0, MaxSize: 6 } });
     });
 
     it('creates Route 53 failover records with a health check in each region', () => {
@@ -238,17 +258,17 @@ describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
     });
 
     it('tells apart names that sanitise alike: stacks, construct ids, files, variables, environment and physical names', () => {
-        assert.deepStrictEqual(Object.keys(app('names').result.stacks).sort(), ['NamesUse1', 'NamesUse12', 'NamesUse13']);
-        const primary = template('names', 'NamesUse1');
-        assert.strictEqual(Object.keys(primary.findResources('AWS::SQS::Queue')).length, 13, 'q_a, q-a, qA, placeholders, dead, api-task, pay1 and two queues in each of 3 cell replicas');
-        const environment = Object.values(primary.findResources('AWS::Lambda::Function'))
+        const regions = ['NamesUse1', 'NamesUse12', 'NamesUse13'];
+        assert.deepStrictEqual(Object.keys(app('names').result.stacks).filter(n => !n.includes('-')).sort(), regions);
+        assert.strictEqual(regionResources('names', 'NamesUse1', 'AWS::SQS::Queue').length, 13, 'q_a, q-a, qA, placeholders, dead, api-task, pay1 and two queues in each of 3 cell replicas');
+        const environment = regionResources('names', 'NamesUse1', 'AWS::Lambda::Function')
             .map(f => Object.keys((f as { Properties: { Environment?: { Variables?: object } } }).Properties.Environment?.Variables ?? {}))
             .find(keys => keys.includes('Q_A_QUEUE_URL'));
         assert.deepStrictEqual(environment?.filter(k => k.startsWith('Q_A_')).sort(), ['Q_A_QUEUE_URL', 'Q_A_QUEUE_URL_2', 'Q_A_QUEUE_URL_3']);
-        const consumers = Object.values(primary.findResources('AWS::Kinesis::StreamConsumer')).map(c => (c as { Properties: { ConsumerName: string } }).Properties.ConsumerName);
+        const consumers = regionResources('names', 'NamesUse1', 'AWS::Kinesis::StreamConsumer').map(c => (c as { Properties: { ConsumerName: string } }).Properties.ConsumerName);
         assert.deepStrictEqual(consumers.sort(), ['c-1', 'c-1-2']);
-        const tables = Object.values(primary.findResources('AWS::DynamoDB::GlobalTable')).concat(Object.values(template('names', 'NamesUse12').findResources('AWS::DynamoDB::GlobalTable')))
-            .map(t => (t as { Properties: { TableName?: string } }).Properties.TableName);
+        const tables = regions.flatMap(r => regionResources('names', r, 'AWS::DynamoDB::GlobalTable'))
+            .map(t => (t as { Properties: { TableName?: string } }).Properties.TableName).filter(n => n !== undefined);
         assert.deepStrictEqual(tables.sort(), ['names-use-1-t-1', 'names-use-1-t-1-2']);
     });
 

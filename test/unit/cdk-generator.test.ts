@@ -65,7 +65,7 @@ describe('CDK generator: the app', () => {
         assert.deepStrictEqual(cdk.context, RECOMMENDED_FEATURE_FLAGS);
     });
 
-    it('writes one stack per region with fixed AZs and one construct per cell, traced to the model', async () => {
+    it('writes a data and a services stack per region and per cell replica, with fixed AZs, traced to the model', async () => {
         const { app } = await appOf(inRegion(`
     cell shop[3] in a, b {
       lambda handler { vpc subnets a, b concurrency 5 invoke sync uses items }
@@ -73,13 +73,16 @@ describe('CDK generator: the app', () => {
     }`));
         const stack = file(app, 'lib/use1-stack.ts');
         assert.match(stack, /override get availabilityZones\(\): string\[\] \{\n\s+return \['us-east-1a', 'us-east-1b', 'us-east-1c'\];/);
-        assert.match(stack, /Array\.from\(\{ length: 3 \}, \(_, replica\) =>\n\s+new ShopCell\(this, `Shop\$\{replica\}`, \{ vpc \}\)\);/);
+        assert.match(file(app, 'lib/use1-data-stack.ts'), /override get availabilityZones\(\): string\[\] \{\n\s+return \['us-east-1a', 'us-east-1b', 'us-east-1c'\];/);
+        const stacks = file(app, 'lib/stacks.ts');
+        assert.match(stacks, /Array\.from\(\{ length: 3 \}, \(_, replica\) => \{\n\s+const data = new Use1ShopCellDataStack\(app, `TUse1-Shop\$\{replica\}-Data`/);
+        assert.match(stacks, /const services = new Use1ShopCellStack\(app, `TUse1-Shop\$\{replica\}`, \{[^}]*vpc: use1DataStack\.vpc,\n\s+itemsTable: data\.itemsTable,/);
         assert.ok(!/fromLookup|Vpc\.lookup/.test(app.files.map(f => f.content).join('\n')), 'never a lookup');
         const cell = file(app, 'lib/cells/shop.ts');
         assert.match(cell, /\/\/ model: model\.resil:\d+ lambda handler/);
         assert.match(cell, /reservedConcurrentExecutions: 5/);
         assert.match(cell, /availabilityZones: \['us-east-1a', 'us-east-1b'\]/);
-        assert.match(cell, /pointInTimeRecoverySpecification: \{ pointInTimeRecoveryEnabled: true \}/);
+        assert.match(file(app, 'lib/cells/shop-data.ts'), /pointInTimeRecoverySpecification: \{ pointInTimeRecoveryEnabled: true \}/);
     });
 
     it('gives every acknowledgment a reason', async () => {
@@ -88,7 +91,7 @@ describe('CDK generator: the app', () => {
     lambda f { invoke sync concurrency 1 }
     sqs q { dlq d }
     sqs d`));
-        const stack = file(app, 'lib/use1-stack.ts');
+        const stack = file(app, 'lib/use1-stack.ts') + file(app, 'lib/use1-data-stack.ts');
         const inline = [...stack.matchAll(/\{\s*id: '([^']+)',\s*reason: '([^']*)'/g)];
         assert.ok(inline.length >= 3, stack);
         for (const [, id, reason] of inline) assert.ok(reason.length > 20, `${id} has no reason`);

@@ -3,6 +3,7 @@
  * repository, so aws-cdk-lib resolves from its node_modules), type-checked with one tsc over all of them, and
  * synthesized by `synth-apps.js` under tsx, with the context keys the apps need (hosted zones) or without them.
  */
+import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFile } from 'node:child_process';
@@ -28,10 +29,15 @@ export interface GeneratedApp {
 
 /** Writes the app of a design file into `.tmp/cdk/<name>`, replacing what was there. */
 export async function generateApp(name: string, file: string): Promise<GeneratedApp> {
-    const document = await build(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8'));
+    return generateAppFromText(name, fs.readFileSync(path.join(REPO_ROOT, file), 'utf8'), path.basename(file));
+}
+
+/** Writes the app of a design given as text into `.tmp/cdk/<name>`, replacing what was there. */
+export async function generateAppFromText(name: string, text: string, sourceName = `${name}.resil`): Promise<GeneratedApp> {
+    const document = await build(text);
     const dir = path.join(WORK, name);
     fs.rmSync(dir, { recursive: true, force: true });
-    const generated = generateCdkApp(getTopology(document.parseResult.value), { sourceName: path.basename(file) });
+    const generated = generateCdkApp(getTopology(document.parseResult.value), { sourceName });
     writeGeneratedFiles(dir, generated.files, { generator: 'resil-cdk' });
     return { name, dir, requiredContext: generated.requiredContext };
 }
@@ -59,6 +65,20 @@ export async function synthesize(apps: readonly GeneratedApp[], context: Record<
     await run(process.execPath, ['--import', 'tsx', 'out/test/cdk/support/synth-apps.js', ...apps.flatMap(a => [a.dir, out(a)])],
         { cwd: REPO_ROOT, env, maxBuffer: 1 << 26 });
     return new Map(apps.map(a => [a.name, JSON.parse(fs.readFileSync(out(a), 'utf8')) as SynthResult | { error: string }]));
+}
+
+/** Type-checks and synthesizes the apps (with the context they need), failing on the first app that does not synthesize. */
+export async function buildApps(apps: readonly GeneratedApp[], config: string): Promise<Map<string, SynthResult>> {
+    const [, results] = await Promise.all([
+        typeCheck(apps, config),
+        synthesize(apps, testContext(apps.flatMap(a => a.requiredContext))),
+    ]);
+    const built = new Map<string, SynthResult>();
+    for (const [name, result] of results) {
+        assert.ok(!('error' in result), `${name} does not synthesize: ${'error' in result ? result.error : ''}`);
+        built.set(name, result);
+    }
+    return built;
 }
 
 /** Runs the app's own `bin/app.ts` as `npx tsx bin/app.ts` does (cdk-nag as a validation plugin), into its cdk.out. */

@@ -1,10 +1,12 @@
 import type { Topology, TopologyRegion } from '../../model/topology.js';
 import { binApp, cdkJson, GITIGNORE, packageJson, readme, stacksModule, tsconfigJson } from './app-files.js';
+import { CELL_ROUTER_MODULE } from './mappers/router.js';
 import { AppPlan } from './plan.js';
 import { generateRegion, type GeneratedModule, type StackInfo } from './region-stack.js';
 import {
     ACCESS_MODULE, acknowledgmentsModule, DNS_MODULE, NAG_MODULE, PLACEHOLDERS_MODULE, RESILIENCE_CHECKS_MODULE,
 } from './support-files.js';
+import { type DeploymentWave, wavesJson } from './waves.js';
 
 export type { GeneratedModule } from './region-stack.js';
 
@@ -16,10 +18,12 @@ export interface CdkApp {
     readonly files: readonly GeneratedModule[];
     /** What the model leaves open and the generator assumed (no region code, no AZs...). */
     readonly warnings: readonly string[];
-    /** The stack file of each region, by the region's qualified name. */
+    /** The stack file of each region (its stateless services), by the region's qualified name. */
     readonly stackFiles: ReadonlyMap<string, string>;
     /** Context keys synthesis stops without (the hosted zones of route53 records): what to set before `cdk synth`. */
     readonly requiredContext: readonly string[];
+    /** The deployment waves of the app's stacks, also in `waves.json`: foundations, regional services, cells canary first. */
+    readonly waves: readonly DeploymentWave[];
 }
 
 export interface CdkOptions {
@@ -52,11 +56,13 @@ export function generateCdkApp(topology: Topology, options: CdkOptions = {}): Cd
         { path: 'lib/acknowledgments.ts', content: acknowledgmentsModule() },
         { path: 'lib/access.ts', content: ACCESS_MODULE },
         { path: 'lib/placeholders.ts', content: PLACEHOLDERS_MODULE },
+        { path: 'waves.json', content: wavesJson(plan) },
     );
     if (stacks.some(s => s.dnsProps.length > 0)) files.push({ path: 'lib/dns.ts', content: DNS_MODULE });
     const requiredContext = [...new Set(stacks.flatMap(s => s.dnsProps))]
         .flatMap(route53 => [`${plan.dnsName(route53).contextKey}HostedZoneId`, `${plan.dnsName(route53).contextKey}ZoneName`]);
-    return { files, warnings: plan.warnings, stackFiles, requiredContext };
+    if (topology.components.some(c => c.kind === 'router')) files.push({ path: 'lib/cell-router.ts', content: CELL_ROUTER_MODULE });
+    return { files, warnings: plan.warnings, stackFiles, requiredContext, waves: plan.waves };
 }
 
 /** The code of one region's stack and its file name, for a read-only preview: generated in memory, nothing written. */

@@ -17,7 +17,9 @@ const RESERVED = new Set([
     // Module aliases of the generated imports.
     'ec2', 'ecs', 'eks', 'iam', 'sqs', 'sns', 'subscriptions', 'kinesis', 'dynamodb', 'elasticache', 'lambda',
     'destinations', 'eventSources', 'codedeploy', 'backup', 'events', 'elbv2', 'route53', 'route53Targets',
-    'logs', 'autoscaling', 'elbv2Targets', 'kms', 'access', 'acks', 'placeholders',
+    'logs', 'autoscaling', 'elbv2Targets', 'kms', 'access', 'acks', 'placeholders', 'ssm',
+    // The cell router's code, imported by the region stack that declares routers.
+    'cellRouterCode',
 ]);
 
 /** Splits a name into words: `order-queue`, `orderQueue`, `order_queue` all give `order`, `queue`. */
@@ -89,16 +91,6 @@ export class NameSet {
         for (let n = 2; this.used.has(name); n++) name = `${base}${this.separator}${n}`;
         this.used.add(name);
         return name;
-    }
-
-    /** A prefix for `count` numbered names (`Pay0`, `Pay1`...), all of them free; claims them all. */
-    claimNumbered(base: string, count: number): string {
-        const free = (prefix: string) => !this.used.has(prefix) && Array.from({ length: count }, (_, i) => `${prefix}${i}`).every(n => !this.used.has(n));
-        let prefix = base;
-        for (let n = 2; !free(prefix); n++) prefix = `${base}${this.separator}${n}`;
-        this.used.add(prefix);
-        for (let i = 0; i < count; i++) this.used.add(`${prefix}${i}`);
-        return prefix;
     }
 }
 

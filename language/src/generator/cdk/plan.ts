@@ -2,6 +2,7 @@ import type { Topology, TopologyAz, TopologyCell, TopologyComponent, TopologyReg
 import { camelCase, fileSlug, NameSet, pascalCase, physicalName } from './identifiers.js';
 import { modelLine, sourceNameOf } from './trace.js';
 import type { AstNode } from 'langium';
+import { deploymentWaves, type DeploymentWave } from './waves.js';
 
 /**
  * Decisions taken once for the whole app before any file is written: the AWS region code and AZ names of every
@@ -20,6 +21,13 @@ export interface RegionPlan {
     readonly slug: string;
     readonly file: string;
     readonly variable: string;
+    /** The CloudFormation stack of the region's stateless services: `PaymentsUse1`. */
+    readonly stackName: string;
+    /**
+     * The region's foundation stack: its VPC and its stateful resources outside cells (tables, caches, streams,
+     * queues, topics), `Use1DataStack` in `lib/use1-data-stack.ts`, stack `PaymentsUse1-Data`.
+     */
+    readonly data: { readonly className: string; readonly file: string; readonly variable: string; readonly stackName: string };
     /** The AZ name (`us-east-1a`) of each model AZ. */
     readonly azNames: ReadonlyMap<TopologyAz, string>;
     /** What the stack's `availabilityZones` getter returns: the model's AZs in order. */
@@ -28,11 +36,25 @@ export interface RegionPlan {
 
 export interface CellPlan {
     readonly cell: TopologyCell;
+    /** The stack class of one replica's stateless services: `PayCellStack`; `PayCellDataStack` for its data. */
     readonly className: string;
+    readonly dataClassName: string;
     /** Relative to `lib/`: `cells/payments`. */
     readonly module: string;
     readonly file: string;
+    /** The data stack class's module and file: `cells/payments-data`. */
+    readonly dataModule: string;
+    readonly dataFile: string;
+    /** `use1PayCells` in `lib/stacks.ts`: the replicas' stacks. */
+    readonly variable: string;
+    /** Stack names of replica `i`: `${stackPrefix}${i}` and `${stackPrefix}${i}-Data` (`PaymentsUse1-Pay0`). */
+    readonly stackPrefix: string;
+    /** Where each replica registers its entry for the routers over the cell: `${parameterPath}/${i}`. */
+    readonly parameterPath: string;
 }
+
+/** Where a cell table's physical name holds its replica index (see \`tableNameExpr\`). */
+export const REPLICA_TOKEN = '{replica}';
 
 const REGION_CODE = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$/;
 const DEFAULT_REGION = 'us-east-1';
@@ -48,6 +70,8 @@ export class AppPlan {
     /** Per route53 service: the stack prop with its records (`dnsRecords`) and the prefix of its context keys. */
     readonly dnsNames = new Map<TopologyComponent, { readonly prop: string; readonly contextKey: string }>();
     readonly warnings: string[] = [];
+    /** The order in which the app's stacks deploy: foundations, regional services, then cells, canary first. */
+    readonly waves: readonly DeploymentWave[];
 
     constructor(readonly topology: Topology, sourceName?: string) {
         this.sourceName = sourceName ?? sourceNameOf(topology.model);
@@ -56,27 +80,47 @@ export class AppPlan {
         // Names of different elements may sanitise alike (`use_1`, `use-1`, `Use1`): each kind of name is claimed
         // in a set of its own, so the generated app never declares one twice.
         const classNames = new NameSet(['App', 'Stack', 'Construct', 'Duration', 'Validations', 'ResilienceChecks']);
-        const files = new NameSet(['app', 'stacks', 'nag', 'resilience-checks', 'acknowledgments', 'placeholders', 'access', 'dns'], '-');
+        const files = new NameSet(['app', 'stacks', 'nag', 'resilience-checks', 'acknowledgments', 'placeholders', 'access', 'dns', 'cell-router'], '-');
         const stackIds = new NameSet();
         const stackVariables = new NameSet(['app']);
         for (const region of topology.regions) {
             const slug = files.claim(fileSlug(region.name, 'region'));
+            const dataSlug = files.claim(`${slug}-data`);
             const stackId = stackIds.claim(pascalCase(region.name, 'Region'));
             const className = classNames.claim(`${stackId}Stack`);
             const variable = stackVariables.claim(`${camelCase(stackId, 'region')}Stack`);
+            const stackName = `${this.className}${stackId}`;
+            const data = {
+                className: classNames.claim(`${stackId}DataStack`), file: `lib/${dataSlug}-stack.ts`,
+                variable: stackVariables.claim(`${camelCase(stackId, 'region')}DataStack`), stackName: `${stackName}-Data`,
+            };
             const { code, assumed } = this.regionCode(region);
             const azNames = azNamesOf(region, code);
             this.regions.set(region, {
-                region, code, codeAssumed: assumed, className, stackId, slug, file: `lib/${slug}-stack.ts`, variable, azNames,
+                region, code, codeAssumed: assumed, className, stackId, slug, file: `lib/${slug}-stack.ts`, variable, stackName, data, azNames,
                 stackAzs: azNames.size > 0 ? [...new Set(azNames.values())] : [`${code}a`, `${code}b`, `${code}c`],
             });
             if (region.azs.length === 0) this.warnings.push(`region ${region.id} lists no AZ: its stack uses ${code}a, ${code}b and ${code}c`);
         }
         const cellFiles = new NameSet([], '-');
+        const cellIds = new Map<TopologyRegion, NameSet>();
         for (const cell of topology.cells) {
             const slug = cellFiles.claim(fileSlug(cell.name, 'cell'));
-            const className = classNames.claim(`${pascalCase(cell.name, 'Cell')}Cell`);
-            this.cells.set(cell, { cell, className, module: `cells/${slug}`, file: `lib/cells/${slug}.ts` });
+            const dataSlug = cellFiles.claim(`${slug}-data`);
+            const base = pascalCase(cell.name, 'Cell');
+            const region = this.region(cell.region);
+            // Cells of the same name in two regions (a primary and its standby) have classes of their own.
+            const className = classNames.claim(`${region.stackId}${base}CellStack`);
+            const dataClassName = classNames.claim(`${region.stackId}${base}CellDataStack`);
+            let ids = cellIds.get(cell.region);
+            if (!ids) cellIds.set(cell.region, ids = new NameSet(['Data'], '-'));
+            this.cells.set(cell, {
+                cell, className, dataClassName, module: `cells/${slug}`, file: `lib/cells/${slug}.ts`,
+                dataModule: `cells/${dataSlug}`, dataFile: `lib/cells/${dataSlug}.ts`,
+                variable: stackVariables.claim(`${camelCase(region.stackId, 'region')}${base}Cells`),
+                stackPrefix: `${region.stackName}-${ids.claim(base)}`,
+                parameterPath: `/${fileSlug(this.systemName, 'system')}/${region.slug}/${slug}`,
+            });
         }
         const dnsKeys = new NameSet();
         for (const route53 of topology.components.filter(c => c.kind === 'route53')) {
@@ -85,14 +129,19 @@ export class AppPlan {
         }
         const tableNames = new NameSet([], '-');
         for (const component of topology.components) {
-            const replica = component.outgoing.find(e => e.kind === 'replica-of');
-            if (replica && replica.to.kind === 'dynamodb' && !replica.to.cell && replica.to.region !== component.region) {
-                const primary = replica.to;
-                if (!this.tableNames.has(primary)) {
-                    this.tableNames.set(primary, tableNames.claim(physicalName([this.systemName, primary.region?.name ?? '', primary.name], 250)));
-                }
+            const primary = component.outgoing.find(e => e.kind === 'replica-of')?.to;
+            if (!primary || !replicatesAcrossRegions(component, primary)) continue;
+            if (component.cell && primary.cell && component.cell.count > primary.cell.count) {
+                this.warnings.push(`${component.id} is a replica of ${primary.id}, but cell ${component.cell.id} has ${component.cell.count} replicas and ${primary.cell.id} only ${primary.cell.count}: replicas ${primary.cell.count} and up have no table to read until the primary cell grows`);
             }
+            if (this.tableNames.has(primary)) continue;
+            const region = primary.region?.name ?? '';
+            // A table in a cell exists once per replica: replica i of a standby cell reads replica i's global table.
+            this.tableNames.set(primary, tableNames.claim(primary.cell
+                ? `${physicalName([this.systemName, region, primary.cell.name], 200)}-${REPLICA_TOKEN}-${physicalName([primary.name], 40)}`
+                : physicalName([this.systemName, region, primary.name], 250)));
         }
+        this.waves = deploymentWaves(this);
     }
 
     region(region: TopologyRegion): RegionPlan {
@@ -120,6 +169,14 @@ export class AppPlan {
             : `region ${region.id} gives no AWS region code (region ${region.name} "us-east-1" { ... }): its stack is deployed to ${DEFAULT_REGION}`);
         return { code: DEFAULT_REGION, assumed: true };
     }
+}
+
+/**
+ * A dynamodb table that is a `replica of` a table in another region, both outside cells or both in cells: the
+ * primary becomes a global table with a fixed name, and the replica's scope reads it by that name.
+ */
+export function replicatesAcrossRegions(replica: TopologyComponent, primary: TopologyComponent): boolean {
+    return primary.kind === 'dynamodb' && primary.region !== replica.region && !replica.cell === !primary.cell;
 }
 
 /**

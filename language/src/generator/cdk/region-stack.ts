@@ -1,104 +1,133 @@
-import type { TopologyCell, TopologyComponent } from '../../model/topology.js';
-import { arr, indent, obj } from './code.js';
+import type { TopologyComponent } from '../../model/topology.js';
+import { arr, indent } from './code.js';
 import { commentText, docCommentText, tsString } from './identifiers.js';
 import { declareComponent } from './mappers/index.js';
+import { declareCellEntry } from './mappers/router.js';
 import { dnsRecords, recordsInto, recordsProp } from './mappers/route53.js';
 import { declarationOrder } from './order.js';
 import type { AppPlan, CellPlan, RegionPlan } from './plan.js';
-import { EmitScope } from './scope.js';
+import { EmitScope, isStateful } from './scope.js';
 import { wireComponent } from './wiring.js';
-import { pushAll } from '../../util/arrays.js';
 
 export interface GeneratedModule {
     readonly path: string;
     readonly content: string;
 }
 
-/** What the app file needs to know about a stack: its class, module and the DNS record props it takes. */
+/** The stacks of one cell: each replica deploys a data stack and a services stack of these classes. */
+export interface CellStacks {
+    readonly plan: CellPlan;
+    readonly data: EmitScope;
+    readonly services: EmitScope;
+}
+
+/** What the app file needs to know about a region's stacks: classes, modules, props and the DNS record props. */
 export interface StackInfo {
     readonly plan: RegionPlan;
     readonly dnsProps: TopologyComponent[];
+    /** The foundation stack (VPC, data outside cells) and the stateless services stack of the region. */
+    readonly data: EmitScope;
+    readonly services: EmitScope;
+    readonly cells: readonly CellStacks[];
 }
 
-/** `lib/<region>-stack.ts` and `lib/cells/<cell>.ts` of one region. */
+/**
+ * The stacks of one region: `lib/<region>-stack.ts` (stateless services, routers, DNS records),
+ * `lib/<region>-data-stack.ts` (VPC and stateful resources outside cells), and for each cell
+ * `lib/cells/<cell>-data.ts` and `lib/cells/<cell>.ts`, whose classes every replica instantiates. A stack only
+ * takes resources from stacks deployed before it: data before services, the region before its cells.
+ */
 export function generateRegion(plan: AppPlan, region: RegionPlan): { files: GeneratedModule[]; info: StackInfo } {
-    const scope = new EmitScope(plan, region);
-    const files: GeneratedModule[] = [];
-    for (const component of declarationOrder(region.region.components.filter(c => !c.cell))) declareComponent(component, scope);
-    for (const cell of region.region.cells) {
+    const data = new EmitScope(plan, region, 'region-data');
+    const services = new EmitScope(plan, region, 'region', undefined, [data]);
+    fill(region.region.components.filter(c => !c.cell), data, services);
+    const cells = region.region.cells.map(cell => {
         const cellPlan = plan.cells.get(cell)!;
-        const cellScope = generateCellScope(plan, region, cellPlan, scope);
-        files.push({ path: cellPlan.file, content: renderCell(cellScope, cellPlan) });
-        pushAll(scope.declarations, instantiateCell(scope, cell, cellPlan, cellScope));
-    }
-    for (const component of region.region.components.filter(c => !c.cell)) wireComponent(component, scope);
-    const dnsProps = recordsInto(scope);
-    for (const route53 of dnsProps) scope.declarations.push(...dnsRecords(route53, scope));
-    files.unshift({ path: region.file, content: renderStack(scope, region, dnsProps) });
-    return { files, info: { plan: region, dnsProps } };
-}
-
-function generateCellScope(plan: AppPlan, region: RegionPlan, cell: CellPlan, stack: EmitScope): EmitScope {
-    const scope = new EmitScope(plan, region, cell, stack);
-    const components = cell.cell.components;
-    for (const component of declarationOrder(components)) declareComponent(component, scope);
-    for (const component of components) wireComponent(component, scope);
-    return scope;
-}
-
-function instantiateCell(stack: EmitScope, cell: TopologyCell, cellPlan: CellPlan, cellScope: EmitScope): string[] {
-    stack.imports.name(cellPlan.className, `./${cellPlan.module}`);
-    const props = obj([
-        ['vpc', cellScope.needsVpc && stack.vpc()],
-        ...cellScope.inputs.map(input => [input.prop, stack.handle(input.component)!.expr] as const),
-    ]);
-    const cells = stack.variable(cell.name, 'Replicas');
-    const replicas = Math.max(0, Math.min(1000, cell.count));
-    return [
-        stack.trace(cell.ast, `cell ${cell.name}[${cell.count}]: one construct per replica, sharing nothing`),
-        `const ${cells} = Array.from({ length: ${replicas} }, (_, replica) =>`,
-        `  new ${cellPlan.className}(this, \`${stack.replicaConstructIds(cell.name, replicas)}\${replica}\`, ${props.replace(/\n/g, '\n  ')}));`,
-        '',
+        const cellData = new EmitScope(plan, region, 'cell-data', cellPlan, [data]);
+        const cellServices = new EmitScope(plan, region, 'cell', cellPlan, [cellData, services, data]);
+        fill(cell.components, cellData, cellServices);
+        declareCellEntry(cellPlan, cellServices);
+        return { plan: cellPlan, data: cellData, services: cellServices };
+    });
+    const dnsProps = recordsInto(services);
+    for (const route53 of dnsProps) services.declarations.push(...dnsRecords(route53, services));
+    // Rendered last: the stacks after a stack decide which of its resources it exports.
+    const files: GeneratedModule[] = [
+        { path: region.file, content: renderStack(services, region.className, regionHeader(plan, region, 'stateless services'), dnsProps) },
+        { path: region.data.file, content: renderStack(data, region.data.className, regionHeader(plan, region, 'VPC and stateful resources outside cells')) },
     ];
+    for (const cell of cells) {
+        const what = `cell ${cell.plan.cell.name}[${cell.plan.cell.count}] of region ${region.region.name}`;
+        const model = plan.trace(cell.plan.cell.ast);
+        files.push(
+            { path: cell.plan.dataFile, content: renderStack(cell.data, cell.plan.dataClassName, { what: `${what}: the stateful resources of one replica (model: ${model})`, doc: `The data of one replica of cell ${cell.plan.cell.name}: \`lib/stacks.ts\` deploys ${cell.plan.cell.count}, each in its own stack.` }) },
+            { path: cell.plan.file, content: renderStack(cell.services, cell.plan.className, { what: `${what}: the services of one replica (model: ${model})`, doc: `The services of one replica of cell ${cell.plan.cell.name}: \`lib/stacks.ts\` deploys ${cell.plan.cell.count}, each in its own stack, in waves.` }) },
+        );
+    }
+    return { files, info: { plan: region, dnsProps, data, services, cells } };
+}
+
+/** Declares and wires components: stateful ones in the data scope, the others in the services scope. */
+function fill(components: readonly TopologyComponent[], data: EmitScope, services: EmitScope): void {
+    const stateful = components.filter(isStateful);
+    const stateless = components.filter(c => !isStateful(c));
+    for (const component of declarationOrder(stateful)) declareComponent(component, data);
+    for (const component of declarationOrder(stateless)) declareComponent(component, services);
+    for (const component of stateful) wireComponent(component, data);
+    for (const component of stateless) wireComponent(component, services);
+}
+
+function regionHeader(plan: AppPlan, region: RegionPlan, what: string): { what: string; doc: string } {
+    return {
+        what: `region ${region.region.name} (${region.code}), ${what}: model ${plan.trace(region.region.ast)}`,
+        doc: `Region ${region.region.name} (${region.code}): its ${what}.`,
+    };
 }
 
 function body(scope: EmitScope): string[] {
     const lines = [...scope.preamble, ...scope.declarations];
     if (scope.wiring.length > 0) lines.push('// What the model\'s `uses` and `consumes` lines need at runtime: permissions, names, event sources.', ...scope.wiring);
+    if (scope.exports.size > 0) {
+        lines.push('// What the stacks deployed after this one take from it (CDK passes them on as stack outputs).', ...[...scope.exports.values()].map(e => `this.${e.field} = ${e.value};`));
+    }
     while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
     return lines;
 }
 
 function header(plan: AppPlan, what: string): string[] {
     return [
-        `// ${commentText(what)}`,
+        `// ${commentText(what, 200)}`,
         `// Generated by Resil from ${commentText(plan.sourceName, 80)}. Edit freely: \`resil generate cdk\` keeps files you changed.`,
     ];
 }
 
-function renderStack(scope: EmitScope, region: RegionPlan, dnsProps: TopologyComponent[]): string {
+/** A stack class with its props (what it takes from earlier stacks) and public fields (what later stacks take). */
+function renderStack(scope: EmitScope, className: string, about: { what: string; doc: string }, dnsProps: readonly TopologyComponent[] = []): string {
     const stackProps = scope.imports.type('StackProps', 'aws-cdk-lib');
     scope.imports.name('Stack', 'aws-cdk-lib');
     scope.imports.type('Construct', 'constructs');
     if (dnsProps.length > 0) scope.imports.type('DnsRecordProps', './dns');
-    const propsType = dnsProps.length > 0 ? `${region.className}Props` : stackProps;
-    const lines = [
-        ...header(scope.plan, `region ${region.region.name} (${region.code}): model ${scope.plan.trace(region.region.ast)}`),
-        ...scope.imports.render(),
-        '',
-    ];
-    if (region.codeAssumed) lines.push(`// The model gives no AWS region code for ${commentText(region.region.name)}: ${region.code} is assumed.`, '');
-    if (dnsProps.length > 0) {
-        lines.push(`export interface ${propsType} extends ${stackProps} {`);
-        for (const route53 of dnsProps) {
-            lines.push(`  /** ${docCommentText(`Hosted zone and record name of route53 ${route53.name} (model: ${scope.plan.trace(route53.ast)}).`)} */`,
-                `  readonly ${recordsProp(scope.plan, route53)}: DnsRecordProps;`);
-        }
-        lines.push('}', '');
+    const region = scope.region;
+    const propLines: string[] = [];
+    if (scope.cell) propLines.push('  /** Which replica of the cell this stack is: 0, 1, ... (names and registrations carry it). */', '  readonly replica: number;');
+    for (const input of scope.inputs.values()) {
+        propLines.push(`  /** ${docCommentText(`${input.what}, from an earlier stack.`)} */`, `  readonly ${input.prop}: ${input.type};`);
     }
+    for (const route53 of dnsProps) {
+        propLines.push(`  /** ${docCommentText(`Hosted zone and record name of route53 ${route53.name} (model: ${scope.plan.trace(route53.ast)}).`)} */`,
+            `  readonly ${recordsProp(scope.plan, route53)}: DnsRecordProps;`);
+    }
+    const propsType = propLines.length > 0 ? `${className}Props` : stackProps;
+    const lines = [...header(scope.plan, about.what), ...scope.imports.render(), ''];
+    if (region.codeAssumed && !scope.cell) lines.push(`// The model gives no AWS region code for ${commentText(region.region.name)}: ${region.code} is assumed.`, '');
+    if (propLines.length > 0) lines.push(`export interface ${propsType} extends ${stackProps} {`, ...propLines, '}', '');
+    const fields = [...scope.exports.values()].map(e => `  readonly ${e.field}: ${e.type};`);
     const azComments = region.region.azs.map(az => `${az.name} -> ${region.azNames.get(az)}${az.zoneId ? ` (zone id ${az.zoneId})` : ''}`);
     lines.push(
-        `export class ${region.className} extends Stack {`,
+        `/** ${docCommentText(about.doc, 300)} */`,
+        `export class ${className} extends Stack {`,
+        ...fields,
+        ...(fields.length > 0 ? [''] : []),
         `  constructor(scope: Construct, id: string, props: ${propsType}) {`,
         '    super(scope, id, props);',
         '',
@@ -114,34 +143,5 @@ function renderStack(scope: EmitScope, region: RegionPlan, dnsProps: TopologyCom
         '}',
         '',
     );
-    return lines.join('\n');
-}
-
-function renderCell(scope: EmitScope, cell: CellPlan): string {
-    scope.imports.name('Construct', 'constructs');
-    const propsName = `${cell.className}Props`;
-    const propLines: string[] = [];
-    if (scope.needsVpc) propLines.push(`  readonly vpc: ${scope.mod('ec2')}.IVpc;`);
-    for (const input of scope.inputs) {
-        propLines.push(`  /** ${docCommentText(input.component.id)}, outside the cell. */`, `  readonly ${input.prop}: ${input.type};`);
-    }
-    const lines = [
-        ...header(scope.plan, `cell ${cell.cell.name}[${cell.cell.count}] of region ${cell.cell.region.name}: model ${scope.plan.trace(cell.cell.ast)}`),
-        ...scope.imports.render(),
-        '',
-        `export interface ${propsName} {`,
-        ...propLines,
-        '}',
-        '',
-        `/** One replica of cell ${docCommentText(cell.cell.name)}: the region stack creates ${cell.cell.count}, each with its own resources. */`,
-        `export class ${cell.className} extends Construct {`,
-        `  constructor(scope: Construct, id: string, ${propLines.length > 0 ? 'props' : '_props'}: ${propsName}) {`,
-        '    super(scope, id);',
-        '',
-        indent(body(scope).join('\n'), '    '),
-        '  }',
-        '}',
-        '',
-    ];
     return lines.join('\n');
 }

@@ -15,6 +15,7 @@ const MODULES = {
     backup: 'aws-cdk-lib/aws-backup', events: 'aws-cdk-lib/aws-events', elbv2: 'aws-cdk-lib/aws-elasticloadbalancingv2',
     elbv2Targets: 'aws-cdk-lib/aws-elasticloadbalancingv2-targets', route53: 'aws-cdk-lib/aws-route53',
     route53Targets: 'aws-cdk-lib/aws-route53-targets', autoscaling: 'aws-cdk-lib/aws-autoscaling', logs: 'aws-cdk-lib/aws-logs',
+    ssm: 'aws-cdk-lib/aws-ssm',
 } as const;
 export type ModuleAlias = keyof typeof MODULES;
 
@@ -35,35 +36,70 @@ export interface ComponentHandle {
     readonly deadLetter?: string;
 }
 
-/** A resource from outside a cell that the cell's services use: a prop of the cell construct. */
-export interface CellInput {
-    readonly component: TopologyComponent;
+/**
+ * What a stack takes from a stack deployed before it (the region's VPC, a table of the cell's data stack): a prop
+ * of its class, filled in `lib/stacks.ts` with a public field of the owning stack. CDK turns the reference into a
+ * stack output and a deploy dependency; a stack never takes anything from one deployed after it: no cycle.
+ */
+export interface StackInput {
     readonly prop: string;
     readonly type: string;
+    readonly owner: EmitScope;
+    /** The owner's public field that holds it. */
+    readonly field: string;
+    /** What it is, for the prop's doc comment. */
+    readonly what: string;
+}
+
+/** A public field of a stack that later stacks read. */
+export interface StackExport {
+    readonly field: string;
+    readonly type: string;
+    readonly value: string;
 }
 
 /**
- * One body of generated code: a region stack's constructor or a cell construct's. It owns the imports of its file,
- * the names in use, the declared components, and the lazily declared shared resources (VPC, ECS cluster).
+ * Which stack a scope's code goes into: the region's foundation (VPC and data outside cells), the region's
+ * stateless services, a cell replica's data or a cell replica's services.
+ */
+export type StackRole = 'region-data' | 'region' | 'cell-data' | 'cell';
+
+/** Stateful kinds deploy in data stacks, apart from the services that use them. */
+export function isStateful(component: TopologyComponent): boolean {
+    return ['dynamodb', 'elasticache', 'kinesis', 'sqs', 'sns'].includes(component.kind);
+}
+
+/** Fields of `Stack` that a generated public field must not shadow. */
+const STACK_MEMBERS = ['node', 'account', 'region', 'partition', 'urlSuffix', 'stackId', 'stackName', 'tags', 'environment',
+    'templateOptions', 'templateFile', 'artifactId', 'nested', 'dependencies', 'availabilityZones', 'notificationArns',
+    'terminationProtection', 'synthesizer', 'resolve', 'toJsonString', 'replica'];
+
+const FIELD_SUFFIX: Partial<Record<ComponentKind, string>> = { dynamodb: 'Table', sqs: 'Queue', sns: 'Topic', kinesis: 'Stream', lambda: 'Function' };
+
+/**
+ * One body of generated code: a stack's constructor. It owns the imports of its file, the names in use, the
+ * declared components, the lazily declared shared resources (VPC, ECS cluster), what it takes from the stacks
+ * before it (`inputs`) and what it gives to the stacks after it (`exports`).
  */
 export class EmitScope {
     readonly imports = new Imports();
     readonly preamble: string[] = [];
     readonly declarations: string[] = [];
     readonly wiring: string[] = [];
-    readonly inputs: CellInput[] = [];
+    readonly inputs = new Map<string, StackInput>();
+    readonly exports = new Map<string, StackExport>();
     private readonly variables = new NameSet();
+    private readonly propNames = new NameSet(['replica', 'env', 'stackName', 'description', 'tags']);
+    private readonly fieldNames = new NameSet(STACK_MEMBERS);
     private readonly constructIds = new NameSet(['Vpc', 'Cluster', 'Zone']);
     private readonly physicalNames = new NameSet([], '-');
     private readonly handles = new Map<TopologyComponent, ComponentHandle>();
     private vpcExpr?: string;
     private clusterVar?: string;
-    /** Set once a cell needs the region's VPC (it becomes a prop). */
-    needsVpc = false;
 
-    constructor(readonly plan: AppPlan, readonly region: RegionPlan, readonly cell?: CellPlan,
-        /** For cells: the handles of the enclosing stack, to reach components outside the cell. */
-        private readonly outer?: EmitScope) { }
+    constructor(readonly plan: AppPlan, readonly region: RegionPlan, readonly role: StackRole, readonly cell?: CellPlan,
+        /** The scopes of stacks deployed before this one that it may take resources from, nearest first. */
+        private readonly upstream: readonly EmitScope[] = []) { }
 
     mod(alias: ModuleAlias): string {
         return this.imports.namespace(alias, MODULES[alias]);
@@ -84,11 +120,6 @@ export class EmitScope {
         return this.constructIds.claim(pascalCase(name) + suffix);
     }
 
-    /** The prefix of the construct ids `Pay0`, `Pay1`... of a cell's replicas, none of them taken in this scope. */
-    replicaConstructIds(name: string, count: number): string {
-        return this.constructIds.claimNumbered(pascalCase(name), count);
-    }
-
     /** A physical AWS name (a stream consumer's) unique in this scope, from a slug. */
     physicalName(slug: string): string {
         return this.physicalNames.claim(slug);
@@ -105,31 +136,55 @@ export class EmitScope {
     }
 
     /**
-     * How this scope reaches a component: its own declaration, or (in a cell) a prop that the stack passes in.
-     * Undefined when it cannot: not declared yet, another region, a kind that is not a resource.
+     * How this scope reaches a component: its own declaration, or a prop filled from the stack before it that
+     * declares it. Undefined when it cannot: not declared yet, another region or cell, a kind that is not a resource.
      */
     handle(component: TopologyComponent): ComponentHandle | undefined {
         const own = this.handles.get(component);
         if (own) return own;
-        if (!this.outer || component.cell === this.cell?.cell || component.region !== this.region.region) return undefined;
-        const outside = this.outer.handle(component);
-        if (!outside?.propType) return undefined;
-        let input = this.inputs.find(i => i.component === component);
-        if (!input) {
-            // The prop's type names a module the cell file must import too (`sqs.IQueue`).
-            this.mod(outside.propType.slice(0, outside.propType.indexOf('.')) as ModuleAlias);
-            input = { component, prop: this.variables.claim(camelCase(component.name)), type: outside.propType };
-            this.inputs.push(input);
+        if (component.region !== this.region.region) return undefined;
+        for (const owner of this.upstream) {
+            const outside = owner.handles.get(component);
+            if (!outside) continue;
+            const name = camelCase(component.name);
+            const what = component.id;
+            const input = (suffix: string, type: string, value: string) => this.input(owner, `${component.id}#${suffix}`, name + suffix, type, value, what);
+            const expr = outside.propType ? input(FIELD_SUFFIX[component.kind] ?? '', outside.propType, outside.expr) : undefined;
+            const endpoint = outside.endpoint ? input('Endpoint', 'string', outside.endpoint) : undefined;
+            if (!expr && !endpoint) return undefined;
+            return {
+                expr: expr ?? endpoint!, propType: outside.propType, endpoint,
+                invokeTarget: outside.invokeTarget && (outside.invokeTarget === outside.expr ? expr : input('Alias', outside.propType!, outside.invokeTarget)),
+                deadLetter: outside.deadLetter && input('DeadLetterQueue', `${this.mod('sqs')}.IQueue`, outside.deadLetter),
+            };
         }
-        const expr = `props.${input.prop}`;
-        return { ...outside, expr, grantee: undefined, addEnvironment: undefined, invokeTarget: outside.invokeTarget ? expr : undefined, endpoint: undefined };
+        return undefined;
     }
 
-    /** The region's VPC: declared in the stack on first use, a prop of cell constructs. */
+    /** `props.x`: something of a stack before this one, as a prop of this stack's class and a public field of its. */
+    private input(owner: EmitScope, key: string, base: string, type: string, value: string, what: string): string {
+        let input = this.inputs.get(key);
+        if (!input) {
+            // A prop's type names a module this file must import too (`sqs.IQueue`).
+            const alias = type.includes('.') ? type.slice(0, type.indexOf('.')) as ModuleAlias : undefined;
+            if (alias) {
+                this.mod(alias);
+                owner.mod(alias);
+            }
+            let exported = owner.exports.get(key);
+            if (!exported) owner.exports.set(key, exported = { field: owner.fieldNames.claim(base), type, value });
+            input = { prop: this.propNames.claim(base), type, owner, field: exported.field, what };
+            this.inputs.set(key, input);
+        }
+        return `props.${input.prop}`;
+    }
+
+    /** The region's VPC: declared in the region's foundation stack, a prop of every later stack. */
     vpc(): string {
-        if (this.cell) {
-            this.needsVpc = true;
-            return 'props.vpc';
+        if (this.role !== 'region-data') {
+            const foundation = this.upstream.find(s => s.role === 'region-data');
+            if (!foundation) throw new Error(`no foundation scope for ${this.region.region.id}`);
+            return this.input(foundation, 'vpc', 'vpc', `${this.mod('ec2')}.IVpc`, foundation.vpc(), `the VPC of region ${this.region.region.id}`);
         }
         if (!this.vpcExpr) {
             const ec2 = this.mod('ec2');

@@ -52,7 +52,7 @@ export function albInFrontOf(service: TopologyComponent): ComponentOf<'alb'> | u
 
 /** The kinds a listener forwards to: ECS services (their tasks) and Lambda functions. */
 function isAlbTarget(edge: DependencyEdge): boolean {
-    return (edge.to.kind === 'ecs' || edge.to.kind === 'lambda') && edge.to.cell === edge.from.cell && edge.to.region === edge.from.region;
+    return (edge.to.kind === 'ecs' || edge.to.kind === 'lambda' || edge.to.kind === 'router') && edge.to.cell === edge.from.cell && edge.to.region === edge.from.region;
 }
 
 function pathSegment(service: TopologyComponent): string {
@@ -85,11 +85,12 @@ export function declareAlb(component: ComponentOf<'alb'>, scope: EmitScope): voi
     for (const edge of component.outgoing.filter(e => e.kind === 'uses')) {
         const target = isAlbTarget(edge) ? scope.handle(edge.to) : undefined;
         if (!target) {
-            lines.push(notGenerated(`target ${commentText(`${edge.to.kind} ${edge.to.id}`)} (a load balancer forwards to ecs services or lambdas of its scope)`));
+            lines.push(notGenerated(`target ${commentText(`${edge.to.kind} ${edge.to.id}`)} (a load balancer forwards to ecs services, lambdas or routers of its scope)`));
             continue;
         }
         const path = albPathOf(component, edge.to);
-        const lambdaTarget = edge.to.kind === 'lambda';
+        // A router is a routing function: the load balancer invokes it like a Lambda target.
+        const lambdaTarget = edge.to.kind === 'lambda' || edge.to.kind === 'router';
         const conditions = routed === 0 ? undefined : `[${elbv2}.ListenerCondition.pathPatterns([${`'${path}*'`}])]`;
         lines.push(`${listener}.addTargets('${scope.constructId(edge.to.name, 'Targets')}', ${obj([
             ['port', lambdaTarget ? undefined : '80'],

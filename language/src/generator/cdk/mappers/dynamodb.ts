@@ -1,6 +1,7 @@
 import type { ComponentOf } from '../../../model/topology.js';
 import { arr, obj, type Entries } from '../code.js';
 import { commentText, tsString } from '../identifiers.js';
+import { REPLICA_TOKEN, replicatesAcrossRegions } from '../plan.js';
 import type { EmitScope } from '../scope.js';
 import { durationExpr, wholeDays } from '../values.js';
 
@@ -14,6 +15,8 @@ const SCHEDULES: Record<string, string> = {
 /**
  * dynamodb -> `TableV2` with point-in-time recovery and an AWS Backup plan. A table that other regions replicate
  * (`replica of`) lists those regions as replicas and gets a fixed name; the replica regions import it by that name.
+ * In a cell, each replica has its own global table (its name holds the replica index): replica i of a standby cell
+ * reads the replica of replica i's table in its region.
  */
 export function declareDynamoDb(component: ComponentOf<'dynamodb'>, scope: EmitScope): void {
     const ast = component.ast;
@@ -21,21 +24,27 @@ export function declareDynamoDb(component: ComponentOf<'dynamodb'>, scope: EmitS
     const table = scope.variable(ast.name);
     const lines = [scope.trace(ast, `dynamodb ${ast.name}${ast.replicaOf ? ` replica of ${ast.replicaOf.$refText}` : ''}`)];
     const primary = component.outgoing.find(e => e.kind === 'replica-of')?.to;
-    const primaryName = primary ? scope.plan.tableNames.get(primary) : undefined;
+    const primaryName = primary && replicatesAcrossRegions(component, primary) ? scope.plan.tableNames.get(primary) : undefined;
 
     if (primary && primaryName) {
         const primaryRegion = primary.region ? scope.plan.region(primary.region) : undefined;
         lines.push(
-            `// A replica of ${commentText(primary.id)}: the global table in ${primaryRegion?.code ?? 'its region'} declares it; this stack imports it by name.`,
-            `const ${table} = ${dynamodb}.TableV2.fromTableName(this, '${scope.constructId(ast.name)}', ${tsString(primaryName)});`,
+            `// A replica of ${commentText(primary.id)}: the global table in ${primaryRegion?.code ?? 'its region'} declares it; this stack reads its replica here by name.`,
+            `const ${table} = ${dynamodb}.TableV2.fromTableName(this, '${scope.constructId(ast.name)}', ${tableNameExpr(primaryName)});`,
         );
     } else {
-        if (primary) lines.push(`// not generated: replica of ${commentText(primary.id)} (a replica must be of a table outside cells in another region)`);
+        if (primary) lines.push(`// not generated: replica of ${commentText(primary.id)} (a replica must be of a table in another region, both outside cells or both in cells)`);
         lines.push(`const ${table} = new ${dynamodb}.TableV2(this, '${scope.constructId(ast.name)}', ${obj(tableEntries(component, scope))});`);
     }
     lines.push(...backupPlan(component, scope, table), '');
     scope.declarations.push(...lines);
     scope.declare(component, { expr: table, propType: `${dynamodb}.ITableV2` });
+}
+
+/** The table name as code: a cell table's name takes the replica index of the stack (`props.replica`). */
+function tableNameExpr(name: string): string {
+    const at = name.indexOf(REPLICA_TOKEN);
+    return at < 0 ? tsString(name) : `\`${name.slice(0, at)}\${props.replica}${name.slice(at + REPLICA_TOKEN.length)}\``;
 }
 
 function pitrSpec(pitr: string | undefined): string | undefined {
@@ -60,7 +69,7 @@ function tableEntries(component: ComponentOf<'dynamodb'>, scope: EmitScope): Ent
         });
     const name = scope.plan.tableNames.get(component);
     return [
-        ['tableName', name && tsString(name)],
+        ['tableName', name && tableNameExpr(name)],
         ['partitionKey', `{ name: 'pk', type: ${dynamodb}.AttributeType.STRING }`],
         ['sortKey', `{ name: 'sk', type: ${dynamodb}.AttributeType.STRING }`],
         ['billing', billing],

@@ -1,6 +1,5 @@
-import type { ComponentOf, TopologyComponent } from '../../../model/topology.js';
+import type { TopologyComponent } from '../../../model/topology.js';
 import { unreachable } from '../../../util/exhaustive.js';
-import { commentText } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
 import { declareAlb } from './alb.js';
 import { declareDynamoDb } from './dynamodb.js';
@@ -10,6 +9,7 @@ import { declareElastiCache } from './elasticache.js';
 import { declareKinesis, declareKinesisConsumer } from './kinesis.js';
 import { declareLambda } from './lambda.js';
 import { declareSns, declareSqs } from './messaging.js';
+import { declareRouter } from './router.js';
 
 /** Declares one component of a region or cell in its scope, with the mapper of its service family. */
 export function declareComponent(component: TopologyComponent, scope: EmitScope): void {
@@ -28,18 +28,4 @@ export function declareComponent(component: TopologyComponent, scope: EmitScope)
         case 'route53': return; // global: its failover records go into the stacks of the regions they point at
         default: return unreachable(component);
     }
-}
-
-/** A router is application logic (which cells serve which customer), not an AWS resource: a comment says what it does. */
-function declareRouter(component: ComponentOf<'router'>, scope: EmitScope): void {
-    const ast = component.ast;
-    const how = [
-        ast.partitionKey !== undefined ? `partitions by ${commentText(JSON.stringify(ast.partitionKey), 60)}` : undefined,
-        ast.shuffleShard !== undefined ? `gives each key ${ast.shuffleShard} cells (shuffle sharding)` : undefined,
-    ].filter(Boolean).join(', ');
-    scope.declarations.push(
-        scope.trace(ast, `router ${ast.name} over ${ast.over?.$refText ?? ''}`),
-        `// A router is code in its callers, not an AWS resource: it ${how || 'picks a cell per request'}.`,
-        '',
-    );
 }

@@ -12,6 +12,8 @@ export interface FunctionSettings {
     /** Model AZs of its VPC subnets; none: the function runs outside the VPC. */
     readonly azs: readonly TopologyAz[];
     readonly concurrency?: number;
+    /** The function's code; the placeholder when not given. */
+    readonly code?: string;
     readonly extra?: Entries;
 }
 
@@ -24,7 +26,7 @@ export function newFunction(scope: EmitScope, variable: string, constructId: str
     const entries: Entries = [
         ['runtime', `${lambda}.Runtime.NODEJS_LATEST`],
         ['handler', `'index.handler'`],
-        ['code', `${scope.placeholders()}.functionCode()`],
+        ['code', settings.code ?? `${scope.placeholders()}.functionCode()`],
         ['memorySize', int(settings.memory ?? 512, 128, 10240)],
         ['timeout', durationExpr(scope, settings.timeoutSeconds ?? 30, 1, 900)],
         ['tracing', `${lambda}.Tracing.ACTIVE`],
