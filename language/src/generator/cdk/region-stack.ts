@@ -1,4 +1,5 @@
 import type { TopologyCell, TopologyComponent } from '../../model/topology.js';
+import { monitoringLines } from './alarms.js';
 import { arr, indent, obj } from './code.js';
 import { commentText, docCommentText, tsString } from './identifiers.js';
 import { declareComponent } from './mappers/index.js';
@@ -65,6 +66,7 @@ function instantiateCell(stack: EmitScope, cell: TopologyCell, cellPlan: CellPla
 function body(scope: EmitScope): string[] {
     const lines = [...scope.preamble, ...scope.declarations];
     if (scope.wiring.length > 0) lines.push('// What the model\'s `uses` and `consumes` lines need at runtime: permissions, names, event sources.', ...scope.wiring);
+    lines.push(...monitoringLines(scope));
     while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
     return lines;
 }

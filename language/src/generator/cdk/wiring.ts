@@ -1,6 +1,7 @@
 import type { DependencyEdge, TopologyComponent } from '../../model/topology.js';
 import { obj } from './code.js';
 import { commentText, constantCase, NameSet } from './identifiers.js';
+import { queueEventSourceConcurrency } from './mappers/lambda.js';
 import type { ComponentHandle, EmitScope } from './scope.js';
 
 /**
@@ -69,7 +70,9 @@ function consume(edge: DependencyEdge, from: ComponentHandle, to: ComponentHandl
     const consumerKind = edge.from.kind;
     if (edge.to.kind === 'sqs') {
         if (consumerKind === 'lambda') {
-            const lines = [`${from.expr}.addEventSource(new ${scope.mod('eventSources')}.SqsEventSource(${to.expr}, { reportBatchItemFailures: true }));`];
+            const maxConcurrency = queueEventSourceConcurrency(edge.from.kind === 'lambda' ? edge.from.ast.concurrency : undefined);
+            const options = obj([['reportBatchItemFailures', 'true'], ['maxConcurrency', maxConcurrency !== undefined && String(maxConcurrency)]]);
+            const lines = [`${from.expr}.addEventSource(new ${scope.mod('eventSources')}.SqsEventSource(${to.expr}, ${options}));`];
             const dlq = edge.to.outgoing.find(e => e.kind === 'dlq');
             if (dlq) {
                 lines.push(scope.acknowledge(from.expr, [{

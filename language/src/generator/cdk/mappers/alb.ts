@@ -1,4 +1,5 @@
 import type { ComponentOf } from '../../../model/topology.js';
+import { loadBalancerAlarms, targetGroupAlarms } from '../alarms.js';
 import { obj } from '../code.js';
 import { commentText } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
@@ -34,16 +35,19 @@ export function declareAlb(component: ComponentOf<'alb'>, scope: EmitScope): voi
             continue;
         }
         const path = routed === 0 ? undefined : `[${elbv2}.ListenerCondition.pathPatterns(['/${edge.to.name.replace(/[^A-Za-z0-9_-]/g, '')}/*'])]`;
-        lines.push(`${listener}.addTargets('${scope.constructId(edge.to.name, 'Targets')}', ${obj([
+        const targetGroup = scope.variable(edge.to.name, 'Targets');
+        lines.push(`const ${targetGroup} = ${listener}.addTargets('${scope.constructId(edge.to.name, 'Targets')}', ${obj([
             ['port', edge.to.kind === 'ecs' ? '80' : undefined],
             ['targets', `[${targetExpr}]`],
             ['priority', path && String(routed * 10)],
             ['conditions', path],
             ['healthCheck', edge.to.kind === 'ecs' ? `{ path: '/' }` : undefined],
         ])});`);
+        lines.push(...targetGroupAlarms(scope, edge.to, targetGroup));
         routed++;
     }
     if (routed === 0) lines.push(`${listener}.addAction('Default', { action: ${elbv2}.ListenerAction.fixedResponse(503) });`);
+    lines.push(...loadBalancerAlarms(scope, ast.name, alb));
     lines.push(scope.acknowledge(alb, internetFacing ? ['albAccessLogs', 'albPublicIngress'] : ['albAccessLogs']), '');
     scope.declarations.push(...lines);
     scope.declare(component, { expr: alb, endpoint: `${alb}.loadBalancerDnsName` });
