@@ -108,7 +108,7 @@ function renderStack(scope: EmitScope, region: RegionPlan, dnsProps: TopologyCom
         '  }',
         '',
         `  // The model's AZs${azComments.length > 0 ? `: ${commentText(azComments.join(', '), 200)}` : ''}.`,
-        '  // AZ names map to AZ ids differently in each account: check yours with `aws ec2 describe-availability-zones`.',
+        '  // AZ names map to AZ ids differently in each account: subnets of AZs given by id are placed by that id.',
         '  // Fixed here so that synthesis never looks them up.',
         '  override get availabilityZones(): string[] {',
         `    return ${arr(region.stackAzs.map(tsString))};`,
