@@ -83,3 +83,14 @@ describe('CDK generator: model properties', () => {
         assert.ok(!stack.includes('hDeadLetters'), '`invoke async` without a dlq is a finding of resil check: cdk-nag shows it too');
     });
 });
+
+describe('CDK generator: dashboards', () => {
+    it('keeps a crowded dashboard within CloudWatch\'s limits: 100 alarms per status widget, 500 widgets', async () => {
+        const queues = Array.from({ length: 300 }, (_, i) => `sqs q${i} { dlq d${i} }\nsqs d${i}`).join('\n');
+        const stack = await stackOf(`az a\n${queues}`);
+        assert.match(stack, /for \(let start = 0; start < alarms\.length; start \+= 100\)/);
+        assert.match(stack, /alarms\.map\(alarm => new cloudwatch\.AlarmWidget/, '300 graphs and 3 status widgets fit');
+        const few = await stackOf(`az a\nsqs q { dlq d }\nsqs d`);
+        assert.match(few, /addWidgets\(new cloudwatch\.AlarmStatusWidget\(\{ title: 'Alarms of region use1', alarms, width: 24 \}\)\)/);
+    });
+});

@@ -89,12 +89,28 @@ export function monitoringLines(scope: EmitScope): string[] {
         `// The dashboard of ${what}: its alarms' state, then each alarm's metric.`,
         `const ${alarms} = ${arr(state.alarms)};`,
         `const ${dashboard} = new ${cloudwatch}.Dashboard(this, '${scope.constructId('Dashboard')}');`,
-        `${dashboard}.addWidgets(new ${cloudwatch}.AlarmStatusWidget(${obj([['title', tsString(`Alarms of ${what}`)], ['alarms', alarms], ['width', '24']])}));`,
-        `${dashboard}.addWidgets(...${alarms}.map(alarm => new ${cloudwatch}.AlarmWidget({ alarm, title: alarm.node.id, width: 8 })));`,
-        '',
     );
+    const title = tsString(`Alarms of ${what}`);
+    if (state.alarms.length <= ALARMS_PER_STATUS_WIDGET) {
+        lines.push(`${dashboard}.addWidgets(new ${cloudwatch}.AlarmStatusWidget(${obj([['title', title], ['alarms', alarms], ['width', '24']])}));`);
+    } else {
+        lines.push(
+            `for (let start = 0; start < ${alarms}.length; start += ${ALARMS_PER_STATUS_WIDGET}) {`,
+            `  ${dashboard}.addWidgets(new ${cloudwatch}.AlarmStatusWidget(${obj([['title', title], ['alarms', `${alarms}.slice(start, start + ${ALARMS_PER_STATUS_WIDGET})`], ['width', '24']])}));`,
+            '}',
+        );
+    }
+    // When not every alarm can have its graph, the first ones do, after the status widgets of all.
+    const graphCount = Math.max(0, Math.min(state.alarms.length, WIDGETS_PER_DASHBOARD - Math.ceil(state.alarms.length / ALARMS_PER_STATUS_WIDGET)));
+    const graphs = graphCount === state.alarms.length ? alarms : `${alarms}.slice(0, ${graphCount})`;
+    if (graphCount > 0) lines.push(`${dashboard}.addWidgets(...${graphs}.map(alarm => new ${cloudwatch}.AlarmWidget({ alarm, title: alarm.node.id, width: 8 })));`);
+    lines.push('');
     return lines;
 }
+
+/** CloudWatch's limits: an alarm status widget shows 100 alarms, a dashboard holds 500 widgets. */
+const ALARMS_PER_STATUS_WIDGET = 100;
+const WIDGETS_PER_DASHBOARD = 500;
 
 /** A dead-letter queue is empty while all is well: one message in it is a failure that nothing retries any more. */
 export function deadLetterDepthAlarm(scope: EmitScope, name: string, queue: string, holderOf: string): { variable: string; lines: string[] } {

@@ -4,6 +4,7 @@ import { arr, obj, type Entries } from '../code.js';
 import { tsString } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
 import { checkedValue, int } from '../values.js';
+import { notGenerated } from './targets.js';
 
 /**
  * ecs -> a task definition and a Fargate or EC2 service of the scope's cluster, its tasks in the model's AZs.
@@ -45,7 +46,7 @@ export function declareEcs(component: ComponentOf<'ecs'>, scope: EmitScope): voi
         ['placementConstraints', ec2Launch && ast.constraints.length > 0 && arr(ast.constraints.map(c => constraint(c, ecs)))],
     ];
     if (!ec2Launch && ast.placement.length + ast.constraints.length > 0) {
-        lines.push('// Fargate places tasks itself (spread over the subnets\' AZs): the model\'s placement lines apply to EC2 only.');
+        lines.push(notGenerated('placement and constraint lines: Fargate places tasks itself, spread over the subnets\' AZs (they apply to launch ec2)'));
     }
     lines.push(`const ${service} = new ${ecs}.${ec2Launch ? 'Ec2Service' : 'FargateService'}(this, '${scope.constructId(ast.name)}', ${obj(entries)});`, '');
     scope.declarations.push(...lines);
