@@ -94,3 +94,12 @@ describe('CDK generator: dashboards', () => {
         assert.match(few, /addWidgets\(new cloudwatch\.AlarmStatusWidget\(\{ title: 'Alarms of region use1', alarms, width: 24 \}\)\)/);
     });
 });
+
+describe('CDK generator: alarms', () => {
+    it('watches the iterator age of a function that reads a stream directly, not only of enhanced fan-out consumers', async () => {
+        const stack = await stackOf(`az a\nkinesis s { shards 1 }\nlambda f { concurrency 5 consumes s }\nlambda g { concurrency 5 }`);
+        assert.match(stack, /const fIteratorAgeAlarm = new cloudwatch\.Alarm/);
+        assert.match(stack, /f\.metric\('IteratorAge', \{ period: Duration\.minutes\(1\), statistic: 'Maximum' \}\)/);
+        assert.ok(!stack.includes('gIteratorAgeAlarm'), 'g reads no stream');
+    });
+});

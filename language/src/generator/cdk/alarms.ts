@@ -120,6 +120,14 @@ export function deadLetterDepthAlarm(scope: EmitScope, name: string, queue: stri
     });
 }
 
+/** How far behind its stream a function that reads one is (Lambda's IteratorAge: the age of the last record read). */
+export function iteratorAgeAlarm(scope: EmitScope, name: string, fn: string): string[] {
+    return declareAlarm(scope, {
+        name, what: 'IteratorAge', metric: `${fn}.metric('IteratorAge', ${perMinute(scope, 'Maximum')})`, threshold: 60_000, periods: 5,
+        description: `${name} has been more than a minute behind its stream for 5 minutes: records age towards the stream's retention and are lost past it.`,
+    }).lines;
+}
+
 /** 5xx answers of the load balancer itself: no healthy target, or targets that time out or reset. */
 export function loadBalancerAlarms(scope: EmitScope, name: string, alb: string): string[] {
     const elbv2 = scope.mod('elbv2');

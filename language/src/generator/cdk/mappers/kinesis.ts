@@ -1,5 +1,5 @@
 import type { ComponentOf } from '../../../model/topology.js';
-import { declareAlarm, perMinute } from '../alarms.js';
+import { iteratorAgeAlarm } from '../alarms.js';
 import { obj, type Entries } from '../code.js';
 import { fileSlug, tsString } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
@@ -70,10 +70,7 @@ export function declareKinesisConsumer(component: ComponentOf<'kinesis-consumer'
         acks.push({ id: 'Serverless-LambdaDLQ', reason: `Reads the stream through an event source mapping whose failed batches go to ${onFailure!.to.id} (model: ${scope.plan.trace(ast)}).` });
     }
     lines.push(scope.acknowledge(fn, acks));
-    lines.push(...functionAlarms(scope, ast.name, fn).lines, ...declareAlarm(scope, {
-        name: ast.name, what: 'IteratorAge', metric: `${fn}.metric('IteratorAge', ${perMinute(scope, 'Maximum')})`, threshold: 60_000, periods: 5,
-        description: `Consumer ${ast.name} has been more than a minute behind its stream for 5 minutes: records age towards the stream's retention and are lost past it.`,
-    }).lines, '');
+    lines.push(...functionAlarms(scope, ast.name, fn).lines, ...iteratorAgeAlarm(scope, ast.name, fn), '');
     scope.declarations.push(...lines);
     scope.declare(component, {
         expr: consumer, grantee: fn, addEnvironment: (key, value) => `${fn}.addEnvironment('${key}', ${value});`,

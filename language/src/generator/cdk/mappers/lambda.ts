@@ -1,6 +1,6 @@
 import type { Lambda } from '../../../generated/ast.js';
 import type { ComponentKind, ComponentOf, TopologyAz, TopologyComponent } from '../../../model/topology.js';
-import { declareAlarm, deadLetterDepthAlarm, perMinute } from '../alarms.js';
+import { declareAlarm, deadLetterDepthAlarm, iteratorAgeAlarm, perMinute } from '../alarms.js';
 import { arr, obj, type Entries } from '../code.js';
 import { commentText, pascalCase, tsString } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
@@ -113,6 +113,7 @@ export function declareLambda(component: ComponentOf<'lambda'>, scope: EmitScope
     }
     const alarms = functionAlarms(scope, ast.name, fn, alias);
     lines.push(...alarms.lines);
+    if (component.outgoing.some(e => e.kind === 'consumes' && e.to.kind === 'kinesis')) lines.push(...iteratorAgeAlarm(scope, ast.name, fn));
     if (ast.deploy && alias) lines.push(...deploymentGroup(scope, ast, alias, alarms.variables));
     lines.push('');
     scope.declarations.push(...lines);
