@@ -64,6 +64,17 @@ describe('CDK generator: placement', () => {
     });
 });
 
+describe('CDK generator and topology agree on placement', () => {
+    it('counts each AZ\'s ElastiCache nodes where the app places them: shard n starts in the n-th AZ', async () => {
+        const document = await build(`system S { region use1 "us-east-1" { az a\naz b\naz c
+            elasticache r in a, b, c { shards 3 replicas 1 multi-az on failover auto } } }`);
+        const cache = getTopology(document.parseResult.value).components.find(c => c.kind === 'elasticache');
+        assert.ok(cache?.capacity);
+        assert.deepStrictEqual([...cache.capacity.perAz].map(([az, nodes]) => `${az.name}:${nodes}`), ['a:2', 'b:2', 'c:2']);
+        assert.strictEqual(cache.capacity.total, 6);
+    });
+});
+
 describe('CDK generator: model properties', () => {
     it('runs `capacity ... spot` on spot instances and leaves `autoscaler on` on the not-generated list', async () => {
         const stack = await stackOf(`az a\naz b
