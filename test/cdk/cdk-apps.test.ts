@@ -9,21 +9,11 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { generateCdkApp } from '../../language/src/generator/cdk/generate.js';
-import { writeGeneratedFiles } from '../../language/src/generator/output-folder.js';
-import { getTopology } from '../../language/src/model/topology.js';
-import { REPO_ROOT } from '../support/paths.js';
-import { build } from '../support/services.js';
-import { testContext } from './support/generated-apps.js';
-import type { SynthResult } from './support/synth-apps.js';
+import { generatedApps, SYNTH_ENV as ENV, templateOf, testContext, WORK, type SynthesizedApp } from './support/generated-apps.js';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 const { Match, Template } = require('aws-cdk-lib/assertions') as typeof import('aws-cdk-lib/assertions');
-
-const REPO = REPO_ROOT;
-const WORK = path.join(REPO, '.tmp', 'cdk');
-const ENV: NodeJS.ProcessEnv = { ...process.env, CDK_VALIDATION: 'false', CDK_DISABLE_CLI_TELEMETRY: 'true' };
 
 /** cdk-nag rules about resilience (platform-facts.md): none may fire on a resilient design. */
 const RESILIENCE_RULES = [
@@ -32,39 +22,16 @@ const RESILIENCE_RULES = [
     'Serverless-LambdaEventSourceMappingDestination', 'Resil-DDBGlobalTablePITR', 'Resil-AECSnapshotRetention',
 ];
 
-interface App {
-    readonly name: string;
-    readonly dir: string;
-    /** The design checks clean (no error, no warning): its app must not violate a resilience rule. */
-    readonly resilient: boolean;
-    result?: SynthResult;
-}
+let apps = new Map<string, SynthesizedApp>();
 
-function sources(): Array<{ name: string; file: string }> {
-    const list = [
-        { name: 'tour', file: 'test/fixtures/tour.resil' },
-        ...['serverless', 'fragile', 'hostile', 'names'].map(n => ({ name: n, file: `test/fixtures/cdk/${n}.resil` })),
-    ];
-    if (fs.existsSync('examples')) {
-        for (const file of fs.readdirSync('examples').filter(f => f.endsWith('.resil')).sort()) {
-            list.push({ name: `example-${path.basename(file, '.resil')}`, file: path.join('examples', file) });
-        }
-    }
-    return list;
-}
-
-const apps = new Map<string, App>();
-
-function app(name: string): App & { result: SynthResult } {
+function app(name: string): SynthesizedApp {
     const found = apps.get(name);
-    assert.ok(found?.result, `${name} was not synthesized`);
-    return found as App & { result: SynthResult };
+    assert.ok(found, `${name} was not synthesized`);
+    return found;
 }
 
 function template(name: string, stack: string) {
-    const stacks = app(name).result.stacks;
-    assert.ok(stacks[stack], `${name} has no stack ${stack}: ${Object.keys(stacks).join(', ')}`);
-    return Template.fromJSON(stacks[stack] as Record<string, unknown>);
+    return templateOf(apps, name, stack);
 }
 
 /** The stacks of a region: its services stack `stack`, its foundation `stack-Data` and its cell replicas' `stack-<Cell><i>[-Data]`. */
@@ -89,56 +56,27 @@ function regionHas(name: string, stack: string, type: string, props: Record<stri
 
 type SubnetRef = { Ref: string } | { 'Fn::GetStackOutput': { StackName: string; OutputName: string } };
 
-/** The AZs of the subnets a list of `Ref`s (or outputs of the region's foundation stack read with `Fn::GetStackOutput`) points at. */
+/** The AZs (ids where the model gives them, else names) of the subnets a list of `Ref`s (or outputs of the region's foundation stack read with `Fn::GetStackOutput`) points at. */
 function subnetAzs(name: string, stack: string, refs: SubnetRef[]): string[] {
     const stacks = app(name).result.stacks as Record<string, { Outputs?: Record<string, { Value: { Ref: string } }> }>;
     const subnets = { ...template(name, `${stack}-Data`).findResources('AWS::EC2::Subnet'), ...template(name, stack).findResources('AWS::EC2::Subnet') };
     const logicalId = (ref: SubnetRef) => ('Ref' in ref ? ref.Ref
         : stacks[ref['Fn::GetStackOutput'].StackName]?.Outputs?.[ref['Fn::GetStackOutput'].OutputName]?.Value.Ref ?? '');
-    return [...new Set(refs.map(r => subnets[logicalId(r)]?.Properties?.AvailabilityZone as string))].sort();
+    return [...new Set(refs.map(r => (subnets[logicalId(r)]?.Properties?.AvailabilityZoneId ?? subnets[logicalId(r)]?.Properties?.AvailabilityZone) as string))].sort();
 }
 
 describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
     this.timeout(300_000);
 
     before(async () => {
-        fs.mkdirSync(WORK, { recursive: true });
-        const requiredContext: string[] = [];
-        for (const { name, file } of sources()) {
-            const document = await build(fs.readFileSync(file, 'utf8'));
-            const severe = (document.diagnostics ?? []).filter(d => d.severity === 1 || d.severity === 2);
-            const dir = path.join(WORK, name);
-            fs.rmSync(dir, { recursive: true, force: true });
-            const generated = generateCdkApp(getTopology(document.parseResult.value), { sourceName: path.basename(file) });
-            writeGeneratedFiles(dir, generated.files, { generator: 'resil-cdk' });
-            apps.set(name, { name, dir, resilient: severe.length === 0 });
-            requiredContext.push(...generated.requiredContext);
-        }
-        // The hosted zones of the apps' DNS records, as `cdk synth -c` passes them (synthesis stops without them).
-        ENV.CDK_CONTEXT_JSON = JSON.stringify(testContext(requiredContext));
-        // One tsc over all apps (with the generated compiler options) is much cheaper than one per app.
-        const options = JSON.parse(fs.readFileSync(path.join(WORK, 'tour', 'tsconfig.json'), 'utf8')) as { include: string[] };
-        options.include = [...apps.keys()].flatMap(n => [`${n}/bin/**/*.ts`, `${n}/lib/**/*.ts`]);
-        fs.writeFileSync(path.join(WORK, 'tsconfig.json'), JSON.stringify(options));
-        const synthArgs = [...apps.values()].flatMap(a => [a.dir, path.join(WORK, `${a.name}.synth.json`)]);
-        await Promise.all([
-            run('npx', ['tsc', '-p', path.join(WORK, 'tsconfig.json')], { cwd: REPO, env: ENV, maxBuffer: 1 << 24 }).catch(error => {
-                throw new Error(`generated apps do not type-check:\n${(error as { stdout?: string }).stdout ?? error}`);
-            }),
-            run(process.execPath, ['--import', 'tsx', 'out/test/cdk/support/synth-apps.js', ...synthArgs], { cwd: REPO, env: ENV, maxBuffer: 1 << 26 }),
-        ]);
-        for (const a of apps.values()) {
-            const result = JSON.parse(fs.readFileSync(path.join(WORK, `${a.name}.synth.json`), 'utf8')) as SynthResult | { error: string };
-            assert.ok(!('error' in result), `${a.name} does not synthesize: ${'error' in result ? result.error : ''}`);
-            a.result = result;
-        }
+        apps = await generatedApps();
     });
 
     it('synthesizes every app, with no resilience rule violated when the design checks clean', () => {
         for (const a of apps.values()) {
-            assert.ok(Object.keys(a.result!.stacks).length > 0, a.name);
+            assert.ok(Object.keys(a.result.stacks).length > 0, a.name);
             if (!a.resilient) continue;
-            const violated = a.result!.violations.filter(v => RESILIENCE_RULES.includes(v.rule.replace(/\[.*$/, '')));
+            const violated = a.result.violations.filter(v => RESILIENCE_RULES.includes(v.rule.replace(/\[.*$/, '')));
             assert.deepStrictEqual(violated, [], `${a.name} violates resilience rules`);
         }
     });
@@ -183,13 +121,14 @@ describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
         assert.strictEqual(props.NumNodeGroups, 2);
         assert.strictEqual(props.ReplicasPerNodeGroup, 2);
         const subnetGroup = Object.values(use1.findResources('AWS::ElastiCache::SubnetGroup'))[0];
-        assert.deepStrictEqual(subnetAzs('tour', 'CheckoutUse1', subnetGroup.Properties.SubnetIds), ['us-east-1a', 'us-east-1b', 'us-east-1c']);
+        assert.deepStrictEqual(subnetAzs('tour', 'CheckoutUse1', subnetGroup.Properties.SubnetIds), ['use1-az1', 'use1-az2', 'use1-az3']);
     });
 
-    it('builds each region VPC with subnets in every model AZ', () => {
-        for (const [stack, azs] of [['CheckoutUse1', ['us-east-1a', 'us-east-1b', 'us-east-1c']], ['CheckoutUsw2', ['us-west-2a', 'us-west-2b', 'us-west-2c']]] as const) {
+    it('builds each region VPC with subnets in every model AZ, placed by the AZ ids the model gives', () => {
+        for (const [stack, azs] of [['CheckoutUse1', ['use1-az1', 'use1-az2', 'use1-az3']], ['CheckoutUsw2', ['usw2-az1', 'usw2-az2', 'usw2-az3']]] as const) {
             const subnets = Object.values(template('tour', `${stack}-Data`).findResources('AWS::EC2::Subnet'));
-            assert.deepStrictEqual([...new Set(subnets.map(s => s.Properties.AvailabilityZone))].sort(), azs);
+            assert.deepStrictEqual([...new Set(subnets.map(s => s.Properties.AvailabilityZoneId))].sort(), azs);
+            assert.ok(subnets.every(s => s.Properties.AvailabilityZone === undefined), 'no AZ name guessed from the position of an id');
             assert.strictEqual(subnets.length, 6, 'a public and a private subnet per AZ');
         }
     });
@@ -228,14 +167,14 @@ describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
         });
         const asg = regionResources('tour', 'CheckoutUse1', 'AWS::AutoScaling::AutoScalingGroup')[0];
         assert.deepStrictEqual([asg.Properties.MinSize, asg.Properties.MaxSize], ['3', '12']);
-        assert.deepStrictEqual(subnetAzs('tour', 'CheckoutUse1', asg.Properties.VPCZoneIdentifier), ['us-east-1a', 'us-east-1b', 'us-east-1c']);
+        assert.deepStrictEqual(subnetAzs('tour', 'CheckoutUse1', asg.Properties.VPCZoneIdentifier), ['use1-az1', 'use1-az2', 'use1-az3']);
     });
 
     it('puts EKS node groups on subnets of every model AZ', () => {
         const groups = regionResources('tour', 'CheckoutUse1', 'AWS::EKS::Nodegroup');
         assert.strictEqual(groups.length, 2);
         for (const group of groups) {
-            assert.deepStrictEqual(subnetAzs('tour', 'CheckoutUse1', group.Properties.Subnets), ['us-east-1a', 'us-east-1b', 'us-east-1c']);
+            assert.deepStrictEqual(subnetAzs('tour', 'CheckoutUse1', group.Properties.Subnets), ['use1-az1', 'use1-az2', 'use1-az3']);
         }
         regionHas('tour', 'CheckoutUse1', 'AWS::EKS::Nodegroup', { CapacityType: 'SPOT', ScalingConfig: { MinSize: 0, MaxSize: 6 } });
     });
@@ -275,7 +214,10 @@ describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
     it('runs the tour app as `cdk synth` would: bin/app.ts with cdk-nag as a validation plugin', async () => {
         const outdir = path.join(WORK, 'tour', 'cdk.out');
         fs.rmSync(outdir, { recursive: true, force: true });
-        const synth = (name: string) => run(process.execPath, ['--import', 'tsx', 'bin/app.ts'], { cwd: app(name).dir, env: ENV, maxBuffer: 1 << 24 });
+        // The hosted zones of the app's DNS records, as `cdk synth -c` passes them (synthesis stops without them).
+        const context = (name: string) => JSON.stringify(testContext(app(name).requiredContext));
+        const synth = (name: string) => run(process.execPath, ['--import', 'tsx', 'bin/app.ts'],
+            { cwd: app(name).dir, env: { ...ENV, CDK_CONTEXT_JSON: context(name) }, maxBuffer: 1 << 24 });
         await Promise.all([
             synth('tour'),
             assert.rejects(synth('fragile'), (error: { stdout?: string; stderr?: string }) => /AwsSolutions-AEC4/.test(`${error.stdout}${error.stderr}`)),

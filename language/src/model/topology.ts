@@ -441,11 +441,18 @@ function capacityOf(component: KindedAst, azs: readonly TopologyAz[]): Capacity 
             return { unit: 'nodes', total, perAz };
         }
         case 'elasticache': {
-            // Each shard: a primary in the first AZ, replicas round-robin over the following AZs.
+            // Shard s: its primary in the s-th AZ (wrapping), its replicas round-robin over the AZs after it, as the
+            // generated app places them, so that no AZ holds every primary.
             const shards = component.ast.shards ?? 1;
             const replicas = component.ast.replicas ?? 0;
-            // Round-robin is an even spread, computed without a loop per node (`replicas` may be any number before validation).
-            const perAz = new Map([...spread(replicas + 1, azs)].map(([az, nodes]) => [az, nodes * shards]));
+            const perAz = new Map<TopologyAz, number>(azs.map(az => [az, 0]));
+            // Round-robin is an even spread, and shards with the same first AZ place their nodes alike: one spread per
+            // first AZ, not a loop per shard or node (`shards` and `replicas` may be any number before validation).
+            const whole = Math.max(0, Math.floor(shards));
+            azs.forEach((_, first) => {
+                const count = Math.floor(whole / azs.length) + (first < whole % azs.length ? 1 : 0);
+                for (const [az, nodes] of spread(replicas + 1, [...azs.slice(first), ...azs.slice(0, first)])) perAz.set(az, (perAz.get(az) ?? 0) + nodes * count);
+            });
             return { unit: 'nodes', total: shards * (replicas + 1), perAz };
         }
         case 'lambda': case 'alb': case 'dynamodb': case 'kinesis': case 'sqs': case 'sns': case 'route53': case 'router':

@@ -2,11 +2,14 @@
  * Generated CDK apps for the tests of test/cdk: each design is generated into `.tmp/cdk/<name>` (inside the
  * repository, so aws-cdk-lib resolves from its node_modules), type-checked with one tsc over all of them, and
  * synthesized by `synth-apps.js` under tsx, with the context keys the apps need (hosted zones) or without them.
+ * The apps of every fixture and example are built once per test run (`generatedApps`) and shared by the test files
+ * that assert on them, so the minutes this takes are spent once.
  */
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { generateCdkApp } from '../../../language/src/generator/cdk/generate.js';
 import { writeGeneratedFiles } from '../../../language/src/generator/output-folder.js';
@@ -16,6 +19,8 @@ import { build } from '../../support/services.js';
 import type { SynthResult } from './synth-apps.js';
 
 const run = promisify(execFile);
+const require = createRequire(import.meta.url);
+const { Template } = require('aws-cdk-lib/assertions') as typeof import('aws-cdk-lib/assertions');
 
 export const WORK = path.join(REPO_ROOT, '.tmp', 'cdk');
 export const SYNTH_ENV = { ...process.env, CDK_VALIDATION: 'false', CDK_DISABLE_CLI_TELEMETRY: 'true' };
@@ -25,6 +30,12 @@ export interface GeneratedApp {
     readonly dir: string;
     /** Context keys its synthesis needs (`wwwHostedZoneId`...). */
     readonly requiredContext: readonly string[];
+    /** The design checks clean (no error, no warning): its app must not violate a resilience rule. */
+    readonly resilient: boolean;
+}
+
+export interface SynthesizedApp extends GeneratedApp {
+    readonly result: SynthResult;
 }
 
 /** Writes the app of a design file into `.tmp/cdk/<name>`, replacing what was there. */
@@ -35,11 +46,12 @@ export async function generateApp(name: string, file: string): Promise<Generated
 /** Writes the app of a design given as text into `.tmp/cdk/<name>`, replacing what was there. */
 export async function generateAppFromText(name: string, text: string, sourceName = `${name}.resil`): Promise<GeneratedApp> {
     const document = await build(text);
+    const severe = (document.diagnostics ?? []).filter(d => d.severity === 1 || d.severity === 2);
     const dir = path.join(WORK, name);
     fs.rmSync(dir, { recursive: true, force: true });
     const generated = generateCdkApp(getTopology(document.parseResult.value), { sourceName });
     writeGeneratedFiles(dir, generated.files, { generator: 'resil-cdk' });
-    return { name, dir, requiredContext: generated.requiredContext };
+    return { name, dir, requiredContext: generated.requiredContext, resilient: severe.length === 0 };
 }
 
 /** Context values that let the apps synthesize: a made-up hosted zone for each key they need. */
@@ -68,7 +80,7 @@ export async function synthesize(apps: readonly GeneratedApp[], context: Record<
 }
 
 /** Type-checks and synthesizes the apps (with the context they need), failing on the first app that does not synthesize. */
-export async function buildApps(apps: readonly GeneratedApp[], config: string): Promise<Map<string, SynthResult>> {
+export async function buildApps(apps: readonly GeneratedApp[], config = 'tsconfig.json'): Promise<Map<string, SynthResult>> {
     const [, results] = await Promise.all([
         typeCheck(apps, config),
         synthesize(apps, testContext(apps.flatMap(a => a.requiredContext))),
@@ -85,4 +97,44 @@ export async function buildApps(apps: readonly GeneratedApp[], config: string): 
 export async function runBinApp(app: GeneratedApp): Promise<void> {
     fs.rmSync(path.join(app.dir, 'cdk.out'), { recursive: true, force: true });
     await run(process.execPath, ['--import', 'tsx', 'bin/app.ts'], { cwd: app.dir, env: SYNTH_ENV, maxBuffer: 1 << 24 });
+}
+
+/** The designs whose apps the tests synthesize: the tour, the CDK fixtures and every example. */
+function sources(): Array<{ name: string; file: string }> {
+    const list = [
+        { name: 'tour', file: 'test/fixtures/tour.resil' },
+        ...['serverless', 'fragile', 'hostile', 'names', 'ops', 'minimal'].map(n => ({ name: n, file: `test/fixtures/cdk/${n}.resil` })),
+    ];
+    const examples = path.join(REPO_ROOT, 'examples');
+    if (fs.existsSync(examples)) {
+        for (const file of fs.readdirSync(examples).filter(f => f.endsWith('.resil')).sort()) {
+            list.push({ name: `example-${path.basename(file, '.resil')}`, file: path.join('examples', file) });
+        }
+    }
+    return list;
+}
+
+async function generateAll(): Promise<Map<string, SynthesizedApp>> {
+    fs.mkdirSync(WORK, { recursive: true });
+    const apps: GeneratedApp[] = [];
+    for (const { name, file } of sources()) apps.push(await generateApp(name, file));
+    const results = await buildApps(apps);
+    return new Map(apps.map(a => [a.name, { ...a, result: results.get(a.name)! }]));
+}
+
+let generated: Promise<Map<string, SynthesizedApp>> | undefined;
+
+/** Every app of the fixtures and examples, generated and synthesized on the first call of the run. */
+export function generatedApps(): Promise<Map<string, SynthesizedApp>> {
+    generated ??= generateAll();
+    return generated;
+}
+
+/** One stack's template of a synthesized app, for `aws-cdk-lib/assertions`. */
+export function templateOf(apps: ReadonlyMap<string, SynthesizedApp>, name: string, stack: string) {
+    const app = apps.get(name);
+    assert.ok(app, `${name} was not synthesized`);
+    const stacks = app.result.stacks;
+    assert.ok(stacks[stack], `${name} has no stack ${stack}: ${Object.keys(stacks).join(', ')}`);
+    return Template.fromJSON(stacks[stack] as Record<string, unknown>);
 }

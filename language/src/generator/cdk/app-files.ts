@@ -203,8 +203,10 @@ export function readme(plan: AppPlan, stacks: readonly StackInfo[]): string {
         ...routersReadme(plan),
         '## Before deploying',
         '',
-        '- AZ names: each stack lists the model\'s AZs as names (`us-east-1a`...). AZ ids map to names differently in',
-        '  each account: check yours with `aws ec2 describe-availability-zones` and adjust `availabilityZones`.',
+        '- AZs: subnets of AZs the model gives by id (`use1-az1`) are placed by `AvailabilityZoneId`; the names each stack',
+        '  lists (`us-east-1a`...) only label them. AZs without an id are placed by those names, which differ by account.',
+        '- Alarms: each region and cell replica has a CloudWatch dashboard of its alarms; deployments roll back on them.',
+        '  Add actions (an SNS topic to page someone) to the alarms you want to be told about.',
         '- Placeholders: functions log their event and containers serve nginx until you replace them.',
     ];
     if (stacks.some(s => s.dnsProps.length > 0)) {

@@ -182,7 +182,7 @@ export function replicatesAcrossRegions(replica: TopologyComponent, primary: Top
 /**
  * AZ names for the model's AZs. AZ ids (`use1-az1`) map to names (`us-east-1a`) differently in every account, so
  * a generated app can only pick names: a one-letter AZ name is kept (`az b` -> `us-east-1b`), else the AZ's
- * position gives the letter. The README tells the user to check the mapping of their account.
+ * position gives the letter. Where the model gives AZ ids, these names only label subnets placed by id (scope.ts).
  */
 function azNamesOf(region: TopologyRegion, code: string): Map<TopologyAz, string> {
     const names = new Map<TopologyAz, string>();

@@ -1,4 +1,5 @@
 import type { TopologyComponent } from '../../model/topology.js';
+import { monitoringLines } from './alarms.js';
 import { arr, indent } from './code.js';
 import { commentText, docCommentText, tsString } from './identifiers.js';
 import { declareComponent } from './mappers/index.js';
@@ -90,6 +91,7 @@ function body(scope: EmitScope): string[] {
     if (scope.exports.size > 0) {
         lines.push('// What the stacks deployed after this one take from it (CDK passes them on as stack outputs).', ...[...scope.exports.values()].map(e => `this.${e.field} = ${e.value};`));
     }
+    lines.push(...monitoringLines(scope));
     while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
     return lines;
 }
@@ -135,7 +137,7 @@ function renderStack(scope: EmitScope, className: string, about: { what: string;
         '  }',
         '',
         `  // The model's AZs${azComments.length > 0 ? `: ${commentText(azComments.join(', '), 200)}` : ''}.`,
-        '  // AZ names map to AZ ids differently in each account: check yours with `aws ec2 describe-availability-zones`.',
+        '  // AZ names map to AZ ids differently in each account: subnets of AZs given by id are placed by that id.',
         '  // Fixed here so that synthesis never looks them up.',
         '  override get availabilityZones(): string[] {',
         `    return ${arr(region.stackAzs.map(tsString))};`,

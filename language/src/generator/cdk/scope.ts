@@ -16,6 +16,7 @@ const MODULES = {
     elbv2Targets: 'aws-cdk-lib/aws-elasticloadbalancingv2-targets', route53: 'aws-cdk-lib/aws-route53',
     route53Targets: 'aws-cdk-lib/aws-route53-targets', autoscaling: 'aws-cdk-lib/aws-autoscaling', logs: 'aws-cdk-lib/aws-logs',
     ssm: 'aws-cdk-lib/aws-ssm',
+    cloudwatch: 'aws-cdk-lib/aws-cloudwatch',
 } as const;
 export type ModuleAlias = keyof typeof MODULES;
 
@@ -95,6 +96,7 @@ export class EmitScope {
     private readonly physicalNames = new NameSet([], '-');
     private readonly handles = new Map<TopologyComponent, ComponentHandle>();
     private vpcExpr?: string;
+    private readonly zoneNames = new Map<TopologyAz, string>();
     private clusterVar?: string;
 
     constructor(readonly plan: AppPlan, readonly region: RegionPlan, readonly role: StackRole, readonly cell?: CellPlan,
@@ -202,10 +204,42 @@ export class EmitScope {
                     ['flowLogs', `{ all: { trafficType: ${ec2}.FlowLogTrafficType.ALL } }`],
                 ])});`,
                 this.acknowledge('this', [{ id: 'CloudFormation-Validate::W3010', reason: 'The AZs are the ones the design names: services are placed in them on purpose.' }]),
+                ...placeSubnetsByZoneId(this, this.zoneIds()),
                 '',
             );
         }
         return this.vpcExpr;
+    }
+
+    /** AZ name (as the stack lists it) -> the model's AZ id, for the AZs whose id the model gives in a valid form. */
+    zoneIds(): Map<string, string> {
+        const ids = new Map<string, string>();
+        for (const az of this.region.region.azs) {
+            const name = this.region.azNames.get(az);
+            if (name && az.zoneId && ZONE_ID.test(az.zoneId)) ids.set(name, az.zoneId);
+        }
+        return ids;
+    }
+
+    /**
+     * A model AZ's name for properties that take one (ElastiCache): the stack's name, or, when the model gives the
+     * AZ's id, the name AWS gave the subnet placed by that id (read at deploy time: the names of ids differ by account).
+     */
+    azName(az: TopologyAz): string | undefined {
+        const name = this.region.azNames.get(az);
+        if (!name || !this.zoneIds().has(name)) return name && tsString(name);
+        let variable = this.zoneNames.get(az);
+        if (!variable) {
+            const ec2 = this.mod('ec2');
+            variable = this.variable(`zone-${az.name}`);
+            this.zoneNames.set(az, variable);
+            this.preamble.push(
+                `// AZ ${commentText(az.name)} is ${commentText(az.zoneId ?? '')} in every account; its name differs, so it is read from a subnet placed there.`,
+                `const ${variable} = (${this.vpc()}.selectSubnets(${this.subnets([az])}).subnets[0].node.defaultChild as ${ec2}.CfnSubnet).attrAvailabilityZone;`,
+                '',
+            );
+        }
+        return variable;
     }
 
     /** `{ subnetType: ..., availabilityZones: [...] }`: the subnets of the VPC in the given model AZs. */
@@ -254,6 +288,30 @@ export class EmitScope {
     access(): string {
         return this.imports.namespace('access', this.cell ? '../access' : './access');
     }
+}
+
+/** `use1-az1`, `apne1-az4`, `usw2-lax1-az1` (Local Zones): what AWS calls an AZ id. */
+const ZONE_ID = /^[a-z]{2,5}[0-9]+(-[a-z]+[0-9]+)?-az[0-9]+$/;
+
+/**
+ * AZ ids name the same physical AZ in every account, AZ names do not: each subnet of an AZ the model gives by id is
+ * placed by `AvailabilityZoneId` (the VPC construct only knows names, so its subnets are changed after the fact).
+ * The stack's AZ names stay as labels that pick subnets; nothing is looked up at synthesis.
+ */
+function placeSubnetsByZoneId(scope: EmitScope, ids: ReadonlyMap<string, string>): string[] {
+    if (ids.size === 0) return [];
+    const ec2 = scope.mod('ec2');
+    return [
+        `// The model gives AZ ids: each subnet is placed by its AZ's id, whatever name that AZ has in the account.`,
+        `const zoneIds: Record<string, string> = ${obj([...ids].map(([name, id]) => [tsString(name), tsString(id)] as const))};`,
+        `for (const subnet of [...vpc.publicSubnets, ...vpc.privateSubnets]) {`,
+        `  const zoneId = zoneIds[subnet.availabilityZone];`,
+        `  if (zoneId === undefined) continue;`,
+        `  const cfnSubnet = subnet.node.defaultChild as ${ec2}.CfnSubnet;`,
+        `  cfnSubnet.addPropertyDeletionOverride('AvailabilityZone');`,
+        `  cfnSubnet.addPropertyOverride('AvailabilityZoneId', zoneId);`,
+        `}`,
+    ];
 }
 
 /** Cell-construct prop types of resources a cell may use from its region. */

@@ -3,6 +3,7 @@ import { obj } from './code.js';
 import { commentText, constantCase, NameSet, tsString } from './identifiers.js';
 import { albInFrontOf, albPathOf, ec2TaskPorts, isInternetFacing, runsInVpcOf } from './mappers/alb.js';
 import { notGenerated } from './mappers/targets.js';
+import { queueEventSourceConcurrency } from './mappers/lambda.js';
 import type { ComponentHandle, EmitScope } from './scope.js';
 import { discoveryName } from './service-discovery.js';
 
@@ -131,7 +132,9 @@ function consume(edge: DependencyEdge, from: ComponentHandle, to: ComponentHandl
     const consumerKind = edge.from.kind;
     if (edge.to.kind === 'sqs') {
         if (consumerKind === 'lambda') {
-            const lines = [`${from.expr}.addEventSource(new ${scope.mod('eventSources')}.SqsEventSource(${to.expr}, { reportBatchItemFailures: true }));`];
+            const maxConcurrency = queueEventSourceConcurrency(edge.from.kind === 'lambda' ? edge.from.ast.concurrency : undefined);
+            const options = obj([['reportBatchItemFailures', 'true'], ['maxConcurrency', maxConcurrency !== undefined && String(maxConcurrency)]]);
+            const lines = [`${from.expr}.addEventSource(new ${scope.mod('eventSources')}.SqsEventSource(${to.expr}, ${options}));`];
             const dlq = edge.to.outgoing.find(e => e.kind === 'dlq');
             if (dlq) {
                 lines.push(scope.acknowledge(from.expr, [{

@@ -1,4 +1,5 @@
 import type { ComponentOf, DependencyEdge, TopologyComponent } from '../../../model/topology.js';
+import { loadBalancerAlarms, targetGroupAlarms } from '../alarms.js';
 import { obj } from '../code.js';
 import { commentText, tsString } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
@@ -92,7 +93,8 @@ export function declareAlb(component: ComponentOf<'alb'>, scope: EmitScope): voi
         // A router is a routing function: the load balancer invokes it like a Lambda target.
         const lambdaTarget = edge.to.kind === 'lambda' || edge.to.kind === 'router';
         const conditions = routed === 0 ? undefined : `[${elbv2}.ListenerCondition.pathPatterns([${`'${path}*'`}])]`;
-        lines.push(`${listener}.addTargets('${scope.constructId(edge.to.name, 'Targets')}', ${obj([
+        const targetGroup = scope.variable(edge.to.name, 'Targets');
+        lines.push(`const ${targetGroup} = ${listener}.addTargets('${scope.constructId(edge.to.name, 'Targets')}', ${obj([
             ['port', lambdaTarget ? undefined : '80'],
             ['targets', `[${lambdaTarget ? `new ${scope.mod('elbv2Targets')}.LambdaTarget(${target.invokeTarget ?? target.expr})` : target.expr}]`],
             ['priority', conditions && String(routed * 10)],
@@ -100,6 +102,7 @@ export function declareAlb(component: ComponentOf<'alb'>, scope: EmitScope): voi
             // Lambda target groups check nothing unless asked: then the ALB invokes the function with health check requests.
             ['healthCheck', lambdaTarget ? '{ enabled: true }' : `{ path: '/' }`],
         ])});`);
+        lines.push(...targetGroupAlarms(scope, edge.to, targetGroup));
         if (edge.to.kind === 'ecs' && edge.to.ast.launch === 'ec2') {
             // Bridge networking registers instances, not tasks: the target group reaches them through the cluster's instances.
             lines.push(`${scope.ecsCluster()}.connections.allowFrom(${alb}, ${ec2TaskPorts(scope.mod('ec2'))}, ${tsString(`alb ${ast.name} forwards to ${edge.to.name}`)});`);
@@ -107,6 +110,7 @@ export function declareAlb(component: ComponentOf<'alb'>, scope: EmitScope): voi
         routed++;
     }
     if (routed === 0) lines.push(`${listener}.addAction('Default', { action: ${elbv2}.ListenerAction.fixedResponse(503) });`);
+    lines.push(...loadBalancerAlarms(scope, ast.name, alb));
     lines.push(scope.acknowledge(alb, internetFacing ? ['albAccessLogs', 'albPublicIngress'] : ['albAccessLogs']), '');
     scope.declarations.push(...lines);
     scope.declare(component, { expr: alb, endpoint: `${alb}.loadBalancerDnsName` });

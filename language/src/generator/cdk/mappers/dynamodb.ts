@@ -1,4 +1,5 @@
 import type { ComponentOf } from '../../../model/topology.js';
+import { tableThrottleAlarm } from '../alarms.js';
 import { arr, obj, type Entries } from '../code.js';
 import { commentText, tsString } from '../identifiers.js';
 import { REPLICA_TOKEN, replicatesAcrossRegions } from '../plan.js';
@@ -36,7 +37,7 @@ export function declareDynamoDb(component: ComponentOf<'dynamodb'>, scope: EmitS
         if (primary) lines.push(`// not generated: replica of ${commentText(primary.id)} (a replica must be of a table in another region, both outside cells or both in cells)`);
         lines.push(`const ${table} = new ${dynamodb}.TableV2(this, '${scope.constructId(ast.name)}', ${obj(tableEntries(component, scope))});`);
     }
-    lines.push(...backupPlan(component, scope, table), '');
+    lines.push(...backupPlan(component, scope, table), ...tableThrottleAlarm(scope, ast.name, table), '');
     scope.declarations.push(...lines);
     scope.declare(component, { expr: table, propType: `${dynamodb}.ITableV2` });
 }

@@ -4,6 +4,7 @@ import { arr, obj, type Entries } from '../code.js';
 import { tsString } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
 import { checkedValue, int } from '../values.js';
+import { notGenerated } from './targets.js';
 
 /**
  * ecs -> a task definition and a Fargate or EC2 service of the scope's cluster, its tasks in the model's AZs.
@@ -45,7 +46,7 @@ export function declareEcs(component: ComponentOf<'ecs'>, scope: EmitScope): voi
         ['placementConstraints', ec2Launch && ast.constraints.length > 0 && arr(ast.constraints.map(c => constraint(c, ecs)))],
     ];
     if (!ec2Launch && ast.placement.length + ast.constraints.length > 0) {
-        lines.push('// Fargate places tasks itself (spread over the subnets\' AZs): the model\'s placement lines apply to EC2 only.');
+        lines.push(notGenerated('placement and constraint lines: Fargate places tasks itself, spread over the subnets\' AZs (they apply to launch ec2)'));
     }
     lines.push(`const ${service} = new ${ecs}.${ec2Launch ? 'Ec2Service' : 'FargateService'}(this, '${scope.constructId(ast.name)}', ${obj(entries)});`, '');
     scope.declarations.push(...lines);
@@ -74,26 +75,77 @@ function capacity(component: ComponentOf<'ecs'>, scope: EmitScope, cluster: stri
     const cap = ast.capacity;
     const min = Math.max(component.azs.length, Math.round(cap?.min ?? component.azs.length));
     const max = Math.max(min, Math.round(cap?.max ?? min));
-    return [
-        `// capacity: EC2 instances in the model's AZs${cap?.spot ? ' (the model asks for spot: give the group a mixed instances policy with spot instances)' : ''}.`,
+    const instanceType = `new ${ec2}.InstanceType(${tsString(checkedValue(scope, 'EC2 instance type', cap?.instanceType, component.id))})`;
+    const machineImage = `${ecs}.EcsOptimizedImage.amazonLinux2023()`;
+    const spot = cap?.spot ? spotLaunchTemplate(component, scope, instanceType, machineImage) : undefined;
+    const lines = spot ? [...spot.lines] : [`// capacity: EC2 instances in the model's AZs.`];
+    lines.push(
         `const ${group} = new ${autoscaling}.AutoScalingGroup(this, '${scope.constructId(ast.name, 'Instances')}', ${obj([
             ['vpc', scope.vpc()],
             ['vpcSubnets', component.azs.length > 0 && scope.subnets(component.azs)],
-            ['instanceType', `new ${ec2}.InstanceType(${tsString(checkedValue(scope, 'EC2 instance type', cap?.instanceType, component.id))})`],
-            ['machineImage', `${ecs}.EcsOptimizedImage.amazonLinux2023()`],
+            ['instanceType', !spot && instanceType],
+            ['machineImage', !spot && machineImage],
+            ['mixedInstancesPolicy', spot && obj([
+                ['launchTemplate', spot.template],
+                ['instancesDistribution', obj([
+                    ['onDemandPercentageAboveBaseCapacity', '0'],
+                    ['spotAllocationStrategy', `${autoscaling}.SpotAllocationStrategy.PRICE_CAPACITY_OPTIMIZED`],
+                ])],
+            ])],
             ['minCapacity', String(min)],
             ['maxCapacity', String(max)],
-            ['requireImdsv2', 'true'],
-            ['blockDevices', `[{ deviceName: '/dev/xvda', volume: ${autoscaling}.BlockDeviceVolume.ebs(30, { encrypted: true }) }]`],
+            ['requireImdsv2', !spot && 'true'],
+            ['blockDevices', !spot && `[{ deviceName: '/dev/xvda', volume: ${autoscaling}.BlockDeviceVolume.ebs(30, { encrypted: true }) }]`],
         ])});`,
         `const ${provider} = new ${ecs}.AsgCapacityProvider(this, '${scope.constructId(ast.name, 'Capacity')}', ${obj([
+            // Spot instances get a two-minute interruption notice: managed draining moves their tasks off in time.
             ['autoScalingGroup', group], ['enableManagedDraining', 'true'], ['enableManagedTerminationProtection', 'false'],
         ])});`,
+    );
+    return [
+        ...lines,
         `${cluster}.addAsgCapacityProvider(${provider});`,
         // Bridge networking puts tasks behind the instances' security group: through the cluster's, callers reach them.
         `${cluster}.connections.addSecurityGroup(...${group}.connections.securityGroups);`,
         scope.acknowledge(group, ['ecsInstanceRole', 'ecsInstancePolicy', 'ecsInstanceDiscovery', 'autoScalingNotifications']),
+        ...(spot ? [
+            scope.acknowledge(spot.role, ['ecsInstancePolicy', 'ecsInstanceDiscovery']),
+            scope.acknowledge(group, [{
+                id: 'AwsSolutions-EC26',
+                reason: `Its volumes are encrypted in launch template ${spot.template}, which the group runs through a mixed instances policy (cdk-nag reads only a group's direct launch template).`,
+            }]),
+        ] : []),
     ];
+}
+
+/**
+ * `capacity ... spot`: the instances come from a launch template (an ECS-optimized image, IMDSv2, encrypted
+ * volumes, its own role) that the group runs as spot only, on the pools least likely to be reclaimed.
+ */
+function spotLaunchTemplate(component: ComponentOf<'ecs'>, scope: EmitScope, instanceType: string, machineImage: string):
+    { template: string; role: string; lines: string[] } {
+    const ast = component.ast;
+    const ec2 = scope.mod('ec2');
+    const iam = scope.mod('iam');
+    const template = scope.variable(ast.name, 'SpotTemplate');
+    const role = scope.variable(ast.name, 'InstanceRole');
+    return {
+        template, role,
+        lines: [
+            `// capacity: spot EC2 instances in the model's AZs (model: ${scope.plan.trace(ast)}).`,
+            `const ${role} = new ${iam}.Role(this, '${scope.constructId(ast.name, 'InstanceRole')}', { assumedBy: new ${iam}.ServicePrincipal('ec2.amazonaws.com') });`,
+            `const ${template} = new ${ec2}.LaunchTemplate(this, '${scope.constructId(ast.name, 'SpotTemplate')}', ${obj([
+                ['instanceType', instanceType],
+                ['machineImage', machineImage],
+                // The ECS agent's configuration is added to it when the group joins the cluster.
+                ['userData', `${ec2}.UserData.forLinux()`],
+                ['role', role],
+                ['securityGroup', `new ${ec2}.SecurityGroup(this, '${scope.constructId(ast.name, 'InstancesSecurityGroup')}', { vpc: ${scope.vpc()} })`],
+                ['requireImdsv2', 'true'],
+                ['blockDevices', `[{ deviceName: '/dev/xvda', volume: ${ec2}.BlockDeviceVolume.ebs(30, { encrypted: true }) }]`],
+            ])});`,
+        ],
+    };
 }
 
 function strategy(p: PlacementStrategy, ecs: string): string {

@@ -4,6 +4,7 @@ import { arr, obj } from '../code.js';
 import { tsString } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
 import { checkedValue, int } from '../values.js';
+import { notGenerated } from './targets.js';
 
 /**
  * eks -> an `aws-eks-v2` cluster with a private endpoint and control plane logs, one managed node group per model
@@ -29,7 +30,8 @@ export function declareEks(component: ComponentOf<'eks'>, scope: EmitScope): voi
     for (const group of ast.nodeGroups) lines.push(...nodeGroup(group, component, scope, cluster));
     for (const profile of ast.fargateProfiles) lines.push(fargateProfile(profile, component, scope, cluster));
     if (ast.autoscaler === 'on') {
-        lines.push('// autoscaler on: install the Cluster Autoscaler (or Karpenter) in the cluster; node groups scale between their min and max.');
+        // Managed node groups carry the Cluster Autoscaler's auto-discovery tags already; installing it takes kubectl.
+        lines.push(notGenerated('autoscaler on: the Cluster Autoscaler (or Karpenter) is installed in the cluster with kubectl or Helm; its node groups scale between their min and max'));
     }
     lines.push(scope.acknowledge(cluster, ['eksClusterRole', 'eksNodeRole', 'eksCniPolicy', 'eksRegistryRead', ...(ast.fargateProfiles.length > 0 ? ['eksFargatePodExecution'] : [])]), '');
     scope.declarations.push(...lines);

@@ -1,4 +1,5 @@
 import type { ComponentOf } from '../../../model/topology.js';
+import { declareAlarm } from '../alarms.js';
 import { arr, obj, type Entries } from '../code.js';
 import { tsString } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
@@ -6,8 +7,9 @@ import { checkedValue, int, wholeDays } from '../values.js';
 
 /**
  * elasticache -> a security group, a subnet group over the model's AZs and a replication group whose shards put
- * their primary and replicas in the AZs the way the topology counts them (primary in the first AZ, replicas
- * round-robin over the next ones). Memcached has no replication: a cache cluster spread over the AZs.
+ * their primary and replicas in the AZs the way the topology counts them (shard n's primary in the n-th AZ, so one AZ
+ * loss fails over only its share of the shards, and its replicas in the AZs after it). Memcached has no replication:
+ * a cache cluster spread over the AZs.
  */
 export function declareElastiCache(component: ComponentOf<'elasticache'>, scope: EmitScope): void {
     const ast = component.ast;
@@ -19,7 +21,7 @@ export function declareElastiCache(component: ComponentOf<'elasticache'>, scope:
     const engine = ast.engine ?? 'redis';
     const port = engine === 'memcached' ? 11211 : 6379;
     const vpc = scope.vpc();
-    const azNames = component.azs.map(az => scope.region.azNames.get(az)).filter((n): n is string => n !== undefined);
+    const azNames = component.azs.map(az => scope.azName(az)).filter((n): n is string => n !== undefined);
     const lines = [
         scope.trace(ast, `elasticache ${ast.name}`),
         `const ${securityGroup} = new ${ec2}.SecurityGroup(this, '${scope.constructId(ast.name, 'SecurityGroup')}', ${obj([
@@ -44,7 +46,7 @@ export function declareElastiCache(component: ComponentOf<'elasticache'>, scope:
             ...common.filter(([key]) => key !== 'securityGroupIds' && key !== 'cacheSubnetGroupName'),
             ['numCacheNodes', String(nodes)],
             ['azMode', nodes > 1 ? `'cross-az'` : `'single-az'`],
-            ['preferredAvailabilityZones', nodes > 1 && arr(azNames.map(tsString))],
+            ['preferredAvailabilityZones', nodes > 1 && arr(azNames)],
             ['cacheSubnetGroupName', `${subnetGroup}.ref`],
             ['vpcSecurityGroupIds', `[${securityGroup}.securityGroupId]`],
         ])});`);
@@ -61,12 +63,13 @@ export function declareElastiCache(component: ComponentOf<'elasticache'>, scope:
             ['numNodeGroups', clusterMode && String(shards)],
             ['replicasPerNodeGroup', clusterMode && String(replicas)],
             ['numCacheClusters', !clusterMode && String(replicas + 1)],
+            ['clusterMode', tsString(clusterMode ? 'enabled' : 'disabled')],
             ['nodeGroupConfiguration', clusterMode && azNames.length > 0 && arr(Array.from({ length: shards }, (_, i) => obj([
-                ['nodeGroupId', tsString(String(i + 1).padStart(4, '0'))],
-                ['primaryAvailabilityZone', tsString(azNames[0])],
-                ['replicaAvailabilityZones', arr(Array.from({ length: replicas }, (_, r) => tsString(azNames[(r + 1) % azNames.length])))],
+                ['nodeGroupId', tsString(shardId(i))],
+                ['primaryAvailabilityZone', azNames[i % azNames.length]],
+                ['replicaAvailabilityZones', arr(Array.from({ length: replicas }, (_, r) => azNames[(i + r + 1) % azNames.length]))],
             ])))],
-            ['preferredCacheClusterAZs', !clusterMode && azNames.length > 0 && arr(Array.from({ length: replicas + 1 }, (_, n) => tsString(azNames[n % azNames.length])))],
+            ['preferredCacheClusterAZs', !clusterMode && azNames.length > 0 && arr(Array.from({ length: replicas + 1 }, (_, n) => azNames[n % azNames.length]))],
             ['multiAzEnabled', ast.multiAz && String(ast.multiAz === 'on')],
             ['automaticFailoverEnabled', ast.failover && String(ast.failover === 'auto')],
             ['snapshotRetentionLimit', retention !== undefined && int(retention, 0, 35)],
@@ -81,6 +84,7 @@ export function declareElastiCache(component: ComponentOf<'elasticache'>, scope:
                 reason: `The model keeps ${retention} days of snapshots on purpose (model: ${scope.plan.trace(ast)}); NIST 800-53 asks for 15.`,
             }]));
         }
+        if (replicas > 0) lines.push(...replicationLagAlarms(scope, ast.name, cache, clusterMode ? shards : 0, replicas + 1));
         endpoint = clusterMode ? `${cache}.attrConfigurationEndPointAddress` : `${cache}.attrPrimaryEndPointAddress`;
     }
     lines.push(
@@ -91,4 +95,42 @@ export function declareElastiCache(component: ComponentOf<'elasticache'>, scope:
     );
     scope.declarations.push(...lines);
     scope.declare(component, { expr: cache, endpoint });
+}
+
+/** `0001`: the node group id of shard `index` (ElastiCache numbers them so in the cache cluster ids too). */
+function shardId(index: number): string {
+    return String(index + 1).padStart(4, '0');
+}
+
+/** CloudWatch alarms watch at most 10 metrics each. */
+const METRICS_PER_ALARM = 10;
+
+/**
+ * ReplicationLag is published per node (`<group>-<shard>-<node>` in cluster mode, `<group>-<node>` without), and a
+ * failover makes any node a replica: every node is watched, ten to an alarm, by the largest lag among them.
+ */
+function replicationLagAlarms(scope: EmitScope, name: string, cache: string, shards: number, nodesPerShard: number): string[] {
+    const cloudwatch = scope.mod('cloudwatch');
+    const nodeIds = (shards > 0 ? Array.from({ length: shards }, (_, s) => `${shardId(s)}-`) : [''])
+        .flatMap(shard => Array.from({ length: nodesPerShard }, (_, n) => `${shard}${String(n + 1).padStart(3, '0')}`));
+    const lines: string[] = [];
+    for (let start = 0; start < nodeIds.length; start += METRICS_PER_ALARM) {
+        const chunk = nodeIds.slice(start, start + METRICS_PER_ALARM);
+        const node = `new ${cloudwatch}.Metric(${obj([
+            ['namespace', `'AWS/ElastiCache'`], ['metricName', `'ReplicationLag'`],
+            ['dimensionsMap', `{ CacheClusterId: \`\${${cache}.ref}-\${node}\` }`], ['statistic', `'Maximum'`], ['period', `${scope.core('Duration')}.minutes(1)`],
+        ])})`;
+        const range = nodeIds.length > METRICS_PER_ALARM ? ` (nodes ${chunk[0]} to ${chunk[chunk.length - 1]})` : '';
+        lines.push(...declareAlarm(scope, {
+            name, what: 'ReplicationLag',
+            metric: `new ${cloudwatch}.MathExpression(${obj([
+                ['expression', tsString(`MAX([${chunk.map((_, i) => `n${i}`).join(', ')}])`)],
+                ['usingMetrics', `Object.fromEntries(${arr(chunk.map(tsString))}.map((node, i) => [\`n\${i}\`, ${node.replace(/\n/g, '\n  ')}]))`],
+                ['period', `${scope.core('Duration')}.minutes(1)`],
+            ])})`,
+            threshold: 1, periods: 3,
+            description: `A replica of ${name}${range} has been more than a second behind its primary for 3 minutes: a failover now would lose those writes.`,
+        }).lines);
+    }
+    return lines;
 }

@@ -1,9 +1,10 @@
 import type { ComponentOf } from '../../../model/topology.js';
+import { iteratorAgeAlarm } from '../alarms.js';
 import { obj, type Entries } from '../code.js';
 import { fileSlug, tsString } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
 import { durationExpr, int, seconds } from '../values.js';
-import { functionAcknowledgments, newFunction } from './lambda.js';
+import { functionAcknowledgments, functionAlarms, newFunction } from './lambda.js';
 import { edgeTarget, notGenerated } from './targets.js';
 
 export function declareKinesis(component: ComponentOf<'kinesis'>, scope: EmitScope): void {
@@ -47,12 +48,14 @@ export function declareKinesisConsumer(component: ComponentOf<'kinesis-consumer'
     const failureDestination = onFailure?.handle && (onFailure.to.kind === 'sqs'
         ? `new ${eventSources}.SqsDlq(${onFailure.handle.expr})`
         : onFailure.to.kind === 'sns' ? `new ${eventSources}.SnsDlq(${onFailure.handle.expr})` : undefined);
+    const concurrency = consumerConcurrency(streamComponent?.kind === 'kinesis' ? streamComponent.ast.shards : undefined, ast.workers);
     if (onFailure && !failureDestination) lines.push(notGenerated(`on-failure destination ${onFailure.to.id} (it must be an sqs queue or sns topic of the same region)`));
     lines.push(
         `const ${consumer} = new ${kinesis}.StreamConsumer(this, '${scope.constructId(ast.name)}', ${obj([
             ['stream', stream.expr], ['streamConsumerName', tsString(scope.physicalName(fileSlug(ast.name, 'consumer')))],
         ])});`,
-        newFunction(scope, fn, scope.constructId(ast.name, 'Function'), { azs: component.azs }),
+        ...(concurrency === undefined ? ['// An on-demand stream changes its shard count: no reserved concurrency would fit it for long.'] : []),
+        newFunction(scope, fn, scope.constructId(ast.name, 'Function'), { azs: component.azs, concurrency }),
         `${fn}.addEventSource(new ${eventSources}.KinesisConsumerEventSource(${consumer}, ${obj([
             ['startingPosition', `${lambda}.StartingPosition.TRIM_HORIZON`],
             ['parallelizationFactor', int(ast.workers, 1, 10)],
@@ -66,9 +69,20 @@ export function declareKinesisConsumer(component: ComponentOf<'kinesis-consumer'
     if (failureDestination) {
         acks.push({ id: 'Serverless-LambdaDLQ', reason: `Reads the stream through an event source mapping whose failed batches go to ${onFailure!.to.id} (model: ${scope.plan.trace(ast)}).` });
     }
-    lines.push(scope.acknowledge(fn, acks), '');
+    lines.push(scope.acknowledge(fn, acks));
+    lines.push(...functionAlarms(scope, ast.name, fn).lines, ...iteratorAgeAlarm(scope, ast.name, fn), '');
     scope.declarations.push(...lines);
     scope.declare(component, {
         expr: consumer, grantee: fn, addEnvironment: (key, value) => `${fn}.addEnvironment('${key}', ${value});`,
     });
+}
+
+/**
+ * The invocations a consumer function runs at most: one per shard and parallelization factor. Reserved, so that no
+ * other function's burst can starve the consumer, and the consumer cannot starve the account.
+ */
+export function consumerConcurrency(shards: number | undefined, workers: number | undefined): number | undefined {
+    if (shards === undefined || !Number.isFinite(shards)) return undefined;
+    const factor = Math.min(10, Math.max(1, Math.round(workers ?? 1)));
+    return Math.min(100000, Math.max(1, Math.round(shards)) * factor);
 }

@@ -1,6 +1,7 @@
 import type { Lambda } from '../../../generated/ast.js';
 import type { ComponentKind, ComponentOf, TopologyAz, TopologyComponent } from '../../../model/topology.js';
-import { obj, type Entries } from '../code.js';
+import { declareAlarm, deadLetterDepthAlarm, iteratorAgeAlarm, perMinute } from '../alarms.js';
+import { arr, obj, type Entries } from '../code.js';
 import { commentText, pascalCase, tsString } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
 import { durationExpr, int, seconds } from '../values.js';
@@ -38,6 +39,17 @@ export function newFunction(scope: EmitScope, variable: string, constructId: str
     return `const ${variable} = new ${lambda}.Function(this, '${constructId}', ${obj(entries)});`;
 }
 
+/**
+ * The most concurrent invocations an SQS event source may start for a function with reserved concurrency: below
+ * the reservation (a tenth is kept for other callers; SQS accepts 2 to 1000, so a reservation of 2 is matched), else
+ * a burst of messages is throttled, and throttled messages count as receives until they land in the dead-letter queue.
+ */
+export function queueEventSourceConcurrency(reserved: number | undefined): number | undefined {
+    if (reserved === undefined || !Number.isFinite(reserved) || reserved < 2) return undefined;
+    const whole = Math.round(reserved);
+    return Math.max(2, Math.min(1000, whole - Math.max(1, Math.floor(whole / 10))));
+}
+
 /** Acknowledgments every generated function needs: its AWS-managed execution policies and X-Ray's `*` resource. */
 export function functionAcknowledgments(inVpc: boolean): string[] {
     return inVpc ? ['lambdaBasicExecution', 'lambdaVpcAccess', 'lambdaTracing'] : ['lambdaBasicExecution', 'lambdaTracing'];
@@ -62,6 +74,16 @@ export function declareLambda(component: ComponentOf<'lambda'>, scope: EmitScope
     if (destination) extra.push(['onFailure', destination]);
     else if (onFailure) lines.push(notGenerated(`on-failure destination ${onFailure.to.id} (it must be an sqs queue, sns topic or lambda of the same region)`));
 
+    // `invoke async` (or an SNS subscription) without a dead-letter target is a finding of `resil check`, and cdk-nag
+    // shows it too; a function the model says nothing about may still be invoked asynchronously: it gets a queue.
+    const ownDeadLetters = !dlq && !destination && ast.invoke === undefined && !consumesQueueWithDeadLetters(component)
+        && !component.outgoing.some(e => e.kind === 'consumes' && e.to.kind === 'sns')
+        ? asyncDeadLetterQueue(component, scope) : undefined;
+    if (ownDeadLetters) {
+        lines.push(...ownDeadLetters.lines);
+        extra.push(['deadLetterQueue', ownDeadLetters.queue]);
+    }
+
     lines.push(newFunction(scope, fn, id, {
         memory: ast.memory, timeoutSeconds: seconds(ast.timeout), azs: component.azs, concurrency: ast.concurrency, extra,
     }));
@@ -81,16 +103,20 @@ export function declareLambda(component: ComponentOf<'lambda'>, scope: EmitScope
     lines.push(scope.acknowledge(fn, acks));
 
     let invokeTarget = fn;
+    let alias: string | undefined;
     if (ast.alias || ast.deploy) {
         const aliasName = ast.alias ?? 'live';
-        const alias = scope.variable(ast.name, pascalCase(aliasName, 'Alias'));
+        alias = scope.variable(ast.name, pascalCase(aliasName, 'Alias'));
         invokeTarget = alias;
         lines.push(
             `// Callers invoke the alias; ${ast.deploy ? 'CodeDeploy shifts it to each new version as the model says' : 'publish a version and move it'}.`,
             `const ${alias} = new ${lambda}.Alias(this, '${scope.constructId(ast.name, 'Alias')}', ${obj([['aliasName', tsString(aliasName)], ['version', `${fn}.currentVersion`]])});`,
         );
-        if (ast.deploy) lines.push(...deploymentGroup(scope, ast, alias));
     }
+    const alarms = functionAlarms(scope, ast.name, fn, alias);
+    lines.push(...alarms.lines);
+    if (component.outgoing.some(e => e.kind === 'consumes' && e.to.kind === 'kinesis')) lines.push(...iteratorAgeAlarm(scope, ast.name, fn));
+    if (ast.deploy && alias) lines.push(...deploymentGroup(scope, ast, alias, alarms.variables));
     lines.push('');
     scope.declarations.push(...lines);
     scope.declare(component, {
@@ -99,7 +125,7 @@ export function declareLambda(component: ComponentOf<'lambda'>, scope: EmitScope
     });
 }
 
-function deploymentGroup(scope: EmitScope, ast: Lambda, alias: string): string[] {
+function deploymentGroup(scope: EmitScope, ast: Lambda, alias: string, alarms: readonly string[]): string[] {
     const codedeploy = scope.mod('codedeploy');
     const deploy = ast.deploy!;
     const group = scope.variable(ast.name, 'Deployment');
@@ -114,10 +140,60 @@ function deploymentGroup(scope: EmitScope, ast: Lambda, alias: string): string[]
         ])})`;
     }
     return [
-        `// ${commentText(deploy.strategy)} deployment: a failed deployment rolls the alias back.`,
-        `const ${group} = new ${codedeploy}.LambdaDeploymentGroup(this, '${scope.constructId(ast.name, 'Deployment')}', ${obj([['alias', alias], ['deploymentConfig', config]])});`,
+        `// ${commentText(deploy.strategy)} deployment: when the new version errs or is throttled, its alarm rolls the alias back.`,
+        `const ${group} = new ${codedeploy}.LambdaDeploymentGroup(this, '${scope.constructId(ast.name, 'Deployment')}', ${obj([
+            ['alias', alias],
+            ['deploymentConfig', config],
+            ['alarms', arr([...alarms])],
+            ['autoRollback', '{ failedDeployment: true, stoppedDeployment: true, deploymentInAlarm: true }'],
+        ])});`,
         scope.acknowledge(group, ['codeDeployLambda']),
     ];
+}
+
+/**
+ * Errors and throttles of a function. Errors are read on the alias when there is one: that is the version callers
+ * get, and the one a deployment shifts traffic to.
+ */
+export function functionAlarms(scope: EmitScope, name: string, fn: string, alias?: string): { variables: string[]; lines: string[] } {
+    const errors = declareAlarm(scope, {
+        name, what: 'Errors', metric: `${alias ?? fn}.metricErrors(${perMinute(scope, 'Sum')})`, threshold: 0, periods: 1,
+        description: `Lambda ${name} returned errors: its callers or its event source see failures.`,
+    });
+    const throttles = declareAlarm(scope, {
+        name, what: 'Throttles', metric: `${fn}.metricThrottles(${perMinute(scope, 'Sum')})`, threshold: 0, periods: 1,
+        description: `Lambda ${name} was throttled: its reserved concurrency is exhausted and requests are rejected or delayed.`,
+    });
+    return { variables: [errors.variable, throttles.variable], lines: [...errors.lines, ...throttles.lines] };
+}
+
+/**
+ * A function whose model says neither how it is invoked nor where its failed events go: if it is invoked
+ * asynchronously, a queue of its own keeps the events that fail every retry (else Lambda drops them), with an alarm
+ * as soon as one arrives.
+ */
+function asyncDeadLetterQueue(component: ComponentOf<'lambda'>, scope: EmitScope): { queue: string; lines: string[] } {
+    const ast = component.ast;
+    const sqs = scope.mod('sqs');
+    const queue = scope.variable(ast.name, 'DeadLetters');
+    const holder = `Dead-letter queue of lambda ${ast.name}, which the model does not invoke synchronously (model: ${scope.plan.trace(ast)})`;
+    const depth = deadLetterDepthAlarm(scope, `${ast.name}DeadLetters`, queue, `lambda ${ast.name}`);
+    return {
+        queue,
+        lines: [
+            `// ${commentText(ast.name)} may be invoked asynchronously (no \`invoke\` line): events that fail every retry land in a queue of its own.`,
+            `const ${queue} = new ${sqs}.Queue(this, '${scope.constructId(ast.name, 'DeadLetters')}', ${obj([
+                ['retentionPeriod', `${scope.core('Duration')}.days(14)`],
+                ['encryption', `${sqs}.QueueEncryption.SQS_MANAGED`],
+                ['enforceSSL', 'true'],
+            ])});`,
+            scope.acknowledge(queue, [
+                { id: 'AwsSolutions-SQS3', reason: `${holder}: it holds failed events and needs no dead-letter queue of its own.` },
+                { id: 'Serverless-SQSRedrivePolicy', reason: `${holder}: redriving failed events again would only move them.` },
+            ]),
+            ...depth.lines,
+        ],
+    };
 }
 
 /** A Lambda destination for on-failure: a queue, a topic or another function. */

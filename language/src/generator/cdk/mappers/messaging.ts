@@ -1,4 +1,5 @@
 import type { ComponentOf, TopologyComponent } from '../../../model/topology.js';
+import { deadLetterDepthAlarm } from '../alarms.js';
 import { obj, type Entries } from '../code.js';
 import type { EmitScope } from '../scope.js';
 import { durationExpr, int, seconds } from '../values.js';
@@ -38,6 +39,7 @@ export function declareSqs(component: ComponentOf<'sqs'>, scope: EmitScope): voi
     lines.push(`const ${queue} = new ${sqs}.Queue(this, '${scope.constructId(ast.name)}', ${obj(entries as Entries)});`);
     const acks = deadLetterAcks(component, scope);
     if (acks.length > 0) lines.push(scope.acknowledge(queue, acks));
+    if (isDeadLetter) lines.push(...deadLetterDepthAlarm(scope, ast.name, queue, deadLetterSources(component).map(s => s.id).join(', ')).lines);
     lines.push('');
     scope.declarations.push(...lines);
     scope.declare(component, {
