@@ -134,7 +134,7 @@ describe('CDK generator: the cell router', () => {
         assert.match(region, /const merchantsRouter = new lambda\.Function\(this, 'MerchantsRouter', \{[\s\S]*?code: lambda\.Code\.fromInline\(cellRouterCode\),/);
         assert.match(region, /environment: \{ PARTITION_KEY: 'merchantId', SHUFFLE_SHARD: '2', CELL_PARAMETERS: '\/payments\/use1\/pay' \}/);
         assert.match(region, /actions: \['ssm:GetParametersByPath'\],\n\s+resources: \[this\.formatArn\(\{ service: 'ssm', resource: 'parameter', resourceName: 'payments\/use1\/pay' \}\)\]/);
-        assert.match(region, /edgeListener\.addTargets\('MerchantsTargets', \{ targets: \[new elbv2Targets\.LambdaTarget\(merchantsRouter\)\] \}\);/);
+        assert.match(region, /const merchantsTargets = edgeListener\.addTargets\('MerchantsTargets', \{ targets: \[new elbv2Targets\.LambdaTarget\(merchantsRouter\)\] \}\);/);
         assert.ok(!region.includes('fixedResponse(503)'), 'the edge forwards to the router');
         const cell = file(app, 'lib/cells/pay.ts');
         assert.match(cell, /const entry = new elbv2\.ApplicationLoadBalancer\(this, 'Entry', \{[\s\S]*?internetFacing: false,/);

@@ -5,13 +5,13 @@ import { queueEventSourceConcurrency } from '../../language/src/generator/cdk/ma
 import { getTopology } from '../../language/src/model/topology.js';
 import { build } from '../support/services.js';
 
-/** The generated stack file of the design's only region. */
+/** The generated stack files of the design's only region: its services stack, then its data stack. */
 async function stackOf(regionBody: string): Promise<string> {
     const document = await build(`system S { region use1 "us-east-1" {\n${regionBody}\n} }`);
     const app = generateCdkApp(getTopology(document.parseResult.value), { sourceName: 'model.resil' });
-    const stack = app.files.find(f => f.path === 'lib/use1-stack.ts');
-    assert.ok(stack, app.files.map(f => f.path).join(', '));
-    return stack.content;
+    const stacks = ['lib/use1-stack.ts', 'lib/use1-data-stack.ts'].map(path => app.files.find(f => f.path === path));
+    assert.ok(stacks.every(Boolean), app.files.map(f => f.path).join(', '));
+    return stacks.map(s => s!.content).join('\n');
 }
 
 describe('CDK generator: concurrency', () => {
@@ -37,7 +37,7 @@ describe('CDK generator: concurrency', () => {
             sqs q { dlq d }
             sqs d
             lambda f { concurrency 10 consumes q }`);
-        assert.match(stack, /SqsEventSource\(q, \{ reportBatchItemFailures: true, maxConcurrency: 9 \}\)/);
+        assert.match(stack, /SqsEventSource\(props\.qQueue, \{ reportBatchItemFailures: true, maxConcurrency: 9 \}\)/);
     });
 });
 

@@ -132,8 +132,9 @@ describe('CDK generator: traffic', () => {
         const tour = await appOf(fs.readFileSync(repoPath('test', 'fixtures', 'tour.resil'), 'utf8'));
         const code = tour.files.filter(f => f.path.endsWith('-stack.ts') || f.path.startsWith('lib/cells/')).map(f => f.content).join('\n');
         // Names inside a resource (an alias of its function, a rule of its plan, a device of its instance), the
-        // record name from context and the consumer name the construct requires: none of them blocks a new stack.
-        const scoped = ['aliasName', 'deviceName', 'recordName', 'ruleName', 'streamConsumerName'];
+        // record name from context and the consumer name the construct requires: none of them blocks a new stack. An
+        // alarm's metric and the resource path of an ARN (the routers' SSM parameters) name what exists, not what is made.
+        const scoped = ['aliasName', 'deviceName', 'recordName', 'ruleName', 'streamConsumerName', 'metricName', 'resourceName'];
         const fixed = [...code.matchAll(/\b(\w+Name): '([^']*)'/g)].filter(m => !scoped.includes(m[1])).map(m => `${m[1]}: ${m[2]}`);
         assert.deepStrictEqual(fixed, ['tableName: checkout-use1-orders'], 'usw2 replicates use1.orders');
         assert.match(file(tour, 'README.md'), /only the DynamoDB tables that other regions replicate have one/);

@@ -100,7 +100,8 @@ export function declareAlb(component: ComponentOf<'alb'>, scope: EmitScope): voi
             ['priority', conditions && String(routed * 10)],
             ['conditions', conditions],
             // Lambda target groups check nothing unless asked: then the ALB invokes the function with health check requests.
-            ['healthCheck', lambdaTarget ? '{ enabled: true }' : `{ path: '/' }`],
+            // A router forwards every request to a cell, so its health is the cells' (each replica's entry checks its own).
+            ['healthCheck', edge.to.kind === 'router' ? undefined : lambdaTarget ? '{ enabled: true }' : `{ path: '/' }`],
         ])});`);
         lines.push(...targetGroupAlarms(scope, edge.to, targetGroup));
         if (edge.to.kind === 'ecs' && edge.to.ast.launch === 'ec2') {
