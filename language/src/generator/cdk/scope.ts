@@ -15,6 +15,7 @@ const MODULES = {
     backup: 'aws-cdk-lib/aws-backup', events: 'aws-cdk-lib/aws-events', elbv2: 'aws-cdk-lib/aws-elasticloadbalancingv2',
     elbv2Targets: 'aws-cdk-lib/aws-elasticloadbalancingv2-targets', route53: 'aws-cdk-lib/aws-route53',
     route53Targets: 'aws-cdk-lib/aws-route53-targets', autoscaling: 'aws-cdk-lib/aws-autoscaling', logs: 'aws-cdk-lib/aws-logs',
+    rds: 'aws-cdk-lib/aws-rds', kms: 'aws-cdk-lib/aws-kms', s3: 'aws-cdk-lib/aws-s3', s3express: 'aws-cdk-lib/aws-s3express',
 } as const;
 export type ModuleAlias = keyof typeof MODULES;
 

@@ -29,6 +29,9 @@ export const ACKNOWLEDGMENTS: ReadonlyArray<{ name: string; id: string; reason: 
     { name: 'eksClusterRole', id: `AwsSolutions-IAM4[Policy::${MANAGED}/AmazonEKSClusterPolicy]`, reason: 'AWS-managed policy the EKS control plane needs.' },
     { name: 'eksNodeRole', id: `AwsSolutions-IAM4[Policy::${MANAGED}/AmazonEKSWorkerNodePolicy]`, reason: 'AWS-managed policy EKS worker nodes need to join the cluster.' },
     { name: 'albAccessLogs', id: 'AwsSolutions-ELB2', reason: 'Access logs need a log bucket of your organisation: call logAccessLogs(bucket) on the load balancer.' },
+    { name: 'databaseSecretRotation', id: 'AwsSolutions-SMG4', reason: 'Rotating the database secret needs a rotation schedule your operations choose: call addRotationSingleUser() when they do.' },
+    { name: 'bucketAccessLogs', id: 'AwsSolutions-S1', reason: 'Server access logs need a log bucket of your organisation: set serverAccessLogsBucket on the bucket.' },
+    { name: 'bucketReplicationRole', id: 'AwsSolutions-IAM5', reason: 'The replication role CDK creates reads every object version of the source bucket and writes replicas to the destination: S3 replication needs the object-level wildcards.' },
     { name: 'albPublicIngress', id: 'AwsSolutions-EC23', reason: 'Public entry point of the design: it must accept traffic from the internet.' },
 ];
 

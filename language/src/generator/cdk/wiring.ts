@@ -57,6 +57,9 @@ function wire(edge: DependencyEdge, from: ComponentHandle, to: ComponentHandle, 
             const target = to.invokeTarget ?? to.expr;
             return [`${scope.access()}.invokeFunction(${grantee}, ${target});`, ...env(from, `${name}_FUNCTION`, `${target}.functionArn`)];
         }
+        case 's3':
+            return [`${to.expr}.grantReadWrite(${grantee});`, ...env(from, `${name}_BUCKET`, `${to.expr}.bucketName`)];
+        case 'aurora': case 'rds':
         case 'elasticache':
         case 'alb':
             return to.endpoint ? env(from, `${name}_ENDPOINT`, to.endpoint) : undefined;
