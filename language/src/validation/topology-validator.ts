@@ -74,6 +74,9 @@ export class TopologyValidator {
     private checkAzIndependence(edge: DependencyEdge, occupiedOf: (c: TopologyComponent) => ReadonlySet<TopologyAz>, accept: ValidationAcceptor): void {
         const { from, to } = edge;
         if (from.placement !== 'zonal' || to.placement !== 'zonal' || from.region !== to.region) return;
+        // Every caller of a database reaches its one writer, and of a zonal bucket its one AZ, wherever it runs:
+        // the AZ dependency is the database's own (database-spread, s3-one-zone-path), not the caller's.
+        if (to.kind === 'aurora' || to.kind === 'rds' || to.kind === 's3') return;
         const targetAzs = occupiedOf(to);
         const missing = from.azs.filter(az => !targetAzs.has(az));
         if (missing.length === 0) return;
