@@ -244,6 +244,11 @@ describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
         use1.hasResourceProperties('AWS::RDS::DBCluster', { Engine: 'postgres', DBClusterInstanceClass: Match.anyValue(), BackupRetentionPeriod: 7 });
     });
 
+    it('leaves the data app one cdk-nag finding: the single-AZ database the model asks for', () => {
+        const findings = app('data').result.violations.map(v => v.rule);
+        assert.deepStrictEqual(findings, ['AwsSolutions-RDS3']);
+    });
+
     it('versions buckets and replicates the source to its replica region with Replication Time Control', () => {
         template('data', 'DataUse1').hasResourceProperties('AWS::S3::Bucket', {
             VersioningConfiguration: { Status: 'Enabled' },

@@ -2,6 +2,7 @@ import type { DependencyEdge, TopologyComponent } from '../../model/topology.js'
 import { obj } from './code.js';
 import { commentText, constantCase, NameSet } from './identifiers.js';
 import type { ComponentHandle, EmitScope } from './scope.js';
+import { bucketAccess } from './mappers/s3.js';
 
 /**
  * What `uses` and `consumes` mean at runtime: least-privilege permissions, an environment variable with the
@@ -57,8 +58,10 @@ function wire(edge: DependencyEdge, from: ComponentHandle, to: ComponentHandle, 
             const target = to.invokeTarget ?? to.expr;
             return [`${scope.access()}.invokeFunction(${grantee}, ${target});`, ...env(from, `${name}_FUNCTION`, `${target}.functionArn`)];
         }
-        case 's3':
-            return [`${to.expr}.grantReadWrite(${grantee});`, ...env(from, `${name}_BUCKET`, `${to.expr}.bucketName`)];
+        case 's3': {
+            const bucket = bucketAccess(edge.to, to.expr, grantee, scope);
+            return [bucket.grant, ...env(from, `${name}_BUCKET`, bucket.name)];
+        }
         case 'aurora': case 'rds':
         case 'elasticache':
         case 'alb':

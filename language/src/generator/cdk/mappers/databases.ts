@@ -133,7 +133,7 @@ export function declareRds(component: ComponentOf<'rds'>, scope: EmitScope): voi
                 ['backupRetentionPeriod', String(retentionDays(ast.backupRetention))],
                 ['deletionProtection', String(ast.deletionProtection === 'on')],
                 ['storageEncrypted', 'true'],
-                ['iamDatabaseAuthenticationEnabled', 'true'],
+                ['enableIamDatabaseAuthentication', 'true'],
                 ['enableCloudwatchLogsExports', arr(LOG_EXPORTS[engine].filter(l => l !== 'audit').map(tsString))],
             ])});`,
             `${database}.applyRemovalPolicy(${scope.core('RemovalPolicy')}.SNAPSHOT);`,

@@ -45,9 +45,30 @@ export function declareS3(component: ComponentOf<'s3'>, scope: EmitScope): void 
         ['removalPolicy', `${scope.core('RemovalPolicy')}.RETAIN`],
     ])});`);
     if (primary) lines.push(`// Replica of ${commentText(primary.id)}: the source bucket's replication rule names this bucket.`);
-    lines.push(scope.acknowledge(bucket, replicas.length > 0 ? ['bucketAccessLogs', 'bucketReplicationRole'] : ['bucketAccessLogs']), '');
+    lines.push(scope.acknowledge(bucket, ['bucketAccessLogs']));
+    if (replicas.length > 0) {
+        // The replication role CDK creates reads every object version of this bucket and writes each replica bucket's objects.
+        const reason = 'S3 replication reads every object version of the source and writes the objects of the replica: it needs the objects of both buckets.';
+        lines.push(`${scope.access()}.acknowledgeObjectsOf(${bucket}, ${bucket}, ${tsString(reason)});`);
+        for (const replica of replicas) {
+            lines.push(scope.acknowledge(bucket, [{ id: `AwsSolutions-IAM5[Resource::arn:aws:s3:::${bucketName(scope, replica)}/*]`, reason }]));
+        }
+    }
+    lines.push('');
     scope.declarations.push(...lines);
     scope.declare(component, { expr: bucket, propType: 's3.IBucket' });
+}
+
+/**
+ * What a caller of a bucket gets: read and write on a general purpose bucket, a session on a directory bucket (S3
+ * Express authorizes each request through `CreateSession`), and the statement's expression for the bucket's name.
+ */
+export function bucketAccess(bucket: ComponentOf<'s3'>, expr: string, grantee: string, scope: EmitScope): { grant: string; name: string } {
+    if (bucket.ast.storage !== 'express') return { grant: `${scope.access()}.readWriteObjects(${grantee}, ${expr});`, name: `${expr}.bucketName` };
+    return {
+        grant: `${scope.mod('iam')}.Grant.addToPrincipal({ grantee: ${grantee}, actions: ['s3express:CreateSession'], resourceArns: [${expr}.attrArn] });`,
+        name: `${expr}.ref`,
+    };
 }
 
 /** The fixed name of a replica bucket, which its source's stack in another region names. */
