@@ -28,10 +28,6 @@ export function globalDatabaseName(scope: EmitScope, primary: TopologyComponent)
     return physicalName([scope.plan.systemName, primary.region?.name ?? '', primary.name, 'global'], 63);
 }
 
-function azNamesOf(component: TopologyComponent, scope: EmitScope): string[] {
-    return component.azs.map(az => scope.region.azNames.get(az)).filter((n): n is string => n !== undefined);
-}
-
 function protection(scope: EmitScope, ast: ComponentOf<'aurora' | 'rds'>['ast']): Entries {
     return [
         ['storageEncrypted', 'true'],
@@ -41,13 +37,20 @@ function protection(scope: EmitScope, ast: ComponentOf<'aurora' | 'rds'>['ast'])
     ];
 }
 
+/** What both mappers start from: the modules, the construct's variable, the engine (PostgreSQL unless said) and AZs. */
+function start(component: ComponentOf<'aurora'> | ComponentOf<'rds'>, scope: EmitScope) {
+    return {
+        rds: scope.mod('rds'),
+        ec2: scope.mod('ec2'),
+        variable: scope.variable(component.ast.name),
+        engine: component.ast.engine ?? ('postgres' as const),
+        azNames: component.azs.map(az => scope.region.azNames.get(az)).filter((n): n is string => n !== undefined),
+    };
+}
+
 export function declareAurora(component: ComponentOf<'aurora'>, scope: EmitScope): void {
     const ast = component.ast;
-    const rds = scope.mod('rds');
-    const ec2 = scope.mod('ec2');
-    const cluster = scope.variable(ast.name);
-    const engine = ast.engine ?? 'postgres';
-    const azNames = azNamesOf(component, scope);
+    const { rds, ec2, variable: cluster, engine, azNames } = start(component, scope);
     const readers = Math.max(0, Math.min(15, Math.round(ast.readers ?? 0)));
     const instanceType = `${ec2}.InstanceType.of(${ec2}.InstanceClass.R6G, ${ec2}.InstanceSize.LARGE)`;
     const instance = (id: string, az: string | undefined): string =>
@@ -102,11 +105,7 @@ export function declareAurora(component: ComponentOf<'aurora'>, scope: EmitScope
 
 export function declareRds(component: ComponentOf<'rds'>, scope: EmitScope): void {
     const ast = component.ast;
-    const rds = scope.mod('rds');
-    const ec2 = scope.mod('ec2');
-    const database = scope.variable(ast.name);
-    const engine = ast.engine ?? 'postgres';
-    const azNames = azNamesOf(component, scope);
+    const { rds, ec2, variable: database, engine, azNames } = start(component, scope);
     const lines = [scope.trace(ast, `rds ${ast.name}`)];
     const vpc = scope.vpc();
     const backupRetention = `${scope.core('Duration')}.days(${retentionDays(ast.backupRetention)})`;
