@@ -77,13 +77,18 @@ export function declareAurora(component: ComponentOf<'aurora'>, scope: EmitScope
         ...protection(scope, ast),
         ['storageEncryptionKey', key],
         ['cloudwatchLogsExports', arr(LOG_EXPORTS[engine].map(tsString))],
-        ['backtrackWindow', engine === 'mysql' && !primary && !secondaries.length ? `${scope.core('Duration')}.hours(24)` : undefined],
+        // Aurora global databases do not support backtracking.
+        ['backtrackWindow', engine === 'mysql' && !primary && secondaries.length === 0 ? `${scope.core('Duration')}.hours(24)` : undefined],
     ])});`);
     if (primary) {
         const cfn = scope.variable(ast.name, 'Cfn');
+        const takeover = ast.failover === 'manual'
+            ? '// detached and promoted by hand (rds remove-from-global-cluster: `failover manual`, the data not yet replicated is lost)'
+            : '// through a managed failover (rds failover-global-cluster: the secondary becomes the writer, the old primary its secondary)';
         lines.push(
             `// The secondary of ${commentText(primary.id)}'s global database: it replicates the primary's storage and takes over`,
-            '// through a managed failover (rds failover-global-cluster), which the design declares with its Route 53 failover.',
+            takeover,
+            '// when the design fails over to this region (its Route 53 failover).',
             `const ${cfn} = ${cluster}.node.defaultChild as ${rds}.CfnDBCluster;`,
             `${cfn}.globalClusterIdentifier = ${tsString(globalDatabaseName(scope, primary))};`,
             `${cfn}.addPropertyDeletionOverride('MasterUsername');`,
@@ -98,7 +103,11 @@ export function declareAurora(component: ComponentOf<'aurora'>, scope: EmitScope
             ])});`,
         );
     }
-    lines.push(scope.acknowledge(cluster, ['databaseSecretRotation']), '');
+    const global = primary !== undefined || secondaries.length > 0;
+    lines.push(scope.acknowledge(cluster, engine === 'mysql' && global ? ['databaseSecretRotation', {
+        id: 'AwsSolutions-RDS14',
+        reason: `Aurora global databases do not support backtracking; point-in-time restore from backups remains (model: ${scope.plan.trace(ast)}).`,
+    }] : ['databaseSecretRotation']), '');
     scope.declarations.push(...lines);
     scope.declare(component, { expr: cluster, endpoint: `${cluster}.clusterEndpoint.hostname` });
 }
