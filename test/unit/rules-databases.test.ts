@@ -138,6 +138,13 @@ describe('database and bucket rules', () => {
         });
     });
 
+    it('says why `require survive az-loss` fails with a database that cannot fail over, and how to fix it', async () => {
+        const text = inRegion(`    alb web in a, b, c { entry uses db }\n    aurora db in a, b, c { ${SAFE.replace('\n', ' ')} }`)
+            .replace('region use1', 'require survive az-loss\n  region use1');
+        const [message] = await expectFindings(text, 'requirement-violated', 'error', ['require survive az-loss']);
+        assert.match(message, /use1\.db loses its writer's AZ \(use1\.a\) and has no reader or standby in another AZ to take over.*Fix: give the database a reader \(Aurora `readers`\)/);
+    });
+
     it('checks the clean design with no warning or error', async () => {
         const { build } = await import('../support/services.js');
         const document = await build(CLEAN);
