@@ -18,7 +18,7 @@ const REFERENCE_KEYWORDS = new Set(['uses', 'consumes', 'dlq', 'of', 'primary', 
 /** Keywords after which a name is declared. */
 const DECLARATION_KEYWORDS = new Set([
     'system', 'region', 'az', 'cell', 'router', 'lambda', 'ecs', 'eks', 'dynamodb', 'elasticache', 'kinesis', 'sqs', 'sns',
-    'alb', 'route53', 'consumer', 'nodegroup', 'profile', 'scenario',
+    'alb', 'route53', 'consumer', 'nodegroup', 'profile', 'scenario', 'aurora', 'rds', 's3',
 ]);
 
 function tokens(text: string): Span[] {
@@ -63,7 +63,9 @@ const FRAGMENTS = [
     'sla 0%', 'sla 100%', 'nodegroup n in z { min 9 max 1 }', 'version', '.', '..', '[', ']', ',', '[-1]',
     'lambda f { vpc subnets a invoke async retries 9 deploy canary 0% }', 'ecs e in a, a, a { tasks 3 needs 3 }',
     'elasticache c in a { replicas 0 shards 0 }', 'kinesis k { consumer w in a { workers 0 } }', 'sqs q { dlq q }',
-    'sns t { dlq t }', 'dynamodb d replica of d', 'alb l in a', 'eks k { nodegroup g in a }', 'route53 r { entry }',
+    'sns t { dlq t }', 'dynamodb d replica of d', 'aurora db in a { readers 99 backup retain 0d }', 'aurora db replica of db',
+    'rds r in a { multi-az cluster }', 'rds r replica of aurora', 's3 b in a, b { storage express }', 's3 b replica of b { rtc on }',
+    'uses db', 'lambda f { concurrency 100000 uses db }', 'aurora db in a, a, a { readers 2 }', 'deletion protection off', 'alb l in a', 'eks k { nodegroup g in a }', 'route53 r { entry }',
     '"<img src=x onerror=alert(1)>"', '"</svg><script>alert(1)</script>"', '"${process.exit(1)}"', '"*/ throw 1; /*"',
     '"`; throw 1; `"', '"\\u0000\\n\\""', '"a\\', 'use1.a.b.c.d', 'payments[0]', 'payments[1].authorize',
 ];

@@ -16,6 +16,20 @@ describe('analysis in the editor', () => {
         });
     });
 
+    it('hovers an Aurora cluster with its instances, its writer\'s AZ and its failover when that AZ fails', async () => {
+        const text = inRegion(`
+    alb edge in a, b, c { entry uses orders }
+    aurora <|>orders in a, b, c { readers 2 }`);
+        await expectHover(testServices())({
+            text, index: 0, disposeAfterCheck: true,
+            hover: /^\*\*aurora\*\* `use1\.orders` · zonal in use1\.a, use1\.b, use1\.c · 3 nodes · writer in use1\.a\n\nEstimated availability: 99\.99%/,
+        });
+        await expectHover(testServices())({
+            text: text.replace('<|>orders', 'orders').replace('az a', 'az <|>a'), index: 0, disposeAfterCheck: true,
+            hover: /If AZ use1\.a fails: 0 failed, 2 degraded, entry point use1\.edge degraded/,
+        });
+    });
+
     it('hovers an AZ with its blast radius and the capacity it leaves, also from a reference', async () => {
         const text = inRegion(`
     alb edge in a, b, c { entry uses api }

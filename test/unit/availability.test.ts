@@ -16,6 +16,26 @@ async function estimates(text: string) {
 const close = (actual: number, expected: number) => assert.ok(Math.abs(actual - expected) < 1e-12, `${actual} != ${expected}`);
 
 describe('availability', () => {
+    it('gives Aurora, RDS and S3 their SLA tiers: Multi-AZ or single-AZ, One Zone-IA below S3 Standard and Express', async () => {
+        const a = await estimates(inRegion(`
+    aurora spread in a, b, c { readers 2 }
+    aurora alone in a, b, c
+    rds single in a
+    rds standby in a, b { multi-az on }
+    rds cluster in a, b, c { multi-az cluster }
+    s3 standard
+    s3 oneZone in a { storage one-zone }
+    s3 express in a { storage express }`));
+        close(a('use1.spread'), 0.9999);
+        close(a('use1.alone'), 0.999);
+        close(a('use1.single'), 0.995);
+        close(a('use1.standby'), 0.9995);
+        close(a('use1.cluster'), 0.9995);
+        close(a('use1.standard'), 0.999);
+        close(a('use1.oneZone'), 0.99);
+        close(a('use1.express'), 0.999);
+    });
+
     it('composes hard synchronous dependencies in series and leaves soft and async ones out', async () => {
         const a = await estimates(inRegion(`
     alb edge in a, b { entry uses api }

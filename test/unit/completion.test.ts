@@ -119,6 +119,27 @@ describe('completion', () => {
         });
     });
 
+    it('offers clusters of their own kind in other regions after an Aurora, RDS or S3 `replica of`', async () => {
+        const text = (member: string) => design('aurora db in a, b\n    rds rdb in a\n    s3 files').replace('alb edge in c', `alb edge in c\n    ${member}`);
+        await expectLabels(text('aurora db2 in c replica of <|>'), ['use1.db']);
+        await expectLabels(text('rds rdb2 in c replica of <|>'), ['use1.rdb']);
+        await expectLabels(text('s3 files2 replica of <|>'), ['use1.files']);
+    });
+
+    it('offers the members of an Aurora cluster, an RDS database and an S3 bucket', async () => {
+        const expectKeywords = (member: string, keywords: readonly string[]) => complete({
+            text: design(member), index: 0, disposeAfterCheck: true,
+            assert: list => {
+                const labels = list.items.map(i => i.label);
+                for (const keyword of keywords) assert.ok(labels.includes(keyword), `${keyword} in ${member}`);
+            },
+        });
+        await expectKeywords('aurora db in a, b { <|> }', ['engine', 'readers', 'backup', 'deletion', 'proxy', 'failover', 'uses']);
+        await expectKeywords('rds db in a, b { <|> }', ['engine', 'multi-az', 'backup', 'deletion', 'proxy']);
+        await expectKeywords('s3 files { <|> }', ['versioning', 'object', 'storage', 'rtc']);
+        await expectKeywords('s3 files { storage <|> }', ['standard', 'one-zone', 'express']);
+    });
+
     it('still offers keywords', async () => {
         await complete({
             text: design('lambda f { <|> }'), index: 0, disposeAfterCheck: true,

@@ -119,6 +119,12 @@ describe('formatting', () => {
         assert.strictEqual(await format(before), after);
     });
 
+    it('lays out the multi-word members of Aurora, RDS and S3 one per line, each on one line', async () => {
+        const before = 'system T {\n  region r {\n    az a\n    az b\n    aurora db   in a,b replica  of x.db { readers 1\n backup   retain 7d deletion\n protection on }\n    s3 files { object   lock on\n storage one-zone }\n  }\n}\n';
+        const after = 'system T {\n  region r {\n    az a\n    az b\n    aurora db in a, b replica of x.db {\n      readers 1\n      backup retain 7d\n      deletion protection on\n    }\n    s3 files {\n      object lock on\n      storage one-zone\n    }\n  }\n}\n';
+        assert.strictEqual(await format(before), after);
+    });
+
     it('keeps the line breaks of an element it cannot read (a misspelt keyword)', async () => {
         const before = 'system T {\n  region r {\n      lamda f {   timeout 3s\n  concurrency 2 }\n  sqs q\n  }\n}\n';
         const after = 'system T {\n  region r {\n    lamda f { timeout 3s\n      concurrency 2 }\n    sqs q\n  }\n}\n';

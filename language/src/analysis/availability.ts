@@ -1,4 +1,4 @@
-import type { ComponentKind, Topology, TopologyCell, TopologyComponent } from '../model/topology.js';
+import { occupiedAzs, type ComponentKind, type Topology, type TopologyCell, type TopologyComponent } from '../model/topology.js';
 import { canFailOver, shardSizeOf } from './instance-graph.js';
 import { pushAll } from '../util/arrays.js';
 
@@ -33,6 +33,9 @@ export const DEFAULT_AVAILABILITY: Readonly<Record<ComponentKind, KindAvailabili
     alb: { availability: 0.9999, source: 'Elastic Load Balancing SLA, https://aws.amazon.com/elasticloadbalancing/sla/' },
     route53: { availability: 1, source: 'Amazon Route 53 SLA (100% for DNS queries), https://aws.amazon.com/route53/sla/' },
     router: { availability: 0.9999, source: 'no AWS SLA: assumed to run on regional compute (Amazon Compute SLA, region-level); set `sla` to override' },
+    aurora: { availability: 0.9999, singleAz: 0.999, source: 'Amazon Aurora SLA (Multi-AZ cluster 99.99%, Single-AZ cluster 99.9%), https://aws.amazon.com/rds/aurora/sla/' },
+    rds: { availability: 0.9995, singleAz: 0.995, source: 'Amazon RDS SLA (Multi-AZ DB instance and DB cluster 99.95%, Single-DB instance 99.5%), https://aws.amazon.com/rds/sla/' },
+    s3: { availability: 0.999, singleAz: 0.99, source: 'Amazon S3 SLA (S3 Standard and S3 Express One Zone 99.9%, S3 One Zone-IA 99%), https://aws.amazon.com/s3/sla/' },
 };
 
 export interface AvailabilityEstimates {
@@ -60,6 +63,9 @@ function isGlobalTable(component: TopologyComponent): boolean {
 function isSingleAz(component: TopologyComponent): boolean {
     if (component.placement !== 'zonal') return false;
     if (component.kind === 'elasticache') return component.azs.length < 2 || !canFailOver(component);
+    // S3 Express One Zone keeps S3 Standard's figure; only One Zone-IA has the lower tier.
+    if (component.kind === 's3') return component.ast.storage === 'one-zone';
+    if (component.kind === 'aurora') return occupiedAzs(component).length < 2;
     return component.azs.length < 2;
 }
 

@@ -147,6 +147,9 @@ export function ownFailureReason(outcome: ScenarioOutcome, node: number): string
     if (left && left.total > 0 && left.left > 0 && left.needs !== undefined && left.left < left.needs) {
         return `${name} has ${left.left} of ${left.total} ${left.unit} left and needs ${left.needs}`;
     }
+    if ((component.kind === 'aurora' || component.kind === 'rds') && component.azs.length > 0) {
+        return `${name} loses its writer's AZ (${component.azs[0].id}) and has no reader or standby in another AZ to take over`;
+    }
     if (component.kind === 'elasticache' && (!left || left.left > 0)) {
         return `${name} loses its primary's AZ (${component.azs[0]?.id}) and cannot fail over to a replica in another AZ`;
     }
@@ -169,6 +172,7 @@ function fixHint(causes: readonly RootCause[], loss: 'az-loss' | 'region-loss'):
     }
     const reasons = causes.map(c => c.reason).join(' ');
     if (reasons.includes('needs')) return 'Fix: run enough tasks that the AZs left after losing one still hold `needs` (static stability).';
+    if (reasons.includes('take over')) return 'Fix: give the database a reader (Aurora `readers`) or a standby (RDS `multi-az on`) in another AZ.';
     if (reasons.includes('fail over')) return 'Fix: set `multi-az on`, `failover auto` and at least one replica in another AZ.';
     return 'Fix: place the services in at least two AZs.';
 }

@@ -1,6 +1,8 @@
 import type { Capacity, ComponentOf, TopologyAz, TopologyComponent, TopologyRegion } from '../model/topology.js';
+import { writerPlacementState } from './database-failover.js';
 import { canFailOver, State, STATE_NAMES, type GraphNode, type InstanceGraph, type StateName, type Term } from './instance-graph.js';
 import type { FailureScenario, FailureTarget } from './scenarios.js';
+import { pushAll } from '../util/arrays.js';
 
 /**
  * The state of every component instance under a scenario (analysis.md, "State of a service under a scenario"):
@@ -52,7 +54,7 @@ export function simulate(graph: InstanceGraph, scenario: FailureScenario): Scena
         const node = worklist.pop()!;
         raise(node, evaluate(graph.nodes[node], own[node], state));
     }
-    const outcome = summarize(graph, scenario, state, seeds, touched, capacityLeft);
+    const outcome = summarize(graph, scenario, state, seeds.filter(node => own[node] === State.Failed), touched, capacityLeft);
     for (const node of touched) state[node] = State.Ok;
     for (const node of seeds) own[node] = State.Ok;
     return outcome;
@@ -110,7 +112,7 @@ export function shareDown(failed: number, cells: number, k: number): number {
 }
 
 interface OwnStates {
-    /** The nodes failed on their own, marked Failed in `own`. */
+    /** The nodes failed on their own, marked Failed in `own`, or degraded on their own (a database failover). */
     readonly seeds: number[];
     readonly capacityLeft: Map<string, CapacityLeft>;
 }
@@ -118,6 +120,7 @@ interface OwnStates {
 /** Own placement and direct failures, looking only at the nodes the failed domains contain. */
 function ownStates(graph: InstanceGraph, own: Uint8Array, targets: readonly FailureTarget[]): OwnStates {
     const seeds: number[] = [];
+    const degradedSeeds: number[] = [];
     const capacityLeft = new Map<string, CapacityLeft>();
     const failedAzs = new Set<TopologyAz>();
     const failedRegions = new Set<TopologyRegion>();
@@ -163,7 +166,10 @@ function ownStates(graph: InstanceGraph, own: Uint8Array, targets: readonly Fail
         const placement = placementState(component, failedAzs);
         if (placement.left) capacityLeft.set(graph.nodes[node].name, placement.left);
         if (placement.state === State.Failed) fail(node);
+        else if (placement.state === State.Degraded) degradedSeeds.push(node);
     }
+    for (const node of degradedSeeds) own[node] = State.Degraded;
+    pushAll(seeds, degradedSeeds);
     return { seeds, capacityLeft };
 }
 
@@ -179,6 +185,7 @@ export function placementState(component: TopologyComponent, failedAzs: Readonly
     }
     if (component.azs.length > 0 && alive.length === 0) return { state: State.Failed, left };
     if (component.kind === 'elasticache' && !elastiCacheSurvives(component, failedAzs)) return { state: State.Failed, left };
+    if (component.kind === 'aurora' || component.kind === 'rds') return { state: writerPlacementState(component, failedAzs), left };
     if (left && component.kind !== 'elasticache') {
         if (left.total > 0 && left.left === 0) return { state: State.Failed, left };
         if (left.needs !== undefined && left.left < left.needs) return { state: State.Failed, left };
@@ -206,7 +213,7 @@ function elastiCacheSurvives(component: ComponentOf<'elasticache'>, failedAzs: R
 }
 
 function summarize(
-    graph: InstanceGraph, scenario: FailureScenario, state: Uint8Array, seeds: readonly number[], touched: readonly number[],
+    graph: InstanceGraph, scenario: FailureScenario, state: Uint8Array, ownFailed: readonly number[], touched: readonly number[],
     capacityLeft: ReadonlyMap<string, CapacityLeft>,
 ): ScenarioOutcome {
     const failed: string[] = [];
@@ -220,7 +227,7 @@ function summarize(
     }
     failed.sort(byName);
     degraded.sort(byName);
-    const ownFailures = new Set(seeds);
+    const ownFailures = new Set(ownFailed);
     let failedEntryPoints = 0;
     for (const n of graph.entryNodes) if (state[n] === State.Failed) failedEntryPoints++;
     const stateOf = (node: number): State => states.get(node) ?? State.Ok;

@@ -30,6 +30,7 @@ export function buildDiagramModel(model: Model): DiagramModel {
 export const SERVICE_KIND_LABELS: Readonly<Record<ComponentKind, string>> = {
     lambda: 'Lambda', ecs: 'ECS', eks: 'EKS', dynamodb: 'DynamoDB', elasticache: 'ElastiCache', kinesis: 'Kinesis',
     'kinesis-consumer': 'Kinesis consumer', sqs: 'SQS', sns: 'SNS', alb: 'ALB', route53: 'Route 53', router: 'Cell router',
+    aurora: 'Aurora', rds: 'RDS', s3: 'S3',
 };
 
 /** The id of a region's AZ band: `#` cannot occur in a qualified name. */

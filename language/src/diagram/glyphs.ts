@@ -22,4 +22,8 @@ export const GLYPHS: Readonly<Record<ComponentKind, { readonly path: string; rea
     alb: { category: 'network', path: `${CIRCLE} M6.5 12H10 M10 12l5.5-4 M10 12h5.5 M10 12l5.5 4` },
     route53: { category: 'network', path: `${CIRCLE} M3 12h18 M12 3c-3.2 3-3.2 15 0 18 M12 3c3.2 3 3.2 15 0 18` },
     router: { category: 'network', path: 'M12 3l9 9-9 9-9-9z M8 12h8 M13 9l3 3-3 3' },
+    // A cylinder with a writer's pen stroke (Aurora), a cylinder with table rows (RDS), a bucket (S3).
+    aurora: { category: 'data', path: `${CYLINDER} M9 17l1-3 5-5 2 2-5 5z` },
+    rds: { category: 'data', path: `${CYLINDER} M4 11h16 M4 15h16 M12 9v11` },
+    s3: { category: 'data', path: 'M4 6h16l-2 14H6z M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3c0 1.7-3.6 3-8 3S4 7.7 4 6' },
 };

@@ -75,6 +75,7 @@ function describeComponent(analysis: Analysis, component: TopologyComponent): st
         ? ` · ${component.capacity.total} ${component.capacity.unit}${component.capacity.needs !== undefined ? `, needs ${component.capacity.needs}` : ''}`
         : '';
     const replicas = component.cell ? ` · one per replica of \`${component.cell.id}\`` : '';
+    const writer = (component.kind === 'aurora' || component.kind === 'rds') && component.azs[0] ? ` · writer in ${component.azs[0].id}` : '';
     const estimates = analysis.availability();
     const estimate = estimates.of.get(component);
     const own = estimates.ownOf.get(component);
@@ -82,7 +83,7 @@ function describeComponent(analysis: Analysis, component: TopologyComponent): st
         ? `Estimated availability: ${formatAvailability(estimate)}${own !== undefined && own !== estimate ? ` (alone ${formatAvailability(own)}, with its hard synchronous dependencies)` : ''}`
         : undefined;
     const outcome = analysis.run(single({ kind: 'service', name: component.id, component }));
-    return [`**${component.kind}** \`${component.id}\` · ${placement}${capacity}${replicas}`, availability, blastRadius(`If \`${component.id}\` fails`, outcome)]
+    return [`**${component.kind}** \`${component.id}\` · ${placement}${capacity}${writer}${replicas}`, availability, blastRadius(`If \`${component.id}\` fails`, outcome)]
         .filter((l): l is string => !!l).join('\n\n');
 }
 

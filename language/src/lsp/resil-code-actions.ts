@@ -2,13 +2,14 @@ import { CstUtils, GrammarUtils, type AstNode, type LangiumDocument, type MaybeP
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import {
-    isEcs, isElastiCache, isKinesisConsumer, isLambda, isDynamoDb, isSqs,
-    type Ecs, type ElastiCache, type Lambda, type Sqs,
+    isAurora, isEcs, isElastiCache, isKinesisConsumer, isLambda, isDynamoDb, isRds, isS3, isSqs, isUses,
+    type Aurora, type Ecs, type ElastiCache, type Lambda, type Rds, type Sqs,
 } from '../generated/ast.js';
 import { isFailureDestination, topologyOfNode } from '../model/topology.js';
 import { isRuleId, RULES, type RuleId } from '../validation/rules.js';
 import { spreadsOverAzsFirst } from '../validation/containers-validator.js';
 import { suggestedReplicas } from '../validation/data-validator.js';
+import { MIN_BACKUP_DAYS } from '../validation/database-validator.js';
 import { missingSubnetAzs, SUGGESTED_CONCURRENCY } from '../validation/lambda-validator.js';
 import { smallestStableTasks } from '../validation/topology-validator.js';
 import { insertElementAfter, insertMembers, mergeInserts, removeMember, setProperty } from './member-edits.js';
@@ -54,7 +55,18 @@ const FIXES: { readonly [Rule in RuleId]?: RuleFix } = {
     'kinesis-checkpoint': fixOn(isKinesisConsumer, (d, n) => [preferred('Turn on checkpointing', setProperty(d, n, 'checkpoint', 'checkpoint', 'on'))]),
     'sqs-dlq': fixOn(isSqs, (d, n) => addDeadLetterQueue(d, n, ' after 5')),
     'static-stability': fixOn(isEcs, raiseTasks),
+    'database-backups': fixOn(isDatabase, (d, n) => [preferred(`Keep backups ${MIN_BACKUP_DAYS} days`, setProperty(d, n, 'backupRetention', 'backup retain', `${MIN_BACKUP_DAYS}d`))]),
+    'database-deletion-protection': fixOn(isDatabase, (d, n) => [preferred('Turn on deletion protection', setProperty(d, n, 'deletionProtection', 'deletion protection', 'on'))]),
+    'rds-proxy': fixOn(isUses, (d, uses) => {
+        const database = uses.target?.ref;
+        return database && isDatabase(database) ? [preferred(`Put RDS Proxy in front of \`${database.name}\``, setProperty(d, database, 'proxy', 'proxy', 'on'))] : [];
+    }),
+    's3-versioning': fixOn(isS3, (d, n) => [preferred('Turn on versioning', setProperty(d, n, 'versioning', 'versioning', 'on'))]),
 };
+
+function isDatabase(node: AstNode): node is Aurora | Rds {
+    return isAurora(node) || isRds(node);
+}
 
 /** Rules with a quick fix; the registry's `fix` flags must match (a test checks). */
 export const FIXABLE_RULES: readonly RuleId[] = RULES.map(rule => rule.id).filter(id => FIXES[id] !== undefined);

@@ -29,6 +29,9 @@ const KIND_TOKEN_TYPES: Partial<Record<keyof ResilAstType, string>> = {
     Sns: SemanticTokenTypes.event,
     Alb: SemanticTokenTypes.interface,
     Route53: SemanticTokenTypes.interface,
+    Aurora: SemanticTokenTypes.variable,
+    Rds: SemanticTokenTypes.variable,
+    S3: SemanticTokenTypes.variable,
     Scenario: SemanticTokenTypes.macro,
 } satisfies Readonly<Record<Element['$type'], string>> & Partial<Record<keyof ResilAstType, string>>;
 

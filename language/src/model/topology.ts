@@ -1,7 +1,7 @@
 import { AstUtils, type AstNode, type Reference } from 'langium';
 import type {
-    Az, Cell, Consumes, DeadLetter, DynamoDb, Element, KinesisConsumer, Lambda, Model, Region, Route53, Router, Scenario,
-    Service, System, Uses,
+    Aurora, Az, Cell, Consumes, DeadLetter, DynamoDb, Element, KinesisConsumer, Lambda, Model, Rds, Region, Route53, Router,
+    S3, Scenario, Service, System, Uses,
 } from '../generated/ast.js';
 import { qualifiedName } from '../scoping/qualified-names.js';
 
@@ -30,6 +30,9 @@ function kindedAst(ast: Service | Router | KinesisConsumer) {
         case 'Alb': return { kind: 'alb', ast } as const;
         case 'Route53': return { kind: 'route53', ast } as const;
         case 'Router': return { kind: 'router', ast } as const;
+        case 'Aurora': return { kind: 'aurora', ast } as const;
+        case 'Rds': return { kind: 'rds', ast } as const;
+        case 'S3': return { kind: 's3', ast } as const;
     }
 }
 
@@ -48,7 +51,7 @@ interface DependencySources {
     readonly dlq: DeadLetter;
     readonly 'on-failure': Lambda | KinesisConsumer;
     readonly failover: Route53;
-    readonly 'replica-of': DynamoDb;
+    readonly 'replica-of': DynamoDb | Aurora | Rds | S3;
     readonly router: Router;
 }
 
@@ -331,6 +334,8 @@ class TopologyBuilder {
                 return component.ast.azs.length > 0 ? this.resolveAzs(component.ast.azs) : [...inherited];
             case 'dynamodb': case 'kinesis': case 'sqs': case 'sns': case 'route53': case 'router':
                 return [];
+            case 'aurora': case 'rds': case 's3':
+                return storagePlacement(component, component.ast.azs.length > 0 ? this.resolveAzs(component.ast.azs) : inherited);
         }
     }
 
@@ -360,7 +365,7 @@ class TopologyBuilder {
                 if (to) this.pushEdge({ from, to, kind: 'failover', hard: true, sync: true, source: from.ast });
             }
         }
-        if (from.kind === 'dynamodb') {
+        if (from.kind === 'dynamodb' || from.kind === 'aurora' || from.kind === 'rds' || from.kind === 's3') {
             const to = this.componentAt(from.ast.replicaOf);
             if (to) this.pushEdge({ from, to, kind: 'replica-of', hard: false, sync: false, source: from.ast });
         }
@@ -455,8 +460,35 @@ function capacityOf(component: KindedAst, azs: readonly TopologyAz[]): Capacity 
             });
             return { unit: 'nodes', total: shards * (replicas + 1), perAz };
         }
+        case 'aurora': case 'rds': case 's3': {
+            // One instance per AZ for RDS and a zonal bucket; Aurora's readers round-robin after the writer, like a shard.
+            const total = component.kind === 'aurora' ? (component.ast.readers ?? 0) + 1 : azs.length;
+            return { unit: 'nodes', total, perAz: spread(total, azs) };
+        }
         case 'lambda': case 'alb': case 'dynamodb': case 'kinesis': case 'sqs': case 'sns': case 'route53': case 'router':
             return undefined;
+    }
+}
+
+/** The DB instances of an RDS deployment: one, a Multi-AZ standby, or a Multi-AZ DB cluster's two readable standbys. */
+export function rdsInstances(rds: Rds): number {
+    return rds.multiAz === 'cluster' ? 3 : rds.multiAz === 'on' ? 2 : 1;
+}
+
+/** Whether a bucket's storage lives in one AZ: S3 One Zone-IA, or an S3 Express One Zone directory bucket. */
+export function isZonalBucket(bucket: S3): boolean {
+    return bucket.storage === 'one-zone' || bucket.storage === 'express';
+}
+
+/**
+ * The AZs a database or bucket occupies out of those it may use: an Aurora cluster all of them (its writer in the
+ * first), an RDS deployment one per instance, a zonal bucket the first, a regional bucket none (S3 spreads it).
+ */
+function storagePlacement(component: Extract<KindedAst, { kind: 'aurora' | 'rds' | 's3' }>, azs: readonly TopologyAz[]): TopologyAz[] {
+    switch (component.kind) {
+        case 'aurora': return [...azs];
+        case 'rds': return azs.slice(0, rdsInstances(component.ast));
+        case 's3': return isZonalBucket(component.ast) ? azs.slice(0, 1) : [];
     }
 }
 

@@ -17,6 +17,8 @@ export const KEYWORDS_ALLOWED_AS_NAMES: ReadonlySet<string> = new Set([
     'visibility', 'retention', 'fifo', 'autoscaler', 'nodegroup', 'fargate', 'ec2', 'survive', 'availability',
     'sla', 'uses', 'consumes', 'dlq', 'after', 'failover', 'snapshots', 'subnets', 'vpc', 'fail', 'allow',
     'require', 'az',
+    'readers', 'mysql', 'postgres', 'mariadb', 'managed', 'manual', 'cluster',
+    'deletion', 'protection', 'proxy', 'versioning', 'object', 'lock', 'storage', 'standard', 'express', 'rtc',
 ]);
 
 export class ResilTokenBuilder extends DefaultTokenBuilder {

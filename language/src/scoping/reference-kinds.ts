@@ -1,6 +1,6 @@
 import type { AstNode } from 'langium';
 import {
-    isAlb, isAz, isCell, isDynamoDb, isKinesis, isKinesisConsumer, isRouter, isService, isSns, isSqs,
+    isAlb, isAurora, isAz, isRds, isS3, isCell, isDynamoDb, isKinesis, isKinesisConsumer, isRouter, isService, isSns, isSqs,
 } from '../generated/ast.js';
 import { regionOf } from './qualified-names.js';
 
@@ -25,6 +25,11 @@ const failoverTarget: ReferenceKind = {
     noun: 'alb or entry service',
 };
 
+/** A copy (global database secondary, read replica, replicated bucket) names its source: same kind, another region. */
+function sameKindElsewhere(guard: (e: AstNode) => boolean, expected: string, noun: string): ReferenceKind {
+    return { accepts: (e, copy) => guard(e) && regionOf(e) !== regionOf(copy), expected, noun };
+}
+
 const KINDS: Readonly<Record<string, ReferenceKind>> = {
     'Uses.target': {
         // A service never uses itself; cells are reached through their router.
@@ -45,6 +50,9 @@ const KINDS: Readonly<Record<string, ReferenceKind>> = {
         expected: 'a dynamodb table in another region',
         noun: 'dynamodb table',
     },
+    'Aurora.replicaOf': sameKindElsewhere(isAurora, 'an aurora cluster in another region', 'aurora cluster'),
+    'Rds.replicaOf': sameKindElsewhere(isRds, 'an rds database in another region', 'rds database'),
+    'S3.replicaOf': sameKindElsewhere(isS3, 'an s3 bucket in another region', 's3 bucket'),
     'FailTarget.element': { accepts: e => !isKinesisConsumer(e), expected: 'a region, AZ, cell, router or service', noun: 'element' },
     'FailTarget.member': { accepts: isService, expected: 'a service of the cell', noun: 'service' },
 };

@@ -2,7 +2,7 @@ import type { AstNode, Reference, ValidationAcceptor } from 'langium';
 import {
     isCell, isDynamoDb, isElement, isKinesisConsumer, isRegion, isRouter, isService,
     type Consumes, type DeadLetter, type DynamoDb, type Element, type FailTarget, type KinesisConsumer, type Lambda, type Route53,
-    type Router, type Uses,
+    type Router, type Uses, type Aurora, type Rds, type S3,
 } from '../generated/ast.js';
 import { qualifiedName, regionOf } from '../scoping/qualified-names.js';
 import { referenceKind } from '../scoping/reference-kinds.js';
@@ -18,6 +18,7 @@ const ELEMENT_KEYWORDS: Readonly<Record<Element['$type'], string>> = {
     Region: 'region', Az: 'az', Cell: 'cell', Router: 'router', Lambda: 'lambda', Ecs: 'ecs', Eks: 'eks',
     DynamoDb: 'dynamodb', ElastiCache: 'elasticache', Kinesis: 'kinesis', KinesisConsumer: 'kinesis consumer',
     Sqs: 'sqs', Sns: 'sns', Alb: 'alb', Route53: 'route53',
+    Aurora: 'aurora', Rds: 'rds', S3: 's3',
 };
 
 /**
@@ -73,6 +74,9 @@ export class ReferenceKindValidator {
                 { node: table, property: 'replicaOf' });
         }
     };
+
+    /** `replica of` on an Aurora cluster, RDS database or S3 bucket: the same kind, in another region. */
+    readonly checkReplicaOf = (node: Aurora | Rds | S3, accept: ValidationAcceptor): void => this.expect(accept, node, 'replicaOf', node.replicaOf);
 
     readonly checkRouterOver = (router: Router, accept: ValidationAcceptor): void => this.expect(accept, router, 'over', router.over);
 

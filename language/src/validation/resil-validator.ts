@@ -7,6 +7,7 @@ import { CellValidator } from './cell-validator.js';
 import { ConfigValidator } from './config-validator.js';
 import { ContainersValidator } from './containers-validator.js';
 import { DataValidator } from './data-validator.js';
+import { DatabaseValidator } from './database-validator.js';
 import { DependencyCycleValidator } from './dependency-cycle-validator.js';
 import { LambdaValidator } from './lambda-validator.js';
 import { NameValidator } from './name-validator.js';
@@ -36,6 +37,7 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
     const lambdas = new LambdaValidator(reporter);
     const containers = new ContainersValidator(reporter);
     const data = new DataValidator(reporter);
+    const databases = new DatabaseValidator(reporter);
     const streams = new StreamsValidator(reporter);
     const topology = new TopologyValidator(reporter);
     const requirements = new RequirementsValidator(reporter);
@@ -46,7 +48,7 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
         Region: names.checkRegionNames,
         Cell: [names.checkCellNames, values.checkValues, cells.checkAzSubset],
         Allow: allows.checkAllow,
-        Uses: references.checkUsesTarget,
+        Uses: [references.checkUsesTarget, databases.checkProxy],
         Consumes: references.checkConsumesTarget,
         DeadLetter: [references.checkDeadLetterTarget, values.checkValues],
         FailTarget: [references.checkFailTarget, values.checkValues, values.checkReplicaIndex],
@@ -72,6 +74,9 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
         Sns: [values.checkValues, streams.checkTopic],
         Alb: [values.checkValues, albs.checkMultiAz],
         Route53: [references.checkFailoverTargets, values.checkValues],
+        Aurora: [references.checkReplicaOf, values.checkValues, databases.checkDatabase],
+        Rds: [references.checkReplicaOf, values.checkValues, databases.checkDatabase],
+        S3: [references.checkReplicaOf, values.checkValues, databases.checkBucket],
         UnknownElement: unknown.report,
     };
 }

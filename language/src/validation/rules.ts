@@ -58,6 +58,14 @@ const RULE_TABLE = [
     rule('elasticache-multi-az', 'data', 'warning', 'ElastiCache Multi-AZ failover', 'Redis without `multi-az on` and `failover auto`.', 'seed; cdk-nag AwsSolutions-AEC4', true),
     rule('elasticache-spread', 'data', 'warning', 'ElastiCache nodes spread', 'Nodes placed in fewer AZs than min(3, 1 + replicas).', 'seed: spread nodes across as many AZs as available'),
     rule('elasticache-backups', 'data', 'warning', 'ElastiCache snapshots', 'Redis without `snapshots`.', 'seed; NIST 800-53 R5 ElastiCacheRedisClusterAutomaticBackup', true),
+    // Relational databases and object storage
+    rule('database-spread', 'data', 'error', 'Database instances across AZs', 'An Aurora cluster or a Multi-AZ RDS deployment whose instances all sit in one AZ.', 'Well-Architected REL10-BP01; Aurora and RDS Multi-AZ user guides'),
+    rule('database-backups', 'data', 'warning', 'Database backups', 'An Aurora cluster or RDS database without `backup retain`, or keeping backups under 7 days.', 'Well-Architected REL09-BP01; cdk-nag AwsSolutions-RDS13', true),
+    rule('database-deletion-protection', 'data', 'warning', 'Database deletion protection', 'An Aurora cluster or RDS database without `deletion protection on`.', 'cdk-nag AwsSolutions-RDS10; AWS Config rds-cluster-deletion-protection-enabled', true),
+    rule('database-region-replica', 'data', 'error', 'Database copy in another region', 'With `require survive region-loss`, an Aurora cluster or RDS database with no global-database secondary or cross-region replica.', 'Well-Architected REL10-BP02; Aurora global databases'),
+    rule('rds-proxy', 'data', 'warning', 'RDS Proxy for Lambda', 'A Lambda with high (or no reserved) concurrency that uses an Aurora or RDS database without `proxy on`.', 'AWS Lambda developer guide, "Using Lambda with Amazon RDS"; RDS Proxy', true),
+    rule('s3-versioning', 'data', 'warning', 'S3 versioning', 'A bucket that services use without `versioning on`.', 'Well-Architected REL09-BP02; cdk-nag NIST.800.53.R5-S3BucketVersioningEnabled', true),
+    rule('s3-one-zone-path', 'data', 'error', 'One Zone bucket on a hard path', 'An entry point depends (hard, sync, transitively) on an S3 One Zone or S3 Express One Zone bucket.', 'Amazon S3 storage classes (One Zone: data lost with its AZ); Well-Architected REL10-BP01'),
     // Streams and messaging
     rule('kinesis-checkpoint', 'streams', 'warning', 'Kinesis checkpointing', 'A consumer without `checkpoint on`: a record processor failure re-reads or loses records.', 'seed: record processor failure', true),
     rule('kinesis-consumer-redundancy', 'streams', 'warning', 'Kinesis consumer redundancy', 'A consumer with 1 worker, or its workers in 1 AZ.', 'seed: worker and instance failure'),

@@ -74,6 +74,9 @@ export class TopologyValidator {
     private checkAzIndependence(edge: DependencyEdge, occupiedOf: (c: TopologyComponent) => ReadonlySet<TopologyAz>, accept: ValidationAcceptor): void {
         const { from, to } = edge;
         if (from.placement !== 'zonal' || to.placement !== 'zonal' || from.region !== to.region) return;
+        // Every caller of a database reaches its one writer, and of a zonal bucket its one AZ, wherever it runs:
+        // the AZ dependency is the database's own (database-spread, s3-one-zone-path), not the caller's.
+        if (to.kind === 'aurora' || to.kind === 'rds' || to.kind === 's3') return;
         const targetAzs = occupiedOf(to);
         const missing = from.azs.filter(az => !targetAzs.has(az));
         if (missing.length === 0) return;
@@ -151,6 +154,12 @@ export class TopologyValidator {
                 }
             }
             for (const [culprit, az] of culprits) {
+                if (culprit.kind === 's3') {
+                    this.reporter.report(accept, 's3-one-zone-path',
+                        `Entry point \`${entry.id}\` fails when ${az.id} fails: it depends (hard, synchronous) on \`${culprit.id}\`, a bucket whose objects live only in ${az.id} (One Zone storage); an AZ outage makes them unavailable, a destroyed AZ loses them. Use regional storage (remove \`storage ${culprit.ast.storage}\`), or make the dependency \`soft\` or \`async\`.`,
+                        { node: entry.ast, property: 'name' });
+                    continue;
+                }
                 this.reporter.report(accept, 'single-az-dependency',
                     `Entry point \`${entry.id}\` fails when ${az.id} fails: it depends (hard, synchronous) on \`${culprit.id}\`, placed only in ${az.id}. Place \`${culprit.name}\` in 2 or more AZs, or make the dependency on it \`soft\` or \`async\`.`,
                     { node: entry.ast, property: 'name' });
@@ -232,7 +241,9 @@ function combine(topology: Topology, component: TopologyComponent, done: Readonl
         failures ??= new Map();
         if (!failures.has(az)) failures.set(az, culprit);
     };
-    if (component.placement === 'zonal' && component.azs.length === 1) add(component.azs[0], component);
+    // An Aurora cluster without readers elsewhere lives in its writer's AZ, however many AZs it lists.
+    const placed = component.kind === 'aurora' ? occupiedAzs(component) : component.azs;
+    if (component.placement === 'zonal' && placed.length === 1) add(placed[0], component);
     for (const dependency of hardDependencies(topology, component)) {
         for (const [az, culprit] of done.get(dependency) ?? NO_FAILURES) add(az, culprit);
     }

@@ -6,6 +6,7 @@ import type { RuleReporter } from './rule-reporter.js';
 const SERVICE_KEYWORD: Readonly<Record<Service['$type'], string>> = {
     Lambda: 'lambda', Ecs: 'ecs', Eks: 'eks', DynamoDb: 'dynamodb', ElastiCache: 'elasticache', Kinesis: 'kinesis', Sqs: 'sqs',
     Sns: 'sns', Alb: 'alb', Route53: 'route53',
+    Aurora: 'aurora', Rds: 'rds', S3: 's3',
 };
 const SERVICE_KEYWORDS = Object.values(SERVICE_KEYWORD);
 

@@ -67,6 +67,9 @@ const NUMBER_RANGES: Table<NumberRange> = {
     Sns: { sla: PERCENT },
     Alb: { sla: PERCENT },
     Route53: { sla: PERCENT },
+    Aurora: { readers: { min: 0, max: 15, whole: true, why: 'an Aurora cluster has up to 15 readers' }, sla: PERCENT },
+    Rds: { sla: PERCENT },
+    S3: { sla: PERCENT },
 };
 
 /** Duration properties per AST type. */
@@ -79,6 +82,8 @@ const DURATION_RANGES: Table<DurationRange> = {
         visibility: { minSeconds: 0, maxSeconds: 12 * HOUR, why: 'the SQS visibility timeout is 0 s to 12 h' },
         retention: { minSeconds: 60, maxSeconds: 14 * DAY, why: 'SQS retains messages 1 min to 14 days' },
     },
+    Aurora: { backupRetention: { minSeconds: DAY, maxSeconds: 35 * DAY, why: 'Aurora keeps automated backups 1 to 35 days' } },
+    Rds: { backupRetention: { minSeconds: DAY, maxSeconds: 35 * DAY, why: 'RDS keeps automated backups 1 to 35 days' } },
     BackupPlan: { retain: { minSeconds: DAY, why: 'backups are kept at least a day' } },
 };
 

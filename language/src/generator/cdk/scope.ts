@@ -17,6 +17,7 @@ const MODULES = {
     route53Targets: 'aws-cdk-lib/aws-route53-targets', autoscaling: 'aws-cdk-lib/aws-autoscaling', logs: 'aws-cdk-lib/aws-logs',
     ssm: 'aws-cdk-lib/aws-ssm',
     cloudwatch: 'aws-cdk-lib/aws-cloudwatch',
+    rds: 'aws-cdk-lib/aws-rds', kms: 'aws-cdk-lib/aws-kms', s3: 'aws-cdk-lib/aws-s3', s3express: 'aws-cdk-lib/aws-s3express',
 } as const;
 export type ModuleAlias = keyof typeof MODULES;
 
@@ -66,8 +67,14 @@ export interface StackExport {
 export type StackRole = 'region-data' | 'region' | 'cell-data' | 'cell';
 
 /** Stateful kinds deploy in data stacks, apart from the services that use them. */
+/** Which kinds hold data: they deploy in data stacks, apart from the code that uses them. One entry per kind, so a new kind must choose. */
+const STATEFUL: Record<ComponentKind, boolean> = {
+    dynamodb: true, elasticache: true, kinesis: true, sqs: true, sns: true, aurora: true, rds: true, s3: true,
+    lambda: false, ecs: false, eks: false, 'kinesis-consumer': false, alb: false, router: false, route53: false,
+};
+
 export function isStateful(component: TopologyComponent): boolean {
-    return ['dynamodb', 'elasticache', 'kinesis', 'sqs', 'sns'].includes(component.kind);
+    return STATEFUL[component.kind];
 }
 
 /** Fields of `Stack` that a generated public field must not shadow. */

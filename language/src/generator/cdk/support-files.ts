@@ -29,6 +29,8 @@ export const ACKNOWLEDGMENTS: ReadonlyArray<{ name: string; id: string; reason: 
     { name: 'eksClusterRole', id: `AwsSolutions-IAM4[Policy::${MANAGED}/AmazonEKSClusterPolicy]`, reason: 'AWS-managed policy the EKS control plane needs.' },
     { name: 'eksNodeRole', id: `AwsSolutions-IAM4[Policy::${MANAGED}/AmazonEKSWorkerNodePolicy]`, reason: 'AWS-managed policy EKS worker nodes need to join the cluster.' },
     { name: 'albAccessLogs', id: 'AwsSolutions-ELB2', reason: 'Access logs need a log bucket of your organisation: call logAccessLogs(bucket) on the load balancer.' },
+    { name: 'databaseSecretRotation', id: 'AwsSolutions-SMG4', reason: 'Rotating the database secret needs a rotation schedule your operations choose: call addRotationSingleUser() when they do.' },
+    { name: 'bucketAccessLogs', id: 'AwsSolutions-S1', reason: 'Server access logs need a log bucket of your organisation: set serverAccessLogsBucket on the bucket.' },
     { name: 'albPublicIngress', id: 'AwsSolutions-EC23', reason: 'Public entry point of the design: it must accept traffic from the internet.' },
 ];
 
@@ -53,6 +55,9 @@ export const ACCESS_MODULE = `// Least-privilege grants without wildcards, so th
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
 
 /** Read and write the items of one table: named actions on the table itself (no index wildcards). */
 export function readWriteTable(grantee: iam.IGrantable, table: dynamodb.ITableV2): void {
@@ -64,6 +69,23 @@ export function readWriteTable(grantee: iam.IGrantable, table: dynamodb.ITableV2
     ],
     resourceArns: [table.tableArn],
   });
+}
+
+/**
+ * Read, write and list the objects of one bucket: named actions (no \`s3:*Object*\` wildcards). Object actions can
+ * only name "every object of this bucket" as \`<bucket arn>/*\`: that one resource is acknowledged, on the grantee.
+ */
+export function readWriteObjects(grantee: iam.IGrantable, bucket: s3.IBucket): void {
+  iam.Grant.addToPrincipal({ grantee, actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resourceArns: [bucket.arnForObjects('*')] });
+  iam.Grant.addToPrincipal({ grantee, actions: ['s3:ListBucket'], resourceArns: [bucket.bucketArn] });
+  acknowledgeObjectsOf(grantee.grantPrincipal, bucket, 'The grant names the objects of one bucket; S3 has no narrower resource for them.');
+}
+
+/** Acknowledges cdk-nag's finding on \`<bucket arn>/*\` under \`scope\`, whose id carries the bucket's logical id. */
+export function acknowledgeObjectsOf(scope: unknown, bucket: s3.IBucket, reason: string): void {
+  const resource = bucket.node.defaultChild;
+  if (!Construct.isConstruct(scope) || !CfnElement.isCfnElement(resource)) return;
+  Validations.of(scope).acknowledge({ id: \`AwsSolutions-IAM5[Resource::<\${Stack.of(resource).getLogicalId(resource)}.Arn>/*]\`, reason });
 }
 
 /** Invoke one function (or alias), and nothing else. */

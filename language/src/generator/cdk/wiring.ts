@@ -6,6 +6,7 @@ import { notGenerated } from './mappers/targets.js';
 import { queueEventSourceConcurrency } from './mappers/lambda.js';
 import type { ComponentHandle, EmitScope } from './scope.js';
 import { discoveryName } from './service-discovery.js';
+import { bucketAccess } from './mappers/s3.js';
 
 /**
  * What `uses` and `consumes` mean at runtime: least-privilege permissions, an environment variable with the
@@ -73,6 +74,11 @@ function wire(edge: DependencyEdge, from: ComponentHandle, to: ComponentHandle, 
             const target = to.invokeTarget ?? to.expr;
             return [`${scope.access()}.invokeFunction(${grantee}, ${target});`, ...env(from, `${name}_FUNCTION`, `${target}.functionArn`)];
         }
+        case 's3': {
+            const bucket = bucketAccess(edge.to, to.expr, grantee, scope);
+            return [bucket.grant, ...env(from, `${name}_BUCKET`, bucket.name)];
+        }
+        case 'aurora': case 'rds':
         case 'elasticache':
             return to.endpoint ? env(from, `${name}_ENDPOINT`, to.endpoint) : undefined;
         case 'alb':

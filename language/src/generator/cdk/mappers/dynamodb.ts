@@ -66,7 +66,7 @@ function tableEntries(component: ComponentOf<'dynamodb'>, scope: EmitScope): Ent
         .filter(e => e.from.region && e.from.region !== component.region)
         .map(e => {
             const region = scope.plan.region(e.from.region!);
-            return obj([['region', tsString(region.code)], ['pointInTimeRecoverySpecification', pitrSpec(e.source.pitr)]]);
+            return obj([['region', tsString(region.code)], ['pointInTimeRecoverySpecification', pitrSpec(e.from.kind === 'dynamodb' ? e.from.ast.pitr : undefined)]]);
         });
     const name = scope.plan.tableNames.get(component);
     return [

@@ -2,6 +2,7 @@ import type { TopologyComponent } from '../../../model/topology.js';
 import { unreachable } from '../../../util/exhaustive.js';
 import type { EmitScope } from '../scope.js';
 import { declareAlb } from './alb.js';
+import { declareAurora, declareRds } from './databases.js';
 import { declareDynamoDb } from './dynamodb.js';
 import { declareEcs } from './ecs.js';
 import { declareEks } from './eks.js';
@@ -10,6 +11,7 @@ import { declareKinesis, declareKinesisConsumer } from './kinesis.js';
 import { declareLambda } from './lambda.js';
 import { declareSns, declareSqs } from './messaging.js';
 import { declareRouter } from './router.js';
+import { declareS3 } from './s3.js';
 
 /** Declares one component of a region or cell in its scope, with the mapper of its service family. */
 export function declareComponent(component: TopologyComponent, scope: EmitScope): void {
@@ -25,6 +27,9 @@ export function declareComponent(component: TopologyComponent, scope: EmitScope)
         case 'sns': return declareSns(component, scope);
         case 'alb': return declareAlb(component, scope);
         case 'router': return declareRouter(component, scope);
+        case 'aurora': return declareAurora(component, scope);
+        case 'rds': return declareRds(component, scope);
+        case 's3': return declareS3(component, scope);
         case 'route53': return; // global: its failover records go into the stacks of the regions they point at
         default: return unreachable(component);
     }
