@@ -3,7 +3,7 @@ import { generateCdkApp } from '../../language/src/generator/cdk/generate.js';
 import { getTopology } from '../../language/src/model/topology.js';
 import { build } from '../support/services.js';
 
-/** The generated stack file of `region` for a design with a primary cluster in use1 and a secondary in usw2. */
+/** The generated data stack of `region` (databases and buckets hold data) for a design with a primary cluster in use1 and a secondary in usw2. */
 async function stackOf(secondaryBody: string, region: 'use1' | 'usw2'): Promise<string> {
     const document = await build(`system Data {
   region use1 "us-east-1" {
@@ -20,7 +20,7 @@ async function stackOf(secondaryBody: string, region: 'use1' | 'usw2'): Promise<
 }
 `);
     const app = generateCdkApp(getTopology(document.parseResult.value), { sourceName: 'data.resil' });
-    const file = app.files.find(f => f.path === `lib/${region}-stack.ts`);
+    const file = app.files.find(f => f.path === `lib/${region}-data-stack.ts`);
     assert.ok(file, app.files.map(f => f.path).join(', '));
     return file.content;
 }
@@ -43,7 +43,7 @@ describe('CDK mappers of Aurora, RDS and S3', () => {
 
     it('gives a standalone Aurora MySQL cluster a backtrack window, its writer and reader in the model\'s AZs', async () => {
         const document = await build('system Solo {\n  region use1 "us-east-1" {\n    az a\n    az b\n    aurora db in a, b { engine mysql readers 1 }\n  }\n}\n');
-        const stack = generateCdkApp(getTopology(document.parseResult.value), { sourceName: 'solo.resil' }).files.find(f => f.path === 'lib/use1-stack.ts')!.content;
+        const stack = generateCdkApp(getTopology(document.parseResult.value), { sourceName: 'solo.resil' }).files.find(f => f.path === 'lib/use1-data-stack.ts')!.content;
         assert.match(stack, /backtrackWindow: Duration\.hours\(24\)/);
         assert.match(stack, /ClusterInstance\.provisioned\('Writer', \{[^}]*availabilityZone: 'us-east-1a'/);
         assert.match(stack, /ClusterInstance\.provisioned\('Reader1', \{[^}]*availabilityZone: 'us-east-1b'/);
