@@ -33,6 +33,9 @@ export const DEFAULT_AVAILABILITY: Readonly<Record<ComponentKind, KindAvailabili
     alb: { availability: 0.9999, source: 'Elastic Load Balancing SLA, https://aws.amazon.com/elasticloadbalancing/sla/' },
     route53: { availability: 1, source: 'Amazon Route 53 SLA (100% for DNS queries), https://aws.amazon.com/route53/sla/' },
     router: { availability: 0.9999, source: 'no AWS SLA: assumed to run on regional compute (Amazon Compute SLA, region-level); set `sla` to override' },
+    asg: { availability: 0.9999, singleAz: 0.995, source: 'Amazon Compute SLA (EC2: region-level 99.99% over 2+ AZs, instance-level 99.5%), https://aws.amazon.com/compute/sla/' },
+    nat: { availability: 0.9999, singleAz: 0.995, source: 'no AWS SLA for NAT gateways (each is redundant within one AZ, https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html): assumed the Amazon Compute SLA tiers, region-level 99.99% over 2+ AZs, single-AZ 99.5%; set `sla` to override' },
+    endpoint: { availability: 0.9999, singleAz: 0.995, source: 'no AWS SLA for VPC endpoints found: assumed the Amazon Compute SLA tiers (an interface endpoint is a network interface per AZ), region-level 99.99% over 2+ AZs, single-AZ 99.5%; set `sla` to override' },
 };
 
 export interface AvailabilityEstimates {

@@ -1,5 +1,6 @@
 import type { Capacity, ComponentOf, TopologyAz, TopologyComponent, TopologyRegion } from '../model/topology.js';
 import { canFailOver, State, STATE_NAMES, type GraphNode, type InstanceGraph, type StateName, type Term } from './instance-graph.js';
+import { egressLosses, type EgressLoss } from './egress-loss.js';
 import type { FailureScenario, FailureTarget } from './scenarios.js';
 
 /**
@@ -34,11 +35,13 @@ export interface ScenarioOutcome {
     readonly customersDown: number;
     /** Zonal instances that lost capacity, by instance name. */
     readonly capacityLeft: ReadonlyMap<string, CapacityLeft>;
+    /** VPC callers whose AZs still up lost their NAT gateway, by instance name. */
+    readonly egressLost: ReadonlyMap<string, EgressLoss>;
 }
 
 export function simulate(graph: InstanceGraph, scenario: FailureScenario): ScenarioOutcome {
     const { state, own } = scratchOf(graph);
-    const { seeds, capacityLeft } = ownStates(graph, own, scenario.targets);
+    const { seeds, capacityLeft, egressLost } = ownStates(graph, own, scenario.targets);
     const touched: number[] = [];
     const worklist: number[] = [];
     const raise = (node: number, value: State): void => {
@@ -52,7 +55,7 @@ export function simulate(graph: InstanceGraph, scenario: FailureScenario): Scena
         const node = worklist.pop()!;
         raise(node, evaluate(graph.nodes[node], own[node], state));
     }
-    const outcome = summarize(graph, scenario, state, seeds, touched, capacityLeft);
+    const outcome = summarize(graph, scenario, state, seeds, touched, capacityLeft, egressLost);
     for (const node of touched) state[node] = State.Ok;
     for (const node of seeds) own[node] = State.Ok;
     return outcome;
@@ -110,9 +113,10 @@ export function shareDown(failed: number, cells: number, k: number): number {
 }
 
 interface OwnStates {
-    /** The nodes failed on their own, marked Failed in `own`. */
+    /** The nodes failed (or, losing egress, degraded) on their own, marked in `own`. */
     readonly seeds: number[];
     readonly capacityLeft: Map<string, CapacityLeft>;
+    readonly egressLost: Map<string, EgressLoss>;
 }
 
 /** Own placement and direct failures, looking only at the nodes the failed domains contain. */
@@ -164,7 +168,16 @@ function ownStates(graph: InstanceGraph, own: Uint8Array, targets: readonly Fail
         if (placement.left) capacityLeft.set(graph.nodes[node].name, placement.left);
         if (placement.state === State.Failed) fail(node);
     }
-    return { seeds, capacityLeft };
+    // Egress last: it depends on which NAT gateways the placement step failed.
+    const egressLost = new Map<string, EgressLoss>();
+    const losses = egressLosses(graph.egress, failedAzs, n => own[n] === State.Failed, seeds, c => graph.instancesOf.get(c) ?? []);
+    for (const [node, { state, loss }] of losses) {
+        if (own[node] !== State.Ok) continue;
+        own[node] = state;
+        seeds.push(node);
+        egressLost.set(graph.nodes[node].name, loss);
+    }
+    return { seeds, capacityLeft, egressLost };
 }
 
 /** A zonal component with some of its AZs lost: failed when nothing or too little is left (static stability). */
@@ -207,7 +220,7 @@ function elastiCacheSurvives(component: ComponentOf<'elasticache'>, failedAzs: R
 
 function summarize(
     graph: InstanceGraph, scenario: FailureScenario, state: Uint8Array, seeds: readonly number[], touched: readonly number[],
-    capacityLeft: ReadonlyMap<string, CapacityLeft>,
+    capacityLeft: ReadonlyMap<string, CapacityLeft>, egressLost: ReadonlyMap<string, EgressLoss>,
 ): ScenarioOutcome {
     const failed: string[] = [];
     const degraded: string[] = [];
@@ -234,6 +247,7 @@ function summarize(
         },
         customersDown: customersDown(graph, state, failedEntryPoints),
         capacityLeft,
+        egressLost,
     };
 }
 

@@ -22,4 +22,10 @@ export const GLYPHS: Readonly<Record<ComponentKind, { readonly path: string; rea
     alb: { category: 'network', path: `${CIRCLE} M6.5 12H10 M10 12l5.5-4 M10 12h5.5 M10 12l5.5 4` },
     route53: { category: 'network', path: `${CIRCLE} M3 12h18 M12 3c-3.2 3-3.2 15 0 18 M12 3c3.2 3 3.2 15 0 18` },
     router: { category: 'network', path: 'M12 3l9 9-9 9-9-9z M8 12h8 M13 9l3 3-3 3' },
+    // Three instances behind a bracket: a group that grows and shrinks.
+    asg: { category: 'compute', path: 'M3 8h5v8H3z M9.5 8h5v8h-5z M16 8h5v8h-5z M3 5V3h18v2 M3 19v2h18v-2' },
+    // A gateway in a wall, traffic leaving through it.
+    nat: { category: 'network', path: 'M4 3v18 M4 12h14 M14 8l4 4-4 4 M20 5v14' },
+    // A plug: a private connection into a service.
+    endpoint: { category: 'network', path: 'M9 3v5 M15 3v5 M6 8h12v4a6 6 0 0 1-12 0z M12 18v3' },
 };

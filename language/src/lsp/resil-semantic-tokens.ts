@@ -29,6 +29,9 @@ const KIND_TOKEN_TYPES: Partial<Record<keyof ResilAstType, string>> = {
     Sns: SemanticTokenTypes.event,
     Alb: SemanticTokenTypes.interface,
     Route53: SemanticTokenTypes.interface,
+    AutoScalingGroup: SemanticTokenTypes.class,
+    NatGateway: SemanticTokenTypes.interface,
+    VpcEndpoint: SemanticTokenTypes.interface,
     Scenario: SemanticTokenTypes.macro,
 } satisfies Readonly<Record<Element['$type'], string>> & Partial<Record<keyof ResilAstType, string>>;
 

@@ -18,6 +18,7 @@ const ELEMENT_KEYWORDS: Readonly<Record<Element['$type'], string>> = {
     Region: 'region', Az: 'az', Cell: 'cell', Router: 'router', Lambda: 'lambda', Ecs: 'ecs', Eks: 'eks',
     DynamoDb: 'dynamodb', ElastiCache: 'elasticache', Kinesis: 'kinesis', KinesisConsumer: 'kinesis consumer',
     Sqs: 'sqs', Sns: 'sns', Alb: 'alb', Route53: 'route53',
+    AutoScalingGroup: 'asg', NatGateway: 'nat', VpcEndpoint: 'endpoint',
 };
 
 /**

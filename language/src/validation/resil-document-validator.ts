@@ -17,7 +17,8 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
     Lambda: 'a lambda', Ecs: 'an ecs service', Eks: 'an eks cluster', NodeGroup: 'a node group',
     FargateProfile: 'a fargate profile', DynamoDb: 'a dynamodb table', ElastiCache: 'an elasticache cluster',
     Kinesis: 'a kinesis stream', KinesisConsumer: 'a kinesis consumer', Sqs: 'an sqs queue', Sns: 'an sns topic',
-    Alb: 'an alb', Route53: 'a route53 record', Scenario: 'a scenario', Common: 'this element',
+    Alb: 'an alb', Route53: 'a route53 record', AutoScalingGroup: 'an auto scaling group', NatGateway: 'a nat gateway',
+    VpcEndpoint: 'a vpc endpoint', Scenario: 'a scenario', Common: 'this element',
 } satisfies Readonly<Record<Service['$type'], string>> & Record<string, string>;
 
 /**

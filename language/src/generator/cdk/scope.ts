@@ -4,6 +4,7 @@ import { arr, Imports, obj } from './code.js';
 import { camelCase, commentText, NameSet, pascalCase, tsString } from './identifiers.js';
 import type { AppPlan, CellPlan, RegionPlan } from './plan.js';
 import { docSummary } from './trace.js';
+import { natGatewayEntries } from './mappers/network.js';
 
 /** The aws-cdk-lib submodules the generated code imports, by the alias it uses for them. */
 const MODULES = {
@@ -135,11 +136,11 @@ export class EmitScope {
             const ec2 = this.mod('ec2');
             this.vpcExpr = 'vpc';
             this.preamble.push(
-                this.trace(this.region.region.ast, `region ${this.region.region.name}: one VPC over the model's AZs, a NAT gateway in each so that no AZ depends on another`),
+                this.trace(this.region.region.ast, `region ${this.region.region.name}: one VPC over the model's AZs, with the model's NAT gateways (else one in each AZ, so that no AZ depends on another)`),
                 `const vpc = new ${ec2}.Vpc(this, 'Vpc', ${obj([
                     ['ipAddresses', `${ec2}.IpAddresses.cidr('10.0.0.0/16')`],
                     ['availabilityZones', 'this.availabilityZones'],
-                    ['natGateways', 'this.availabilityZones.length'],
+                    ...natGatewayEntries(this),
                     ['subnetConfiguration', arr([
                         `{ name: 'public', subnetType: ${ec2}.SubnetType.PUBLIC, cidrMask: 24 }`,
                         `{ name: 'private', subnetType: ${ec2}.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 20 }`,

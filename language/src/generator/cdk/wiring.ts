@@ -30,7 +30,7 @@ function why(edge: DependencyEdge, to: ComponentHandle | undefined, scope: EmitS
     if (!to && edge.to.region !== scope.region.region) return 'another region: pass its name in explicitly';
     if (!to && edge.to.cell && edge.to.cell !== scope.cell?.cell) return 'services inside a cell are reached through its router';
     if (!to) return 'no resource in this scope to point at';
-    if (['ecs', 'eks', 'alb'].includes(edge.to.kind)) return 'reached over the network: give it the address of the service';
+    if (['ecs', 'eks', 'alb', 'asg'].includes(edge.to.kind)) return 'reached over the network: give it the address of the service';
     return `${edge.from.kind} cannot ${edge.kind} ${edge.to.kind} directly`;
 }
 
@@ -60,7 +60,7 @@ function wire(edge: DependencyEdge, from: ComponentHandle, to: ComponentHandle, 
         case 'elasticache':
         case 'alb':
             return to.endpoint ? env(from, `${name}_ENDPOINT`, to.endpoint) : undefined;
-        case 'ecs': case 'eks': case 'kinesis-consumer': case 'route53': case 'router':
+        case 'ecs': case 'eks': case 'kinesis-consumer': case 'route53': case 'router': case 'asg': case 'nat': case 'endpoint':
             return undefined; // called through a load balancer, a stream or DNS, or no resource at all
     }
 }

@@ -27,7 +27,7 @@ export function declareAlb(component: ComponentOf<'alb'>, scope: EmitScope): voi
     let routed = 0;
     for (const edge of component.outgoing.filter(e => e.kind === 'uses')) {
         const target = scope.handle(edge.to);
-        const targetExpr = target && (edge.to.kind === 'ecs' ? target.expr
+        const targetExpr = target && (edge.to.kind === 'ecs' || edge.to.kind === 'asg' ? target.expr
             : edge.to.kind === 'lambda' ? `new ${scope.mod('elbv2Targets')}.LambdaTarget(${target.expr})` : undefined);
         if (!targetExpr) {
             lines.push(notGenerated(`target ${commentText(edge.to.id)} (a load balancer forwards to ecs services or lambdas of its scope)`));
@@ -35,11 +35,11 @@ export function declareAlb(component: ComponentOf<'alb'>, scope: EmitScope): voi
         }
         const path = routed === 0 ? undefined : `[${elbv2}.ListenerCondition.pathPatterns(['/${edge.to.name.replace(/[^A-Za-z0-9_-]/g, '')}/*'])]`;
         lines.push(`${listener}.addTargets('${scope.constructId(edge.to.name, 'Targets')}', ${obj([
-            ['port', edge.to.kind === 'ecs' ? '80' : undefined],
+            ['port', edge.to.kind === 'ecs' || edge.to.kind === 'asg' ? '80' : undefined],
             ['targets', `[${targetExpr}]`],
             ['priority', path && String(routed * 10)],
             ['conditions', path],
-            ['healthCheck', edge.to.kind === 'ecs' ? `{ path: '/' }` : undefined],
+            ['healthCheck', edge.to.kind === 'ecs' || edge.to.kind === 'asg' ? `{ path: '/' }` : undefined],
         ])});`);
         routed++;
     }

@@ -3,6 +3,7 @@ import { unreachable } from '../../../util/exhaustive.js';
 import { commentText } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
 import { declareAlb } from './alb.js';
+import { declareAsg } from './asg.js';
 import { declareDynamoDb } from './dynamodb.js';
 import { declareEcs } from './ecs.js';
 import { declareEks } from './eks.js';
@@ -10,6 +11,7 @@ import { declareElastiCache } from './elasticache.js';
 import { declareKinesis, declareKinesisConsumer } from './kinesis.js';
 import { declareLambda } from './lambda.js';
 import { declareSns, declareSqs } from './messaging.js';
+import { declareEndpoint, declareNat } from './network.js';
 
 /** Declares one component of a region or cell in its scope, with the mapper of its service family. */
 export function declareComponent(component: TopologyComponent, scope: EmitScope): void {
@@ -25,6 +27,9 @@ export function declareComponent(component: TopologyComponent, scope: EmitScope)
         case 'sns': return declareSns(component, scope);
         case 'alb': return declareAlb(component, scope);
         case 'router': return declareRouter(component, scope);
+        case 'asg': return declareAsg(component, scope);
+        case 'nat': return declareNat(component, scope);
+        case 'endpoint': return declareEndpoint(component, scope);
         case 'route53': return; // global: its failover records go into the stacks of the regions they point at
         default: return unreachable(component);
     }
