@@ -10,6 +10,7 @@ import { DataValidator } from './data-validator.js';
 import { DependencyCycleValidator } from './dependency-cycle-validator.js';
 import { LambdaValidator } from './lambda-validator.js';
 import { NameValidator } from './name-validator.js';
+import { NetworkValidator } from './network-validator.js';
 import { PropertyValidator } from './property-validator.js';
 import { ReferenceKindValidator } from './reference-kind-validator.js';
 import { RequirementsValidator } from './requirements-validator.js';
@@ -40,8 +41,9 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
     const topology = new TopologyValidator(reporter);
     const requirements = new RequirementsValidator(reporter);
     const cycles = new DependencyCycleValidator(reporter);
+    const network = new NetworkValidator(reporter);
     return {
-        Model: [names.checkModelNotEmpty, properties.checkDuplicates, config.checkConfigFile, topology.checkModel, cycles.checkCycles],
+        Model: [names.checkModelNotEmpty, properties.checkDuplicates, config.checkConfigFile, topology.checkModel, cycles.checkCycles, network.checkModel],
         System: names.checkSystemNames,
         Region: names.checkRegionNames,
         Cell: [names.checkCellNames, values.checkValues, cells.checkAzSubset],
@@ -72,6 +74,9 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
         Sns: [values.checkValues, streams.checkTopic],
         Alb: [values.checkValues, albs.checkMultiAz],
         Route53: [references.checkFailoverTargets, values.checkValues],
+        AutoScalingGroup: [values.checkValues, values.checkAsg, network.checkAsg],
+        NatGateway: values.checkValues,
+        VpcEndpoint: [values.checkValues, network.checkEndpoint],
         UnknownElement: unknown.report,
     };
 }
