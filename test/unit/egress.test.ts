@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
 import { analysisOf, outcomesFor, scenarioJson } from '../../language/src/analysis/analysis.js';
+import { egressSummary } from '../../language/src/model/egress.js';
 import { getTopology } from '../../language/src/model/topology.js';
 import { build, inRegion } from '../support/services.js';
 
@@ -112,5 +113,17 @@ describe('egress: NAT gateways and VPC endpoints', () => {
         assert.strictEqual(messages.length, 1, JSON.stringify(messages));
         assert.match(messages[0], /use1\.api loses its way out of the VPC: its instances in use1\.b and use1\.c reach AWS services through the NAT gateway in use1\.a/);
         assert.match(messages[0], /NAT gateway/);
+    });
+
+    it('says (in the hover) which gateway each AZ of a caller goes out through, and which endpoints it uses', async () => {
+        const document = await build(inRegion(`
+    ecs api in a, b, c { entry uses orders uses q }
+    dynamodb orders
+    sqs q
+    nat egress in a, b
+    endpoint ddb for dynamodb`));
+        const api = getTopology(document.parseResult.value).components.find(c => c.name === 'api')!;
+        assert.strictEqual(egressSummary(api),
+            'Out of the VPC through the NAT gateway of its own AZ in a, b; the NAT gateway in use1.a from c; endpoint `use1.ddb`');
     });
 });

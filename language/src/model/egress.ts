@@ -126,3 +126,22 @@ export function egressEdges(components: readonly TopologyComponent[]): Dependenc
     }
     return edges;
 }
+
+/** How a VPC caller's calls leave the VPC, in words (hover): which gateway each AZ uses, and the endpoints. */
+export function egressSummary(caller: TopologyComponent): string | undefined {
+    const paths = caller.outgoing.filter(e => e.kind === 'egress');
+    if (paths.length === 0) return undefined;
+    const parts: string[] = [];
+    if (paths.some(e => e.to.kind === 'nat')) {
+        const routes = egressRoutes(caller);
+        const own = routes.filter(r => r.gateway === r.az).map(r => r.az.name);
+        if (own.length > 0) parts.push(`the NAT gateway of its own AZ in ${own.join(', ')}`);
+        for (const gateway of new Set(routes.filter(r => r.gateway !== r.az).map(r => r.gateway))) {
+            const from = routes.filter(r => r.gateway === gateway && r.az !== gateway).map(r => r.az.name);
+            parts.push(`the NAT gateway in ${gateway.id} from ${from.join(', ')}`);
+        }
+    }
+    const endpoints = paths.filter(e => e.to.kind === 'endpoint').map(e => `\`${e.to.id}\``);
+    if (endpoints.length > 0) parts.push(`endpoint${endpoints.length > 1 ? 's' : ''} ${endpoints.join(', ')}`);
+    return `Out of the VPC through ${parts.join('; ')}`;
+}
