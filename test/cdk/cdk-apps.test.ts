@@ -42,7 +42,7 @@ interface App {
 function sources(): Array<{ name: string; file: string }> {
     const list = [
         { name: 'tour', file: 'test/fixtures/tour.resil' },
-        ...['serverless', 'fragile', 'hostile', 'names'].map(n => ({ name: n, file: `test/fixtures/cdk/${n}.resil` })),
+        ...['serverless', 'fragile', 'hostile', 'names', 'network'].map(n => ({ name: n, file: `test/fixtures/cdk/${n}.resil` })),
     ];
     if (fs.existsSync('examples')) {
         for (const file of fs.readdirSync('examples').filter(f => f.endsWith('.resil')).sort()) {
@@ -154,6 +154,46 @@ describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
         assert.strictEqual(props.ReplicasPerNodeGroup, 2);
         const subnetGroup = Object.values(use1.findResources('AWS::ElastiCache::SubnetGroup'))[0];
         assert.deepStrictEqual(subnetAzs(use1, subnetGroup.Properties.SubnetIds), ['us-east-1a', 'us-east-1b', 'us-east-1c']);
+    });
+
+    it('declares NAT gateways in the AZs the model names, routing an AZ without one through the first', () => {
+        const natAzs = (stack: string) => {
+            const tpl = template('network', stack);
+            const publicSubnets = Object.values(tpl.findResources('AWS::EC2::NatGateway')).map(n => n.Properties.SubnetId as { Ref: string });
+            return subnetAzs(tpl, publicSubnets);
+        };
+        assert.deepStrictEqual(natAzs('ShopEuw1'), ['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
+        assert.deepStrictEqual(natAzs('ShopUse1'), ['us-east-1a']);
+        const use1 = template('network', 'ShopUse1');
+        const gateway = Object.keys(use1.findResources('AWS::EC2::NatGateway'))[0];
+        const defaultRoutes = Object.values(use1.findResources('AWS::EC2::Route', { Properties: { NatGatewayId: Match.anyValue() } }));
+        assert.deepStrictEqual(defaultRoutes.map(r => r.Properties.NatGatewayId), [{ Ref: gateway }, { Ref: gateway }], 'both private subnets go out through use1.a');
+    });
+
+    it('declares a gateway endpoint for DynamoDB and an interface endpoint for SQS in the model AZs', () => {
+        const euw1 = template('network', 'ShopEuw1');
+        euw1.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+            VpcEndpointType: 'Gateway', ServiceName: { 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, '.dynamodb']] },
+        });
+        const sqs = Object.values(euw1.findResources('AWS::EC2::VPCEndpoint', { Properties: { VpcEndpointType: 'Interface' } }));
+        assert.strictEqual(sqs.length, 1);
+        assert.strictEqual(sqs[0].Properties.ServiceName, 'com.amazonaws.eu-west-1.sqs');
+        assert.strictEqual(sqs[0].Properties.PrivateDnsEnabled, true);
+        assert.deepStrictEqual(subnetAzs(euw1, sqs[0].Properties.SubnetIds), ['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
+    });
+
+    it('sizes the Auto Scaling group as the model does, in its AZs, replaced on ELB health checks, as the ALB\'s target group', () => {
+        const euw1 = template('network', 'ShopEuw1');
+        const groups = euw1.findResources('AWS::AutoScaling::AutoScalingGroup');
+        const [group] = Object.values(groups);
+        assert.deepStrictEqual(
+            [group.Properties.MinSize, group.Properties.DesiredCapacity, group.Properties.MaxSize, group.Properties.HealthCheckType],
+            ['3', '6', '12', 'ELB']);
+        assert.deepStrictEqual(subnetAzs(euw1, group.Properties.VPCZoneIdentifier), ['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
+        const [targetGroup] = group.Properties.TargetGroupARNs as Array<{ Ref: string }>;
+        euw1.hasResource('AWS::ElasticLoadBalancingV2::TargetGroup', { Properties: Match.objectLike({ TargetType: 'instance', Port: 80 }) });
+        assert.ok(euw1.findResources('AWS::ElasticLoadBalancingV2::TargetGroup')[targetGroup.Ref], 'the ALB forwards to the group');
+        assert.deepStrictEqual(app('network').result.violations, [], 'cdk-nag clean');
     });
 
     it('builds each region VPC with subnets in every model AZ', () => {

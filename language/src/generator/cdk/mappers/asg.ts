@@ -35,7 +35,12 @@ export function declareAsg(component: ComponentOf<'asg'>, scope: EmitScope): voi
         ['requireImdsv2', 'true'],
         ['blockDevices', `[{ deviceName: '/dev/xvda', volume: ${autoscaling}.BlockDeviceVolume.ebs(30, { encrypted: true }) }]`],
     ])});`);
-    lines.push(scope.acknowledge(group, [{ id: 'AwsSolutions-AS3', reason: 'Scaling events are in the group\'s activity history; add notifications to a topic if your operations need them.' }]), '');
+    lines.push(scope.acknowledge(group, [
+        { id: 'AwsSolutions-AS3', reason: 'Scaling events are in the group\'s activity history; add notifications to a topic if your operations need them.' },
+        ...(ast.desired !== undefined
+            ? [{ id: 'Annotation::@aws-cdk/aws-autoscaling:desiredCapacitySet', reason: 'The model\'s `desired` count is the statically stable steady state: each deployment restores it on purpose.' }]
+            : []),
+    ]), '');
     scope.declarations.push(...lines);
     scope.declare(component, { expr: group, grantee: group });
 }

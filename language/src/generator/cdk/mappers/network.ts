@@ -50,6 +50,8 @@ export function declareEndpoint(component: ComponentOf<'endpoint'>, scope: EmitS
             ['subnets', scope.subnets(component.azs)],
             ['privateDnsEnabled', 'true'],
         ])});`;
-    scope.declarations.push(scope.trace(ast, `endpoint ${ast.name} for ${ast.service}`), `const ${endpoint} = ${declaration}`, '');
+    scope.declarations.push(scope.trace(ast, `endpoint ${ast.name} for ${ast.service}`), `const ${endpoint} = ${declaration}`);
+    if (!isGatewayEndpoint(ast)) scope.declarations.push(scope.acknowledge(endpoint, ['cacheVpcIngress']));
+    scope.declarations.push('');
     scope.declare(component, { expr: endpoint });
 }
