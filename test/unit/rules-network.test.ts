@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { inRegion } from '../support/services.js';
+import { diagnostics, inRegion } from '../support/services.js';
 import { expectFindings, expectFixed, expectQuiet, formatted } from '../support/rule-checks.js';
 
 /** An element with its members on their own lines, as the formatter writes them. */
@@ -96,6 +96,14 @@ describe('EC2 Auto Scaling and network rules', () => {
             await expectQuiet(webTier('    nat egress in a, b, c'), 'egress-cross-az');
             await expectQuiet(webTier('    nat egress in a\n    endpoint ddb for dynamodb'), 'egress-cross-az');
         });
+    });
+
+    it('says where a `nat` or `endpoint` belongs when one is written in a cell', async () => {
+        for (const element of ['nat egress in a', 'endpoint tables for dynamodb']) {
+            const syntax = await diagnostics(inRegion(`    cell c[2] in a, b {\n      ${element}\n    }`), 'syntax');
+            assert.ok(syntax.some(d => /belong to the region's VPC: declare `(nat|endpoint)` in the region, not in a cell/.test(d.message)),
+                JSON.stringify(syntax.map(d => d.message)));
+        }
     });
 
     describe('endpoint-placement', () => {

@@ -108,6 +108,7 @@ export function egressEdges(components: readonly TopologyComponent[]): Dependenc
     for (const caller of components) {
         if (!caller.region || !runsInVpc(caller)) continue;
         const network = regionNetwork(caller.region);
+        let nats: ReadonlySet<TopologyComponent> | undefined;
         const strongest = new Map<TopologyComponent, OutboundCall>();
         const through = (path: TopologyComponent, call: OutboundCall): void => {
             const known = strongest.get(path);
@@ -118,7 +119,7 @@ export function egressEdges(components: readonly TopologyComponent[]): Dependenc
             if (!need) continue;
             const endpoint = need === 'nat-only' ? undefined : network.endpoints.get(need);
             if (endpoint) through(endpoint, call);
-            else for (const nat of new Set(egressRoutes(caller).map(r => r.nat))) through(nat, call);
+            else for (const nat of nats ??= new Set(egressRoutes(caller).map(r => r.nat))) through(nat, call);
         }
         for (const [to, call] of strongest) {
             edges.push({ from: caller, to, kind: 'egress', hard: call.hard, sync: call.sync, source: call.source });

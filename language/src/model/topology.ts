@@ -348,7 +348,7 @@ class TopologyBuilder {
 
     private addEdges(from: TopologyComponent): void {
         const ast = from.ast;
-        for (const uses of ast.uses) {
+        for (const uses of 'uses' in ast ? ast.uses : []) {
             const to = this.componentAt(uses.target);
             if (to) this.pushEdge({ from, to, kind: 'uses', hard: !uses.soft, sync: !uses.async, source: uses });
         }
