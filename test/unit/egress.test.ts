@@ -2,7 +2,8 @@ import * as assert from 'node:assert';
 import { analysisOf, outcomesFor, scenarioJson } from '../../language/src/analysis/analysis.js';
 import { egressSummary } from '../../language/src/model/egress.js';
 import { getTopology } from '../../language/src/model/topology.js';
-import { build, inRegion } from '../support/services.js';
+import { expectHover } from 'langium/test';
+import { build, inRegion, testServices } from '../support/services.js';
 
 /** Simulates `fail` (names failed together) in `text` and returns the CLI's JSON for it. */
 async function simulate(text: string, ...fail: string[]) {
@@ -125,5 +126,12 @@ describe('egress: NAT gateways and VPC endpoints', () => {
         const api = getTopology(document.parseResult.value).components.find(c => c.name === 'api')!;
         assert.strictEqual(egressSummary(api),
             'Out of the VPC through the NAT gateway of its own AZ in a, b; the NAT gateway in use1.a from c; endpoint `use1.ddb`');
+    });
+
+    it('shows it in the hover of the service, after its placement', async () => {
+        await expectHover(testServices())({
+            text: APP('nat egress in a').replace('ecs api', 'ecs <|>api'), index: 0, disposeAfterCheck: true,
+            hover: /\*\*ecs\*\* `use1\.api` · zonal in use1\.a, use1\.b, use1\.c · 6 tasks\n\nOut of the VPC through the NAT gateway of its own AZ in a; the NAT gateway in use1\.a from b, c\n\nEstimated availability/,
+        });
     });
 });
