@@ -133,6 +133,45 @@ describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
         }
     });
 
+    it('declares NAT gateways in the AZs the model names, routing an AZ without one through the first', () => {
+        const natAzs = (stack: string) => {
+            const publicSubnets = Object.values(template('network', `${stack}-Data`).findResources('AWS::EC2::NatGateway')).map(n => n.Properties.SubnetId as { Ref: string });
+            return subnetAzs('network', stack, publicSubnets);
+        };
+        assert.deepStrictEqual(natAzs('ShopEuw1'), ['euw1-az1', 'euw1-az2', 'euw1-az3']);
+        assert.deepStrictEqual(natAzs('ShopUse1'), ['use1-az1']);
+        const use1 = template('network', 'ShopUse1-Data');
+        const gateway = Object.keys(use1.findResources('AWS::EC2::NatGateway'))[0];
+        const defaultRoutes = Object.values(use1.findResources('AWS::EC2::Route', { Properties: { NatGatewayId: Match.anyValue() } }));
+        assert.deepStrictEqual(defaultRoutes.map(r => r.Properties.NatGatewayId), [{ Ref: gateway }, { Ref: gateway }], 'both private subnets go out through use1.a');
+    });
+
+    it('declares a gateway endpoint for DynamoDB and an interface endpoint for SQS in the model AZs', () => {
+        const euw1 = template('network', 'ShopEuw1-Data');
+        euw1.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+            VpcEndpointType: 'Gateway', ServiceName: { 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, '.dynamodb']] },
+        });
+        const sqs = Object.values(euw1.findResources('AWS::EC2::VPCEndpoint', { Properties: { VpcEndpointType: 'Interface' } }));
+        assert.strictEqual(sqs.length, 1);
+        assert.strictEqual(sqs[0].Properties.ServiceName, 'com.amazonaws.eu-west-1.sqs');
+        assert.strictEqual(sqs[0].Properties.PrivateDnsEnabled, true);
+        assert.deepStrictEqual(subnetAzs('network', 'ShopEuw1', sqs[0].Properties.SubnetIds), ['euw1-az1', 'euw1-az2', 'euw1-az3']);
+    });
+
+    it('sizes the Auto Scaling group as the model does, in its AZs, replaced on ELB health checks, as the ALB\'s target group', () => {
+        const euw1 = template('network', 'ShopEuw1');
+        const groups = euw1.findResources('AWS::AutoScaling::AutoScalingGroup');
+        const [group] = Object.values(groups);
+        assert.deepStrictEqual(
+            [group.Properties.MinSize, group.Properties.DesiredCapacity, group.Properties.MaxSize, group.Properties.HealthCheckType],
+            ['3', '6', '12', 'ELB']);
+        assert.deepStrictEqual(subnetAzs('network', 'ShopEuw1', group.Properties.VPCZoneIdentifier), ['euw1-az1', 'euw1-az2', 'euw1-az3']);
+        const [targetGroup] = group.Properties.TargetGroupARNs as Array<{ Ref: string }>;
+        euw1.hasResource('AWS::ElasticLoadBalancingV2::TargetGroup', { Properties: Match.objectLike({ TargetType: 'instance', Port: 80 }) });
+        assert.ok(euw1.findResources('AWS::ElasticLoadBalancingV2::TargetGroup')[targetGroup.Ref], 'the ALB forwards to the group');
+        assert.deepStrictEqual(app('network').result.violations, [], 'cdk-nag clean');
+    });
+
     it('reserves Lambda concurrency, once per cell replica, with a canary deployment', () => {
         const functions = regionResources('tour', 'CheckoutUse1', 'AWS::Lambda::Function');
         assert.strictEqual(functions.filter(f => f.Properties.ReservedConcurrentExecutions === 200).length, 4, 'authorize in 4 cell replicas');

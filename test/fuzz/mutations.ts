@@ -18,7 +18,7 @@ const REFERENCE_KEYWORDS = new Set(['uses', 'consumes', 'dlq', 'of', 'primary', 
 /** Keywords after which a name is declared. */
 const DECLARATION_KEYWORDS = new Set([
     'system', 'region', 'az', 'cell', 'router', 'lambda', 'ecs', 'eks', 'dynamodb', 'elasticache', 'kinesis', 'sqs', 'sns',
-    'alb', 'route53', 'consumer', 'nodegroup', 'profile', 'scenario', 'aurora', 'rds', 's3',
+    'alb', 'route53', 'consumer', 'nodegroup', 'profile', 'scenario', 'aurora', 'rds', 's3', 'asg', 'nat', 'endpoint',
 ]);
 
 function tokens(text: string): Span[] {
@@ -67,6 +67,9 @@ const FRAGMENTS = [
     'rds r in a { multi-az cluster }', 'rds r replica of aurora', 's3 b in a, b { storage express }', 's3 b replica of b { rtc on }',
     'uses db', 'lambda f { concurrency 100000 uses db }', 'aurora db in a, a, a { readers 2 }', 'deletion protection off', 'alb l in a', 'eks k { nodegroup g in a }', 'route53 r { entry }',
     '"<img src=x onerror=alert(1)>"', '"</svg><script>alert(1)</script>"', '"${process.exit(1)}"', '"*/ throw 1; /*"',
+    'asg g in a { min 9 max 1 desired 20 needs 30 }', 'asg g { health check elb uses g }', 'nat n in a', 'nat n',
+    'nat n in a, a { uses x }', 'endpoint e for s3 in a', 'endpoint e for sqs', 'endpoint e for lambda in z',
+    'fail use1.egress', 'health check ec2', 'cell c[2] { nat n }',
     '"`; throw 1; `"', '"\\u0000\\n\\""', '"a\\', 'use1.a.b.c.d', 'payments[0]', 'payments[1].authorize',
 ];
 

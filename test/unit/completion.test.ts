@@ -150,6 +150,20 @@ describe('completion', () => {
         });
     });
 
+    it('offers the Auto Scaling and network keywords: the kinds in a region, the endpoint services, the group\'s properties', async () => {
+        const labels = async (text: string): Promise<string[]> => {
+            let found: string[] = [];
+            await complete({ text, index: 0, disposeAfterCheck: true, assert: list => { found = list.items.map(i => i.label); } });
+            return found;
+        };
+        const inRegionLabels = await labels(design('<|>'));
+        for (const keyword of ['asg', 'nat', 'endpoint']) assert.ok(inRegionLabels.includes(keyword), keyword);
+        assert.deepStrictEqual((await labels(design('endpoint e for <|>'))).sort(), ['dynamodb', 'kinesis', 'lambda', 's3', 'sns', 'sqs']);
+        const groupLabels = await labels(design('asg web in a, b { <|> }'));
+        for (const keyword of ['min', 'max', 'desired', 'needs', 'instance', 'health', 'uses']) assert.ok(groupLabels.includes(keyword), keyword);
+        assert.deepStrictEqual((await labels(design('asg web in a, b { health check <|> }'))).sort(), ['ec2', 'elb']);
+    });
+
     it('offers nothing, and throws nothing, when recovery puts the cursor in a node the reference does not belong to', async () => {
         // Found by the fuzzer: after a broken `failover` line, completion asked for `in` AZs on the `global` block.
         const document = await build('system T {\n  global {\n    route53 dns { failover primary x edge </*\n  }\n}\n');

@@ -125,6 +125,12 @@ describe('formatting', () => {
         assert.strictEqual(await format(before), after);
     });
 
+    it('lays out Auto Scaling groups, NAT gateways and endpoints like any element', async () => {
+        const before = 'system T {\n  region r {\n    az a\n    az b\n    asg web in a ,b{min 3   health   check elb\n  uses q}\n    sqs q\n    nat   egress in a,b\n    endpoint queues   for sqs in  a , b\n  }\n}\n';
+        const after = 'system T {\n  region r {\n    az a\n    az b\n    asg web in a, b {\n      min 3\n      health check elb\n      uses q\n    }\n    sqs q\n    nat egress in a, b\n    endpoint queues for sqs in a, b\n  }\n}\n';
+        assert.strictEqual(await format(before), after);
+    });
+
     it('keeps the line breaks of an element it cannot read (a misspelt keyword)', async () => {
         const before = 'system T {\n  region r {\n      lamda f {   timeout 3s\n  concurrency 2 }\n  sqs q\n  }\n}\n';
         const after = 'system T {\n  region r {\n    lamda f { timeout 3s\n      concurrency 2 }\n    sqs q\n  }\n}\n';

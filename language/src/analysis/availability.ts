@@ -36,6 +36,9 @@ export const DEFAULT_AVAILABILITY: Readonly<Record<ComponentKind, KindAvailabili
     aurora: { availability: 0.9999, singleAz: 0.999, source: 'Amazon Aurora SLA (Multi-AZ cluster 99.99%, Single-AZ cluster 99.9%), https://aws.amazon.com/rds/aurora/sla/' },
     rds: { availability: 0.9995, singleAz: 0.995, source: 'Amazon RDS SLA (Multi-AZ DB instance and DB cluster 99.95%, Single-DB instance 99.5%), https://aws.amazon.com/rds/sla/' },
     s3: { availability: 0.999, singleAz: 0.99, source: 'Amazon S3 SLA (S3 Standard and S3 Express One Zone 99.9%, S3 One Zone-IA 99%), https://aws.amazon.com/s3/sla/' },
+    asg: { availability: 0.9999, singleAz: 0.995, source: 'Amazon Compute SLA (EC2: region-level 99.99% over 2+ AZs, instance-level 99.5%), https://aws.amazon.com/compute/sla/' },
+    nat: { availability: 0.9999, singleAz: 0.995, source: 'no AWS SLA for NAT gateways (each is redundant within one AZ, https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html): assumed the Amazon Compute SLA tiers, region-level 99.99% over 2+ AZs, single-AZ 99.5%; set `sla` to override' },
+    endpoint: { availability: 0.9999, singleAz: 0.995, source: 'no AWS SLA for VPC endpoints found: assumed the Amazon Compute SLA tiers (an interface endpoint is a network interface per AZ), region-level 99.99% over 2+ AZs, single-AZ 99.5%; set `sla` to override' },
 };
 
 export interface AvailabilityEstimates {

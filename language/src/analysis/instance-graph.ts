@@ -2,6 +2,7 @@ import type {
     DependencyEdge, Topology, TopologyAz, TopologyCell, TopologyComponent, TopologyRegion,
 } from '../model/topology.js';
 import { pushAll } from '../util/arrays.js';
+import { buildEgressIndex, type EgressIndex } from './egress-loss.js';
 
 /**
  * The dependency graph the simulation walks, built once per topology: one node per component instance (a component
@@ -61,6 +62,8 @@ export interface InstanceGraph {
     /** Instance nodes of the entry points, sorted by name. */
     readonly entryNodes: readonly number[];
     readonly routers: readonly RouterNode[];
+    /** The VPC callers whose calls out go through NAT gateways (analysis.md, "Egress"), by instance node. */
+    readonly egress: EgressIndex;
 }
 
 const cache = new WeakMap<Topology, InstanceGraph>();
@@ -127,6 +130,8 @@ export function buildInstanceGraph(topology: Topology): InstanceGraph {
             const replica = component.cell ? i : -1;
             const failover: number[] = [];
             for (const edge of component.outgoing) {
+                // A NAT gateway serves each AZ of its caller separately: the simulation's egress step, not a term.
+                if (edge.kind === 'egress' && edge.to.kind === 'nat') continue;
                 if (edge.kind === 'failover') {
                     failover.push(...targetsOf(component, replica, edge.to));
                     continue;
@@ -167,5 +172,6 @@ export function buildInstanceGraph(topology: Topology): InstanceGraph {
     }
     const entryNodes = topology.entryPoints.flatMap(c => instancesOf.get(c) ?? [])
         .sort((a, b) => (nodes[a].name < nodes[b].name ? -1 : nodes[a].name > nodes[b].name ? 1 : 0));
-    return { topology, nodes, instancesOf, replicasOf, zonalIn, instancesIn, entryNodes, routers };
+    const egress = buildEgressIndex(topology, instancesOf);
+    return { topology, nodes, instancesOf, replicasOf, zonalIn, instancesIn, entryNodes, routers, egress };
 }

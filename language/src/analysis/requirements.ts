@@ -7,6 +7,7 @@ import { formatAvailability, formatShare } from './availability.js';
 import { State, type InstanceGraph } from './instance-graph.js';
 import { describeTarget } from './scenarios.js';
 import type { ScenarioOutcome } from './simulation.js';
+import { andList } from '../util/wording.js';
 
 /** Whether a `require` line holds (analysis.md, "Requirements") and, when not, why and because of what. */
 export interface RequirementResult {
@@ -144,6 +145,12 @@ export function ownFailureReason(outcome: ScenarioOutcome, node: number): string
     if (failedRegion) return `${name} is in region ${component.region!.id}`;
     const direct = outcome.scenario.targets.some(t => directlyNames(graph, t, node));
     if (direct) return `${name} is failed directly`;
+    const egress = outcome.egressLost.get(name);
+    if (egress) {
+        const azs = andList(egress.azs.map(az => az.id));
+        const gateways = andList(egress.gateways.map(az => az.id));
+        return `${name} loses its way out of the VPC: its instances in ${azs} reach AWS services through the NAT gateway in ${gateways}`;
+    }
     if (left && left.total > 0 && left.left > 0 && left.needs !== undefined && left.left < left.needs) {
         return `${name} has ${left.left} of ${left.total} ${left.unit} left and needs ${left.needs}`;
     }
@@ -173,6 +180,7 @@ function fixHint(causes: readonly RootCause[], loss: 'az-loss' | 'region-loss'):
     const reasons = causes.map(c => c.reason).join(' ');
     if (reasons.includes('needs')) return 'Fix: run enough tasks that the AZs left after losing one still hold `needs` (static stability).';
     if (reasons.includes('take over')) return 'Fix: give the database a reader (Aurora `readers`) or a standby (RDS `multi-az on`) in another AZ.';
+    if (reasons.includes('NAT gateway')) return 'Fix: give each AZ of the VPC services its own NAT gateway (`nat ... in` every AZ), or a VPC endpoint for the AWS services they call.';
     if (reasons.includes('fail over')) return 'Fix: set `multi-az on`, `failover auto` and at least one replica in another AZ.';
     return 'Fix: place the services in at least two AZs.';
 }

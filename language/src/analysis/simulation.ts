@@ -1,6 +1,7 @@
 import type { Capacity, ComponentOf, TopologyAz, TopologyComponent, TopologyRegion } from '../model/topology.js';
 import { writerPlacementState } from './database-failover.js';
 import { canFailOver, State, STATE_NAMES, type GraphNode, type InstanceGraph, type StateName, type Term } from './instance-graph.js';
+import { egressLosses, type EgressLoss } from './egress-loss.js';
 import type { FailureScenario, FailureTarget } from './scenarios.js';
 import { pushAll } from '../util/arrays.js';
 
@@ -36,11 +37,13 @@ export interface ScenarioOutcome {
     readonly customersDown: number;
     /** Zonal instances that lost capacity, by instance name. */
     readonly capacityLeft: ReadonlyMap<string, CapacityLeft>;
+    /** VPC callers whose AZs still up lost their NAT gateway, by instance name. */
+    readonly egressLost: ReadonlyMap<string, EgressLoss>;
 }
 
 export function simulate(graph: InstanceGraph, scenario: FailureScenario): ScenarioOutcome {
     const { state, own } = scratchOf(graph);
-    const { seeds, capacityLeft } = ownStates(graph, own, scenario.targets);
+    const { seeds, capacityLeft, egressLost } = ownStates(graph, own, scenario.targets);
     const touched: number[] = [];
     const worklist: number[] = [];
     const raise = (node: number, value: State): void => {
@@ -54,7 +57,7 @@ export function simulate(graph: InstanceGraph, scenario: FailureScenario): Scena
         const node = worklist.pop()!;
         raise(node, evaluate(graph.nodes[node], own[node], state));
     }
-    const outcome = summarize(graph, scenario, state, seeds.filter(node => own[node] === State.Failed), touched, capacityLeft);
+    const outcome = summarize(graph, scenario, state, seeds.filter(node => own[node] === State.Failed), touched, capacityLeft, egressLost);
     for (const node of touched) state[node] = State.Ok;
     for (const node of seeds) own[node] = State.Ok;
     return outcome;
@@ -112,9 +115,10 @@ export function shareDown(failed: number, cells: number, k: number): number {
 }
 
 interface OwnStates {
-    /** The nodes failed on their own, marked Failed in `own`, or degraded on their own (a database failover). */
+    /** The nodes failed on their own, marked Failed in `own`, or degraded on their own (a database failover, lost egress). */
     readonly seeds: number[];
     readonly capacityLeft: Map<string, CapacityLeft>;
+    readonly egressLost: Map<string, EgressLoss>;
 }
 
 /** Own placement and direct failures, looking only at the nodes the failed domains contain. */
@@ -170,7 +174,16 @@ function ownStates(graph: InstanceGraph, own: Uint8Array, targets: readonly Fail
     }
     for (const node of degradedSeeds) own[node] = State.Degraded;
     pushAll(seeds, degradedSeeds);
-    return { seeds, capacityLeft };
+    // Egress last: it depends on which NAT gateways the placement step failed.
+    const egressLost = new Map<string, EgressLoss>();
+    const losses = egressLosses(graph.egress, failedAzs, n => own[n] === State.Failed, seeds, c => graph.instancesOf.get(c) ?? []);
+    for (const [node, { state, loss }] of losses) {
+        if (own[node] !== State.Ok) continue;
+        own[node] = state;
+        seeds.push(node);
+        egressLost.set(graph.nodes[node].name, loss);
+    }
+    return { seeds, capacityLeft, egressLost };
 }
 
 /** A zonal component with some of its AZs lost: failed when nothing or too little is left (static stability). */
@@ -214,7 +227,7 @@ function elastiCacheSurvives(component: ComponentOf<'elasticache'>, failedAzs: R
 
 function summarize(
     graph: InstanceGraph, scenario: FailureScenario, state: Uint8Array, ownFailed: readonly number[], touched: readonly number[],
-    capacityLeft: ReadonlyMap<string, CapacityLeft>,
+    capacityLeft: ReadonlyMap<string, CapacityLeft>, egressLost: ReadonlyMap<string, EgressLoss>,
 ): ScenarioOutcome {
     const failed: string[] = [];
     const degraded: string[] = [];
@@ -241,6 +254,7 @@ function summarize(
         },
         customersDown: customersDown(graph, state, failedEntryPoints),
         capacityLeft,
+        egressLost,
     };
 }
 

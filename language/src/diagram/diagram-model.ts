@@ -31,6 +31,7 @@ export const SERVICE_KIND_LABELS: Readonly<Record<ComponentKind, string>> = {
     lambda: 'Lambda', ecs: 'ECS', eks: 'EKS', dynamodb: 'DynamoDB', elasticache: 'ElastiCache', kinesis: 'Kinesis',
     'kinesis-consumer': 'Kinesis consumer', sqs: 'SQS', sns: 'SNS', alb: 'ALB', route53: 'Route 53', router: 'Cell router',
     aurora: 'Aurora', rds: 'RDS', s3: 'S3',
+    asg: 'EC2 Auto Scaling', nat: 'NAT gateway', endpoint: 'VPC endpoint',
 };
 
 /** The id of a region's AZ band: `#` cannot occur in a qualified name. */
@@ -145,6 +146,7 @@ function edgeStyle(edge: DependencyEdge): [DiagramEdgeKind, string | undefined] 
         }
         case 'replica-of': return ['replica-of', 'replica of'];
         case 'router': return ['routes', undefined];
+        case 'egress': return [!edge.sync ? 'async' : edge.hard ? 'hard' : 'soft', 'egress'];
     }
 }
 

@@ -26,4 +26,10 @@ export const GLYPHS: Readonly<Record<ComponentKind, { readonly path: string; rea
     aurora: { category: 'data', path: `${CYLINDER} M9 17l1-3 5-5 2 2-5 5z` },
     rds: { category: 'data', path: `${CYLINDER} M4 11h16 M4 15h16 M12 9v11` },
     s3: { category: 'data', path: 'M4 6h16l-2 14H6z M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3c0 1.7-3.6 3-8 3S4 7.7 4 6' },
+    // Three instances behind a bracket: a group that grows and shrinks.
+    asg: { category: 'compute', path: 'M3 8h5v8H3z M9.5 8h5v8h-5z M16 8h5v8h-5z M3 5V3h18v2 M3 19v2h18v-2' },
+    // A gateway in a wall, traffic leaving through it.
+    nat: { category: 'network', path: 'M4 3v18 M4 12h14 M14 8l4 4-4 4 M20 5v14' },
+    // A plug: a private connection into a service.
+    endpoint: { category: 'network', path: 'M9 3v5 M15 3v5 M6 8h12v4a6 6 0 0 1-12 0z M12 18v3' },
 };

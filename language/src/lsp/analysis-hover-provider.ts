@@ -9,6 +9,7 @@ import { shardSizeOf } from '../analysis/instance-graph.js';
 import type { Model } from '../generated/ast.js';
 import type { TopologyCell, TopologyComponent } from '../model/topology.js';
 import { failureOfDeclaration } from './analysis-targets.js';
+import { egressSummary } from '../model/egress.js';
 
 /**
  * Hover on a region, AZ, cell, service or scenario (declaration or reference): its doc comment, then its placement,
@@ -83,7 +84,7 @@ function describeComponent(analysis: Analysis, component: TopologyComponent): st
         ? `Estimated availability: ${formatAvailability(estimate)}${own !== undefined && own !== estimate ? ` (alone ${formatAvailability(own)}, with its hard synchronous dependencies)` : ''}`
         : undefined;
     const outcome = analysis.run(single({ kind: 'service', name: component.id, component }));
-    return [`**${component.kind}** \`${component.id}\` · ${placement}${capacity}${writer}${replicas}`, availability, blastRadius(`If \`${component.id}\` fails`, outcome)]
+    return [`**${component.kind}** \`${component.id}\` · ${placement}${capacity}${writer}${replicas}`, egressSummary(component), availability, blastRadius(`If \`${component.id}\` fails`, outcome)]
         .filter((l): l is string => !!l).join('\n\n');
 }
 

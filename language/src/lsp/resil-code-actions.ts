@@ -2,16 +2,17 @@ import { CstUtils, GrammarUtils, type AstNode, type LangiumDocument, type MaybeP
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import {
-    isAurora, isEcs, isElastiCache, isKinesisConsumer, isLambda, isDynamoDb, isRds, isS3, isSqs, isUses,
-    type Aurora, type Ecs, type ElastiCache, type Lambda, type Rds, type Sqs,
+    isAurora, isAutoScalingGroup, isEcs, isElastiCache, isKinesisConsumer, isLambda, isDynamoDb, isNatGateway, isRds, isS3, isSqs, isUses, isVpcEndpoint,
+    type Aurora, type AutoScalingGroup, type Ecs, type ElastiCache, type Lambda, type NatGateway, type Rds, type Sqs, type VpcEndpoint,
 } from '../generated/ast.js';
-import { isFailureDestination, topologyOfNode } from '../model/topology.js';
+import { isFailureDestination, topologyOfNode, type TopologyAz } from '../model/topology.js';
+import { azsWithoutNatGateway } from '../validation/network-validator.js';
 import { isRuleId, RULES, type RuleId } from '../validation/rules.js';
 import { spreadsOverAzsFirst } from '../validation/containers-validator.js';
 import { suggestedReplicas } from '../validation/data-validator.js';
 import { MIN_BACKUP_DAYS } from '../validation/database-validator.js';
 import { missingSubnetAzs, SUGGESTED_CONCURRENCY } from '../validation/lambda-validator.js';
-import { smallestStableTasks } from '../validation/topology-validator.js';
+import { smallestStableTasks, stableCountProperty } from '../validation/topology-validator.js';
 import { insertElementAfter, insertMembers, mergeInserts, removeMember, setProperty } from './member-edits.js';
 
 /** One proposed fix: its title, its edits to the document, and whether it is the obvious choice. */
@@ -54,7 +55,14 @@ const FIXES: { readonly [Rule in RuleId]?: RuleFix } = {
     'elasticache-backups': fixOn(isElastiCache, (d, n) => [preferred('Keep snapshots for 15 days', insertMembers(d, n, ['snapshots retain 15d']))]),
     'kinesis-checkpoint': fixOn(isKinesisConsumer, (d, n) => [preferred('Turn on checkpointing', setProperty(d, n, 'checkpoint', 'checkpoint', 'on'))]),
     'sqs-dlq': fixOn(isSqs, (d, n) => addDeadLetterQueue(d, n, ' after 5')),
-    'static-stability': fixOn(isEcs, raiseTasks),
+    'static-stability': fixOn((n): n is Ecs | AutoScalingGroup => isEcs(n) || isAutoScalingGroup(n), raiseTasks),
+    'asg-multi-az': fixOn(isAutoScalingGroup, (d, n) => addAzs(d, n, missingAzs(n))),
+    'asg-elb-health-check': fixOn(isAutoScalingGroup, (d, n) => [preferred('Replace instances that fail the load balancer\'s health checks', setProperty(d, n, 'healthCheck', 'health check', 'elb'))]),
+    'nat-gateway-per-az': fixOn(isNatGateway, (d, n) => {
+        const region = topologyOfNode(n).regionOf(n);
+        return addAzs(d, n, region ? azsWithoutNatGateway(region) : []);
+    }),
+    'endpoint-placement': fixOn(isVpcEndpoint, removePlacement),
     'database-backups': fixOn(isDatabase, (d, n) => [preferred(`Keep backups ${MIN_BACKUP_DAYS} days`, setProperty(d, n, 'backupRetention', 'backup retain', `${MIN_BACKUP_DAYS}d`))]),
     'database-deletion-protection': fixOn(isDatabase, (d, n) => [preferred('Turn on deletion protection', setProperty(d, n, 'deletionProtection', 'deletion protection', 'on'))]),
     'rds-proxy': fixOn(isUses, (d, uses) => {
@@ -190,10 +198,49 @@ function multiAzFailover(document: LangiumDocument, cache: ElastiCache): Fix[] {
     return [preferred('Turn on Multi-AZ with automatic failover', ...edits)];
 }
 
-function raiseTasks(document: LangiumDocument, ecs: Ecs): Fix[] {
-    const component = topologyOfNode(ecs).componentOf(ecs);
+function raiseTasks(document: LangiumDocument, service: Ecs | AutoScalingGroup): Fix[] {
+    const component = topologyOfNode(service).componentOf(service);
     const needs = component?.capacity?.needs;
     const tasks = needs === undefined ? undefined : smallestStableTasks(needs, component!.azs.length);
     if (tasks === undefined) return [];
-    return [preferred(`Raise \`tasks\` to ${tasks}`, setProperty(document, ecs, 'tasks', 'tasks', String(tasks)))];
+    const count = stableCountProperty(component!);
+    return [preferred(`Raise \`${count}\` to ${tasks}`, setProperty(document, service, count, count, String(tasks)))];
+}
+
+/** The region's (or cell's) AZs an element's `in` list leaves out. */
+function missingAzs(node: AutoScalingGroup): TopologyAz[] {
+    const component = topologyOfNode(node).componentOf(node);
+    const available = component?.cell?.azs ?? component?.region?.azs ?? [];
+    return available.filter(az => !component?.azs.includes(az));
+}
+
+/** Appends AZs to an element's `in` list, or gives it one. */
+function addAzs(document: LangiumDocument, node: AutoScalingGroup | NatGateway, azs: readonly TopologyAz[]): Fix[] {
+    if (azs.length === 0) return [];
+    const names = azs.map(az => az.name).join(', ');
+    const last = GrammarUtils.findNodesForProperty(node.$cstNode, 'azs').at(-1);
+    const name = GrammarUtils.findNodeForProperty(node.$cstNode, 'name');
+    const after = last ?? name;
+    if (!after) return [];
+    const own = topologyOfNode(node).componentOf(node)?.azs.map(az => az.name) ?? [];
+    const text = last ? `, ${names}` : ` in ${[...own, ...azs.map(az => az.name)].join(', ')}`;
+    return [preferred(`Place it in ${names} too`, { range: { start: after.range.end, end: after.range.end }, newText: text })];
+}
+
+/** Removes an `in` list (a gateway endpoint is in no AZ). */
+function removePlacement(document: LangiumDocument, endpoint: VpcEndpoint): Fix[] {
+    const refs = GrammarUtils.findNodesForProperty(endpoint.$cstNode, 'azs');
+    const inKeyword = GrammarUtils.findNodeForKeyword(endpoint.$cstNode, 'in');
+    const last = refs.at(-1);
+    if (!inKeyword || !last) return [];
+    const start = previousEnd(document, inKeyword.offset);
+    return [preferred('Remove the `in` list', { range: { start: document.textDocument.positionAt(start), end: last.range.end }, newText: '' })];
+}
+
+/** The offset just after the last non-blank character before `offset`. */
+function previousEnd(document: LangiumDocument, offset: number): number {
+    const text = document.textDocument.getText();
+    let at = offset;
+    while (at > 0 && /\s/.test(text[at - 1])) at--;
+    return at;
 }

@@ -32,6 +32,9 @@ const KIND_TOKEN_TYPES: Partial<Record<keyof ResilAstType, string>> = {
     Aurora: SemanticTokenTypes.variable,
     Rds: SemanticTokenTypes.variable,
     S3: SemanticTokenTypes.variable,
+    AutoScalingGroup: SemanticTokenTypes.class,
+    NatGateway: SemanticTokenTypes.interface,
+    VpcEndpoint: SemanticTokenTypes.interface,
     Scenario: SemanticTokenTypes.macro,
 } satisfies Readonly<Record<Element['$type'], string>> & Partial<Record<keyof ResilAstType, string>>;
 

@@ -1,9 +1,10 @@
 import { AstUtils, type AstNode, type Reference } from 'langium';
 import type {
-    Aurora, Az, Cell, Consumes, DeadLetter, DynamoDb, Element, KinesisConsumer, Lambda, Model, Rds, Region, Route53, Router,
-    S3, Scenario, Service, System, Uses,
+    Aurora, Az, Cell, Consumes, DeadLetter, DynamoDb, Element, KinesisConsumer, Lambda, Model, Network, Rds, Region, Route53, Router,
+    S3, Scenario, Service, System, Uses, VpcEndpoint,
 } from '../generated/ast.js';
 import { qualifiedName } from '../scoping/qualified-names.js';
+import { egressEdges, type OutboundSource } from './egress.js';
 
 /**
  * The topology: what the linked model means for failures. Built once per document version (the AST root is
@@ -16,7 +17,7 @@ import { qualifiedName } from '../scoping/qualified-names.js';
  * `Service` makes this switch incomplete (it must return); once its case is here, the compiler lists every
  * `Record<ComponentKind, ...>` table and exhaustive switch that must handle the new kind.
  */
-function kindedAst(ast: Service | Router | KinesisConsumer) {
+function kindedAst(ast: ComponentAst) {
     switch (ast.$type) {
         case 'Lambda': return { kind: 'lambda', ast } as const;
         case 'Ecs': return { kind: 'ecs', ast } as const;
@@ -33,8 +34,14 @@ function kindedAst(ast: Service | Router | KinesisConsumer) {
         case 'Aurora': return { kind: 'aurora', ast } as const;
         case 'Rds': return { kind: 'rds', ast } as const;
         case 'S3': return { kind: 's3', ast } as const;
+        case 'AutoScalingGroup': return { kind: 'asg', ast } as const;
+        case 'NatGateway': return { kind: 'nat', ast } as const;
+        case 'VpcEndpoint': return { kind: 'endpoint', ast } as const;
     }
 }
+
+/** The AST nodes that declare a component. */
+export type ComponentAst = Service | Network | Router | KinesisConsumer;
 
 /** A component's kind with the AST node of that kind: `kind === 'ecs'` makes `ast` an `Ecs`. */
 type KindedAst = ReturnType<typeof kindedAst>;
@@ -53,6 +60,8 @@ interface DependencySources {
     readonly failover: Route53;
     readonly 'replica-of': DynamoDb | Aurora | Rds | S3;
     readonly router: Router;
+    /** The call that needs a way out of the VPC (egress.ts): to a NAT gateway or a VPC endpoint. */
+    readonly egress: OutboundSource;
 }
 
 export type DependencyKind = keyof DependencySources;
@@ -97,7 +106,7 @@ export interface TopologyCell {
 
 /** Instances (tasks, nodes, workers) per AZ, spread as evenly as possible over the listed AZs in order. */
 export interface Capacity {
-    readonly unit: 'tasks' | 'nodes' | 'workers';
+    readonly unit: 'tasks' | 'nodes' | 'workers' | 'instances' | 'gateways';
     readonly total: number;
     readonly perAz: ReadonlyMap<TopologyAz, number>;
     /** Instances needed at peak (`needs`); a scenario leaving fewer fails the service (static stability). */
@@ -217,6 +226,7 @@ class TopologyBuilder {
             for (const service of global.services) this.addComponent(service, undefined, undefined);
         }
         for (const component of this.components) this.addEdges(component);
+        for (const edge of egressEdges(this.components)) this.pushEdge(edge);
         for (const cell of this.cells) this.completeCell(cell);
         this.attachRouters();
         return {
@@ -289,7 +299,7 @@ class TopologyBuilder {
         return result;
     }
 
-    private addComponent(ast: Service | Router | KinesisConsumer, region: TopologyRegion | undefined, cell: TopologyCell | undefined): void {
+    private addComponent(ast: ComponentAst, region: TopologyRegion | undefined, cell: TopologyCell | undefined): void {
         if (!ast.name) return;
         const kinded = kindedAst(ast);
         const azs = region ? this.placementAzs(kinded, cell ? cell.azs : region.azs) : [];
@@ -330,8 +340,10 @@ class TopologyBuilder {
                 }
                 return union;
             }
-            case 'alb': case 'ecs': case 'elasticache': case 'kinesis-consumer':
+            case 'alb': case 'ecs': case 'elasticache': case 'kinesis-consumer': case 'asg': case 'nat':
                 return component.ast.azs.length > 0 ? this.resolveAzs(component.ast.azs) : [...inherited];
+            case 'endpoint':
+                return isGatewayEndpoint(component.ast) ? [] : component.ast.azs.length > 0 ? this.resolveAzs(component.ast.azs) : [...inherited];
             case 'dynamodb': case 'kinesis': case 'sqs': case 'sns': case 'route53': case 'router':
                 return [];
             case 'aurora': case 'rds': case 's3':
@@ -341,7 +353,7 @@ class TopologyBuilder {
 
     private addEdges(from: TopologyComponent): void {
         const ast = from.ast;
-        for (const uses of ast.uses) {
+        for (const uses of 'uses' in ast ? ast.uses : []) {
             const to = this.componentAt(uses.target);
             if (to) this.pushEdge({ from, to, kind: 'uses', hard: !uses.soft, sync: !uses.async, source: uses });
         }
@@ -410,7 +422,8 @@ class TopologyBuilder {
     private entryPoints(): TopologyComponent[] {
         const explicit = this.components.filter(c => c.explicitEntry);
         if (explicit.length > 0) return explicit;
-        return this.components.filter(c => c.incoming.length === 0 && c.kind !== 'kinesis-consumer');
+        // A kinesis consumer is part of its stream; a NAT gateway or endpoint is the VPC's, not a way in.
+        return this.components.filter(c => c.incoming.length === 0 && c.kind !== 'kinesis-consumer' && c.kind !== 'nat' && c.kind !== 'endpoint');
     }
 }
 
@@ -465,7 +478,15 @@ function capacityOf(component: KindedAst, azs: readonly TopologyAz[]): Capacity 
             const total = component.kind === 'aurora' ? (component.ast.readers ?? 0) + 1 : azs.length;
             return { unit: 'nodes', total, perAz: spread(total, azs) };
         }
+        case 'asg': {
+            // Steady state: the desired count, else the minimum (the group never runs fewer), else one per AZ.
+            const total = component.ast.desired ?? component.ast.min ?? azs.length;
+            return { unit: 'instances', total, perAz: spread(total, azs), needs: component.ast.needs };
+        }
+        case 'nat':
+            return { unit: 'gateways', total: azs.length, perAz: spread(azs.length, azs) };
         case 'lambda': case 'alb': case 'dynamodb': case 'kinesis': case 'sqs': case 'sns': case 'route53': case 'router':
+        case 'endpoint':
             return undefined;
     }
 }
@@ -490,6 +511,11 @@ function storagePlacement(component: Extract<KindedAst, { kind: 'aurora' | 'rds'
         case 'rds': return azs.slice(0, rdsInstances(component.ast));
         case 's3': return isZonalBucket(component.ast) ? azs.slice(0, 1) : [];
     }
+}
+
+/** S3 and DynamoDB endpoints are gateway endpoints: route table entries, in no AZ; the others are interface endpoints. */
+export function isGatewayEndpoint(endpoint: VpcEndpoint): boolean {
+    return endpoint.service === 's3' || endpoint.service === 'dynamodb';
 }
 
 /** The AZs holding at least one instance of a zonal component (e.g. an ElastiCache shard's nodes), in order. */

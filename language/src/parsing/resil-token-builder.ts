@@ -16,7 +16,7 @@ export const KEYWORDS_ALLOWED_AS_NAMES: ReadonlySet<string> = new Set([
     'linear', 'every', 'partition', 'by', 'shuffle', 'shard', 'over', 'replica', 'of', 'pitr', 'billing',
     'visibility', 'retention', 'fifo', 'autoscaler', 'nodegroup', 'fargate', 'ec2', 'survive', 'availability',
     'sla', 'uses', 'consumes', 'dlq', 'after', 'failover', 'snapshots', 'subnets', 'vpc', 'fail', 'allow',
-    'require', 'az',
+    'require', 'az', 'check', 'elb', 'for',
     'readers', 'mysql', 'postgres', 'mariadb', 'managed', 'manual', 'cluster',
     'deletion', 'protection', 'proxy', 'versioning', 'object', 'lock', 'storage', 'standard', 'express', 'rtc',
 ]);

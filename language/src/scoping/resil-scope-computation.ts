@@ -1,9 +1,9 @@
 import { DefaultScopeComputation, MultiMap, type AstNode, type AstNodeDescription, type LangiumDocument, type LocalSymbols } from 'langium';
-import { isAz, isCell, isKinesis, isKinesisConsumer, isRegion, isRouter, isService, type Model, type Service } from '../generated/ast.js';
+import { isAz, isCell, isKinesis, isKinesisConsumer, isRegion, isRouter, isService, isNetwork, type Model, type Network, type Service } from '../generated/ast.js';
 
 /** The nodes a reference can point at. */
 export function isNameable(node: AstNode): boolean {
-    return isRegion(node) || isAz(node) || isCell(node) || isRouter(node) || isService(node) || isKinesisConsumer(node);
+    return isRegion(node) || isAz(node) || isCell(node) || isRouter(node) || isService(node) || isNetwork(node) || isKinesisConsumer(node);
 }
 
 /**
@@ -34,7 +34,7 @@ export class ResilScopeComputation extends DefaultScopeComputation {
                 symbols.add(scope, prefix ? Object.create(description, { name: { value: prefix + node.name, enumerable: true } }) as AstNodeDescription : description);
             }
         };
-        const addService = (service: Service, scopes: ReadonlyArray<readonly [AstNode, string]>): void => {
+        const addService = (service: Service | Network, scopes: ReadonlyArray<readonly [AstNode, string]>): void => {
             add(service, scopes);
             if (isKinesis(service) && service.name) {
                 for (const consumer of service.consumers) add(consumer, scopes.map(([scope, prefix]) => [scope, `${prefix}${service.name}.`] as const));

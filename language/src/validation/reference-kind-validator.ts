@@ -19,6 +19,7 @@ const ELEMENT_KEYWORDS: Readonly<Record<Element['$type'], string>> = {
     DynamoDb: 'dynamodb', ElastiCache: 'elasticache', Kinesis: 'kinesis', KinesisConsumer: 'kinesis consumer',
     Sqs: 'sqs', Sns: 'sns', Alb: 'alb', Route53: 'route53',
     Aurora: 'aurora', Rds: 'rds', S3: 's3',
+    AutoScalingGroup: 'asg', NatGateway: 'nat', VpcEndpoint: 'endpoint',
 };
 
 /**

@@ -11,6 +11,7 @@ import { DatabaseValidator } from './database-validator.js';
 import { DependencyCycleValidator } from './dependency-cycle-validator.js';
 import { LambdaValidator } from './lambda-validator.js';
 import { NameValidator } from './name-validator.js';
+import { NetworkValidator } from './network-validator.js';
 import { PropertyValidator } from './property-validator.js';
 import { ReferenceKindValidator } from './reference-kind-validator.js';
 import { RequirementsValidator } from './requirements-validator.js';
@@ -42,8 +43,9 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
     const topology = new TopologyValidator(reporter);
     const requirements = new RequirementsValidator(reporter);
     const cycles = new DependencyCycleValidator(reporter);
+    const network = new NetworkValidator(reporter);
     return {
-        Model: [names.checkModelNotEmpty, properties.checkDuplicates, config.checkConfigFile, topology.checkModel, cycles.checkCycles],
+        Model: [names.checkModelNotEmpty, properties.checkDuplicates, config.checkConfigFile, topology.checkModel, cycles.checkCycles, network.checkModel],
         System: names.checkSystemNames,
         Region: names.checkRegionNames,
         Cell: [names.checkCellNames, values.checkValues, cells.checkAzSubset],
@@ -77,6 +79,9 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
         Aurora: [references.checkReplicaOf, values.checkValues, databases.checkDatabase],
         Rds: [references.checkReplicaOf, values.checkValues, databases.checkDatabase],
         S3: [references.checkReplicaOf, values.checkValues, databases.checkBucket],
+        AutoScalingGroup: [values.checkValues, values.checkAsg, network.checkAsg],
+        NatGateway: values.checkValues,
+        VpcEndpoint: [values.checkValues, network.checkEndpoint],
         UnknownElement: unknown.report,
     };
 }

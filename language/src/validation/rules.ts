@@ -3,7 +3,7 @@
  * they appear in `allow` lines, `.resilrc.json`, the `resil.rules` setting, SARIF and the documentation.
  */
 export type RuleSeverity = 'error' | 'warning' | 'info';
-export type RuleCategory = 'validity' | 'lambda' | 'containers' | 'data' | 'streams' | 'topology' | 'requirements';
+export type RuleCategory = 'validity' | 'lambda' | 'containers' | 'data' | 'streams' | 'network' | 'topology' | 'requirements';
 
 export interface RuleInfo {
     readonly id: RuleId;
@@ -72,6 +72,12 @@ const RULE_TABLE = [
     rule('kinesis-failure-destination', 'streams', 'warning', 'Kinesis failure destination', 'A consumer without `on-failure`.', 'cdk-nag Serverless-LambdaEventSourceMappingDestination'),
     rule('sqs-dlq', 'streams', 'warning', 'SQS dead-letter queue', 'A consumed queue without `dlq` (queues that are themselves a DLQ are exempt).', 'cdk-nag AwsSolutions-SQS3', true),
     rule('sns-dlq', 'streams', 'warning', 'SNS dead-letter queue', 'A consumed topic without `dlq`.', 'cdk-nag Serverless-SNSRedrivePolicy'),
+    // EC2 Auto Scaling and the VPC's network
+    rule('asg-multi-az', 'network', 'warning', 'Auto Scaling group multi-AZ', 'An Auto Scaling group in one AZ.', 'Well-Architected REL10-BP01; EC2 Auto Scaling: distribute instances across AZs', true),
+    rule('asg-elb-health-check', 'network', 'warning', 'Auto Scaling ELB health checks', 'An Auto Scaling group behind an alb without `health check elb`.', 'AWS Config autoscaling-group-elb-healthcheck-required', true),
+    rule('nat-gateway-per-az', 'network', 'warning', 'NAT gateway per AZ', 'NAT gateways in fewer AZs than the VPC services that need them run in.', 'Amazon VPC, NAT gateway basics: a NAT gateway in each AZ', true),
+    rule('egress-cross-az', 'network', 'warning', 'Egress through another AZ', 'A VPC service in AZ x reaches AWS services only through the NAT gateway of another AZ.', 'Amazon VPC, NAT gateway basics; AWS Fault Isolation Boundaries: AZ independence'),
+    rule('endpoint-placement', 'validity', 'error', 'Endpoint placement', 'An `in` list on a gateway endpoint (s3, dynamodb), which is in no AZ.', 'Amazon VPC: gateway endpoints', true),
     // Topology
     rule('az-independence', 'topology', 'warning', 'AZ independence', 'A zonal service in AZ x uses a zonal service that has no instance in x.', 'AWS Fault Isolation Boundaries: zonal services'),
     rule('cell-isolation', 'topology', 'error', 'Cell isolation', 'A service crosses a cell boundary without going through a `router`.', 'Well-Architected REL10-BP03, cell-based architecture'),

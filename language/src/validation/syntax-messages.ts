@@ -17,6 +17,17 @@ function describeToken(raw: string): string {
     return TOKEN_WORDS[name] ?? `'${name}'`;
 }
 
+/** Keywords of elements that may only appear in one place, with where: said when one is found elsewhere. */
+const PLACED_ONLY: Readonly<Record<string, string>> = {
+    nat: 'NAT gateways belong to the region\'s VPC: declare `nat` in the region, not in a cell or another element.',
+    endpoint: 'VPC endpoints belong to the region\'s VPC: declare `endpoint` in the region, not in a cell or another element.',
+};
+
+/** " NAT gateways belong to ..." when the token found is such a keyword. */
+function placementHint(found: string): string {
+    return Object.hasOwn(PLACED_ONLY, found) ? ` ${PLACED_ONLY[found]}` : '';
+}
+
 function describeFound(found: string): string {
     return found === '' || found === 'EOF' ? 'the end of the file' : `'${found}'`;
 }
@@ -29,7 +40,7 @@ function describeFound(found: string): string {
 export function humanizeParserMessage(message: string, text?: string): string {
     const single = /^Expecting (?:token of type |keyword )?'?(.+?)'? but found [`'](.*)[`']\.?$/s.exec(message);
     if (single) {
-        return `Expected ${describeToken(single[1])}, but found ${describeFound(single[2])}.`;
+        return `Expected ${describeToken(single[1])}, but found ${describeFound(single[2])}.${placementHint(single[2])}`;
     }
     const sequences = /^Expecting: (?:one of these possible Token sequences|expecting at least one iteration which starts with one of these possible Token sequences)::?\s*([\s\S]*?)but found: [`'](.*)[`']/.exec(message);
     if (sequences) {
@@ -40,7 +51,7 @@ export function humanizeParserMessage(message: string, text?: string): string {
         }
         const list = [...firsts];
         const shown = list.length > 10 ? [...list.slice(0, 10), `${list.length - 10} more`] : list;
-        return `Expected ${joinAlternatives(shown)}, but found ${describeFound(sequences[2])}.`;
+        return `Expected ${joinAlternatives(shown)}, but found ${describeFound(sequences[2])}.${placementHint(sequences[2])}`;
     }
     const lexer = /^unexpected character: ->(.*)<- at offset: (\d+), skipped (\d+) characters?\.?$/s.exec(message);
     if (lexer) {

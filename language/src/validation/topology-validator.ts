@@ -1,4 +1,4 @@
-import type { ValidationAcceptor } from 'langium';
+import type { AstNode, ValidationAcceptor } from 'langium';
 import { isCell, type Model, type Router } from '../generated/ast.js';
 import {
     getTopology, occupiedAzs, type DependencyEdge, type Topology, type TopologyAz, type TopologyCell, type TopologyComponent,
@@ -16,6 +16,12 @@ export function smallestStableTasks(needs: number, azCount: number): number | un
     let tasks = Math.max(1, Math.ceil((needs * azCount) / (azCount - 1)) - 1);
     for (let step = 0; step < 3 && tasks - Math.ceil(tasks / azCount) < needs; step++) tasks++;
     return tasks;
+}
+
+/** The property that holds the instances an ECS service or an Auto Scaling group runs in steady state. */
+export function stableCountProperty(component: TopologyComponent): 'tasks' | 'desired' | 'min' {
+    if (component.kind !== 'asg') return 'tasks';
+    return component.ast.desired !== undefined || component.ast.min === undefined ? 'desired' : 'min';
 }
 
 /** n choose k, exactly for the small numbers of cells a router spreads over. */
@@ -109,7 +115,7 @@ export class TopologyValidator {
 
     private checkStaticStability(component: TopologyComponent, accept: ValidationAcceptor): void {
         const capacity = component.capacity;
-        if (component.kind !== 'ecs' || !capacity || capacity.needs === undefined) return;
+        if ((component.kind !== 'ecs' && component.kind !== 'asg') || !capacity || capacity.needs === undefined) return;
         let fullest: TopologyAz | undefined;
         for (const [az, count] of capacity.perAz) if (!fullest || count > capacity.perAz.get(fullest)!) fullest = az;
         if (!fullest) return;
@@ -117,13 +123,15 @@ export class TopologyValidator {
         const left = capacity.total - lost;
         if (left >= capacity.needs) return;
         const tasks = smallestStableTasks(capacity.needs, component.azs.length);
+        const count = stableCountProperty(component);
         const fix = tasks !== undefined
-            ? `Raise \`tasks\` to ${tasks}.`
-            : 'Place it in 2 or more AZs and raise `tasks` so that any one AZ may fail.';
-        const ast = component.ast;
+            ? `Raise \`${count}\` to ${tasks}.`
+            : `Place it in 2 or more AZs and raise \`${count}\` so that any one AZ may fail.`;
+        // The count when the design gives it, else `needs` (the count is the default: one per AZ).
+        const given = (component.ast as unknown as Record<string, unknown>)[count] !== undefined;
         this.reporter.report(accept, 'static-stability',
-            `\`${component.id}\`: losing ${fullest.id} (${lost} of ${capacity.total} tasks) leaves ${left}, fewer than the ${capacity.needs} it needs, and nothing may scale during the outage. ${fix}`,
-            { node: ast, property: ast.tasks !== undefined ? 'tasks' : 'needs' });
+            `\`${component.id}\`: losing ${fullest.id} (${lost} of ${capacity.total} ${capacity.unit}) leaves ${left}, fewer than the ${capacity.needs} it needs, and nothing may scale during the outage. ${fix}`,
+            { node: component.ast as AstNode, property: given ? count : 'needs' });
     }
 
     private checkShuffleShard(router: Router, accept: ValidationAcceptor): void {

@@ -1,5 +1,7 @@
 import type { AstNode, ValidationAcceptor } from 'langium';
-import { isCell, type Cell, type Ecs, type FailTarget, type Capacity, type NodeGroup, type Router } from '../generated/ast.js';
+import {
+    isCell, type AutoScalingGroup, type Cell, type Ecs, type FailTarget, type Capacity, type NodeGroup, type Router,
+} from '../generated/ast.js';
 import { DURATION_UNITS, parseDuration } from '../util/durations.js';
 import { MAX_CELL_REPLICAS } from '../model/topology.js';
 import type { RuleReporter } from './rule-reporter.js';
@@ -70,6 +72,15 @@ const NUMBER_RANGES: Table<NumberRange> = {
     Aurora: { readers: { min: 0, max: 15, whole: true, why: 'an Aurora cluster has up to 15 readers' }, sla: PERCENT },
     Rds: { sla: PERCENT },
     S3: { sla: PERCENT },
+    AutoScalingGroup: {
+        min: { min: 0, whole: true, why: 'an instance count' },
+        max: { min: 1, whole: true, why: 'an instance count' },
+        desired: { min: 0, whole: true, why: 'an instance count' },
+        needs: { min: 0, whole: true, why: 'an instance count' },
+        sla: PERCENT,
+    },
+    NatGateway: { sla: PERCENT },
+    VpcEndpoint: { sla: PERCENT },
 };
 
 /** Duration properties per AST type. */
@@ -108,6 +119,17 @@ export class ValueRangeValidator {
     readonly checkNodeGroup = (group: NodeGroup, accept: ValidationAcceptor): void => {
         this.checkMinMax(group, accept, 'nodes');
         this.checkDesired(group, accept);
+    };
+
+    readonly checkAsg = (asg: AutoScalingGroup, accept: ValidationAcceptor): void => {
+        this.checkMinMax(asg, accept, 'instances');
+        this.checkDesired(asg, accept);
+        const steady = asg.desired ?? asg.min;
+        if (asg.needs === undefined || steady === undefined || asg.needs <= steady) return;
+        const property = asg.desired !== undefined ? 'desired' : 'min';
+        this.reporter.report(accept, 'value-range',
+            `needs ${asg.needs} is more than ${property} ${steady}: the group could never carry its peak load. Raise ${property} to at least ${asg.needs}.`,
+            { node: asg, property: 'needs' });
     };
 
     private checkNumbers(node: AstNode, accept: ValidationAcceptor): void {
@@ -154,7 +176,7 @@ export class ValueRangeValidator {
             { node, property: 'min' });
     }
 
-    private checkDesired(group: NodeGroup, accept: ValidationAcceptor): void {
+    private checkDesired(group: NodeGroup | AutoScalingGroup, accept: ValidationAcceptor): void {
         if (group.desired === undefined) return;
         const low = group.min ?? 0;
         const high = group.max ?? Infinity;

@@ -4,6 +4,7 @@ import { arr, Imports, obj } from './code.js';
 import { camelCase, commentText, NameSet, pascalCase, tsString } from './identifiers.js';
 import type { AppPlan, CellPlan, RegionPlan } from './plan.js';
 import { docSummary } from './trace.js';
+import { natGatewayEntries } from './mappers/network.js';
 
 /** The aws-cdk-lib submodules the generated code imports, by the alias it uses for them. */
 const MODULES = {
@@ -67,10 +68,13 @@ export interface StackExport {
 export type StackRole = 'region-data' | 'region' | 'cell-data' | 'cell';
 
 /** Stateful kinds deploy in data stacks, apart from the services that use them. */
-/** Which kinds hold data: they deploy in data stacks, apart from the code that uses them. One entry per kind, so a new kind must choose. */
+/**
+ * Which kinds deploy in the data (foundation) stacks, apart from the code that uses them: what holds data, and the
+ * network of the VPC declared there (NAT gateways, endpoints). One entry per kind, so a new kind must choose.
+ */
 const STATEFUL: Record<ComponentKind, boolean> = {
-    dynamodb: true, elasticache: true, kinesis: true, sqs: true, sns: true, aurora: true, rds: true, s3: true,
-    lambda: false, ecs: false, eks: false, 'kinesis-consumer': false, alb: false, router: false, route53: false,
+    dynamodb: true, elasticache: true, kinesis: true, sqs: true, sns: true, aurora: true, rds: true, s3: true, nat: true, endpoint: true,
+    lambda: false, ecs: false, eks: false, 'kinesis-consumer': false, alb: false, router: false, route53: false, asg: false,
 };
 
 export function isStateful(component: TopologyComponent): boolean {
@@ -199,11 +203,11 @@ export class EmitScope {
             const ec2 = this.mod('ec2');
             this.vpcExpr = 'vpc';
             this.preamble.push(
-                this.trace(this.region.region.ast, `region ${this.region.region.name}: one VPC over the model's AZs, a NAT gateway in each so that no AZ depends on another`),
+                this.trace(this.region.region.ast, `region ${this.region.region.name}: one VPC over the model's AZs, with the model's NAT gateways (else one in each AZ, so that no AZ depends on another)`),
                 `const vpc = new ${ec2}.Vpc(this, 'Vpc', ${obj([
                     ['ipAddresses', `${ec2}.IpAddresses.cidr('10.0.0.0/16')`],
                     ['availabilityZones', 'this.availabilityZones'],
-                    ['natGateways', 'this.availabilityZones.length'],
+                    ...natGatewayEntries(this),
                     ['subnetConfiguration', arr([
                         `{ name: 'public', subnetType: ${ec2}.SubnetType.PUBLIC, cidrMask: 24 }`,
                         `{ name: 'private', subnetType: ${ec2}.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 20 }`,

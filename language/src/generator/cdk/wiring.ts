@@ -48,6 +48,7 @@ function why(edge: DependencyEdge, to: ComponentHandle | undefined, scope: EmitS
     if (edge.from.kind === 'eks') return 'its pods get addresses and permissions through Kubernetes (a ConfigMap, EKS Pod Identity), which this app does not deploy';
     if (edge.to.kind === 'eks') return 'its pods are reached through a Kubernetes Service or ingress, which this app does not deploy: give the caller its address';
     if (edge.to.kind === 'ecs' && !runsInVpcOf(edge.from, edge.to)) return `${edge.from.id} runs outside the VPC, where the service's private name does not resolve: give it \`vpc subnets\` or put an alb in front of ${edge.to.id}`;
+    if (edge.to.kind === 'asg') return 'its instances are reached through a load balancer: put an alb in front of it and use the alb';
     return `${edge.from.kind} cannot ${edge.kind} ${edge.to.kind} directly`;
 }
 
@@ -87,7 +88,11 @@ function wire(edge: DependencyEdge, from: ComponentHandle, to: ComponentHandle, 
             const alb = albInFrontOf(edge.to);
             return alb ? throughLoadBalancer(edge, from, alb, scope, name) : byPrivateName(edge, from, to, scope, name);
         }
-        case 'eks': case 'kinesis-consumer': case 'route53': case 'router':
+        case 'asg': {
+            const alb = albInFrontOf(edge.to);
+            return alb ? throughLoadBalancer(edge, from, alb, scope, name) : undefined;
+        }
+        case 'eks': case 'kinesis-consumer': case 'route53': case 'router': case 'nat': case 'endpoint':
             return undefined; // reached through Kubernetes, a stream or DNS, or not a resource of this app
     }
 }

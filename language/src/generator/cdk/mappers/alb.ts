@@ -51,9 +51,9 @@ export function albInFrontOf(service: TopologyComponent): ComponentOf<'alb'> | u
     return edge?.from as ComponentOf<'alb'> | undefined;
 }
 
-/** The kinds a listener forwards to: ECS services (their tasks) and Lambda functions. */
+/** The kinds a listener forwards to: ECS services (their tasks), Auto Scaling groups (their instances), Lambda functions and routers. */
 function isAlbTarget(edge: DependencyEdge): boolean {
-    return (edge.to.kind === 'ecs' || edge.to.kind === 'lambda' || edge.to.kind === 'router') && edge.to.cell === edge.from.cell && edge.to.region === edge.from.region;
+    return (edge.to.kind === 'ecs' || edge.to.kind === 'asg' || edge.to.kind === 'lambda' || edge.to.kind === 'router') && edge.to.cell === edge.from.cell && edge.to.region === edge.from.region;
 }
 
 function pathSegment(service: TopologyComponent): string {
@@ -86,7 +86,7 @@ export function declareAlb(component: ComponentOf<'alb'>, scope: EmitScope): voi
     for (const edge of component.outgoing.filter(e => e.kind === 'uses')) {
         const target = isAlbTarget(edge) ? scope.handle(edge.to) : undefined;
         if (!target) {
-            lines.push(notGenerated(`target ${commentText(`${edge.to.kind} ${edge.to.id}`)} (a load balancer forwards to ecs services, lambdas or routers of its scope)`));
+            lines.push(notGenerated(`target ${commentText(`${edge.to.kind} ${edge.to.id}`)} (a load balancer forwards to ecs services, auto scaling groups, lambdas or routers of its scope)`));
             continue;
         }
         const path = albPathOf(component, edge.to);

@@ -3,6 +3,7 @@ import { unreachable } from '../../../util/exhaustive.js';
 import type { EmitScope } from '../scope.js';
 import { declareAlb } from './alb.js';
 import { declareAurora, declareRds } from './databases.js';
+import { declareAsg } from './asg.js';
 import { declareDynamoDb } from './dynamodb.js';
 import { declareEcs } from './ecs.js';
 import { declareEks } from './eks.js';
@@ -12,6 +13,7 @@ import { declareLambda } from './lambda.js';
 import { declareSns, declareSqs } from './messaging.js';
 import { declareRouter } from './router.js';
 import { declareS3 } from './s3.js';
+import { declareEndpoint, declareNat } from './network.js';
 
 /** Declares one component of a region or cell in its scope, with the mapper of its service family. */
 export function declareComponent(component: TopologyComponent, scope: EmitScope): void {
@@ -30,6 +32,9 @@ export function declareComponent(component: TopologyComponent, scope: EmitScope)
         case 'aurora': return declareAurora(component, scope);
         case 'rds': return declareRds(component, scope);
         case 's3': return declareS3(component, scope);
+        case 'asg': return declareAsg(component, scope);
+        case 'nat': return declareNat(component, scope);
+        case 'endpoint': return declareEndpoint(component, scope);
         case 'route53': return; // global: its failover records go into the stacks of the regions they point at
         default: return unreachable(component);
     }
