@@ -108,5 +108,6 @@ export function declareAlb(component: ComponentOf<'alb'>, scope: EmitScope): voi
     if (routed === 0) lines.push(`${listener}.addAction('Default', { action: ${elbv2}.ListenerAction.fixedResponse(503) });`);
     lines.push(scope.acknowledge(alb, internetFacing ? ['albAccessLogs', 'albPublicIngress'] : ['albAccessLogs']), '');
     scope.declarations.push(...lines);
-    scope.declare(component, { expr: alb, endpoint: `${alb}.loadBalancerDnsName` });
+    // Services of the region's cells call it too: a cell construct takes it as a prop.
+    scope.declare(component, { expr: alb, endpoint: `${alb}.loadBalancerDnsName`, propType: `${elbv2}.IApplicationLoadBalancer` });
 }
