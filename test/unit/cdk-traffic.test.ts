@@ -79,6 +79,20 @@ describe('CDK generator: traffic', () => {
         assert.match(stack, /\/\/ not wired: uses use1\.store \(use1\.outside runs outside the VPC/);
     });
 
+    it('lets the services of a cell call a load balancer of their region', async () => {
+        const app = await appOf(inRegion(`
+    alb shared in a, b { uses api }
+    ecs api in a, b { tasks 2 }
+    cell shop[2] in a, b {
+      ecs front in a, b { tasks 2 uses shared }
+    }`));
+        assert.match(file(app, 'lib/use1-stack.ts'), /new ShopCell\(this, `Shop\$\{replica\}`, \{ vpc, shared \}\)/);
+        const cell = file(app, 'lib/cells/shop.ts');
+        assert.match(cell, /readonly shared: elbv2\.IApplicationLoadBalancer;/);
+        assert.match(cell, /frontContainer\.addEnvironment\('SHARED_URL', `http:\/\/\$\{props\.shared\.loadBalancerDnsName\}\/`\);/);
+        assert.match(cell, /props\.shared\.connections\.allowFrom\(front, ec2\.Port\.tcp\(80\), 'use1\.shop\.front uses use1\.shared'\);/);
+    });
+
     it('gives each cell replica its own private DNS namespace', async () => {
         const app = await appOf(inRegion(`
     cell shop[2] in a, b {

@@ -114,5 +114,6 @@ export function declareAlb(component: ComponentOf<'alb'>, scope: EmitScope): voi
     lines.push(...loadBalancerAlarms(scope, ast.name, alb));
     lines.push(scope.acknowledge(alb, internetFacing ? ['albAccessLogs', 'albPublicIngress'] : ['albAccessLogs']), '');
     scope.declarations.push(...lines);
-    scope.declare(component, { expr: alb, endpoint: `${alb}.loadBalancerDnsName` });
+    // Services of the region's cells call it too: a cell construct takes it as a prop.
+    scope.declare(component, { expr: alb, endpoint: `${alb}.loadBalancerDnsName`, propType: `${elbv2}.IApplicationLoadBalancer` });
 }
