@@ -1,2 +1,2 @@
 #!/usr/bin/env node
-import '../dist/cli/resil.js';
+import '../out/cli/resil.js';

@@ -1,4 +1,4 @@
-// Bundles what ships in the extension: the language server (and, as they exist, the extension and webview).
+// Bundles what ships in the extension (into dist/: the language server, the extension, the webview) and the CLI (into out/cli/).
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 
@@ -34,9 +34,9 @@ const builds = [
 // modules; what a command loads only when it runs (diagram and ELK, the CDK generator) is split into chunks of
 // its own. resvg is a native addon, loaded from node_modules. The bundle is ESM (for those split `import()`s):
 // the CommonJS packages inside it get a `require` of their own.
-fs.rmSync('dist/cli', { recursive: true, force: true }); // chunk names change with their content: no stale ones
+fs.rmSync('out/cli', { recursive: true, force: true }); // chunk names change with their content: no stale ones
 builds.push({
-    ...common, entryPoints: { resil: 'language/src/cli/bin.ts' }, outdir: 'dist/cli', format: 'esm', splitting: true,
+    ...common, entryPoints: { resil: 'language/src/cli/bin.ts' }, outdir: 'out/cli', format: 'esm', splitting: true,
     external: ['@resvg/resvg-js'], banner: { js: "import { createRequire as __resilRequire } from 'node:module'; const require = __resilRequire(import.meta.url);" },
 });
 if (fs.existsSync('client/src/extension.ts')) {

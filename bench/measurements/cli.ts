@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCycle, generateDense } from '../../test/support/generate-model.js';
-import { registerMeasurement } from '../registry.js';
+import { registerMeasurement, type BenchContext } from '../registry.js';
 import { MAX_FILE_BYTES } from '../../language/src/workspace/limits.js';
 
 /** The CLI as a user runs it: a process of its own, start to exit, its own peak memory. */
@@ -41,7 +41,7 @@ function runCli(args: readonly string[], folder: string): Promise<{ peakMb: numb
     });
 }
 
-function checkMeasurement(options: { name: string; title: string; budget?: { ms?: number; mb?: number }; runs: number; warmups?: number; note: string; design: () => string }): void {
+function checkMeasurement(options: { name: string; title: string; budget?: { ms?: number; mb?: number }; runs: number; warmups?: number; note: string; design: (context: BenchContext) => string }): void {
     registerMeasurement<CliState>({
         name: options.name,
         title: options.title,
@@ -49,10 +49,10 @@ function checkMeasurement(options: { name: string; title: string; budget?: { ms?
         runs: options.runs,
         warmups: options.warmups,
         note: options.note,
-        prepare: async () => {
+        prepare: async (context) => {
             const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'resil-bench-cli-'));
             const file = path.join(folder, 'design.resil');
-            fs.writeFileSync(file, options.design());
+            fs.writeFileSync(file, options.design(context));
             return { folder, file, peakMb: 0, exitCode: null, outputBytes: 0, cpuMs: [] };
         },
         run: async (state) => {
@@ -72,6 +72,25 @@ function checkMeasurement(options: { name: string; title: string; budget?: { ms?
         dispose: async (state) => fs.rmSync(state.folder, { recursive: true, force: true }),
     });
 }
+
+checkMeasurement({
+    name: 'cli-check-small',
+    title: '`resil check` of a small design (examples/web-service.resil)',
+    budget: { ms: 300 },
+    runs: 15,
+    warmups: 2,
+    note: 'the built CLI in a process of its own, from start to exit (Node start-up included), on the 69-line web-service example (8 services): what a user waits for at every check of a small design.',
+    design: () => fs.readFileSync(path.join(ROOT, 'examples', 'web-service.resil'), 'utf8'),
+});
+
+checkMeasurement({
+    name: 'cli-check-10k',
+    title: '`resil check` of a generated design of 10,000 services',
+    budget: { ms: 2000 },
+    runs: 5,
+    note: 'the built CLI in a process of its own, from start to exit (Node start-up included), on the generated 10,000-service model of the other measurements (500 `shuffle-shard-overlap` infos). Peak memory is the CLI process\'s.',
+    design: (context) => context.modelText(10_000),
+});
 
 checkMeasurement({
     name: 'cli-check-cycle-10k',
