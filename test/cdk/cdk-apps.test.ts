@@ -226,7 +226,7 @@ describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
     });
 
     it('puts Aurora instances in the model\'s AZs with backups and deletion protection, and joins the secondary to the global database', () => {
-        const use1 = template('data', 'DataUse1');
+        const use1 = template('data', 'DataUse1-Data');
         const orders = Object.entries(use1.findResources('AWS::RDS::DBCluster')).find(([, c]) => c.Properties.Engine === 'aurora-postgresql');
         assert.ok(orders, 'the Aurora cluster');
         assert.strictEqual(orders[1].Properties.BackupRetentionPeriod, 14);
@@ -236,12 +236,12 @@ describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
             .map(i => i.Properties.AvailabilityZone as string).sort();
         assert.deepStrictEqual(instanceAzs, ['us-east-1a', 'us-east-1b', 'us-east-1c'], 'the writer in a, a reader in b and c');
         use1.hasResourceProperties('AWS::RDS::GlobalCluster', { GlobalClusterIdentifier: 'data-use1-orders-global', SourceDBClusterIdentifier: { Ref: orders[0] } });
-        const usw2 = template('data', 'DataUsw2');
+        const usw2 = template('data', 'DataUsw2-Data');
         usw2.hasResourceProperties('AWS::RDS::DBCluster', { GlobalClusterIdentifier: 'data-use1-orders-global', DeletionProtection: true, MasterUsername: Match.absent() });
     });
 
     it('makes RDS single-AZ in its AZ, Multi-AZ with a standby, and a Multi-AZ DB cluster, each with backups', () => {
-        const use1 = template('data', 'DataUse1');
+        const use1 = template('data', 'DataUse1-Data');
         use1.hasResourceProperties('AWS::RDS::DBInstance', { Engine: 'mysql', MultiAZ: true, BackupRetentionPeriod: 7, DeletionProtection: true });
         use1.hasResourceProperties('AWS::RDS::DBInstance', { Engine: 'mariadb', MultiAZ: false, AvailabilityZone: 'us-east-1c' });
         use1.hasResourceProperties('AWS::RDS::DBCluster', { Engine: 'postgres', DBClusterInstanceClass: Match.anyValue(), BackupRetentionPeriod: 7 });
@@ -253,13 +253,13 @@ describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
     });
 
     it('versions buckets and replicates the source to its replica region with Replication Time Control', () => {
-        template('data', 'DataUse1').hasResourceProperties('AWS::S3::Bucket', {
+        template('data', 'DataUse1-Data').hasResourceProperties('AWS::S3::Bucket', {
             VersioningConfiguration: { Status: 'Enabled' },
             ReplicationConfiguration: { Rules: [Match.objectLike({
                 Destination: Match.objectLike({ ReplicationTime: { Status: 'Enabled', Time: { Minutes: 15 } } }),
             })] },
         });
-        template('data', 'DataUsw2').hasResourceProperties('AWS::S3::Bucket', { BucketName: 'data-usw2-assets', VersioningConfiguration: { Status: 'Enabled' } });
+        template('data', 'DataUsw2-Data').hasResourceProperties('AWS::S3::Bucket', { BucketName: 'data-usw2-assets', VersioningConfiguration: { Status: 'Enabled' } });
     });
 
     it('turns hostile model text into data: it compiles, synthesizes and lands verbatim in the template', () => {

@@ -102,7 +102,7 @@ describe('CDK generator: dashboards', () => {
         assert.match(stack, /for \(let start = 0; start < alarms\.length; start \+= 100\)/);
         assert.match(stack, /alarms\.map\(alarm => new cloudwatch\.AlarmWidget/, '300 graphs and 3 status widgets fit');
         const few = await stackOf(`az a\nsqs q { dlq d }\nsqs d`);
-        assert.match(few, /addWidgets\(new cloudwatch\.AlarmStatusWidget\(\{ title: 'Alarms of region use1', alarms, width: 24 \}\)\)/);
+        assert.match(few, /addWidgets\(new cloudwatch\.AlarmStatusWidget\(\{ title: 'Alarms of region use1, its data', alarms, width: 24 \}\)\)/);
     });
 });
 

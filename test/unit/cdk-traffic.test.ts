@@ -43,9 +43,9 @@ describe('CDK generator: traffic', () => {
     lambda outside { invoke sync concurrency 1 uses shared }`));
         const stack = file(app, 'lib/use1-stack.ts');
         assert.deepStrictEqual(schemes(stack), { inner: false, shared: true, lonely: true });
-        assert.match(stack, /inner\.connections\.allowFrom\(web, ec2\.Port\.tcp\(80\), 'use1\.web uses use1\.inner'\);/);
-        assert.match(stack, /inner\.connections\.allowFrom\(vpcFn, ec2\.Port\.tcp\(80\), 'use1\.vpcFn uses use1\.inner'\);/);
-        assert.ok(!/shared\.connections\.allowFrom/.test(stack), 'a public listener is open already');
+        assert.match(stack, /web\.connections\.allowTo\(inner, ec2\.Port\.tcp\(80\), 'use1\.web uses use1\.inner'\);/);
+        assert.match(stack, /vpcFn\.connections\.allowTo\(inner, ec2\.Port\.tcp\(80\), 'use1\.vpcFn uses use1\.inner'\);/);
+        assert.ok(!/connections\.allowTo\(shared,/.test(stack), 'a public listener is open already');
         assert.match(stack, /outside\.addEnvironment\('SHARED_URL', `http:\/\/\$\{shared\.loadBalancerDnsName\}\/`\);/);
     });
 
@@ -73,9 +73,9 @@ describe('CDK generator: traffic', () => {
         assert.equal(stack.match(/addDefaultCloudMapNamespace\(\{ name: 'use1\.t\.internal' \}\)/g)?.length, 1);
         assert.match(stack, /const storeDiscovery = store\.enableCloudMap\(\{ name: 'store' \}\);/);
         assert.match(stack, /apiContainer\.addEnvironment\('STORE_ENDPOINT', `\$\{storeDiscovery\.serviceName\}\.\$\{storeDiscovery\.namespace\.namespaceName\}:80`\);/);
-        assert.match(stack, /store\.connections\.allowFrom\(api, ec2\.Port\.tcp\(80\), 'use1\.api uses use1\.store'\);/);
+        assert.match(stack, /api\.connections\.allowTo\(store, ec2\.Port\.tcp\(80\), 'use1\.api uses use1\.store'\);/);
         assert.match(stack, /apiContainer\.addEnvironment\('STORE2_SRV', /);
-        assert.match(stack, /cluster\.connections\.allowFrom\(api, ec2\.Port\.tcpRange\(32768, 65535\), 'use1\.api uses use1\.store2'\);/);
+        assert.match(stack, /api\.connections\.allowTo\(cluster, ec2\.Port\.tcpRange\(32768, 65535\), 'use1\.api uses use1\.store2'\);/);
         assert.match(stack, /\/\/ not wired: uses use1\.store \(use1\.outside runs outside the VPC/);
     });
 
@@ -86,11 +86,11 @@ describe('CDK generator: traffic', () => {
     cell shop[2] in a, b {
       ecs front in a, b { tasks 2 uses shared }
     }`));
-        assert.match(file(app, 'lib/use1-stack.ts'), /new ShopCell\(this, `Shop\$\{replica\}`, \{ vpc, shared \}\)/);
+        assert.match(file(app, 'lib/stacks.ts'), /new Use1ShopCellStack\(app, `\w*Use1-Shop\$\{replica\}`, \{[^}]*shared: use1Stack\.shared,/);
         const cell = file(app, 'lib/cells/shop.ts');
         assert.match(cell, /readonly shared: elbv2\.IApplicationLoadBalancer;/);
         assert.match(cell, /frontContainer\.addEnvironment\('SHARED_URL', `http:\/\/\$\{props\.shared\.loadBalancerDnsName\}\/`\);/);
-        assert.match(cell, /props\.shared\.connections\.allowFrom\(front, ec2\.Port\.tcp\(80\), 'use1\.shop\.front uses use1\.shared'\);/);
+        assert.match(cell, /front\.connections\.allowTo\(props\.shared, ec2\.Port\.tcp\(80\), 'use1\.shop\.front uses use1\.shared'\);/);
     });
 
     it('gives each cell replica its own private DNS namespace', async () => {

@@ -6,7 +6,8 @@ import { build } from '../support/services.js';
 import { RULES } from '../../language/src/validation/rules.js';
 
 const EXAMPLES = repoPath('examples');
-const RESILIENT = ['web-service', 'serverless-pipeline', 'container-platform', 'cell-based', 'language-tour'];
+const RESILIENT = ['web-service', 'serverless-pipeline', 'container-platform', 'cell-based', 'language-tour', 'three-tier'];
+const FRAGILE = ['fragile', 'three-tier-fragile'];
 
 function read(name: string): string {
     return fs.readFileSync(path.join(EXAMPLES, `${name}.resil`), 'utf8');
@@ -14,7 +15,7 @@ function read(name: string): string {
 
 describe('examples', () => {
     it('has the documented examples, each with a header comment', () => {
-        for (const name of [...RESILIENT, 'fragile']) {
+        for (const name of [...RESILIENT, ...FRAGILE]) {
             assert.match(read(name), /^\/\*\*\n \* [\w-]+\.resil: /, name);
         }
     });
@@ -37,6 +38,26 @@ describe('examples', () => {
         const known = new Set<string>(RULES.map(r => r.id));
         assert.ok([...codes].every(c => known.has(c)), [...codes].join(', '));
         assert.ok(codes.size >= 15, `only ${codes.size} distinct rules: ${[...codes].join(', ')}`);
+    });
+
+    it('three-tier-fragile.resil shows the catalog\'s data and network rules, each on the line that says so', async () => {
+        const text = read('three-tier-fragile');
+        const document = await build(text);
+        const lines = text.split('\n');
+        const found = (document.diagnostics ?? []).map(d => ({ code: String(d.code), line: d.range.start.line }));
+        // Every rule a comment names fires on that comment's line (or, for a comment alone on its line, the next):
+        // the example teaches what it says.
+        for (const [index, line] of lines.entries()) {
+            const named = /\/\/ ([a-z0-9-]+(?:, [a-z0-9-]+)*):/.exec(line)?.[1].split(', ').filter(id => RULES.some(r => r.id === id)) ?? [];
+            const at = line.trim().startsWith('//') ? index + 1 : index;
+            for (const id of named) assert.ok(found.some(f => f.code === id && f.line === at), `line ${at + 1}: ${id} does not fire`);
+        }
+        const codes = new Set(found.map(f => f.code));
+        for (const rule of ['asg-multi-az', 'asg-elb-health-check', 'nat-gateway-per-az', 'egress-cross-az', 'endpoint-placement',
+            'database-spread', 'database-backups', 'database-deletion-protection', 'database-region-replica', 'rds-proxy',
+            's3-versioning', 's3-one-zone-path']) {
+            assert.ok(codes.has(rule), `${rule} missing from ${[...codes].join(', ')}`);
+        }
     });
 
     it('the language tour uses every keyword of the grammar', async () => {

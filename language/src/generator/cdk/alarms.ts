@@ -82,7 +82,8 @@ export function monitoringLines(scope: EmitScope): string[] {
     for (const [service, alarms] of state.deployments) {
         lines.push(`${service}.enableDeploymentAlarms(${arr(alarms.map(a => `${a}.alarmName`))}, { behavior: ${scope.mod('ecs')}.AlarmBehavior.ROLLBACK_ON_ALARM });`);
     }
-    const what = scope.cell ? `cell ${scope.cell.cell.name} (this replica)` : `region ${scope.region.region.name}`;
+    const part = scope.role === 'region-data' || scope.role === 'cell-data' ? 'data' : 'services';
+    const what = scope.cell ? `cell ${scope.cell.cell.name} (this replica), its ${part}` : `region ${scope.region.region.name}, its ${part}`;
     const alarms = scope.variable('alarms');
     const dashboard = scope.variable('dashboard');
     lines.push(

@@ -107,6 +107,15 @@ function callerConnections(edge: DependencyEdge, from: ComponentHandle): string 
 }
 
 /**
+ * Lets a caller's security group into a target's. Said from the caller's side (`allowTo`), CDK puts the ingress
+ * rule in the caller's stack when the two differ: a cell replica calling a regional load balancer adds its rule in
+ * its own stack, and the region's stack never depends on the cells deployed after it.
+ */
+function allowCall(caller: string, target: string, ports: string, why: string): string {
+    return `${caller}.connections.allowTo(${target}, ${ports}, ${why});`;
+}
+
+/**
  * A service behind a load balancer (or the load balancer itself) is called at its URL: the load balancer's name
  * and the path prefix its listener sends to the service. An internal listener lets in each caller's security group.
  */
@@ -117,7 +126,7 @@ function throughLoadBalancer(edge: DependencyEdge, from: ComponentHandle, alb: C
     const lines = env(from, `${name}_URL`, `\`http://\${${balancer.expr}.loadBalancerDnsName}${path}\``);
     const caller = callerConnections(edge, from);
     if (!isInternetFacing(alb) && caller) {
-        lines.push(`${balancer.expr}.connections.allowFrom(${caller}, ${scope.mod('ec2')}.Port.tcp(80), ${tsString(`${edge.from.id} uses ${edge.to.id}`)});`);
+        lines.push(allowCall(caller, balancer.expr, `${scope.mod('ec2')}.Port.tcp(80)`, tsString(`${edge.from.id} uses ${edge.to.id}`)));
     }
     return lines;
 }
@@ -134,9 +143,9 @@ function byPrivateName(edge: DependencyEdge, from: ComponentHandle, to: Componen
     const why = tsString(`${edge.from.id} uses ${edge.to.id}`);
     const ec2 = scope.mod('ec2');
     if (edge.to.ast.launch === 'ec2') {
-        return [...statements, ...env(from, `${name}_SRV`, `\`${dnsName}\``), `${scope.ecsCluster()}.connections.allowFrom(${caller}, ${ec2TaskPorts(ec2)}, ${why});`];
+        return [...statements, ...env(from, `${name}_SRV`, `\`${dnsName}\``), allowCall(caller, scope.ecsCluster(), ec2TaskPorts(ec2), why)];
     }
-    return [...statements, ...env(from, `${name}_ENDPOINT`, `\`${dnsName}:80\``), `${to.expr}.connections.allowFrom(${caller}, ${ec2}.Port.tcp(80), ${why});`];
+    return [...statements, ...env(from, `${name}_ENDPOINT`, `\`${dnsName}:80\``), allowCall(caller, to.expr, `${ec2}.Port.tcp(80)`, why)];
 }
 
 function consume(edge: DependencyEdge, from: ComponentHandle, to: ComponentHandle, scope: EmitScope, name: string): string[] | undefined {
