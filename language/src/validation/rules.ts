@@ -64,6 +64,7 @@ const RULE_TABLE = [
     rule('kinesis-failure-destination', 'streams', 'warning', 'Kinesis failure destination', 'A consumer without `on-failure`.', 'cdk-nag Serverless-LambdaEventSourceMappingDestination'),
     rule('sqs-dlq', 'streams', 'warning', 'SQS dead-letter queue', 'A consumed queue without `dlq` (queues that are themselves a DLQ are exempt).', 'cdk-nag AwsSolutions-SQS3', true),
     rule('sns-dlq', 'streams', 'warning', 'SNS dead-letter queue', 'A consumed topic without `dlq`.', 'cdk-nag Serverless-SNSRedrivePolicy'),
+    rule('fifo-delivery', 'streams', 'error', 'FIFO delivery', 'A FIFO topic with a subscriber that is not an SQS queue, a FIFO queue subscribed to a standard topic, or a dead-letter queue whose FIFO-ness differs from its queue or topic (AWS refuses them).', 'SNS and SQS: FIFO topics and queues'),
     // Topology
     rule('az-independence', 'topology', 'warning', 'AZ independence', 'A zonal service in AZ x uses a zonal service that has no instance in x.', 'AWS Fault Isolation Boundaries: zonal services'),
     rule('cell-isolation', 'topology', 'error', 'Cell isolation', 'A service crosses a cell boundary without going through a `router`.', 'Well-Architected REL10-BP03, cell-based architecture'),
