@@ -94,6 +94,23 @@ describe('CDK generator: the app', () => {
         for (const [, id, reason] of inline) assert.ok(reason.length > 20, `${id} has no reason`);
     });
 
+    it('records every element it cannot map, with its model line: each `not generated` or `not wired` comment is listed', async () => {
+        const { app } = await appOf(inRegion(`
+    ecs api in a, b { launch ec2 capacity min 2 max 4 spot uses web }
+    ecs web in a, b { launch fargate }
+    lambda f { invoke async dlq t concurrency 2 }
+    dynamodb t`));
+        const comments = app.files.flatMap(f => f.content.split('\n')).filter(l => /\/\/ not (generated|wired):/.test(l));
+        assert.ok(comments.length >= 1, 'the design has elements the generator cannot map');
+        const listed = app.unmapped.map(u => u.what);
+        for (const comment of comments) {
+            const what = comment.replace(/^\s*\/\/ not (generated|wired): /, '');
+            assert.ok(listed.includes(what), `${what} is not in ${JSON.stringify(listed)}`);
+        }
+        assert.ok(app.unmapped.some(u => u.element === 'use1.api' && /^capacity spot/.test(u.what) && /^model\.resil:\d+$/.test(u.where)), JSON.stringify(app.unmapped));
+        assert.match(file(app, 'README.md'), /## Not generated\n/);
+    });
+
     it('warns about what it had to assume, and previews a stack without writing anything', async () => {
         const { topology, app } = await appOf('system S { region west { az a lambda f } }');
         assert.ok(app.warnings.some(w => w.includes('gives no AWS region code')), app.warnings.join('\n'));

@@ -2,7 +2,7 @@ import { obj } from './code.js';
 import { commentText, fileSlug, markdownText, tsString } from './identifiers.js';
 import { recordsProp } from './mappers/route53.js';
 import { PINNED_VERSIONS, RECOMMENDED_FEATURE_FLAGS } from './pinned.js';
-import type { AppPlan } from './plan.js';
+import { unmappedText, type AppPlan } from './plan.js';
 import type { StackInfo } from './region-stack.js';
 
 /** The app's frame: package.json, tsconfig.json, cdk.json, .gitignore, bin/app.ts, lib/stacks.ts and the README. */
@@ -153,6 +153,10 @@ export function readme(plan: AppPlan, stacks: readonly StackInfo[]): string {
     }
     if (plan.warnings.length > 0) {
         lines.push('', '## Warnings', '', ...plan.warnings.map(w => `- ${markdownText(w, 300)}`));
+    }
+    if (plan.unmapped.length > 0) {
+        lines.push('', '## Not generated', '', 'The design says these, and this app does not carry them: add them yourself, or change the design.', '',
+            ...plan.unmapped.map(u => `- ${markdownText(unmappedText(u), 300)}`));
     }
     lines.push('', '## Regenerating', '',
         '`resil generate cdk` overwrites only the files it generated and you did not change (see `.resil-cdk.json`);',

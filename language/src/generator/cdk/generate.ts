@@ -1,12 +1,13 @@
 import type { Topology, TopologyRegion } from '../../model/topology.js';
 import { binApp, cdkJson, GITIGNORE, packageJson, readme, stacksModule, tsconfigJson } from './app-files.js';
-import { AppPlan } from './plan.js';
+import { AppPlan, type UnmappedElement } from './plan.js';
 import { generateRegion, type GeneratedModule, type StackInfo } from './region-stack.js';
 import {
     ACCESS_MODULE, acknowledgmentsModule, DNS_MODULE, NAG_MODULE, PLACEHOLDERS_MODULE, RESILIENCE_CHECKS_MODULE,
 } from './support-files.js';
 
 export type { GeneratedModule } from './region-stack.js';
+export { unmappedText, type UnmappedElement } from './plan.js';
 
 /** The generator id in an output folder's manifest: the CLI and the language server write the same folders. */
 export const CDK_GENERATOR_ID = 'resil-cdk';
@@ -16,6 +17,8 @@ export interface CdkApp {
     readonly files: readonly GeneratedModule[];
     /** What the model leaves open and the generator assumed (no region code, no AZs...). */
     readonly warnings: readonly string[];
+    /** What the model says and the app does not carry (also listed in the app's README). */
+    readonly unmapped: readonly UnmappedElement[];
     /** The stack file of each region, by the region's qualified name. */
     readonly stackFiles: ReadonlyMap<string, string>;
 }
@@ -52,7 +55,7 @@ export function generateCdkApp(topology: Topology, options: CdkOptions = {}): Cd
         { path: 'lib/placeholders.ts', content: PLACEHOLDERS_MODULE },
     );
     if (stacks.some(s => s.dnsProps.length > 0)) files.push({ path: 'lib/dns.ts', content: DNS_MODULE });
-    return { files, warnings: plan.warnings, stackFiles };
+    return { files, warnings: plan.warnings, unmapped: plan.unmapped, stackFiles };
 }
 
 /** The code of one region's stack and its file name, for a read-only preview: generated in memory, nothing written. */

@@ -21,9 +21,15 @@ export function wireComponent(component: TopologyComponent, scope: EmitScope): v
         if (component.kind === 'alb' || component.kind === 'router') continue; // listener targets / app logic
         const to = scope.handle(edge.to);
         const wired = to ? wire(edge, from, to, scope) : undefined;
-        lines.push(...(wired ?? [`// not wired: ${commentText(`${edge.kind} ${edge.to.id}`)} (${why(edge, to, scope)})`]));
+        lines.push(...(wired ?? [notWired(edge, scope, `${commentText(`${edge.kind} ${edge.to.id}`)} (${why(edge, to, scope)})`)]));
     }
     if (lines.length > 0) scope.wiring.push(`// ${commentText(component.id)}`, ...lines, '');
+}
+
+/** `// not wired: ...`, recorded on the plan like every element the generator cannot map. */
+function notWired(edge: DependencyEdge, scope: EmitScope, what: string): string {
+    scope.plan.recordUnmapped(edge.source, what);
+    return `// not wired: ${what}`;
 }
 
 function why(edge: DependencyEdge, to: ComponentHandle | undefined, scope: EmitScope): string {

@@ -30,7 +30,7 @@ export function declareAlb(component: ComponentOf<'alb'>, scope: EmitScope): voi
         const targetExpr = target && (edge.to.kind === 'ecs' ? target.expr
             : edge.to.kind === 'lambda' ? `new ${scope.mod('elbv2Targets')}.LambdaTarget(${target.expr})` : undefined);
         if (!targetExpr) {
-            lines.push(notGenerated(`target ${commentText(edge.to.id)} (a load balancer forwards to ecs services or lambdas of its scope)`));
+            lines.push(notGenerated(scope, edge.source, `target ${commentText(edge.to.id)} (a load balancer forwards to ecs services or lambdas of its scope)`));
             continue;
         }
         const path = routed === 0 ? undefined : `[${elbv2}.ListenerCondition.pathPatterns(['/${edge.to.name.replace(/[^A-Za-z0-9_-]/g, '')}/*'])]`;

@@ -3,6 +3,7 @@ import { arr, obj, type Entries } from '../code.js';
 import { commentText, tsString } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
 import { durationExpr, wholeDays } from '../values.js';
+import { notGenerated } from './targets.js';
 
 const SCHEDULES: Record<string, string> = {
     hourly: `{ minute: '0' }`,
@@ -30,7 +31,7 @@ export function declareDynamoDb(component: ComponentOf<'dynamodb'>, scope: EmitS
             `const ${table} = ${dynamodb}.TableV2.fromTableName(this, '${scope.constructId(ast.name)}', ${tsString(primaryName)});`,
         );
     } else {
-        if (primary) lines.push(`// not generated: replica of ${commentText(primary.id)} (a replica must be of a table outside cells in another region)`);
+        if (primary) lines.push(notGenerated(scope, ast, `replica of ${commentText(primary.id)} (a replica must be of a table outside cells in another region)`));
         lines.push(`const ${table} = new ${dynamodb}.TableV2(this, '${scope.constructId(ast.name)}', ${obj(tableEntries(component, scope))});`);
     }
     lines.push(...backupPlan(component, scope, table), '');

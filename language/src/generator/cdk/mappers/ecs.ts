@@ -74,6 +74,7 @@ function capacity(component: ComponentOf<'ecs'>, scope: EmitScope, cluster: stri
     const cap = ast.capacity;
     const min = Math.max(component.azs.length, Math.round(cap?.min ?? component.azs.length));
     const max = Math.max(min, Math.round(cap?.max ?? min));
+    if (cap?.spot) scope.plan.recordUnmapped(cap, `capacity spot (the Auto Scaling group runs on-demand instances)`);
     return [
         `// capacity: EC2 instances in the model's AZs${cap?.spot ? ' (the model asks for spot: give the group a mixed instances policy with spot instances)' : ''}.`,
         `const ${group} = new ${autoscaling}.AutoScalingGroup(this, '${scope.constructId(ast.name, 'Instances')}', ${obj([

@@ -29,6 +29,7 @@ export function declareEks(component: ComponentOf<'eks'>, scope: EmitScope): voi
     for (const group of ast.nodeGroups) lines.push(...nodeGroup(group, component, scope, cluster));
     for (const profile of ast.fargateProfiles) lines.push(fargateProfile(profile, component, scope, cluster));
     if (ast.autoscaler === 'on') {
+        scope.plan.recordUnmapped(ast, `autoscaler on (no Cluster Autoscaler or Karpenter is installed)`);
         lines.push('// autoscaler on: install the Cluster Autoscaler (or Karpenter) in the cluster; node groups scale between their min and max.');
     }
     lines.push(scope.acknowledge(cluster, ['eksClusterRole', 'eksNodeRole', 'eksCniPolicy', 'eksRegistryRead', ...(ast.fargateProfiles.length > 0 ? ['eksFargatePodExecution'] : [])]), '');

@@ -38,7 +38,7 @@ export function failoverRecords(route53: ComponentOf<'route53'>, scope: EmitScop
         if (!target || target.region !== scope.region.region || target.cell) continue;
         const handle = scope.handle(target);
         if (!handle || target.kind !== 'alb') {
-            lines.push(notGenerated(`${role.toLowerCase()} record to ${commentText(target.id)} (failover records point at load balancers)`));
+            lines.push(notGenerated(scope, ast, `${role.toLowerCase()} record to ${commentText(target.id)} (failover records point at load balancers)`));
             continue;
         }
         const suffix = role === 'PRIMARY' ? 'Primary' : 'Secondary';
