@@ -8,7 +8,7 @@ import { ConfigValidator } from './config-validator.js';
 import { ContainersValidator } from './containers-validator.js';
 import { DataValidator } from './data-validator.js';
 import { DependencyCycleValidator } from './dependency-cycle-validator.js';
-import { FifoValidator } from './fifo-validator.js';
+import { DeployAcceptanceValidator } from './deploy-acceptance-validator.js';
 import { LambdaValidator } from './lambda-validator.js';
 import { NameValidator } from './name-validator.js';
 import { PropertyValidator } from './property-validator.js';
@@ -38,7 +38,7 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
     const containers = new ContainersValidator(reporter);
     const data = new DataValidator(reporter);
     const streams = new StreamsValidator(reporter);
-    const fifo = new FifoValidator(reporter);
+    const deployable = new DeployAcceptanceValidator(reporter);
     const topology = new TopologyValidator(reporter);
     const requirements = new RequirementsValidator(reporter);
     const cycles = new DependencyCycleValidator(reporter);
@@ -49,8 +49,8 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
         Cell: [names.checkCellNames, values.checkValues, cells.checkAzSubset],
         Allow: allows.checkAllow,
         Uses: references.checkUsesTarget,
-        Consumes: [references.checkConsumesTarget, fifo.checkSubscription],
-        DeadLetter: [references.checkDeadLetterTarget, values.checkValues, fifo.checkDeadLetter],
+        Consumes: [references.checkConsumesTarget, deployable.checkSubscription, deployable.checkQueueReader],
+        DeadLetter: [references.checkDeadLetterTarget, values.checkValues, deployable.checkDeadLetter],
         FailTarget: [references.checkFailTarget, values.checkValues, values.checkReplicaIndex],
         SurviveRequirement: requirements.check,
         BlastRadiusRequirement: [values.checkValues, requirements.check],

@@ -65,6 +65,7 @@ const RULE_TABLE = [
     rule('sqs-dlq', 'streams', 'warning', 'SQS dead-letter queue', 'A consumed queue without `dlq` (queues that are themselves a DLQ are exempt).', 'cdk-nag AwsSolutions-SQS3', true),
     rule('sns-dlq', 'streams', 'warning', 'SNS dead-letter queue', 'A consumed topic without `dlq`.', 'cdk-nag Serverless-SNSRedrivePolicy'),
     rule('fifo-delivery', 'streams', 'error', 'FIFO delivery', 'A FIFO topic with a subscriber that is not an SQS queue, a FIFO queue subscribed to a standard topic, or a dead-letter queue whose FIFO-ness differs from its queue or topic (AWS refuses them).', 'SNS and SQS: FIFO topics and queues'),
+    rule('sqs-visibility-timeout', 'streams', 'error', 'SQS visibility timeout', 'A queue read by a Lambda function whose `timeout` is longer than the queue\'s `visibility` (30 s when not set): AWS refuses the event source.', 'Lambda: SQS event source mappings'),
     // Topology
     rule('az-independence', 'topology', 'warning', 'AZ independence', 'A zonal service in AZ x uses a zonal service that has no instance in x.', 'AWS Fault Isolation Boundaries: zonal services'),
     rule('cell-isolation', 'topology', 'error', 'Cell isolation', 'A service crosses a cell boundary without going through a `router`.', 'Well-Architected REL10-BP03, cell-based architecture'),

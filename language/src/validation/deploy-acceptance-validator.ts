@@ -1,14 +1,21 @@
 import type { ValidationAcceptor } from 'langium';
-import { isSns, isSqs, type Consumes, type DeadLetter } from '../generated/ast.js';
+import { isLambda, isSns, isSqs, type Consumes, type DeadLetter } from '../generated/ast.js';
+import { parseDuration } from '../util/durations.js';
 import { describeElement } from './reference-kind-validator.js';
 import type { RuleReporter } from './rule-reporter.js';
 
+/** SQS hides a received message for 30 s unless `visibility` says otherwise. */
+const DEFAULT_VISIBILITY_SECONDS = 30;
+
 /**
- * `fifo-delivery`: FIFO topics and queues connected the way AWS refuses at deploy time. An SNS FIFO topic delivers
- * only to SQS queues; a standard topic cannot deliver to a FIFO queue; a dead-letter queue is FIFO exactly when its
- * queue or topic is. `resil check` passed these designs, and CloudFormation then rejected the stack.
+ * Designs that check clean but that AWS refuses when the stack deploys: `resil check` passed them, the generated app
+ * synthesized, and CloudFormation then rejected it.
+ * - `fifo-delivery`: an SNS FIFO topic delivers only to SQS queues; a standard topic cannot deliver to a FIFO
+ *   queue; a dead-letter queue is FIFO exactly when its queue or topic is.
+ * - `sqs-visibility-timeout`: Lambda refuses an SQS event source whose visibility timeout is shorter than the
+ *   function's timeout.
  */
-export class FifoValidator {
+export class DeployAcceptanceValidator {
     constructor(private readonly reporter: RuleReporter) { }
 
     readonly checkSubscription = (consumes: Consumes, accept: ValidationAcceptor): void => {
@@ -24,6 +31,18 @@ export class FifoValidator {
                 `FIFO queue \`${subscriber.name}\` subscribes to standard topic \`${topic.name}\`, and a standard topic cannot deliver to a FIFO queue: CloudFormation rejects the subscription at deploy time. Make the topic \`fifo\`, or the queue standard.`,
                 { node: consumes, property: 'target' });
         }
+    };
+
+    readonly checkQueueReader = (consumes: Consumes, accept: ValidationAcceptor): void => {
+        const queue = consumes.target?.ref;
+        const reader = consumes.$container;
+        if (!isSqs(queue) || !isLambda(reader) || reader.timeout === undefined) return;
+        const timeout = parseDuration(reader.timeout).seconds;
+        const visibility = queue.visibility === undefined ? DEFAULT_VISIBILITY_SECONDS : parseDuration(queue.visibility).seconds;
+        if (timeout === undefined || visibility === undefined || timeout <= visibility) return;
+        this.reporter.report(accept, 'sqs-visibility-timeout',
+            `Lambda \`${reader.name}\` runs for up to ${reader.timeout}, longer than queue \`${queue.name}\` hides a message it reads (${queue.visibility === undefined ? 'the default visibility timeout of 30 s' : `visibility ${queue.visibility}`}): Lambda refuses the event source at deploy time, since another reader would get the message while the function still works on it. Set \`visibility\` on \`${queue.name}\` to at least ${reader.timeout} (AWS recommends six times the function timeout).`,
+            { node: consumes, property: 'target' });
     };
 
     readonly checkDeadLetter = (dlq: DeadLetter, accept: ValidationAcceptor): void => {
