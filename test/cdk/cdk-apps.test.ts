@@ -14,6 +14,8 @@ import { writeGeneratedFiles } from '../../language/src/generator/output-folder.
 import { getTopology } from '../../language/src/model/topology.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { build } from '../support/services.js';
+import { SYNTH_ENV, typecheckAndSynth } from './support/app-batch.js';
+import { unexcused } from './support/known-failures.js';
 import type { SynthResult } from './support/synth-apps.js';
 
 const run = promisify(execFile);
@@ -22,7 +24,6 @@ const { Match, Template } = require('aws-cdk-lib/assertions') as typeof import('
 
 const REPO = REPO_ROOT;
 const WORK = path.join(REPO, '.tmp', 'cdk');
-const ENV = { ...process.env, CDK_VALIDATION: 'false', CDK_DISABLE_CLI_TELEMETRY: 'true' };
 
 /** cdk-nag rules about resilience (platform-facts.md): none may fire on a resilient design. */
 const RESILIENCE_RULES = [
@@ -86,22 +87,24 @@ describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
             writeGeneratedFiles(dir, generated.files, { generator: 'resil-cdk' });
             apps.set(name, { name, dir, resilient: severe.length === 0 });
         }
-        // One tsc over all apps (with the generated compiler options) is much cheaper than one per app.
-        const options = JSON.parse(fs.readFileSync(path.join(WORK, 'tour', 'tsconfig.json'), 'utf8')) as { include: string[] };
-        options.include = [...apps.keys()].flatMap(n => [`${n}/bin/**/*.ts`, `${n}/lib/**/*.ts`]);
-        fs.writeFileSync(path.join(WORK, 'tsconfig.json'), JSON.stringify(options));
-        const synthArgs = [...apps.values()].flatMap(a => [a.dir, path.join(WORK, `${a.name}.synth.json`)]);
-        await Promise.all([
-            run('npx', ['tsc', '-p', path.join(WORK, 'tsconfig.json')], { cwd: REPO, env: ENV, maxBuffer: 1 << 24 }).catch(error => {
-                throw new Error(`generated apps do not type-check:\n${(error as { stdout?: string }).stdout ?? error}`);
-            }),
-            run(process.execPath, ['--import', 'tsx', 'out/test/cdk/support/synth-apps.js', ...synthArgs], { cwd: REPO, env: ENV, maxBuffer: 1 << 26 }),
-        ]);
-        for (const a of apps.values()) {
-            const result = JSON.parse(fs.readFileSync(path.join(WORK, `${a.name}.synth.json`), 'utf8')) as SynthResult | { error: string };
-            assert.ok(!('error' in result), `${a.name} does not synthesize: ${'error' in result ? result.error : ''}`);
-            a.result = result;
+        // A user's edits that drop what the model says: the app's own model check must catch each.
+        const edited = path.join(WORK, 'serverless-edited');
+        fs.rmSync(edited, { recursive: true, force: true });
+        fs.cpSync(apps.get('serverless')!.dir, edited, { recursive: true, filter: source => !source.includes('cdk.out') });
+        const stackFile = path.join(edited, 'lib', 'euw1-stack.ts');
+        let stack = fs.readFileSync(stackFile, 'utf8');
+        for (const [from, to] of [
+            ['pointInTimeRecoveryEnabled: true', 'pointInTimeRecoveryEnabled: false'], ['reservedConcurrentExecutions: 100,', 'reservedConcurrentExecutions: 50,'],
+            ['access.readWriteTable(worker, records);', ''], ['maxReceiveCount: 3', 'maxReceiveCount: 9'],
+            ['worker.addEventSource(new eventSources.SqsEventSource(inbox, { reportBatchItemFailures: true }));', ''],
+        ]) {
+            assert.ok(stack.includes(from), `the serverless app has ${from}`);
+            stack = stack.replace(from, to);
         }
+        fs.writeFileSync(stackFile, stack);
+        apps.set('serverless-edited', { name: 'serverless-edited', dir: edited, resilient: false });
+        const results = await typecheckAndSynth(WORK, [...apps.values()]);
+        for (const a of apps.values()) a.result = results.get(a.name);
     });
 
     it('synthesizes every app, with no resilience rule violated when the design checks clean', () => {
@@ -111,6 +114,26 @@ describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
             const violated = a.result!.violations.filter(v => RESILIENCE_RULES.includes(v.rule.replace(/\[.*$/, '')));
             assert.deepStrictEqual(violated, [], `${a.name} violates resilience rules`);
         }
+    });
+
+    it('realises the model in every app: entry points, edges and resilience properties (the app\'s own model check)', () => {
+        for (const a of apps.values()) {
+            if (['fragile', 'example-fragile', 'serverless-edited'].includes(a.name)) continue; // designs with errors, an edited app
+            assert.deepStrictEqual(unexcused(a.result!.modelViolations), [], `${a.name} does not realise its model`);
+        }
+    });
+
+    it('fails the app\'s model check when a user\'s edit removes a resilience property or an edge', () => {
+        const found = unexcused(app('serverless-edited').result.modelViolations).map(v => `${v.code}: ${v.message}`);
+        const expected = [
+            /^property: euw1\.records pitr true .*the template has false/,
+            /^property: euw1\.intake reserved-concurrency 100 .*the template has 50/,
+            /^uses: euw1\.worker \(lambda\) uses euw1\.records \(dynamodb, serverless\.resil:\d+\): no resource relation realises it/,
+            /^consumes: euw1\.worker \(lambda\) consumes euw1\.inbox /,
+            /^dlq: euw1\.inbox \(sqs\) dlq euw1\.inboxDlq /,
+        ];
+        for (const pattern of expected) assert.ok(found.some(f => pattern.test(f)), `${pattern} in\n${found.join('\n')}`);
+        assert.strictEqual(found.length, expected.length, found.join('\n'));
     });
 
     it('passes every cdk-nag rule for the tour and the serverless design (acknowledgments carry reasons)', () => {
@@ -250,7 +273,7 @@ describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
     it('runs the tour app as `cdk synth` would: bin/app.ts with cdk-nag as a validation plugin', async () => {
         const outdir = path.join(WORK, 'tour', 'cdk.out');
         fs.rmSync(outdir, { recursive: true, force: true });
-        const synth = (name: string) => run(process.execPath, ['--import', 'tsx', 'bin/app.ts'], { cwd: app(name).dir, env: ENV, maxBuffer: 1 << 24 });
+        const synth = (name: string) => run(process.execPath, ['--import', 'tsx', 'bin/app.ts'], { cwd: app(name).dir, env: SYNTH_ENV, maxBuffer: 1 << 24 });
         await Promise.all([
             synth('tour'),
             assert.rejects(synth('fragile'), (error: { stdout?: string; stderr?: string }) => /AwsSolutions-AEC4/.test(`${error.stdout}${error.stderr}`)),

@@ -1,5 +1,7 @@
 import type { Topology, TopologyRegion } from '../../model/topology.js';
 import { binApp, cdkJson, GITIGNORE, packageJson, readme, stacksModule, tsconfigJson } from './app-files.js';
+import { modelExpectations } from './expectations.js';
+import { MODEL_CHECK_MODULE, MODEL_TEST_MODULE } from './model-check-module.js';
 import { AppPlan, type UnmappedElement } from './plan.js';
 import { generateRegion, type GeneratedModule, type StackInfo } from './region-stack.js';
 import {
@@ -53,6 +55,9 @@ export function generateCdkApp(topology: Topology, options: CdkOptions = {}): Cd
         { path: 'lib/acknowledgments.ts', content: acknowledgmentsModule() },
         { path: 'lib/access.ts', content: ACCESS_MODULE },
         { path: 'lib/placeholders.ts', content: PLACEHOLDERS_MODULE },
+        { path: 'test/model-expectations.json', content: JSON.stringify(modelExpectations(topology, plan), null, 2) + '\n' },
+        { path: 'test/model-check.ts', content: MODEL_CHECK_MODULE },
+        { path: 'test/model.test.ts', content: MODEL_TEST_MODULE },
     );
     if (stacks.some(s => s.dnsProps.length > 0)) files.push({ path: 'lib/dns.ts', content: DNS_MODULE });
     return { files, warnings: plan.warnings, unmapped: plan.unmapped, stackFiles };
