@@ -4,24 +4,11 @@ import type { AppPlan } from './plan.js';
 
 /**
  * What the design says, as data the generated app's own test checks its synthesized templates against
- * (`test/model-expectations.json`, read by `test/model-check.ts`): every element, entry point, edge, cell router
- * and resilience property, each with the model line it comes from.
+ * (`test/model-expectations.json`): every element, entry point, edge, cell router and resilience property, each with
+ * the model line it comes from. Its shape is declared once, by the reader: `ModelExpectations` in the app's
+ * `test/model-check.ts` (model-check-module.ts), which the tsc of every generated app checks the JSON against.
  */
-export interface ModelExpectations {
-    readonly system: string;
-    readonly elements: ReadonlyArray<{ readonly id: string; readonly kind: string; readonly tableName?: string }>;
-    readonly entryPoints: ReadonlyArray<{ readonly element: string; readonly line: string }>;
-    readonly edges: ReadonlyArray<{
-        readonly kind: string; readonly from: string; readonly to: string; readonly line: string;
-        readonly role?: 'PRIMARY' | 'SECONDARY'; readonly maxReceives?: number;
-    }>;
-    readonly routes: ReadonlyArray<{ readonly router: string; readonly cell: string; readonly fronts: readonly string[]; readonly replicas: number; readonly line: string }>;
-    readonly properties: ReadonlyArray<{ readonly element: string; readonly property: string; readonly value: number | boolean; readonly line: string }>;
-}
-
-type Property = ModelExpectations['properties'][number];
-
-export function modelExpectations(topology: Topology, plan: AppPlan): ModelExpectations {
+export function modelExpectations(topology: Topology, plan: AppPlan) {
     const tableName = (c: TopologyComponent) => {
         const primary = c.outgoing.find(e => e.kind === 'replica-of')?.to ?? c;
         return plan.tableNames.get(primary);
@@ -38,10 +25,10 @@ export function modelExpectations(topology: Topology, plan: AppPlan): ModelExpec
     };
 }
 
-function edgeExpectation(edge: DependencyEdge, plan: AppPlan): ModelExpectations['edges'][number] {
+function edgeExpectation(edge: DependencyEdge, plan: AppPlan): { kind: string; from: string; to: string; line: string; role?: 'PRIMARY' | 'SECONDARY'; maxReceives?: number } {
     const base = { kind: edge.kind, from: edge.from.id, to: edge.to.id, line: plan.trace(edge.source) };
     if (edge.kind === 'failover') {
-        const role = edge.source.primary?.ref === edge.to.ast ? 'PRIMARY' : 'SECONDARY';
+        const role: 'PRIMARY' | 'SECONDARY' = edge.source.primary?.ref === edge.to.ast ? 'PRIMARY' : 'SECONDARY';
         return { ...base, role };
     }
     if (edge.kind === 'dlq' && edge.from.kind === 'sqs') return { ...base, maxReceives: Math.round(edge.source.maxReceives ?? 5) };
@@ -49,7 +36,7 @@ function edgeExpectation(edge: DependencyEdge, plan: AppPlan): ModelExpectations
 }
 
 /** The resilience properties the model sets on a component, as the check names them. */
-function propertiesOf(c: TopologyComponent): Array<[Property['property'], number | boolean]> {
+function propertiesOf(c: TopologyComponent): Array<[string, number | boolean]> {
     const out: Array<[string, number | boolean]> = [];
     switch (c.kind) {
         case 'dynamodb':
