@@ -49,6 +49,8 @@ export interface Measurement<State = unknown> {
     dispose?(state: State): Promise<void>;
     /** A line for the report: what the figure includes. */
     readonly note?: string;
+    /** How long its child process may take in all (default: bench/run.ts's CHILD_TIMEOUT_MS). */
+    readonly timeoutMs?: number;
 }
 
 const MEASUREMENTS = new Map<string, Measurement<never>>();

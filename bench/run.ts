@@ -67,13 +67,14 @@ function runInChild(name: string, folder: string): Promise<RawResult> {
         });
         let stderr = '';
         child.stderr.on('data', chunk => { stderr = (stderr + String(chunk)).slice(-4000); });
-        const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS);
+        const timeout = measurementNamed(name)?.timeoutMs ?? CHILD_TIMEOUT_MS;
+        const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
         child.on('exit', (code, signal) => {
             clearTimeout(timer);
             if (code === 0 && fs.existsSync(resultFile)) {
                 resolve(JSON.parse(fs.readFileSync(resultFile, 'utf8')) as RawResult);
             } else {
-                const why = signal === 'SIGKILL' ? `timed out after ${CHILD_TIMEOUT_MS / 1000} s` : `exit ${code ?? signal}`;
+                const why = signal === 'SIGKILL' ? `timed out after ${timeout / 1000} s` : `exit ${code ?? signal}`;
                 resolve({ name, times: [], peakMb: NaN, details: [], error: `${why}: ${stderr.trim().split('\n').slice(-6).join(' | ')}` });
             }
         });

@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { generatedApps, SYNTH_ENV as ENV, templateOf, testContext, WORK, type SynthesizedApp } from './support/generated-apps.js';
+import { buildApps, generatedApps, SYNTH_ENV as ENV, templateOf, testContext, WORK, type SynthesizedApp } from './support/generated-apps.js';
+import { unexcused } from './support/known-failures.js';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -79,6 +80,43 @@ describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
             const violated = a.result.violations.filter(v => RESILIENCE_RULES.includes(v.rule.replace(/\[.*$/, '')));
             assert.deepStrictEqual(violated, [], `${a.name} violates resilience rules`);
         }
+    });
+
+    it('realises the model in every app: entry points, edges and resilience properties (the app\'s own model check)', () => {
+        for (const a of apps.values()) {
+            if (['fragile', 'example-fragile', 'example-three-tier-fragile'].includes(a.name)) continue; // designs with errors
+            assert.deepStrictEqual(unexcused(a.result!.modelViolations), [], `${a.name} does not realise its model`);
+        }
+    });
+
+    it('fails the app\'s model check when a user\'s edit removes a resilience property or an edge', async () => {
+        // A user's edits that drop what the model says, in a copy of the serverless app: its own model check must catch each.
+        const edited = path.join(WORK, 'serverless-edited');
+        fs.rmSync(edited, { recursive: true, force: true });
+        fs.cpSync(app('serverless').dir, edited, { recursive: true, filter: source => !source.includes('cdk.out') });
+        const stackFiles = ['euw1-stack.ts', 'euw1-data-stack.ts'].map(file => path.join(edited, 'lib', file));
+        const code = new Map(stackFiles.map(file => [file, fs.readFileSync(file, 'utf8')]));
+        for (const [from, to] of [
+            [/pointInTimeRecoveryEnabled: true/, 'pointInTimeRecoveryEnabled: false'], [/reservedConcurrentExecutions: 100,/, 'reservedConcurrentExecutions: 50,'],
+            [/access\.readWriteTable\(worker, [\w.]+\);/, ''], [/maxReceiveCount: 3/, 'maxReceiveCount: 9'],
+            [/worker\.addEventSource\(new eventSources\.SqsEventSource\([^;]*\);/, ''],
+        ] as const) {
+            const file = stackFiles.find(f => from.test(code.get(f)!));
+            assert.ok(file, `the serverless app has ${from}`);
+            code.set(file, code.get(file)!.replace(from, to));
+        }
+        for (const [file, text] of code) fs.writeFileSync(file, text);
+        const built = await buildApps([{ ...app('serverless'), name: 'serverless-edited', dir: edited }], 'tsconfig.edited.json');
+        const found = unexcused(built.get('serverless-edited')!.modelViolations).map(v => `${v.code}: ${v.message}`);
+        const expected = [
+            /^property: euw1\.records pitr true .*the template has false/,
+            /^property: euw1\.intake reserved-concurrency 100 .*the template has 50/,
+            /^uses: euw1\.worker \(lambda\) uses euw1\.records \(dynamodb, serverless\.resil:\d+\): no resource relation realises it/,
+            /^consumes: euw1\.worker \(lambda\) consumes euw1\.inbox /,
+            /^dlq: euw1\.inbox \(sqs\) dlq euw1\.inboxDlq /,
+        ];
+        for (const pattern of expected) assert.ok(found.some(f => pattern.test(f)), `${pattern} in\n${found.join('\n')}`);
+        assert.strictEqual(found.length, expected.length, found.join('\n'));
     });
 
     it('passes every cdk-nag rule for the tour and the serverless design (acknowledgments carry reasons)', () => {

@@ -97,6 +97,53 @@ describe('CDK generator: the app', () => {
         for (const [, id, reason] of inline) assert.ok(reason.length > 20, `${id} has no reason`);
     });
 
+    it('records every element it cannot map, with its model line: each `not generated` or `not wired` comment is listed', async () => {
+        const { app } = await appOf(inRegion(`
+    ecs api in a, b { launch ec2 capacity min 2 max 4 spot uses web }
+    ecs web in a, b { launch fargate }
+    lambda f { invoke async dlq t concurrency 2 }
+    dynamodb t`));
+        const comments = app.files.flatMap(f => f.content.split('\n')).filter(l => /\/\/ not (generated|wired):/.test(l));
+        assert.ok(comments.length >= 1, 'the design has elements the generator cannot map');
+        const listed = app.unmapped.map(u => u.what);
+        for (const comment of comments) {
+            const what = comment.replace(/^\s*\/\/ not (generated|wired): /, '');
+            assert.ok(listed.includes(what), `${what} is not in ${JSON.stringify(listed)}`);
+        }
+        assert.ok(app.unmapped.some(u => u.element === 'use1.api' && /^capacity spot/.test(u.what) && /^model\.resil:\d+$/.test(u.where)), JSON.stringify(app.unmapped));
+        assert.match(file(app, 'README.md'), /## Not generated\n/);
+    });
+
+    it('writes the model\'s expectations and marks each element\'s construct, for the app\'s own model test', async () => {
+        const { app } = await appOf(`system S {
+  global { route53 dns { entry health checks failover primary east.edge secondary west.edge } }
+  region east "us-east-1" { az a az b
+    alb edge in a, b { uses api }
+    lambda api { concurrency 5 invoke sync uses orders }
+    dynamodb orders { pitr on }
+    sqs jobs { dlq dead after 3 }
+    sqs dead
+  }
+  region west "us-west-2" { az a az b
+    alb edge in a, b
+    dynamodb orders replica of east.orders { pitr on }
+  }
+}`);
+        const expectations = JSON.parse(file(app, 'test/model-expectations.json'));
+        const edge = (kind: string, from: string, to: string) => expectations.edges.find((e: { kind: string; from: string; to: string }) => e.kind === kind && e.from === from && e.to === to);
+        assert.deepStrictEqual(edge('failover', 'dns', 'east.edge'), { kind: 'failover', from: 'dns', to: 'east.edge', line: 'model.resil:2', role: 'PRIMARY' });
+        assert.strictEqual(edge('failover', 'dns', 'west.edge').role, 'SECONDARY');
+        assert.strictEqual(edge('dlq', 'east.jobs', 'east.dead').maxReceives, 3);
+        assert.ok(edge('uses', 'east.api', 'east.orders') && edge('uses', 'east.edge', 'east.api') && edge('replica-of', 'west.orders', 'east.orders'));
+        assert.deepStrictEqual(expectations.entryPoints.map((e: { element: string }) => e.element), ['dns']);
+        assert.deepStrictEqual(expectations.elements.find((e: { id: string }) => e.id === 'west.orders'), { id: 'west.orders', kind: 'dynamodb', tableName: 's-east-orders' });
+        assert.deepStrictEqual(expectations.properties.filter((p: { element: string }) => p.element === 'east.api').map((p: { property: string; value: unknown }) => [p.property, p.value]), [['reserved-concurrency', 5]]);
+        assert.match(file(app, 'lib/east-stack.ts'), /orders\.node\.addMetadata\('resil:element', 'east\.orders'\);/);
+        assert.match(file(app, 'lib/west-stack.ts'), /orders\.node\.addMetadata\('resil:element', 'west\.orders'\);/);
+        assert.strictEqual(JSON.parse(file(app, 'package.json')).scripts.test, 'tsx --test test/model.test.ts');
+        assert.match(file(app, 'test/model-check.ts'), /export function checkModel\(expectations: ModelExpectations, app: App\): ModelViolation\[\]/);
+    });
+
     it('warns about what it had to assume, and previews a stack without writing anything', async () => {
         const { topology, app } = await appOf('system S { region west { az a lambda f } }');
         assert.ok(app.warnings.some(w => w.includes('gives no AWS region code')), app.warnings.join('\n'));

@@ -92,7 +92,8 @@ describe('CDK generator: names told apart', () => {
   }
 }
 `);
-        for (const { path, content } of app.files.filter(f => f.path.endsWith('.ts'))) {
+        // The model check is the same fixed text in every app, with locals per function: no name of the design reaches it.
+        for (const { path, content } of app.files.filter(f => f.path.endsWith('.ts') && f.path !== 'test/model-check.ts')) {
             assert.deepStrictEqual(declaredTwice(content), [], `${path}:\n${content}`);
         }
         const stack = file(app, 'lib/use1-stack.ts');

@@ -69,4 +69,36 @@ describe('stream and messaging rules', () => {
             await expectQuiet(inRegion('    sns events'), 'sns-dlq');
         });
     });
+
+    describe('fifo-delivery', () => {
+        it('fires on a lambda or a container subscribed to a FIFO topic (AWS only delivers it to SQS queues)', async () => {
+            const messages = await expectFindings(inRegion(`    sns receipts {\n      fifo\n    }\n    lambda mailer {\n      consumes receipts\n    }\n    ecs audit in a, b {\n      consumes receipts\n    }`),
+                'fifo-delivery', 'error', ['receipts', 'receipts']);
+            assert.match(messages[0], /lambda use1\.mailer subscribes to FIFO topic `receipts`.*only to SQS queues.*sqs receiptsQueue \{ fifo consumes receipts \}/);
+        });
+        it('fires on a FIFO queue subscribed to a standard topic, and on a dead-letter queue of the other kind', async () => {
+            await expectFindings(inRegion(`    sns events\n    sqs inbox {\n      fifo\n      consumes events\n    }`), 'fifo-delivery', 'error', ['events']);
+            const messages = await expectFindings(inRegion(`    sqs jobs {\n      fifo\n      dlq jobsDlq\n    }\n    sqs jobsDlq\n    sns events {\n      dlq eventsDlq\n    }\n    sqs eventsDlq {\n      fifo\n    }`),
+                'fifo-delivery', 'error', ['jobsDlq', 'eventsDlq']);
+            assert.match(messages[0], /FIFO queue `jobs` has standard dead-letter queue `jobsDlq`.*Add `fifo` to `jobsDlq`/);
+            assert.match(messages[1], /Standard topic `events` has FIFO dead-letter queue `eventsDlq`.*Remove `fifo` from `eventsDlq`/);
+        });
+        it('stays quiet on SQS subscribers of a FIFO topic, a lambda on a standard topic, and dead-letter queues of the same kind', async () => {
+            await expectQuiet(inRegion(`    sns receipts {\n      fifo\n      dlq receiptsDlq\n    }\n    sqs receiptsDlq {\n      fifo\n    }\n    sqs receiptsQueue {\n      fifo\n      dlq receiptsDlq\n      consumes receipts\n    }\n    sqs audit {\n      consumes receipts\n    }\n    sns events\n    lambda mailer {\n      consumes receiptsQueue\n      consumes events\n    }`), 'fifo-delivery');
+        });
+    });
+
+    describe('sqs-visibility-timeout', () => {
+        const reader = (timeout: string) => `    lambda worker {\n      concurrency 5\n      timeout ${timeout}\n      consumes jobs\n    }`;
+        it('fires on a function that may run longer than its queue hides a message (30 s when not set)', async () => {
+            const messages = await expectFindings(inRegion(`    sqs jobs\n${reader('48s')}`), 'sqs-visibility-timeout', 'error', ['jobs']);
+            assert.match(messages[0], /Lambda `worker` runs for up to 48s, longer than queue `jobs` hides a message it reads \(the default visibility timeout of 30 s\).*at least 48s/);
+            await expectFindings(inRegion(`    sqs jobs {\n      visibility 1m\n    }\n${reader('2m')}`), 'sqs-visibility-timeout', 'error', ['jobs']);
+        });
+        it('stays quiet when the visibility covers the timeout, and for readers that are not functions', async () => {
+            await expectQuiet(inRegion(`    sqs jobs {\n      visibility 2m\n    }\n${reader('2m')}`), 'sqs-visibility-timeout');
+            await expectQuiet(inRegion(`    sqs jobs\n${reader('30s')}`), 'sqs-visibility-timeout');
+            await expectQuiet(inRegion('    sqs jobs\n    lambda worker {\n      consumes jobs\n    }\n    ecs reader in a, b {\n      consumes jobs\n    }'), 'sqs-visibility-timeout');
+        });
+    });
 });

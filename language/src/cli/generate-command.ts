@@ -1,23 +1,33 @@
 import { parseArgs } from 'node:util';
-import { CDK_GENERATOR_ID, generateCdkApp } from '../generator/cdk/generate.js';
+import { CDK_GENERATOR_ID, generateCdkApp, unmappedText, type UnmappedElement } from '../generator/cdk/generate.js';
 import { OutputFolderError, writeGeneratedFiles, type WriteReport } from '../generator/output-folder.js';
 import { getTopology } from '../model/topology.js';
+import { findingsOf } from '../workspace/findings.js';
 import { terminalText } from '../util/sanitise.js';
+import { displayPath, findingLine } from './finding-text.js';
 import { loadLinkedDocument } from './linked-document.js';
 import { UsageError } from './usage-error.js';
 import type { CliResult } from './main.js';
 
-/** `resil generate cdk`: the same generator as the VS Code command `Resil: Export CDK App`. */
+/**
+ * `resil generate cdk`: the same generator as the VS Code command `Resil: Export CDK App`. A design with errors is
+ * refused (exit 2, its errors printed) unless `--force`: its app would carry whichever of two contradicting values
+ * the generator happened to read. What the app cannot carry is listed on stderr; `--strict` makes that exit 1.
+ */
 export async function runGenerate(args: string[]): Promise<CliResult> {
     const { values, positionals } = parseArgs({
         args, allowPositionals: true, strict: true,
-        options: { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } },
+        options: { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, strict: { type: 'boolean' } },
     });
     const [target, file, ...rest] = positionals;
     if (target !== 'cdk') throw new UsageError(target === undefined ? 'what to generate? `resil generate cdk <file> -o <folder>`' : `cannot generate '${terminalText(target)}': only 'cdk'`);
     if (file === undefined || rest.length > 0) throw new UsageError('expected one .resil file: `resil generate cdk <file> -o <folder>`');
     if (!values.output) throw new UsageError('missing -o <folder>');
     const document = await loadLinkedDocument(file);
+    const errors = findingsOf(document, displayPath(file)).filter(f => f.severity === 'error');
+    if (errors.length > 0 && !values.force) {
+        throw new UsageError(`${terminalText(file)} has ${errors.length === 1 ? 'an error' : `${errors.length} errors`}: fix ${errors.length === 1 ? 'it' : 'them'} first (\`resil check\`), or generate anyway with --force:\n${errors.map(findingLine).join('\n')}`);
+    }
     const app = generateCdkApp(getTopology(document.parseResult.value));
     let report: WriteReport;
     try {
@@ -26,7 +36,8 @@ export async function runGenerate(args: string[]): Promise<CliResult> {
         if (error instanceof OutputFolderError) throw new UsageError(error.message);
         throw error;
     }
-    return { stdout: formatReport(report, app.warnings), stderr: '', exitCode: 0 };
+    const failsStrict = values.strict === true && app.unmapped.length > 0;
+    return { stdout: formatReport(report, app.warnings), stderr: formatUnmapped(app.unmapped, failsStrict), exitCode: failsStrict ? 1 : 0 };
 }
 
 /** The report, one line per item: folder names, file paths and warnings quote the design and the user. */
@@ -35,4 +46,11 @@ export function formatReport(report: WriteReport, warnings: readonly string[]): 
     for (const skipped of report.skipped) lines.push(`  skipped ${terminalText(skipped.path)}: ${terminalText(skipped.reason)}`);
     for (const warning of warnings) lines.push(`warning: ${terminalText(warning)}`);
     return lines.join('\n') + '\n';
+}
+
+/** `not generated: model.resil:12 use1.api: ...`, one line each; under --strict, the reason for exit 1 last. */
+function formatUnmapped(unmapped: readonly UnmappedElement[], failsStrict: boolean): string {
+    const lines = unmapped.map(u => `not generated: ${terminalText(unmappedText(u))}`);
+    if (failsStrict) lines.push(`--strict: the app does not carry ${unmapped.length} element${unmapped.length === 1 ? '' : 's'} of the design (listed above and in its README)`);
+    return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }

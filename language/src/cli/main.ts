@@ -14,9 +14,10 @@ Commands:
       Draw the topology as SVG or PNG; with --fail or --scenario, colour what the failure takes down.
       --expand draws a cell once per replica. --force replaces a file that resil did not draw (it never
       replaces one otherwise; its own diagrams it redraws without asking).
-  generate cdk <file> -o <folder> [--force]
-      Write an AWS CDK v2 app (TypeScript) for the design. Regenerating keeps files you added or changed;
-      a non-empty folder that resil did not generate is refused unless --force.
+  generate cdk <file> -o <folder> [--force] [--strict]
+      Write an AWS CDK v2 app (TypeScript) for the design. Regenerating keeps files you added or changed.
+      A design with errors (exit 2, the errors printed), or a non-empty folder that resil did not generate,
+      is refused unless --force. What the app cannot carry is listed on stderr; --strict then exits 1.
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage or a file that does not parse or link.
 `;

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { CstUtils, DocumentState, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { ResponseError } from 'vscode-languageserver';
-import { CDK_GENERATOR_ID, generateCdkApp, previewStack } from '../generator/cdk/generate.js';
+import { CDK_GENERATOR_ID, generateCdkApp, previewStack, unmappedText } from '../generator/cdk/generate.js';
 import { OutputFolderError, writeGeneratedFiles } from '../generator/output-folder.js';
 import type { Model } from '../generated/ast.js';
 import { getTopology, type Topology, type TopologyRegion } from '../model/topology.js';
@@ -25,7 +25,9 @@ export const cdkExportRequest: DocumentRequest<CdkExportParams, CdkExportResult>
             const report = writeGeneratedFiles(params.folder, app.files, { force: params.force === true, generator: CDK_GENERATOR_ID });
             const region = regionAt(document, topology, params.position) ?? topology.regions[0];
             const stack = region ? app.stackFiles.get(region.id) : undefined;
-            return { ...report, warnings: app.warnings, stackFile: stack ? path.join(report.folder, stack) : undefined };
+            // What the app does not carry shows with the warnings, as `resil generate` lists it on stderr.
+            const warnings = [...app.warnings, ...app.unmapped.map(u => `not generated: ${unmappedText(u)}`)];
+            return { ...report, warnings, stackFile: stack ? path.join(report.folder, stack) : undefined };
         } catch (error) {
             if (error instanceof OutputFolderError) throw new ResponseError(CDK_FOLDER_NOT_EMPTY, error.message);
             throw error;

@@ -9,6 +9,7 @@ import { ContainersValidator } from './containers-validator.js';
 import { DataValidator } from './data-validator.js';
 import { DatabaseValidator } from './database-validator.js';
 import { DependencyCycleValidator } from './dependency-cycle-validator.js';
+import { DeployAcceptanceValidator } from './deploy-acceptance-validator.js';
 import { LambdaValidator } from './lambda-validator.js';
 import { NameValidator } from './name-validator.js';
 import { NetworkValidator } from './network-validator.js';
@@ -40,6 +41,7 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
     const data = new DataValidator(reporter);
     const databases = new DatabaseValidator(reporter);
     const streams = new StreamsValidator(reporter);
+    const deployable = new DeployAcceptanceValidator(reporter);
     const topology = new TopologyValidator(reporter);
     const requirements = new RequirementsValidator(reporter);
     const cycles = new DependencyCycleValidator(reporter);
@@ -51,8 +53,8 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
         Cell: [names.checkCellNames, values.checkValues, cells.checkAzSubset],
         Allow: allows.checkAllow,
         Uses: [references.checkUsesTarget, databases.checkProxy],
-        Consumes: references.checkConsumesTarget,
-        DeadLetter: [references.checkDeadLetterTarget, values.checkValues],
+        Consumes: [references.checkConsumesTarget, deployable.checkSubscription, deployable.checkQueueReader],
+        DeadLetter: [references.checkDeadLetterTarget, values.checkValues, deployable.checkDeadLetter],
         FailTarget: [references.checkFailTarget, values.checkValues, values.checkReplicaIndex],
         SurviveRequirement: requirements.check,
         BlastRadiusRequirement: [values.checkValues, requirements.check],

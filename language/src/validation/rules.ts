@@ -78,6 +78,8 @@ const RULE_TABLE = [
     rule('nat-gateway-per-az', 'network', 'warning', 'NAT gateway per AZ', 'NAT gateways in fewer AZs than the VPC services that need them run in.', 'Amazon VPC, NAT gateway basics: a NAT gateway in each AZ', true),
     rule('egress-cross-az', 'network', 'warning', 'Egress through another AZ', 'A VPC service in AZ x reaches AWS services only through the NAT gateway of another AZ.', 'Amazon VPC, NAT gateway basics; AWS Fault Isolation Boundaries: AZ independence'),
     rule('endpoint-placement', 'validity', 'error', 'Endpoint placement', 'An `in` list on a gateway endpoint (s3, dynamodb), which is in no AZ.', 'Amazon VPC: gateway endpoints', true),
+    rule('fifo-delivery', 'streams', 'error', 'FIFO delivery', 'A FIFO topic with a subscriber that is not an SQS queue, a FIFO queue subscribed to a standard topic, or a dead-letter queue whose FIFO-ness differs from its queue or topic (AWS refuses them).', 'SNS and SQS: FIFO topics and queues'),
+    rule('sqs-visibility-timeout', 'streams', 'error', 'SQS visibility timeout', 'A queue read by a Lambda function whose `timeout` is longer than the queue\'s `visibility` (30 s when not set): AWS refuses the event source.', 'Lambda: SQS event source mappings'),
     // Topology
     rule('az-independence', 'topology', 'warning', 'AZ independence', 'A zonal service in AZ x uses a zonal service that has no instance in x.', 'AWS Fault Isolation Boundaries: zonal services'),
     rule('cell-isolation', 'topology', 'error', 'Cell isolation', 'A service crosses a cell boundary without going through a `router`.', 'Well-Architected REL10-BP03, cell-based architecture'),

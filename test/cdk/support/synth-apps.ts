@@ -13,6 +13,8 @@ import * as path from 'node:path';
 export interface SynthResult {
     readonly stacks: Record<string, unknown>;
     readonly violations: Array<{ pack: string; rule: string; severity: string; resources: string[] }>;
+    /** What the app's own model check (its test/model-check.ts, the generator's) finds missing. */
+    readonly modelViolations: Array<{ code: string; message: string }>;
 }
 
 interface NagPackLike {
@@ -38,7 +40,9 @@ function synth(appDir: string): SynthResult {
             pack, rule: v.ruleName, severity: v.severity, resources: v.violatingResources.map(r => r.constructPath),
         })));
         const templates = Object.fromEntries(stacks.map(stack => [stack.stackName, Template.fromStack(stack).toJSON()]));
-        return { stacks: templates, violations };
+        const { checkModel } = requireFromApp('./test/model-check.ts');
+        const modelViolations = checkModel(requireFromApp('./test/model-expectations.json'), app);
+        return { stacks: templates, violations, modelViolations };
     } finally {
         fs.rmSync(outdir, { recursive: true, force: true });
     }

@@ -1,7 +1,9 @@
 import type { Topology, TopologyRegion } from '../../model/topology.js';
 import { binApp, cdkJson, GITIGNORE, packageJson, readme, stacksModule, tsconfigJson } from './app-files.js';
+import { modelExpectations } from './expectations.js';
+import { MODEL_CHECK_MODULE, MODEL_TEST_MODULE } from './model-check-module.js';
 import { CELL_ROUTER_MODULE } from './mappers/router.js';
-import { AppPlan } from './plan.js';
+import { AppPlan, type UnmappedElement } from './plan.js';
 import { generateRegion, type GeneratedModule, type StackInfo } from './region-stack.js';
 import {
     ACCESS_MODULE, acknowledgmentsModule, DNS_MODULE, NAG_MODULE, PLACEHOLDERS_MODULE, RESILIENCE_CHECKS_MODULE,
@@ -9,6 +11,7 @@ import {
 import { type DeploymentWave, wavesJson } from './waves.js';
 
 export type { GeneratedModule } from './region-stack.js';
+export { unmappedText, type UnmappedElement } from './plan.js';
 
 /** The generator id in an output folder's manifest: the CLI and the language server write the same folders. */
 export const CDK_GENERATOR_ID = 'resil-cdk';
@@ -18,6 +21,8 @@ export interface CdkApp {
     readonly files: readonly GeneratedModule[];
     /** What the model leaves open and the generator assumed (no region code, no AZs...). */
     readonly warnings: readonly string[];
+    /** What the model says and the app does not carry (also listed in the app's README). */
+    readonly unmapped: readonly UnmappedElement[];
     /** The stack file of each region (its stateless services), by the region's qualified name. */
     readonly stackFiles: ReadonlyMap<string, string>;
     /** Context keys synthesis stops without (the hosted zones of route53 records): what to set before `cdk synth`. */
@@ -57,12 +62,15 @@ export function generateCdkApp(topology: Topology, options: CdkOptions = {}): Cd
         { path: 'lib/access.ts', content: ACCESS_MODULE },
         { path: 'lib/placeholders.ts', content: PLACEHOLDERS_MODULE },
         { path: 'waves.json', content: wavesJson(plan) },
+        { path: 'test/model-expectations.json', content: JSON.stringify(modelExpectations(topology, plan), null, 2) + '\n' },
+        { path: 'test/model-check.ts', content: MODEL_CHECK_MODULE },
+        { path: 'test/model.test.ts', content: MODEL_TEST_MODULE },
     );
     if (stacks.some(s => s.dnsProps.length > 0)) files.push({ path: 'lib/dns.ts', content: DNS_MODULE });
     const requiredContext = [...new Set(stacks.flatMap(s => s.dnsProps))]
         .flatMap(route53 => [`${plan.dnsName(route53).contextKey}HostedZoneId`, `${plan.dnsName(route53).contextKey}ZoneName`]);
     if (topology.components.some(c => c.kind === 'router')) files.push({ path: 'lib/cell-router.ts', content: CELL_ROUTER_MODULE });
-    return { files, warnings: plan.warnings, stackFiles, requiredContext, waves: plan.waves };
+    return { files, warnings: plan.warnings, unmapped: plan.unmapped, stackFiles, requiredContext, waves: plan.waves };
 }
 
 /** The code of one region's stack and its file name, for a read-only preview: generated in memory, nothing written. */

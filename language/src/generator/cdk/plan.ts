@@ -34,6 +34,20 @@ export interface RegionPlan {
     readonly stackAzs: readonly string[];
 }
 
+/** One thing of the model the app does not carry: where it is written and what is missing, and why. */
+export interface UnmappedElement {
+    /** `checkout.resil:42`. */
+    readonly where: string;
+    /** The component it belongs to (`use1.api`), when it belongs to one. */
+    readonly element?: string;
+    readonly what: string;
+}
+
+/** `model.resil:12 use1.api: uses use1.orders (...)`: one line of the list, for the CLI and the README. */
+export function unmappedText(item: UnmappedElement): string {
+    return `${item.where} ${item.element ? `${item.element}: ` : ''}${item.what}`;
+}
+
 export interface CellPlan {
     readonly cell: TopologyCell;
     /** The stack class of one replica's stateless services: `PayCellStack`; `PayCellDataStack` for its data. */
@@ -72,6 +86,9 @@ export class AppPlan {
     readonly warnings: string[] = [];
     /** The order in which the app's stacks deploy: foundations, regional services, then cells, canary first. */
     readonly waves: readonly DeploymentWave[];
+    /** What the model says and the generator cannot express, in model order: `resil generate` and the README list it. */
+    readonly unmapped: UnmappedElement[] = [];
+    private readonly unmappedKeys = new Set<string>();
 
     constructor(readonly topology: Topology, sourceName?: string) {
         this.sourceName = sourceName ?? sourceNameOf(topology.model);
@@ -154,6 +171,16 @@ export class AppPlan {
         const names = this.dnsNames.get(route53);
         if (!names) throw new Error(`no names for route53 ${route53.id}`);
         return names;
+    }
+
+    /** Records an element or property of the model (at `node`) that the generated app does not carry; once each. */
+    recordUnmapped(node: AstNode, what: string): void {
+        const where = this.trace(node);
+        const element = this.topology.componentOf(node)?.id;
+        const key = `${where} ${element} ${what}`;
+        if (this.unmappedKeys.has(key)) return;
+        this.unmappedKeys.add(key);
+        this.unmapped.push({ where, element, what });
     }
 
     /** `checkout.resil:42`, for `// model:` comments. */

@@ -146,6 +146,10 @@ export class EmitScope {
 
     declare(component: TopologyComponent, handle: ComponentHandle): void {
         this.handles.set(component, handle);
+        // The app's model test finds each element's resources by this mark (test/model-check.ts).
+        const blank = this.declarations.length > 0 && this.declarations[this.declarations.length - 1] === '' ? this.declarations.pop() : undefined;
+        this.declarations.push(`${handle.expr}.node.addMetadata('resil:element', ${tsString(component.id)});`);
+        if (blank !== undefined) this.declarations.push(blank);
     }
 
     /**

@@ -19,14 +19,14 @@ export function wireComponent(component: TopologyComponent, scope: EmitScope): v
     const keys = new NameSet([], '_');
     const addEnvironment = own.addEnvironment;
     const from: ComponentHandle = addEnvironment ? { ...own, addEnvironment: (key, value) => addEnvironment(keys.claim(key), value) } : own;
-    const lines: string[] = unreachableEntry(component);
+    const lines: string[] = unreachableEntry(component, scope);
     for (const edge of component.outgoing) {
         if (edge.kind !== 'uses' && edge.kind !== 'consumes') continue;
         if (component.kind === 'kinesis-consumer' && edge.to.kind === 'kinesis') continue; // its event source
         if (component.kind === 'alb' || component.kind === 'router') continue; // listener targets / app logic
         const to = scope.handle(edge.to);
         const wired = to ? wire(edge, from, to, scope) : undefined;
-        lines.push(...(wired ?? [`// not wired: ${commentText(`${edge.kind} ${edge.to.id}`)} (${why(edge, to, scope)})`]));
+        lines.push(...(wired ?? [notWired(edge, scope, `${commentText(`${edge.kind} ${edge.to.id}`)} (${why(edge, to, scope)})`)]));
     }
     if (lines.length > 0) scope.wiring.push(`// ${commentText(component.id)}`, ...lines, '');
 }
@@ -35,10 +35,16 @@ export function wireComponent(component: TopologyComponent, scope: EmitScope): v
  * An entry point on ECS or EKS runs in private subnets: without a load balancer in front, nothing outside the VPC
  * reaches it. The generator adds no load balancer the model lacks (the analysis would not know it): it says so.
  */
-function unreachableEntry(component: TopologyComponent): string[] {
+function unreachableEntry(component: TopologyComponent, scope: EmitScope): string[] {
     if (!component.explicitEntry || (component.kind !== 'ecs' && component.kind !== 'eks')) return [];
     if (component.incoming.some(e => e.from.kind === 'alb' || e.from.kind === 'route53')) return [];
-    return [notGenerated(`a way in for entry ${component.kind} ${commentText(component.id)} (its tasks run in private subnets: put an alb in front of it, \`alb <name> { entry uses ${commentText(component.name)} }\`)`)];
+    return [notGenerated(scope, component.ast, `a way in for entry ${component.kind} ${commentText(component.id)} (its tasks run in private subnets: put an alb in front of it, \`alb <name> { entry uses ${commentText(component.name)} }\`)`)];
+}
+
+/** `// not wired: ...`, recorded on the plan like every element the generator cannot map. */
+function notWired(edge: DependencyEdge, scope: EmitScope, what: string): string {
+    scope.plan.recordUnmapped(edge.source, what);
+    return `// not wired: ${what}`;
 }
 
 function why(edge: DependencyEdge, to: ComponentHandle | undefined, scope: EmitScope): string {

@@ -86,7 +86,7 @@ export function declareAlb(component: ComponentOf<'alb'>, scope: EmitScope): voi
     for (const edge of component.outgoing.filter(e => e.kind === 'uses')) {
         const target = isAlbTarget(edge) ? scope.handle(edge.to) : undefined;
         if (!target) {
-            lines.push(notGenerated(`target ${commentText(`${edge.to.kind} ${edge.to.id}`)} (a load balancer forwards to ecs services, auto scaling groups, lambdas or routers of its scope)`));
+            lines.push(notGenerated(scope, edge.source, `target ${commentText(`${edge.to.kind} ${edge.to.id}`)} (a load balancer forwards to ecs services, auto scaling groups, lambdas or routers of its scope)`));
             continue;
         }
         const path = albPathOf(component, edge.to);

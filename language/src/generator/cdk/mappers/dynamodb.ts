@@ -5,6 +5,7 @@ import { commentText, tsString } from '../identifiers.js';
 import { REPLICA_TOKEN, replicatesAcrossRegions } from '../plan.js';
 import type { EmitScope } from '../scope.js';
 import { durationExpr, wholeDays } from '../values.js';
+import { notGenerated } from './targets.js';
 
 const SCHEDULES: Record<string, string> = {
     hourly: `{ minute: '0' }`,
@@ -34,7 +35,7 @@ export function declareDynamoDb(component: ComponentOf<'dynamodb'>, scope: EmitS
             `const ${table} = ${dynamodb}.TableV2.fromTableName(this, '${scope.constructId(ast.name)}', ${tableNameExpr(primaryName)});`,
         );
     } else {
-        if (primary) lines.push(`// not generated: replica of ${commentText(primary.id)} (a replica must be of a table in another region, both outside cells or both in cells)`);
+        if (primary) lines.push(notGenerated(scope, ast, `replica of ${commentText(primary.id)} (a replica must be of a table in another region, both outside cells or both in cells)`));
         lines.push(`const ${table} = new ${dynamodb}.TableV2(this, '${scope.constructId(ast.name)}', ${obj(tableEntries(component, scope))});`);
     }
     lines.push(...backupPlan(component, scope, table), ...tableThrottleAlarm(scope, ast.name, table), '');

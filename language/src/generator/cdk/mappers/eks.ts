@@ -31,7 +31,7 @@ export function declareEks(component: ComponentOf<'eks'>, scope: EmitScope): voi
     for (const profile of ast.fargateProfiles) lines.push(fargateProfile(profile, component, scope, cluster));
     if (ast.autoscaler === 'on') {
         // Managed node groups carry the Cluster Autoscaler's auto-discovery tags already; installing it takes kubectl.
-        lines.push(notGenerated('autoscaler on: the Cluster Autoscaler (or Karpenter) is installed in the cluster with kubectl or Helm; its node groups scale between their min and max'));
+        lines.push(notGenerated(scope, ast, 'autoscaler on: the Cluster Autoscaler (or Karpenter) is installed in the cluster with kubectl or Helm; its node groups scale between their min and max'));
     }
     lines.push(scope.acknowledge(cluster, ['eksClusterRole', 'eksNodeRole', 'eksCniPolicy', 'eksRegistryRead', ...(ast.fargateProfiles.length > 0 ? ['eksFargatePodExecution'] : [])]), '');
     scope.declarations.push(...lines);

@@ -36,7 +36,7 @@ export function declareKinesisConsumer(component: ComponentOf<'kinesis-consumer'
     const stream = streamComponent ? scope.handle(streamComponent) : undefined;
     const lines = [scope.trace(ast, `consumer ${ast.name} of kinesis ${streamComponent?.name ?? ''}`)];
     if (!stream) {
-        scope.declarations.push(...lines, notGenerated('the consumer: its stream is not declared in this scope'), '');
+        scope.declarations.push(...lines, notGenerated(scope, ast, 'the consumer: its stream is not declared in this scope'), '');
         return;
     }
     const kinesis = scope.mod('kinesis');
@@ -49,7 +49,7 @@ export function declareKinesisConsumer(component: ComponentOf<'kinesis-consumer'
         ? `new ${eventSources}.SqsDlq(${onFailure.handle.expr})`
         : onFailure.to.kind === 'sns' ? `new ${eventSources}.SnsDlq(${onFailure.handle.expr})` : undefined);
     const concurrency = consumerConcurrency(streamComponent?.kind === 'kinesis' ? streamComponent.ast.shards : undefined, ast.workers);
-    if (onFailure && !failureDestination) lines.push(notGenerated(`on-failure destination ${onFailure.to.id} (it must be an sqs queue or sns topic of the same region)`));
+    if (onFailure && !failureDestination) lines.push(notGenerated(scope, ast, `on-failure destination ${onFailure.to.id} (it must be an sqs queue or sns topic of the same region)`));
     lines.push(
         `const ${consumer} = new ${kinesis}.StreamConsumer(this, '${scope.constructId(ast.name)}', ${obj([
             ['stream', stream.expr], ['streamConsumerName', tsString(scope.physicalName(fileSlug(ast.name, 'consumer')))],

@@ -66,13 +66,13 @@ export function declareLambda(component: ComponentOf<'lambda'>, scope: EmitScope
     const dlq = edgeTarget(component, 'dlq', scope);
     if (dlq?.handle && dlq.to.kind === 'sqs') extra.push(['deadLetterQueue', dlq.handle.expr]);
     else if (dlq?.handle && dlq.to.kind === 'sns') extra.push(['deadLetterTopic', dlq.handle.expr]);
-    else if (dlq) lines.push(notGenerated(`dead-letter target ${dlq.to.id} (a dead-letter target must be an sqs queue or sns topic of the same region)`));
+    else if (dlq) lines.push(notGenerated(scope, ast.dlq ?? ast, `dead-letter target ${dlq.to.id} (a dead-letter target must be an sqs queue or sns topic of the same region)`));
 
     if (ast.invoke === 'async' && ast.retries !== undefined) extra.push(['retryAttempts', int(ast.retries, 0, 2)]);
     const onFailure = edgeTarget(component, 'on-failure', scope);
     const destination = onFailure?.handle ? destinationOf(onFailure.to.kind, onFailure.handle.expr, scope) : undefined;
     if (destination) extra.push(['onFailure', destination]);
-    else if (onFailure) lines.push(notGenerated(`on-failure destination ${onFailure.to.id} (it must be an sqs queue, sns topic or lambda of the same region)`));
+    else if (onFailure) lines.push(notGenerated(scope, ast, `on-failure destination ${onFailure.to.id} (it must be an sqs queue, sns topic or lambda of the same region)`));
 
     // `invoke async` (or an SNS subscription) without a dead-letter target is a finding of `resil check`, and cdk-nag
     // shows it too; a function the model says nothing about may still be invoked asynchronously: it gets a queue.

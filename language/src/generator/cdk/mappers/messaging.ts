@@ -33,7 +33,7 @@ export function declareSqs(component: ComponentOf<'sqs'>, scope: EmitScope): voi
     if (dlq?.handle && dlq.to.kind === 'sqs') {
         entries.push(['deadLetterQueue', obj([['queue', dlq.handle.expr], ['maxReceiveCount', int(ast.dlq?.maxReceives ?? 5, 1, 1000)]])]);
     } else if (dlq) {
-        lines.push(notGenerated(`dead-letter queue ${dlq.to.id} (it must be an sqs queue of the same region, declared before this queue)`));
+        lines.push(notGenerated(scope, ast.dlq ?? ast, `dead-letter queue ${dlq.to.id} (it must be an sqs queue of the same region, declared before this queue)`));
     }
     entries.push(['encryption', `${sqs}.QueueEncryption.SQS_MANAGED`], ['enforceSSL', 'true']);
     lines.push(`const ${queue} = new ${sqs}.Queue(this, '${scope.constructId(ast.name)}', ${obj(entries as Entries)});`);
@@ -56,7 +56,7 @@ export function declareSns(component: ComponentOf<'sns'>, scope: EmitScope): voi
     if (dlq?.handle && dlq.to.kind === 'sqs') {
         lines.push(`// Its dead-letter queue ${dlq.to.name} is set on every subscription (SNS redrive policies are per subscription).`);
     } else if (dlq) {
-        lines.push(notGenerated(`dead-letter queue ${dlq.to.id} (it must be an sqs queue of the same region)`));
+        lines.push(notGenerated(scope, ast.dlq ?? ast, `dead-letter queue ${dlq.to.id} (it must be an sqs queue of the same region)`));
     }
     const entries: Entries = [['fifo', ast.fifo && 'true'], ['enforceSSL', 'true']];
     lines.push(`const ${topic} = new ${sns}.Topic(this, '${scope.constructId(ast.name)}', ${obj(entries)});`, '');

@@ -1,3 +1,4 @@
+import type { AstNode } from 'langium';
 import type { DependencyKind, TopologyComponent } from '../../../model/topology.js';
 import type { ComponentHandle, EmitScope } from '../scope.js';
 
@@ -8,8 +9,12 @@ export function edgeTarget(component: TopologyComponent, kind: DependencyKind, s
     return edge ? { to: edge.to, handle: scope.handle(edge.to) } : undefined;
 }
 
-/** `// not generated: ...`: what the model says but this scope cannot express, so the reader knows. */
-export function notGenerated(what: string): string {
+/**
+ * What the model says (at `node`) but this scope cannot express: recorded on the plan, so the CLI lists it and the
+ * app's README names it, and returned as the `// not generated: ...` comment that says so where the code would be.
+ */
+export function notGenerated(scope: EmitScope, node: AstNode, what: string): string {
+    scope.plan.recordUnmapped(node, what);
     return `// not generated: ${what}`;
 }
 
