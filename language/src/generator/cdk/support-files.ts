@@ -109,7 +109,7 @@ export function functionCode(): lambda.Code {
     '  console.log(JSON.stringify(event));',
     '  return event && event.requestContext && event.requestContext.elb ? { statusCode: 200, body: "ok" } : {};',
     '};',
-  ].join(\'\\n\'));
+  ].join('\\n'));
 }
 
 /** A container that answers HTTP on port 80: replace with your image (ecs.ContainerImage.fromEcrRepository ...). */

@@ -46,7 +46,7 @@ export function declareEcs(component: ComponentOf<'ecs'>, scope: EmitScope): voi
         ['placementConstraints', ec2Launch && ast.constraints.length > 0 && arr(ast.constraints.map(c => constraint(c, ecs)))],
     ];
     if (!ec2Launch && ast.placement.length + ast.constraints.length > 0) {
-        lines.push(notGenerated('placement and constraint lines: Fargate places tasks itself, spread over the subnets\' AZs (they apply to launch ec2)'));
+        lines.push(notGenerated(scope, ast, 'placement and constraint lines: Fargate places tasks itself, spread over the subnets\' AZs (they apply to launch ec2)'));
     }
     lines.push(`const ${service} = new ${ecs}.${ec2Launch ? 'Ec2Service' : 'FargateService'}(this, '${scope.constructId(ast.name)}', ${obj(entries)});`, '');
     scope.declarations.push(...lines);

@@ -46,7 +46,7 @@ export function dnsRecords(route53: ComponentOf<'route53'>, scope: EmitScope): s
             if (target && here(target)) lines.push(...aliasRecord(route53, target, scope, zone, { role, suffix: role === 'PRIMARY' ? 'Primary' : 'Secondary' }));
         }
         for (const edge of route53.outgoing.filter(e => e.kind === 'uses' && here(e.to) && !targets.includes(e.to))) {
-            lines.push(notGenerated(`record to ${commentText(edge.to.id)} (the record name of ${route53.name} already fails over between its primary and secondary)`));
+            lines.push(notGenerated(scope, edge.source, `record to ${commentText(edge.to.id)} (the record name of ${route53.name} already fails over between its primary and secondary)`));
         }
     } else {
         for (const target of targets.filter(here)) {
@@ -70,7 +70,7 @@ function aliasRecord(route53: ComponentOf<'route53'>, target: TopologyComponent,
     const prop = `props.${recordsProp(scope.plan, route53)}`;
     const handle = scope.handle(target);
     if (!handle || target.kind !== 'alb') {
-        return [notGenerated(`record to ${commentText(`${target.kind} ${target.id}`)} (Route 53 alias records point at load balancers: put an alb in front of it)`)];
+        return [notGenerated(scope, route53.ast, `record to ${commentText(`${target.kind} ${target.id}`)} (Route 53 alias records point at load balancers: put an alb in front of it)`)];
     }
     const lines: string[] = [];
     const { role, weighted } = routing;

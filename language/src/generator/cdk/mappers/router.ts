@@ -20,7 +20,7 @@ export function declareRouter(component: ComponentOf<'router'>, scope: EmitScope
     const cell = routedCell(component, scope);
     const lines = [scope.trace(ast, `router ${ast.name} over ${ast.over?.$refText ?? ''}`)];
     if (!cell) {
-        lines.push(notGenerated(`router ${commentText(ast.name)} (it routes over a cell of its region)`), '');
+        lines.push(notGenerated(scope, ast, `router ${commentText(ast.name)} (it routes over a cell of its region)`), '');
         scope.declarations.push(...lines);
         return;
     }
@@ -94,7 +94,7 @@ export function declareCellEntry(cell: CellPlan, scope: EmitScope): void {
             const target = handle && (front.kind === 'ecs' ? handle.expr
                 : front.kind === 'lambda' ? `new ${scope.mod('elbv2Targets')}.LambdaTarget(${handle.expr})` : undefined);
             if (!target) {
-                if (front.kind === 'ecs' || front.kind === 'eks' || front.kind === 'lambda') lines.push(notGenerated(`entry target ${commentText(front.id)} (the cell entry forwards to ecs services and functions)`));
+                if (front.kind === 'ecs' || front.kind === 'eks' || front.kind === 'lambda') lines.push(notGenerated(scope, front.ast, `entry target ${commentText(front.id)} (the cell entry forwards to ecs services and functions)`));
                 continue;
             }
             const path = routed === 0 ? undefined : `[${elbv2}.ListenerCondition.pathPatterns(['/${front.name.replace(/[^A-Za-z0-9_-]/g, '')}/*'])]`;
