@@ -37,14 +37,15 @@ describe('generate cdk: never silent (built binary)', function () {
         const loose = runResil(['generate', 'cdk', file, '-o', path.join(dir, 'loose')], dir);
         assert.strictEqual(loose.status, 0, loose.stderr);
         const listed = loose.stderr.trimEnd().split('\n');
-        assert.match(listed[0], /^not generated: unmapped\.resil:\d+ use1\.platform: autoscaler on \(no Cluster Autoscaler or Karpenter is installed\)$/);
+        assert.match(listed[0], /^not generated: unmapped\.resil:\d+ use1\.platform: autoscaler on: the Cluster Autoscaler \(or Karpenter\) is installed in the cluster with kubectl or Helm; its node groups scale between their min and max$/);
+        assert.match(listed[1], /^not generated: unmapped\.resil:\d+ use1\.platform: a way in for entry eks use1\.platform \(its tasks run in private subnets: put an alb in front of it/);
         const readme = fs.readFileSync(path.join(dir, 'loose', 'README.md'), 'utf8');
         assert.match(readme, /## Not generated\n\n.*\n\n- unmapped\.resil:\d+ use1\.platform: autoscaler on/);
         assert.strictEqual(readme.split('\n').filter(l => l.startsWith('- unmapped.resil:')).length, listed.length, 'the README lists the same elements');
 
         const strict = runResil(['generate', 'cdk', file, '-o', path.join(dir, 'strict'), '--strict'], dir);
         assert.strictEqual(strict.status, 1);
-        assert.match(strict.stderr, /--strict: the app does not carry 1 element of the design \(listed above and in its README\)\n$/);
+        assert.match(strict.stderr, /--strict: the app does not carry 2 elements of the design \(listed above and in its README\)\n$/);
 
         const clean = write('clean.resil', region('    dynamodb orders {\n      entry\n      pitr on\n      backup daily retain 35d\n    }'));
         const quiet = runResil(['generate', 'cdk', clean, '-o', path.join(dir, 'clean'), '--strict'], dir);

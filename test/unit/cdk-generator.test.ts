@@ -110,7 +110,7 @@ describe('CDK generator: the app', () => {
             const what = comment.replace(/^\s*\/\/ not (generated|wired): /, '');
             assert.ok(listed.includes(what), `${what} is not in ${JSON.stringify(listed)}`);
         }
-        assert.ok(app.unmapped.some(u => u.element === 'use1.api' && /^capacity spot/.test(u.what) && /^model\.resil:\d+$/.test(u.where)), JSON.stringify(app.unmapped));
+        assert.ok(app.unmapped.some(u => u.element === 'use1.f' && /^dead-letter target use1\.t/.test(u.what) && /^model\.resil:\d+$/.test(u.where)), JSON.stringify(app.unmapped));
         assert.match(file(app, 'README.md'), /## Not generated\n/);
     });
 
@@ -138,8 +138,8 @@ describe('CDK generator: the app', () => {
         assert.deepStrictEqual(expectations.entryPoints.map((e: { element: string }) => e.element), ['dns']);
         assert.deepStrictEqual(expectations.elements.find((e: { id: string }) => e.id === 'west.orders'), { id: 'west.orders', kind: 'dynamodb', tableName: 's-east-orders' });
         assert.deepStrictEqual(expectations.properties.filter((p: { element: string }) => p.element === 'east.api').map((p: { property: string; value: unknown }) => [p.property, p.value]), [['reserved-concurrency', 5]]);
-        assert.match(file(app, 'lib/east-stack.ts'), /orders\.node\.addMetadata\('resil:element', 'east\.orders'\);/);
-        assert.match(file(app, 'lib/west-stack.ts'), /orders\.node\.addMetadata\('resil:element', 'west\.orders'\);/);
+        assert.match(file(app, 'lib/east-data-stack.ts'), /orders\.node\.addMetadata\('resil:element', 'east\.orders'\);/);
+        assert.match(file(app, 'lib/west-data-stack.ts'), /orders\.node\.addMetadata\('resil:element', 'west\.orders'\);/);
         assert.strictEqual(JSON.parse(file(app, 'package.json')).scripts.test, 'tsx --test test/model.test.ts');
         assert.match(file(app, 'test/model-check.ts'), /export function checkModel\(expectations: ModelExpectations, app: App\): ModelViolation\[\]/);
     });

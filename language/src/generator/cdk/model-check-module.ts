@@ -70,10 +70,13 @@ class TemplateGraph {
     const templates = stacks.map(stack => ({ stack, template: Template.fromStack(stack).toJSON() as Json }));
     for (const { stack, template } of templates) {
       this.regions.set(stack.stackName, stack.region);
-      for (const output of Object.values((template.Outputs ?? {}) as Record<string, Json>)) {
+      for (const [key, output] of Object.entries((template.Outputs ?? {}) as Record<string, Json>)) {
         const name = (output.Export as Json | undefined)?.Name;
         const target = [...this.references(stack.stackName, output.Value, exports)][0];
-        if (typeof name === 'string' && target) exports.set(name, target);
+        if (!target) continue;
+        if (typeof name === 'string') exports.set(name, target);
+        // Read by a later stack with Fn::GetStackOutput (CDK's cross-stack references between stacks of one region).
+        exports.set(stack.stackName + '#' + key, target);
       }
     }
     for (const { stack, template } of templates) {
@@ -107,7 +110,7 @@ class TemplateGraph {
     }
   }
 
-  /** The resources a value refers to: Ref, Fn::GetAtt, Fn::Sub, Fn::ImportValue of another stack's export. */
+  /** The resources a value refers to: Ref, Fn::GetAtt, Fn::Sub, another stack's output (Fn::ImportValue, Fn::GetStackOutput). */
   private references(stack: string, value: unknown, exports: ReadonlyMap<string, string>, into = new Set<string>()): Set<string> {
     if (Array.isArray(value)) {
       for (const item of value) this.references(stack, item, exports, into);
@@ -116,6 +119,11 @@ class TemplateGraph {
         if (key === 'Ref' && typeof inner === 'string' && !inner.startsWith('AWS::')) into.add(stack + '/' + inner);
         else if (key === 'Fn::GetAtt') into.add(stack + '/' + (Array.isArray(inner) ? String(inner[0]) : String(inner).split('.')[0]));
         else if (key === 'Fn::ImportValue' && typeof inner === 'string' && exports.has(inner)) into.add(exports.get(inner)!);
+        else if (key === 'Fn::GetStackOutput' && inner && typeof inner === 'object') {
+          const { StackName, OutputName } = inner as Json;
+          const target = exports.get(String(StackName) + '#' + String(OutputName));
+          if (target) into.add(target);
+        }
         else if (key === 'Fn::Sub') {
           const text = Array.isArray(inner) ? String(inner[0]) : String(inner);
           for (const match of text.matchAll(/[$][{]([A-Za-z0-9]+)/g)) into.add(stack + '/' + match[1]);

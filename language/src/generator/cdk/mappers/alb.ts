@@ -2,7 +2,7 @@ import type { ComponentOf, DependencyEdge, TopologyComponent } from '../../../mo
 import { loadBalancerAlarms, targetGroupAlarms } from '../alarms.js';
 import { obj } from '../code.js';
 import { commentText, tsString } from '../identifiers.js';
-import type { EmitScope } from '../scope.js';
+import type { ComponentHandle, EmitScope } from '../scope.js';
 import { notGenerated } from './targets.js';
 
 /**
@@ -89,25 +89,7 @@ export function declareAlb(component: ComponentOf<'alb'>, scope: EmitScope): voi
             lines.push(notGenerated(scope, edge.source, `target ${commentText(`${edge.to.kind} ${edge.to.id}`)} (a load balancer forwards to ecs services, auto scaling groups, lambdas or routers of its scope)`));
             continue;
         }
-        const path = albPathOf(component, edge.to);
-        // A router is a routing function: the load balancer invokes it like a Lambda target.
-        const lambdaTarget = edge.to.kind === 'lambda' || edge.to.kind === 'router';
-        const conditions = routed === 0 ? undefined : `[${elbv2}.ListenerCondition.pathPatterns([${`'${path}*'`}])]`;
-        const targetGroup = scope.variable(edge.to.name, 'Targets');
-        lines.push(`const ${targetGroup} = ${listener}.addTargets('${scope.constructId(edge.to.name, 'Targets')}', ${obj([
-            ['port', lambdaTarget ? undefined : '80'],
-            ['targets', `[${lambdaTarget ? `new ${scope.mod('elbv2Targets')}.LambdaTarget(${target.invokeTarget ?? target.expr})` : target.expr}]`],
-            ['priority', conditions && String(routed * 10)],
-            ['conditions', conditions],
-            // Lambda target groups check nothing unless asked: then the ALB invokes the function with health check requests.
-            // A router forwards every request to a cell, so its health is the cells' (each replica's entry checks its own).
-            ['healthCheck', edge.to.kind === 'router' ? undefined : lambdaTarget ? '{ enabled: true }' : `{ path: '/' }`],
-        ])});`);
-        lines.push(...targetGroupAlarms(scope, edge.to, targetGroup));
-        if (edge.to.kind === 'ecs' && edge.to.ast.launch === 'ec2') {
-            // Bridge networking registers instances, not tasks: the target group reaches them through the cluster's instances.
-            lines.push(`${scope.ecsCluster()}.connections.allowFrom(${alb}, ${ec2TaskPorts(scope.mod('ec2'))}, ${tsString(`alb ${ast.name} forwards to ${edge.to.name}`)});`);
-        }
+        lines.push(...forwardTo(scope, listener, alb, edge.to, target, routed, albPathOf(component, edge.to) ?? '/'));
         routed++;
     }
     if (routed === 0) lines.push(`${listener}.addAction('Default', { action: ${elbv2}.ListenerAction.fixedResponse(503) });`);
@@ -116,4 +98,36 @@ export function declareAlb(component: ComponentOf<'alb'>, scope: EmitScope): voi
     scope.declarations.push(...lines);
     // Services of the region's cells call it too: a cell construct takes it as a prop.
     scope.declare(component, { expr: alb, endpoint: `${alb}.loadBalancerDnsName`, propType: `${elbv2}.IApplicationLoadBalancer` });
+}
+
+/**
+ * A target group on `listener` that forwards to `service` (an ECS service, an Auto Scaling group, a function or a
+ * router), with the health check its kind needs and its alarms: the first target takes the listener's default
+ * action, each later one (`index` > 0) the path prefix `path`. Shared by the model's load balancers and the entries
+ * of cell replicas.
+ */
+export function forwardTo(scope: EmitScope, listener: string, balancer: string, service: TopologyComponent, handle: ComponentHandle,
+    index: number, path: string): string[] {
+    const elbv2 = scope.mod('elbv2');
+    // A router is a routing function: the load balancer invokes it like a Lambda target.
+    const lambdaTarget = service.kind === 'lambda' || service.kind === 'router';
+    const bridge = service.kind === 'ecs' && service.ast.launch === 'ec2';
+    const conditions = index === 0 ? undefined : `[${elbv2}.ListenerCondition.pathPatterns([${tsString(`${path}*`)}])]`;
+    const targetGroup = scope.variable(service.name, 'Targets');
+    const lines = [`const ${targetGroup} = ${listener}.addTargets('${scope.constructId(service.name, 'Targets')}', ${obj([
+        ['port', lambdaTarget ? undefined : '80'],
+        ['targets', `[${lambdaTarget ? `new ${scope.mod('elbv2Targets')}.LambdaTarget(${handle.invokeTarget ?? handle.expr})` : handle.expr}]`],
+        ['priority', conditions && String(index * 10)],
+        ['conditions', conditions],
+        // Lambda target groups check nothing unless asked: then the ALB invokes the function with health check requests.
+        // A router forwards every request to a cell, so its health is the cells' (each replica's entry checks its own).
+        // Tasks on EC2 (bridge networking) listen on a dynamic host port: the check must follow the traffic there.
+        ['healthCheck', service.kind === 'router' ? undefined : lambdaTarget ? '{ enabled: true }'
+            : bridge ? `{ path: '/', port: 'traffic-port' }` : `{ path: '/' }`],
+    ])});`, ...targetGroupAlarms(scope, service, targetGroup)];
+    if (bridge) {
+        // Bridge networking registers instances, not tasks: the target group reaches them through the cluster's instances.
+        lines.push(`${scope.ecsCluster()}.connections.allowFrom(${balancer}, ${ec2TaskPorts(scope.mod('ec2'))}, ${tsString(`${balancer} forwards to ${service.name}`)});`);
+    }
+    return lines;
 }

@@ -1,4 +1,4 @@
-import type { ComponentOf, TopologyComponent } from '../../../model/topology.js';
+import type { ComponentOf, TopologyAz, TopologyComponent } from '../../../model/topology.js';
 import { arr, obj, type Entries } from '../code.js';
 import { commentText, physicalName, tsString } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
@@ -71,7 +71,7 @@ export function declareAurora(component: ComponentOf<'aurora'>, scope: EmitScope
         ['writer', instance('Writer', azNames[0])],
         ['readers', readers > 0 && arr(Array.from({ length: readers }, (_, i) => instance(`Reader${i + 1}`, azNames[(i + 1) % azNames.length])))],
         ['vpc', scope.vpc()],
-        ['vpcSubnets', scope.subnets(component.azs)],
+        ['vpcSubnets', scope.subnets(subnetGroupAzs(component))],
         ['port', String(PORTS[engine])],
         ['backup', `{ retention: ${scope.core('Duration')}.days(${retentionDays(ast.backupRetention)}) }`],
         ...protection(scope, ast),
@@ -125,7 +125,7 @@ export function declareRds(component: ComponentOf<'rds'>, scope: EmitScope): voi
         lines.push(
             `const ${securityGroup} = new ${ec2}.SecurityGroup(this, '${scope.constructId(ast.name, 'SecurityGroup')}', ${obj([['vpc', vpc], ['allowAllOutbound', 'false']])});`,
             `const ${subnets} = new ${rds}.SubnetGroup(this, '${scope.constructId(ast.name, 'Subnets')}', ${obj([
-                ['vpc', vpc], ['description', tsString(`Subnets of ${ast.name} in the model's AZs`)], ['vpcSubnets', scope.subnets(component.azs)],
+                ['vpc', vpc], ['description', tsString(`Subnets of ${ast.name} in the model's AZs`)], ['vpcSubnets', scope.subnets(subnetGroupAzs(component))],
             ])});`,
             `const ${database} = new ${rds}.CfnDBCluster(this, '${scope.constructId(ast.name)}', ${obj([
                 ['engine', tsString(engine)],
@@ -159,7 +159,7 @@ export function declareRds(component: ComponentOf<'rds'>, scope: EmitScope): voi
         ['engine', engineExpr],
         ['instanceType', `${ec2}.InstanceType.of(${ec2}.InstanceClass.M6G, ${ec2}.InstanceSize.LARGE)`],
         ['vpc', vpc],
-        ['vpcSubnets', scope.subnets(component.azs)],
+        ['vpcSubnets', scope.subnets(subnetGroupAzs(component))],
         ['multiAz', String(multiAz)],
         // Single-AZ: the instance sits in the model's AZ; Multi-AZ lets RDS put the standby in the other subnet's AZ.
         ['availabilityZone', !multiAz && azNames[0] ? tsString(azNames[0]) : undefined],
@@ -171,4 +171,13 @@ export function declareRds(component: ComponentOf<'rds'>, scope: EmitScope): voi
     lines.push(scope.acknowledge(database, ['databaseSecretRotation']), '');
     scope.declarations.push(...lines);
     scope.declare(component, { expr: database, endpoint: `${database}.dbInstanceEndpointAddress` });
+}
+
+/**
+ * The AZs of a database's subnet group: RDS refuses a group of fewer than two AZs, even for one instance, so a
+ * database the model keeps in one AZ gets its region's AZs (its instances stay pinned to the model's AZ).
+ */
+function subnetGroupAzs(component: TopologyComponent): readonly TopologyAz[] {
+    if (component.azs.length >= 2) return component.azs;
+    return (component.region?.azs.length ?? 0) >= 2 ? component.region!.azs : component.azs;
 }

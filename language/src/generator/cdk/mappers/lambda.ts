@@ -173,16 +173,33 @@ export function functionAlarms(scope: EmitScope, name: string, fn: string, alias
  * as soon as one arrives.
  */
 function asyncDeadLetterQueue(component: ComponentOf<'lambda'>, scope: EmitScope): { queue: string; lines: string[] } {
+    return ownDeadLetterQueue(component, scope, 'DeadLetters',
+        'may be invoked asynchronously (no `invoke` line): events that fail every retry land in a queue of its own',
+        'which the model does not invoke synchronously');
+}
+
+/**
+ * A function that reads a stream directly and whose model names no `on-failure` or `dlq` queue: the records of a
+ * batch that fails every retry go to a queue of their own (else the shard skips them unseen), with its alarm.
+ */
+export function streamDeadLetterQueue(component: ComponentOf<'lambda'>, scope: EmitScope): { queue: string; lines: string[] } {
+    return ownDeadLetterQueue(component, scope, 'StreamFailures',
+        'reads a stream directly: records of a batch that fails every retry land in a queue of their own',
+        'which reads a stream and names no on-failure queue');
+}
+
+function ownDeadLetterQueue(component: ComponentOf<'lambda'>, scope: EmitScope, suffix: string, comment: string, why: string):
+    { queue: string; lines: string[] } {
     const ast = component.ast;
     const sqs = scope.mod('sqs');
-    const queue = scope.variable(ast.name, 'DeadLetters');
-    const holder = `Dead-letter queue of lambda ${ast.name}, which the model does not invoke synchronously (model: ${scope.plan.trace(ast)})`;
-    const depth = deadLetterDepthAlarm(scope, `${ast.name}DeadLetters`, queue, `lambda ${ast.name}`);
+    const queue = scope.variable(ast.name, suffix);
+    const holder = `Dead-letter queue of lambda ${ast.name}, ${why} (model: ${scope.plan.trace(ast)})`;
+    const depth = deadLetterDepthAlarm(scope, `${ast.name}${suffix}`, queue, `lambda ${ast.name}`);
     return {
         queue,
         lines: [
-            `// ${commentText(ast.name)} may be invoked asynchronously (no \`invoke\` line): events that fail every retry land in a queue of its own.`,
-            `const ${queue} = new ${sqs}.Queue(this, '${scope.constructId(ast.name, 'DeadLetters')}', ${obj([
+            `// ${commentText(ast.name)} ${comment}.`,
+            `const ${queue} = new ${sqs}.Queue(this, '${scope.constructId(ast.name, suffix)}', ${obj([
                 ['retentionPeriod', `${scope.core('Duration')}.days(14)`],
                 ['encryption', `${sqs}.QueueEncryption.SQS_MANAGED`],
                 ['enforceSSL', 'true'],

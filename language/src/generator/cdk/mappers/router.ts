@@ -2,6 +2,7 @@ import type { ComponentOf, TopologyCell } from '../../../model/topology.js';
 import { obj } from '../code.js';
 import { commentText, markdownText, tsString } from '../identifiers.js';
 import type { AppPlan, CellPlan } from '../plan.js';
+import { forwardTo } from './alb.js';
 import type { EmitScope } from '../scope.js';
 import { functionAcknowledgments, newFunction } from './lambda.js';
 import { notGenerated } from './targets.js';
@@ -91,20 +92,11 @@ export function declareCellEntry(cell: CellPlan, scope: EmitScope): void {
         let routed = 0;
         for (const front of fronts) {
             const handle = scope.handle(front);
-            const target = handle && (front.kind === 'ecs' ? handle.expr
-                : front.kind === 'lambda' ? `new ${scope.mod('elbv2Targets')}.LambdaTarget(${handle.expr})` : undefined);
-            if (!target) {
+            if (!handle || !(front.kind === 'ecs' || front.kind === 'lambda')) {
                 if (front.kind === 'ecs' || front.kind === 'eks' || front.kind === 'lambda') lines.push(notGenerated(scope, front.ast, `entry target ${commentText(front.id)} (the cell entry forwards to ecs services and functions)`));
                 continue;
             }
-            const path = routed === 0 ? undefined : `[${elbv2}.ListenerCondition.pathPatterns(['/${front.name.replace(/[^A-Za-z0-9_-]/g, '')}/*'])]`;
-            lines.push(`${listener}.addTargets('${scope.constructId(front.name, 'Targets')}', ${obj([
-                ['port', front.kind === 'ecs' ? '80' : undefined],
-                ['targets', `[${target}]`],
-                ['priority', path && String(routed * 10)],
-                ['conditions', path],
-                ['healthCheck', front.kind === 'ecs' ? `{ path: '/' }` : undefined],
-            ])});`);
+            lines.push(...forwardTo(scope, listener, entry, front, handle, routed, `/${front.name.replace(/[^A-Za-z0-9_-]/g, '')}/`));
             routed++;
         }
         if (routed === 0) lines.push(`${listener}.addAction('Default', { action: ${elbv2}.ListenerAction.fixedResponse(503) });`);
