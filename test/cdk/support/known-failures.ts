@@ -17,6 +17,10 @@ export const KNOWN_INVARIANT_FAILURES: readonly KnownFailure[] = [
         step: 'model', code: 'uses', message: /\(eks\) uses .*no resource relation realises it/,
         defect: 'issue 13: an EKS cluster that uses a service gets no address or permission (pods get them through Kubernetes objects the app does not deploy; listed as not wired)',
     },
+    {
+        step: 'model', code: 'uses-service', message: /uses \S+ \(eks, .*no resource relation realises it/,
+        defect: 'issue 13: a service that uses an EKS cluster gets no address (its pods are reached through a Kubernetes Service the app does not deploy; listed as not wired)',
+    },
 ];
 
 /** The findings of one step that no known failure excuses: what fails the invariant. */

@@ -1,6 +1,7 @@
 import type { DependencyEdge, Topology, TopologyComponent } from '../../model/topology.js';
 import { wholeDays } from './values.js';
 import type { AppPlan } from './plan.js';
+import { isRoutable } from './mappers/router.js';
 
 /**
  * What the design says, as data the generated app's own test checks its synthesized templates against
@@ -19,7 +20,7 @@ export function modelExpectations(topology: Topology, plan: AppPlan) {
         entryPoints: topology.entryPoints.filter(c => c.kind === 'alb' || c.kind === 'route53').map(c => ({ element: c.id, line: plan.trace(c.ast) })),
         edges: topology.edges.map(e => edgeExpectation(e, plan)),
         routes: topology.cells.flatMap(cell => cell.routers.map(router => ({
-            router: router.id, cell: cell.id, fronts: cell.frontComponents.map(c => c.id), replicas: cell.count, line: plan.trace(router.ast),
+            router: router.id, cell: cell.id, fronts: cell.frontComponents.filter(isRoutable).map(c => c.id), replicas: cell.count, line: plan.trace(router.ast),
         }))),
         properties: topology.components.flatMap(c => propertiesOf(c).map(([property, value]) => ({ element: c.id, property, value, line: plan.trace(c.ast) }))),
     };

@@ -295,7 +295,7 @@ class ModelCheck {
     switch (edge.kind) {
       case 'uses':
         if (fromKind === 'alb') return this.forwardsTo(from, to, toKind);
-        if (['dynamodb', 'sqs', 'sns', 'kinesis', 'lambda'].includes(toKind)) return this.grants(from, to, this.tableNames.get(edge.to));
+        if (['dynamodb', 'sqs', 'sns', 'kinesis', 'lambda', 'router'].includes(toKind)) return this.grants(from, to, this.tableNames.get(edge.to));
         if (toKind === 'ecs' || toKind === 'eks' || toKind === 'alb') return this.environmentReaches(from, this.fronting(to, toKind));
         if (toKind === 'elasticache') return this.environmentReaches(from, to.keys);
         return g.connected(from.keys, to.keys);
@@ -396,9 +396,16 @@ class ModelCheck {
 
   private forwardsTo(alb: Instance, to: Instance, toKind: string): boolean {
     const g = this.graph;
-    return this.targetGroups(alb).some(group => toKind === 'lambda'
-      ? g.refersTo(group.stack, group.props.Targets, to.keys)
+    return this.targetGroups(alb).some(group => toKind === 'lambda' || toKind === 'router'
+      ? g.refersTo(group.stack, group.props.Targets, this.withAliases(to.keys))
       : g.of(to.keys, 'AWS::ECS::Service').some(s => g.refersTo(s.stack, s.props.LoadBalancers, new Set([group.key]))));
+  }
+
+  /** A function's resources and its aliases (a load balancer or a caller may reach the function through its alias). */
+  private withAliases(keys: ReadonlySet<string>): Set<string> {
+    const g = this.graph;
+    const aliases = g.all('AWS::Lambda::Alias').filter(alias => g.refersTo(alias.stack, alias.props.FunctionName, keys)).map(alias => alias.key);
+    return new Set([...keys, ...aliases]);
   }
 
   /** replica of: the primary's global table has a replica in the standby's region, and the standby creates no table of its own. */
@@ -426,11 +433,31 @@ class ModelCheck {
       const replicas = this.instances(front);
       if (replicas.length < route.replicas) this.fail('router', route.router + ' (' + route.line + '): ' + front + ' exists in ' + replicas.length + ' of ' + route.replicas + ' replicas');
       for (const replica of replicas) {
-        if (!routers.some(r => this.graph.connected(r.keys, replica.keys))) {
+        if (!routers.some(r => this.graph.connected(r.keys, replica.keys) || this.findsEntryOf(r, replica))) {
           this.fail('router', route.router + ' (' + route.line + '): nothing routes to ' + front + ' in ' + replica.holder);
         }
       }
     }
+  }
+
+  /**
+   * A router finds each replica's entry at run time: an SSM parameter under the path its function reads
+   * (CELL_PARAMETERS), in the replica's stack, naming a load balancer that is the front or forwards to it.
+   */
+  private findsEntryOf(router: Instance, front: Instance): boolean {
+    const g = this.graph;
+    const paths = g.of(router.keys, 'AWS::Lambda::Function')
+      .map(f => ((f.props.Environment as Json | undefined)?.Variables as Json | undefined)?.CELL_PARAMETERS)
+      .filter((path): path is string => typeof path === 'string');
+    const frontKind = this.kinds.get(front.element) ?? '';
+    return g.all('AWS::SSM::Parameter')
+      .filter(p => p.stack === front.stack && paths.some(path => String(p.props.Name).startsWith(path + '/')))
+      .some(p => g.all('AWS::ElasticLoadBalancingV2::LoadBalancer')
+        .filter(lb => g.refersTo(p.stack, p.props.Value, new Set([lb.key])))
+        .some(lb => {
+          const entry: Instance = { element: '', holder: front.holder, stack: lb.stack, keys: new Set([lb.key]) };
+          return frontKind === 'alb' ? front.keys.has(lb.key) : this.forwardsTo(entry, front, frontKind);
+        }));
   }
 
   // ------------------------------------------------------------------ resilience properties

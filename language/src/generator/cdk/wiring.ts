@@ -77,7 +77,8 @@ function wire(edge: DependencyEdge, from: ComponentHandle, to: ComponentHandle, 
             return [`${to.expr}.grantPublish(${grantee});`, ...env(from, `${name}_TOPIC_ARN`, `${to.expr}.topicArn`)];
         case 'kinesis':
             return [`${to.expr}.grantWrite(${grantee});`, ...env(from, `${name}_STREAM`, `${to.expr}.streamName`)];
-        case 'lambda': {
+        // A router is a routing function: its callers invoke it like any function.
+        case 'lambda': case 'router': {
             const target = to.invokeTarget ?? to.expr;
             return [`${scope.access()}.invokeFunction(${grantee}, ${target});`, ...env(from, `${name}_FUNCTION`, `${target}.functionArn`)];
         }
@@ -98,7 +99,7 @@ function wire(edge: DependencyEdge, from: ComponentHandle, to: ComponentHandle, 
             const alb = albInFrontOf(edge.to);
             return alb ? throughLoadBalancer(edge, from, alb, scope, name) : undefined;
         }
-        case 'eks': case 'kinesis-consumer': case 'route53': case 'router': case 'nat': case 'endpoint':
+        case 'eks': case 'kinesis-consumer': case 'route53': case 'nat': case 'endpoint':
             return undefined; // reached through Kubernetes, a stream or DNS, or not a resource of this app
     }
 }

@@ -1,4 +1,4 @@
-import type { ComponentOf, TopologyCell } from '../../../model/topology.js';
+import type { ComponentOf, TopologyCell, TopologyComponent } from '../../../model/topology.js';
 import { obj } from '../code.js';
 import { commentText, markdownText, tsString } from '../identifiers.js';
 import type { AppPlan, CellPlan } from '../plan.js';
@@ -92,8 +92,8 @@ export function declareCellEntry(cell: CellPlan, scope: EmitScope): void {
         let routed = 0;
         for (const front of fronts) {
             const handle = scope.handle(front);
-            if (!handle || !(front.kind === 'ecs' || front.kind === 'lambda')) {
-                if (front.kind === 'ecs' || front.kind === 'eks' || front.kind === 'lambda') lines.push(notGenerated(scope, front.ast, `entry target ${commentText(front.id)} (the cell entry forwards to ecs services and functions)`));
+            if (!handle || !isRoutable(front)) {
+                if (front.kind !== 'alb') lines.push(notGenerated(scope, front.ast, `entry target ${commentText(front.id)} (the cell entry forwards to ecs services and functions)`));
                 continue;
             }
             lines.push(...forwardTo(scope, listener, entry, front, handle, routed, `/${front.name.replace(/[^A-Za-z0-9_-]/g, '')}/`));
@@ -210,4 +210,9 @@ export function routersReadme(plan: AppPlan): string[] {
         'returns bodies of up to 1 MB (the limit of Lambda targets).',
         '',
     ];
+}
+
+/** The front services a cell entry forwards to (an alb front is the entry itself): what the routers reach in each replica. */
+export function isRoutable(front: TopologyComponent): boolean {
+    return front.kind === 'ecs' || front.kind === 'lambda' || front.kind === 'alb';
 }
