@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { buildApps, generatedApps, SYNTH_ENV as ENV, templateOf, testContext, WORK, type SynthesizedApp } from './support/generated-apps.js';
 import { unexcused } from './support/known-failures.js';
+import { cfnLint } from '../support/cdk-invariant.js';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -119,9 +120,19 @@ describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
         assert.strictEqual(found.length, expected.length, found.join('\n'));
     });
 
-    it('passes every cdk-nag rule for the tour and the serverless design (acknowledgments carry reasons)', () => {
-        assert.deepStrictEqual(app('tour').result.violations, []);
-        assert.deepStrictEqual(app('serverless').result.violations, []);
+    it('passes every cdk-nag rule for the tour, the serverless design and the three-tier example (acknowledgments carry reasons)', () => {
+        for (const name of ['tour', 'serverless', 'example-three-tier']) assert.deepStrictEqual(app(name).result.violations, [], name);
+    });
+
+    it('passes cfn-lint for every design that checks clean: no error, warnings only those acknowledged with a reason', async () => {
+        const resilient = [...apps.values()].filter(a => a.resilient);
+        const templates = resilient.flatMap((a, index) => Object.entries(a.result.stacks).map(([stack, template]) => {
+            const file = path.join(WORK, `${a.name}.${stack}.template.json`);
+            fs.writeFileSync(file, JSON.stringify(template));
+            return { file, index };
+        }));
+        const findings = await cfnLint(templates);
+        assert.deepStrictEqual(findings.map(f => `${resilient[f.design]?.name ?? '?'}: ${f.message}`), []);
     });
 
     it('shows the fragile design the resilience findings its model deserves', () => {

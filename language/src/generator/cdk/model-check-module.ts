@@ -410,6 +410,10 @@ class ModelCheck {
 
   /** replica of: the primary's global table has a replica in the standby's region, and the standby creates no table of its own. */
   private checkReplica(replica: string, primary: string, where: string): void {
+    const kind = this.kinds.get(replica);
+    if (kind === 'aurora') return this.checkLinkedCopy(replica, primary, where, 'AWS::RDS::DBCluster', 'AWS::RDS::GlobalCluster', 'GlobalClusterIdentifier', 'GlobalClusterIdentifier', 'global database');
+    if (kind === 's3') return this.checkLinkedCopy(replica, primary, where, 'AWS::S3::Bucket', 'AWS::S3::Bucket', 'BucketName', 'ReplicationConfiguration', 'replication rule');
+    if (kind !== 'dynamodb') return;
     const g = this.graph;
     for (const standby of this.instances(replica)) {
       const region = g.regions.get(standby.stack);
@@ -419,6 +423,19 @@ class ModelCheck {
       const replicated = tables.some(t => ((t.props.Replicas ?? []) as Json[]).some(r => r.Region === region));
       if (!replicated) this.fail('replica-of', where + ': no global table of ' + primary + ' has a replica in ' + region);
     }
+  }
+
+  /**
+   * A copy in another region linked by name: the standby's resource carries a name (its global database, its
+   * bucket name) that the primary's resource names (the global cluster it leads, the destination of its replication).
+   */
+  private checkLinkedCopy(replica: string, primary: string, where: string, replicaType: string, primaryType: string,
+    replicaProperty: string, primaryProperty: string, what: string): void {
+    const g = this.graph;
+    const names = this.instances(replica).flatMap(r => g.of(r.keys, replicaType)).map(r => r.props[replicaProperty]).filter((n): n is string => typeof n === 'string');
+    const linked = this.instances(primary).flatMap(p => g.of(p.keys, primaryType))
+      .some(p => names.some(name => JSON.stringify(p.props[primaryProperty] ?? '').includes(name)));
+    if (!linked) this.fail('replica-of', where + ': no ' + what + ' of ' + primary + ' links it to ' + replica);
   }
 
   // ------------------------------------------------------------------ cell routers
