@@ -295,7 +295,7 @@ class ModelCheck {
     switch (edge.kind) {
       case 'uses':
         if (fromKind === 'alb') return this.forwardsTo(from, to, toKind);
-        if (['dynamodb', 'sqs', 'sns', 'kinesis', 'lambda', 'router'].includes(toKind)) return this.grants(from, to, this.tableNames.get(edge.to));
+        if (['dynamodb', 'sqs', 'sns', 'kinesis', 'lambda', 'router', 's3'].includes(toKind)) return this.grants(from, to, this.tableNames.get(edge.to));
         if (toKind === 'ecs' || toKind === 'eks' || toKind === 'alb') return this.environmentReaches(from, this.fronting(to, toKind));
         if (toKind === 'elasticache') return this.environmentReaches(from, to.keys);
         return g.connected(from.keys, to.keys);
@@ -433,7 +433,9 @@ class ModelCheck {
     replicaProperty: string, primaryProperty: string, what: string): void {
     const g = this.graph;
     const names = this.instances(replica).flatMap(r => g.of(r.keys, replicaType)).map(r => r.props[replicaProperty]).filter((n): n is string => typeof n === 'string');
-    const linked = this.instances(primary).flatMap(p => g.of(p.keys, primaryType))
+    // The primary's own resource, or one beside it that names it (the global cluster an Aurora cluster leads).
+    const primaryKeys = new Set(this.instances(primary).flatMap(p => [...p.keys]));
+    const linked = g.all(primaryType).filter(r => primaryKeys.has(r.key) || g.refersTo(r.stack, r.props, primaryKeys))
       .some(p => names.some(name => JSON.stringify(p.props[primaryProperty] ?? '').includes(name)));
     if (!linked) this.fail('replica-of', where + ': no ' + what + ' of ' + primary + ' links it to ' + replica);
   }

@@ -141,18 +141,21 @@ export function declareRds(component: ComponentOf<'rds'>, scope: EmitScope): voi
                 ['backupRetentionPeriod', String(retentionDays(ast.backupRetention))],
                 ['deletionProtection', String(ast.deletionProtection === 'on')],
                 ['storageEncrypted', 'true'],
-                ['enableIamDatabaseAuthentication', 'true'],
                 ['enableCloudwatchLogsExports', arr(LOG_EXPORTS[engine].filter(l => l !== 'audit').map(tsString))],
             ])});`,
             `${database}.applyRemovalPolicy(${scope.core('RemovalPolicy')}.SNAPSHOT);`,
+            scope.acknowledge(database, [{
+                id: 'AwsSolutions-RDS6',
+                reason: `Multi-AZ DB cluster ${ast.name}: CloudFormation takes EnableIAMDatabaseAuthentication for Aurora clusters only and refuses it here (model: ${scope.plan.trace(ast)}).`,
+            }]),
             '',
         );
         scope.declarations.push(...lines);
         scope.declare(component, { expr: database, endpoint: `${database}.attrEndpointAddress` });
         return;
     }
-    const engineExpr = engine === 'mysql' ? `${rds}.DatabaseInstanceEngine.mysql({ version: ${rds}.MysqlEngineVersion.VER_8_0 })`
-        : engine === 'mariadb' ? `${rds}.DatabaseInstanceEngine.mariaDb({ version: ${rds}.MariaDbEngineVersion.VER_10_11 })`
+    const engineExpr = engine === 'mysql' ? `${rds}.DatabaseInstanceEngine.mysql({ version: ${rds}.MysqlEngineVersion.VER_8_0_41 })`
+        : engine === 'mariadb' ? `${rds}.DatabaseInstanceEngine.mariaDb({ version: ${rds}.MariaDbEngineVersion.VER_10_11_10 })`
             : `${rds}.DatabaseInstanceEngine.postgres({ version: ${rds}.PostgresEngineVersion.VER_16 })`;
     const multiAz = ast.multiAz === 'on' || ast.multiAz === 'cluster';
     lines.push(`const ${database} = new ${rds}.DatabaseInstance(this, '${scope.constructId(ast.name)}', ${obj([

@@ -28,12 +28,14 @@ export function natGatewayEntries(scope: EmitScope): Entries {
 
 /** nat -> the NAT gateways are part of the region's VPC: declared there, in the AZs this line names. */
 export function declareNat(component: ComponentOf<'nat'>, scope: EmitScope): void {
-    scope.vpc();
+    const vpc = scope.vpc();
     scope.declarations.push(
         scope.trace(component.ast, `nat ${component.ast.name}`),
         `// NAT gateways in ${component.azs.map(az => az.name).join(', ')}: declared with the VPC (natGateways, natGatewaySubnets).`,
         '',
     );
+    // The VPC carries the gateways: the app's model check finds them among its resources.
+    scope.declare(component, { expr: vpc });
 }
 
 /** endpoint -> a gateway endpoint (s3, dynamodb) on the private route tables, else an interface endpoint in the model's AZs. */
