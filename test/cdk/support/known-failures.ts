@@ -37,10 +37,6 @@ export const KNOWN_INVARIANT_FAILURES: readonly KnownFailure[] = [
         step: 'model', code: 'property', message: /^\w+\.\w+\.\w+ backup true .*the template has false in \S+-\w+\d+-Data$/,
         defect: 'issue 13: a standby cell replica reads its global-table replica by name but gives it no AWS Backup selection (a standby region does)',
     },
-    {
-        step: 'model', code: 'uses', message: /uses \S+ \(s3, /,
-        defect: 'issue 14: a caller of an S3 Express directory bucket gets no s3express:CreateSession grant in its policy (found on the language tour; the excuse covers every bucket until the grant is fixed)',
-    },
     { step: 'model', code: 'uses', message: /\(asg\) uses /, defect: 'issue 14: the calls of an Auto Scaling group are not checked (its instances get no address of what they call)' },
     { step: 'model', code: 'uses-service', message: /\(asg\) uses /, defect: 'issue 14: the calls of an Auto Scaling group are not checked (its instances get no address of what they call)' },
 ];

@@ -92,5 +92,6 @@ function declareDirectoryBucket(component: ComponentOf<'s3'>, scope: EmitScope):
         ['bucketName', tsString(name)], ['dataRedundancy', `'SingleAvailabilityZone'`], ['locationName', tsString(zoneId)],
     ])});`, '');
     scope.declarations.push(...lines);
-    scope.declare(component, { expr: bucket });
+    // Declared in a data stack, a directory bucket reaches its callers as a prop: its type names what they use.
+    scope.declare(component, { expr: bucket, propType: `${scope.mod('s3express')}.CfnDirectoryBucket` });
 }
