@@ -328,15 +328,3 @@ function placeSubnetsByZoneId(scope: EmitScope, ids: ReadonlyMap<string, string>
         `}`,
     ];
 }
-
-/** Cell-construct prop types of resources a cell may use from its region. */
-export function propTypeOf(kind: ComponentKind, scope: EmitScope): string | undefined {
-    switch (kind) {
-        case 'dynamodb': return `${scope.mod('dynamodb')}.ITableV2`;
-        case 'sqs': return `${scope.mod('sqs')}.IQueue`;
-        case 'sns': return `${scope.mod('sns')}.ITopic`;
-        case 'kinesis': return `${scope.mod('kinesis')}.IStream`;
-        case 'lambda': return `${scope.mod('lambda')}.IFunction`;
-        default: return undefined;
-    }
-}

@@ -2,7 +2,7 @@ import type { ComponentOf, DependencyEdge, TopologyComponent } from '../../model
 import { obj } from './code.js';
 import { commentText, constantCase, NameSet, tsString } from './identifiers.js';
 import { albInFrontOf, albPathOf, ec2TaskPorts, isInternetFacing, runsInVpcOf } from './mappers/alb.js';
-import { edgeTarget, notGenerated } from './mappers/targets.js';
+import { edgeTarget, notGenerated, streamFailureDestination } from './mappers/targets.js';
 import { queueEventSourceConcurrency, streamDeadLetterQueue } from './mappers/lambda.js';
 import type { ComponentHandle, EmitScope } from './scope.js';
 import { discoveryName } from './service-discovery.js';
@@ -186,11 +186,14 @@ function consume(edge: DependencyEdge, from: ComponentHandle, to: ComponentHandl
             const lambda = scope.mod('lambda');
             const eventSources = scope.mod('eventSources');
             // Records of a batch that fails every retry go to the function's failure queue or topic, else to a queue of their own.
-            const named = edgeTarget(edge.from, 'on-failure', scope) ?? edgeTarget(edge.from, 'dlq', scope);
-            const own = named?.handle && (named.to.kind === 'sqs' || named.to.kind === 'sns') ? undefined : streamDeadLetterQueue(edge.from, scope);
-            const onFailure = own ? `new ${eventSources}.SqsDlq(${own.queue})`
-                : `new ${eventSources}.${named!.to.kind === 'sqs' ? 'SqsDlq' : 'SnsDlq'}(${named!.handle!.expr})`;
-            return [...own?.lines ?? [], `${from.expr}.addEventSource(new ${eventSources}.KinesisEventSource(${to.expr}, ${obj([
+            const lines: string[] = [];
+            let onFailure = streamFailureDestination(edgeTarget(edge.from, 'on-failure', scope) ?? edgeTarget(edge.from, 'dlq', scope), scope);
+            if (!onFailure) {
+                const own = streamDeadLetterQueue(edge.from, scope);
+                lines.push(...own.lines);
+                onFailure = `new ${eventSources}.SqsDlq(${own.queue})`;
+            }
+            return [...lines, `${from.expr}.addEventSource(new ${eventSources}.KinesisEventSource(${to.expr}, ${obj([
                 ['startingPosition', `${lambda}.StartingPosition.TRIM_HORIZON`], ['bisectBatchOnError', 'true'], ['retryAttempts', '3'],
                 ['onFailure', onFailure],
             ])}));`];

@@ -5,7 +5,7 @@ import { fileSlug, tsString } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
 import { durationExpr, int, seconds } from '../values.js';
 import { functionAcknowledgments, functionAlarms, newFunction } from './lambda.js';
-import { edgeTarget, notGenerated } from './targets.js';
+import { edgeTarget, notGenerated, streamFailureDestination } from './targets.js';
 
 export function declareKinesis(component: ComponentOf<'kinesis'>, scope: EmitScope): void {
     const ast = component.ast;
@@ -45,9 +45,7 @@ export function declareKinesisConsumer(component: ComponentOf<'kinesis-consumer'
     const consumer = scope.variable(ast.name);
     const fn = scope.variable(ast.name, 'Function');
     const onFailure = edgeTarget(component, 'on-failure', scope);
-    const failureDestination = onFailure?.handle && (onFailure.to.kind === 'sqs'
-        ? `new ${eventSources}.SqsDlq(${onFailure.handle.expr})`
-        : onFailure.to.kind === 'sns' ? `new ${eventSources}.SnsDlq(${onFailure.handle.expr})` : undefined);
+    const failureDestination = streamFailureDestination(onFailure, scope);
     const concurrency = consumerConcurrency(streamComponent?.kind === 'kinesis' ? streamComponent.ast.shards : undefined, ast.workers);
     if (onFailure && !failureDestination) lines.push(notGenerated(scope, ast, `on-failure destination ${onFailure.to.id} (it must be an sqs queue or sns topic of the same region)`));
     lines.push(

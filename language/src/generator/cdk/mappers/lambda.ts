@@ -6,6 +6,7 @@ import { commentText, pascalCase, tsString } from '../identifiers.js';
 import type { EmitScope } from '../scope.js';
 import { durationExpr, int, seconds } from '../values.js';
 import { edgeTarget, notGenerated } from './targets.js';
+import { deadLetterQueueAcks } from './messaging.js';
 
 export interface FunctionSettings {
     readonly memory?: number;
@@ -204,10 +205,7 @@ function ownDeadLetterQueue(component: ComponentOf<'lambda'>, scope: EmitScope, 
                 ['encryption', `${sqs}.QueueEncryption.SQS_MANAGED`],
                 ['enforceSSL', 'true'],
             ])});`,
-            scope.acknowledge(queue, [
-                { id: 'AwsSolutions-SQS3', reason: `${holder}: it holds failed events and needs no dead-letter queue of its own.` },
-                { id: 'Serverless-SQSRedrivePolicy', reason: `${holder}: redriving failed events again would only move them.` },
-            ]),
+            scope.acknowledge(queue, deadLetterQueueAcks(holder, 'events')),
             ...depth.lines,
         ],
     };

@@ -5,15 +5,21 @@ import type { EmitScope } from '../scope.js';
 import { durationExpr, int, seconds } from '../values.js';
 import { deadLetterSources, edgeTarget, notGenerated } from './targets.js';
 
-/** Acknowledgments of a queue that is itself a dead-letter queue: a DLQ needs no DLQ of its own. */
+/**
+ * Acknowledgments of a queue that is itself a dead-letter queue (`holder` says whose, and where the model says so):
+ * a DLQ needs no DLQ of its own. `what` names what it holds: messages, events, records.
+ */
+export function deadLetterQueueAcks(holder: string, what = 'messages'): Array<{ id: string; reason: string }> {
+    return [
+        { id: 'AwsSolutions-SQS3', reason: `${holder}: it holds failed ${what} and needs no dead-letter queue of its own.` },
+        { id: 'Serverless-SQSRedrivePolicy', reason: `${holder}: redriving failed ${what} again would only move them.` },
+    ];
+}
+
 function deadLetterAcks(component: TopologyComponent, scope: EmitScope): Array<{ id: string; reason: string }> {
     const sources = deadLetterSources(component);
     if (sources.length === 0) return [];
-    const holder = `Dead-letter queue of ${sources.map(s => s.id).join(', ')} (model: ${scope.plan.trace(component.ast)})`;
-    return [
-        { id: 'AwsSolutions-SQS3', reason: `${holder}: it holds failed messages and needs no dead-letter queue of its own.` },
-        { id: 'Serverless-SQSRedrivePolicy', reason: `${holder}: redriving failed messages again would only move them.` },
-    ];
+    return deadLetterQueueAcks(`Dead-letter queue of ${sources.map(s => s.id).join(', ')} (model: ${scope.plan.trace(component.ast)})`);
 }
 
 export function declareSqs(component: ComponentOf<'sqs'>, scope: EmitScope): void {

@@ -18,6 +18,12 @@ export function notGenerated(scope: EmitScope, node: AstNode, what: string): str
     return `// not generated: ${what}`;
 }
 
+/** A stream event source's on-failure destination for a queue or topic this scope reaches; undefined for anything else. */
+export function streamFailureDestination(target: { to: TopologyComponent; handle?: ComponentHandle } | undefined, scope: EmitScope): string | undefined {
+    if (!target?.handle || (target.to.kind !== 'sqs' && target.to.kind !== 'sns')) return undefined;
+    return `new ${scope.mod('eventSources')}.${target.to.kind === 'sqs' ? 'SqsDlq' : 'SnsDlq'}(${target.handle.expr})`;
+}
+
 /** The components whose `dlq` or `on-failure` points at this one: it holds their failed messages. */
 export function deadLetterSources(component: TopologyComponent): TopologyComponent[] {
     return component.incoming.filter(e => e.kind === 'dlq' || e.kind === 'on-failure').map(e => e.from);
