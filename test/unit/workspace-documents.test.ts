@@ -79,6 +79,30 @@ describe('a document whose file vanishes before its build', () => {
         assert.ok(shared.workspace.LangiumDocuments.getDocument(other)?.diagnostics, 'the other document was not checked');
     });
 
+    it('is removed when its file vanishes after being found and before being read (found by the protocol fuzzer)', async () => {
+        const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'resil-vanishing-'));
+        try {
+            const file = path.join(folder, 'vanishing.resil');
+            fs.writeFileSync(file, 'system S { }');
+            // The file is there when the builder looks for it, and deleted by another program before the read.
+            class DeletedBeforeReadFileSystem extends NodeFileSystemProvider {
+                override readFile(uri: URI): Promise<string> {
+                    if (uri.fsPath === file) fs.rmSync(file, { force: true });
+                    return super.readFile(uri);
+                }
+            }
+            const { shared } = createResilServices({ fileSystemProvider: () => new DeletedBeforeReadFileSystem() });
+            const uri = URI.file(file);
+            const other = URI.parse('untitled:Untitled-6');
+            shared.workspace.TextDocuments.set(TextDocument.create(other.toString(), 'resil', 1, 'system U { }'));
+            await shared.workspace.DocumentBuilder.update([uri, other], []);
+            assert.equal(shared.workspace.LangiumDocuments.hasDocument(uri), false);
+            assert.ok(shared.workspace.LangiumDocuments.getDocument(other)?.diagnostics, 'the other document was not checked');
+        } finally {
+            fs.rmSync(folder, { recursive: true, force: true });
+        }
+    });
+
     it('becomes ready when a workspace file vanishes between being listed and being read (found by the protocol fuzzer)', async () => {
         const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'resil-vanishing-'));
         const text = 'system U { region r { az a lambda f { uses nothere } } }';

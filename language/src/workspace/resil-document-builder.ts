@@ -38,15 +38,25 @@ export class ResilDocumentBuilder extends DefaultDocumentBuilder {
 
     /**
      * A file can also vanish between the change that queued a build and the build (deleted on disk before the
-     * watcher's event arrived): a document to parse that is neither open nor on disk is removed, not read.
+     * watcher's event arrived), or between the check below and the read: a document to parse that is neither open
+     * nor on disk is removed, not read; a read that fails because the file is gone makes the check run again.
      */
     protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: CancellationToken): Promise<void> {
-        const vanished: LangiumDocument[] = [];
-        for (const document of documents) {
-            if (document.state < DocumentState.Parsed && !await this.sources.exists(document.uri)) vanished.push(document);
+        let remaining = documents;
+        // Each retry follows a file that vanished; a file that keeps coming back cannot hold the build for ever.
+        for (let attempt = 0; ; attempt++) {
+            const vanished: LangiumDocument[] = [];
+            for (const document of remaining) {
+                if (document.state < DocumentState.Parsed && !await this.sources.exists(document.uri)) vanished.push(document);
+            }
+            if (vanished.length > 0) await this.remove(vanished.map(document => document.uri));
+            remaining = remaining.filter(document => !vanished.includes(document));
+            try {
+                return await super.buildDocuments(remaining, options, cancelToken);
+            } catch (error) {
+                if (!isFileGone(error) || attempt >= documents.length) throw error;
+            }
         }
-        if (vanished.length > 0) await this.remove(vanished.map(document => document.uri));
-        return super.buildDocuments(documents.filter(document => !vanished.includes(document)), options, cancelToken);
     }
 
     /** What `update` does for a deleted document. */
@@ -70,4 +80,9 @@ export class ResilDocumentBuilder extends DefaultDocumentBuilder {
             wait.dispose();
         });
     }
+}
+
+/** The error of a read whose file was deleted after it was found. */
+function isFileGone(error: unknown): boolean {
+    return error instanceof Error && 'code' in error && error.code === 'ENOENT';
 }
