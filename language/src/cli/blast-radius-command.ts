@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { analysisOf, blastRadiusJson, outcomesFor } from '../analysis/analysis.js';
 import { formatShare } from '../analysis/availability.js';
 import { UnknownFailureName } from '../analysis/scenarios.js';
@@ -6,17 +5,26 @@ import type { ScenarioOutcome } from '../analysis/simulation.js';
 import type { FailureSelection } from '../protocol/failures.js';
 import { jsonText, terminalText } from '../util/sanitise.js';
 import { loadLinkedDocument } from './linked-document.js';
+import { defineCommand, parseCommandLine } from './command-line.js';
 import { UsageError } from './usage-error.js';
 import type { CliResult } from './main.js';
 
 type BlastRadiusFormat = 'text' | 'json';
 
+const BLAST_RADIUS_COMMAND = defineCommand({
+    name: 'blast-radius',
+    positionals: '<file>',
+    summary: 'Simulate failures: every region, AZ and cell replica alone, or the names given with --fail together, or a scenario block.',
+    options: {
+        fail: { type: 'string', multiple: true, value: 'NAME', help: 'Fail this together with the others given: use1, use1.a, use1.payments, use1.payments[2], use1.payments[2].authorize, dns.' },
+        scenario: { type: 'string', value: 'NAME', help: 'Simulate the scenario block of this name.' },
+        format: { type: 'string', value: 'text|json', help: 'How the outcome is printed (default text).' },
+    },
+});
+
 /** `resil blast-radius`: the CLI contract of docs/analysis.md. */
 export async function runBlastRadius(args: string[]): Promise<CliResult> {
-    const { values, positionals } = parseArgs({
-        args, allowPositionals: true, strict: true,
-        options: { fail: { type: 'string', multiple: true }, scenario: { type: 'string' }, format: { type: 'string' } },
-    });
+    const { values, positionals } = parseCommandLine(BLAST_RADIUS_COMMAND, args);
     const format = parseFormat(values.format);
     if (positionals.length !== 1) throw new UsageError(`expected one .resil file, got ${positionals.length}`);
     const file = positionals[0];

@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { findingsOf, hasParseOrLinkErrors, SEVERITY_ORDER, type Finding } from '../workspace/findings.js';
 import type { RuleSeverity } from '../validation/rules.js';
 import { jsonText, terminalText } from '../util/sanitise.js';
 import { displayPath, findingLine } from './finding-text.js';
 import { collectFiles, createCliServices, EncodingError, loadDocument } from './load.js';
+import { defineCommand, parseCommandLine } from './command-line.js';
 import { UsageError, userFileError } from './usage-error.js';
 import type { CliResult } from './main.js';
 import { toSarif } from './sarif.js';
@@ -24,12 +24,19 @@ export interface CheckResult {
     readonly exitCode: number;
 }
 
+const CHECK_COMMAND = defineCommand({
+    name: 'check',
+    positionals: '<files or folders...>',
+    summary: 'Parse, link and check designs; folders are searched for .resil files.',
+    options: {
+        format: { type: 'string', value: 'text|json|sarif', help: 'How findings are printed (default text).' },
+        'fail-on': { type: 'string', value: 'error|warning|info', help: 'The least severity that makes the exit code 1 (default error).' },
+    },
+});
+
 /** `resil check <files or folders...> [--format text|json|sarif] [--fail-on error|warning|info]`. */
 export async function runCheckCommand(args: string[]): Promise<CliResult> {
-    const { values, positionals } = parseArgs({
-        args, allowPositionals: true, strict: true,
-        options: { format: { type: 'string' }, 'fail-on': { type: 'string' } },
-    });
+    const { values, positionals } = parseCommandLine(CHECK_COMMAND, args);
     const result = await runCheck({ inputs: positionals, format: parseFormat(values.format), failOn: parseFailOn(values['fail-on']) });
     return { stdout: result.output, stderr: result.problems, exitCode: result.exitCode };
 }

@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { Resvg } from '@resvg/resvg-js';
 import { analysisOf, outcomesFor, scenarioJson } from '../analysis/analysis.js';
 import { UnknownFailureName } from '../analysis/scenarios.js';
@@ -14,6 +13,7 @@ import type { ScenarioJson } from '../protocol/failures.js';
 import { terminalText } from '../util/sanitise.js';
 import { isResilDiagram, markPng, MARKER_BYTES } from './diagram-file.js';
 import { loadLinkedDocument } from './linked-document.js';
+import { defineCommand, parseCommandLine } from './command-line.js';
 import { UsageError } from './usage-error.js';
 import type { CliResult } from './main.js';
 
@@ -22,18 +22,22 @@ const PNG_ZOOM = 2;
 
 type OutputFormat = 'svg' | 'png';
 
+const DIAGRAM_COMMAND = defineCommand({
+    name: 'diagram',
+    positionals: '<file>',
+    summary: 'Draw the topology as SVG or PNG; with --fail or --scenario, colour what the failure takes down.',
+    options: {
+        output: { type: 'string', short: 'o', value: 'out.svg|out.png', help: 'The file to write; its extension chooses the format.' },
+        fail: { type: 'string', multiple: true, value: 'NAME', help: 'Colour what failing this (with the others given) takes down.' },
+        scenario: { type: 'string', value: 'NAME', help: 'Colour what the scenario block of this name takes down.' },
+        expand: { type: 'string', multiple: true, value: 'CELL', help: 'Draw this cell once per replica.' },
+        force: { type: 'boolean', help: 'Replace a file that resil did not draw (it never replaces one otherwise; its own diagrams it redraws without asking).' },
+    },
+});
+
 /** `resil diagram`: the same model, layout and renderer as the VS Code webview. */
 export async function runDiagram(args: string[]): Promise<CliResult> {
-    const { values, positionals } = parseArgs({
-        args, allowPositionals: true, strict: true,
-        options: {
-            output: { type: 'string', short: 'o' },
-            fail: { type: 'string', multiple: true },
-            scenario: { type: 'string' },
-            expand: { type: 'string', multiple: true },
-            force: { type: 'boolean' },
-        },
-    });
+    const { values, positionals } = parseCommandLine(DIAGRAM_COMMAND, args);
     if (positionals.length !== 1) throw new UsageError(`expected one .resil file, got ${positionals.length}`);
     if (!values.output) throw new UsageError('missing -o out.svg or -o out.png');
     const output = values.output;

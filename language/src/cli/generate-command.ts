@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { CDK_GENERATOR_ID, generateCdkApp, unmappedText, type UnmappedElement } from '../generator/cdk/generate.js';
 import { OutputFolderError, writeGeneratedFiles, type WriteReport } from '../generator/output-folder.js';
 import { getTopology } from '../model/topology.js';
@@ -6,8 +5,20 @@ import { findingsOf } from '../workspace/findings.js';
 import { terminalText } from '../util/sanitise.js';
 import { displayPath, findingLine } from './finding-text.js';
 import { loadLinkedDocument } from './linked-document.js';
+import { defineCommand, parseCommandLine } from './command-line.js';
 import { UsageError } from './usage-error.js';
 import type { CliResult } from './main.js';
+
+const GENERATE_COMMAND = defineCommand({
+    name: 'generate',
+    positionals: 'cdk <file>',
+    summary: 'Write an AWS CDK v2 app (TypeScript) for the design. Regenerating keeps files you added or changed.',
+    options: {
+        output: { type: 'string', short: 'o', value: 'FOLDER', help: 'The folder to write the app to.' },
+        force: { type: 'boolean', help: 'Generate although the design has errors, or into a non-empty folder that resil did not generate.' },
+        strict: { type: 'boolean', help: 'Exit 1 when the app cannot carry part of the design (listed on stderr).' },
+    },
+});
 
 /**
  * `resil generate cdk`: the same generator as the VS Code command `Resil: Export CDK App`. A design with errors is
@@ -15,10 +26,7 @@ import type { CliResult } from './main.js';
  * the generator happened to read. What the app cannot carry is listed on stderr; `--strict` makes that exit 1.
  */
 export async function runGenerate(args: string[]): Promise<CliResult> {
-    const { values, positionals } = parseArgs({
-        args, allowPositionals: true, strict: true,
-        options: { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, strict: { type: 'boolean' } },
-    });
+    const { values, positionals } = parseCommandLine(GENERATE_COMMAND, args);
     const [target, file, ...rest] = positionals;
     if (target !== 'cdk') throw new UsageError(target === undefined ? 'what to generate? `resil generate cdk <file> -o <folder>`' : `cannot generate '${terminalText(target)}': only 'cdk'`);
     if (file === undefined || rest.length > 0) throw new UsageError('expected one .resil file: `resil generate cdk <file> -o <folder>`');

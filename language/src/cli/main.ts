@@ -1,5 +1,6 @@
 import { messageOf } from '../util/errors.js';
 import { terminalOutput, terminalText } from '../util/sanitise.js';
+import { HelpRequested } from './command-line.js';
 import { UsageError, userFileError } from './usage-error.js';
 
 const USAGE = `Usage: resil <command> [options]
@@ -18,6 +19,8 @@ Commands:
       Write an AWS CDK v2 app (TypeScript) for the design. Regenerating keeps files you added or changed.
       A design with errors (exit 2, the errors printed), or a non-empty folder that resil did not generate,
       is refused unless --force. What the app cannot carry is listed on stderr; --strict then exits 1.
+
+\`resil <command> --help\` (or \`resil help <command>\`) lists a command's options.
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage or a file that does not parse or link.
 `;
@@ -39,6 +42,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     generate: async () => (await import('./generate-command.js')).runGenerate,
 };
 
+/** Every command `resil` knows. */
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
+
 export async function runCli(argv: readonly string[]): Promise<CliResult> {
     return printable(await runCommand(argv));
 }
@@ -49,7 +55,9 @@ function printable(result: CliResult): CliResult {
 }
 
 async function runCommand(argv: readonly string[]): Promise<CliResult> {
-    const [name, ...args] = argv;
+    const [first, ...rest] = argv;
+    // `resil help diagram` is `resil diagram --help`.
+    const [name, args] = first === 'help' && rest.length > 0 ? [rest[0], ['--help']] : [first, rest];
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
         return { stdout: usage(), stderr: '', exitCode: name === undefined ? 2 : 0 };
     }
@@ -59,6 +67,7 @@ async function runCommand(argv: readonly string[]): Promise<CliResult> {
         const command = await load();
         return await command(args);
     } catch (error) {
+        if (error instanceof HelpRequested) return { stdout: error.text, stderr: '', exitCode: 0 };
         const usageError = error instanceof UsageError ? error : userFileError(error);
         if (usageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
             return { stdout: '', stderr: `resil ${name}: ${(usageError ?? error as Error).message}\n`, exitCode: 2 };
