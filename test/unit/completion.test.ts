@@ -176,3 +176,26 @@ describe('completion', () => {
         assert.deepStrictEqual(provider.getReferenceCandidates(refInfo, context).toArray(), []);
     });
 });
+
+describe('completion of AWS region codes and AZ ids', () => {
+    const onlyQuoted = (label: string) => label.startsWith('"');
+
+    it('offers every AWS region code after a region\'s name', async () => {
+        await complete({
+            text: 'system T {\n  region use1 <|>\n}', index: 0, disposeAfterCheck: true,
+            assert: (list: CompletionList) => {
+                const labels = list.items.map(i => i.label).filter(onlyQuoted);
+                assert.ok(labels.includes('"us-east-1"') && labels.includes('"eu-west-1"') && labels.includes('"ap-southeast-7"'), labels.join(' '));
+            },
+        });
+    });
+
+    it('offers the AZ ids of the region\'s code after an AZ\'s name', async () => {
+        await expectLabels('system T {\n  region w "eu-west-1" {\n    sqs q { visibility 30s }\n    az a <|>\n  }\n}', ['"euw1-az1"', '"euw1-az2"', '"euw1-az3"'], onlyQuoted);
+    });
+
+    it('offers no AZ id in a region without a known code', async () => {
+        await expectLabels('system T {\n  region w {\n    az a <|>\n  }\n}', [], onlyQuoted);
+        await expectLabels('system T {\n  region e "eu-west-1" {\n  }\n  region w {\n    az a <|>\n  }\n}', [], onlyQuoted);
+    });
+});

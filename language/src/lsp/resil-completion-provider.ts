@@ -5,7 +5,9 @@ import {
 import {
     DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type LangiumServices, type NextFeature
 } from 'langium/lsp';
-import { CompletionItemKind } from 'vscode-languageserver';
+import { CompletionItemKind, type CancellationToken, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver';
+import type { LangiumDocument } from 'langium';
+import { AWS_REGIONS, awsRegion } from '../model/aws-regions.js';
 import { Allow, isAllow, isCell, isFailTarget, isScenario } from '../generated/ast.js';
 import { qualifiedName, replicaName } from '../scoping/qualified-names.js';
 import { RULES } from '../validation/rules.js';
@@ -26,6 +28,13 @@ export class ResilCompletionProvider extends DefaultCompletionProvider {
         super(services);
         this.documentFactory = services.shared.workspace.LangiumDocumentFactory;
         this.scopeComputation = services.references.ScopeComputation;
+    }
+
+    override async getCompletion(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {
+        const list = await super.getCompletion(document, params, cancelToken);
+        const aws = awsNameCompletions(document, params);
+        if (aws.length === 0) return list;
+        return { isIncomplete: list?.isIncomplete ?? false, items: [...aws, ...(list?.items ?? [])] };
     }
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
@@ -116,6 +125,28 @@ export class ResilCompletionProvider extends DefaultCompletionProvider {
             }
         }
     }
+}
+
+/**
+ * After `region use1` the AWS region codes; after `az a` in a region with a known code, that region's AZ ids
+ * (docs/regions.md). Found from the text before the cursor: the string is optional, so the parser does not
+ * always propose it as a next feature.
+ */
+function awsNameCompletions(document: LangiumDocument, params: CompletionParams): CompletionItem[] {
+    const text = document.textDocument.getText();
+    const offset = document.textDocument.offsetAt(params.position);
+    const line = text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
+    const typed = /^\s*(region|az)\s+[\w-]+\s+("[\w-]*)?$/.exec(line);
+    if (!typed) return [];
+    const start = { line: params.position.line, character: params.position.character - (typed[2]?.length ?? 0) };
+    const item = (value: string, detail: string): CompletionItem => ({
+        label: `"${value}"`, kind: CompletionItemKind.Value, detail, sortText: '0',
+        textEdit: { range: { start, end: params.position }, newText: `"${value}"` },
+    });
+    if (typed[1] === 'region') return AWS_REGIONS.map(r => item(r.code, `AWS region, AZ ids ${r.azIdPrefix}-az*`));
+    // The region the AZ is declared in: regions do not nest, so the last region header before the cursor.
+    const code = [...text.slice(0, offset).matchAll(/\bregion\s+[\w-]+(?:\s+"([\w-]+)")?\s*\{/g)].pop()?.[1];
+    return (awsRegion(code ?? '')?.azIds ?? []).map(id => item(id, `AZ id of ${code}`));
 }
 
 /** A name that completes the reference at the cursor while completion looks for what it may name. */

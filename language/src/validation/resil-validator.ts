@@ -3,6 +3,7 @@ import type { ResilAstType } from '../generated/ast.js';
 import type { ResilServices } from '../resil-module.js';
 import { AlbValidator } from './alb-validator.js';
 import { AllowValidator } from './allow-validator.js';
+import { AwsPlacementValidator } from './aws-placement-validator.js';
 import { CellValidator } from './cell-validator.js';
 import { ConfigValidator } from './config-validator.js';
 import { ContainersValidator } from './containers-validator.js';
@@ -46,10 +47,11 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
     const requirements = new RequirementsValidator(reporter);
     const cycles = new DependencyCycleValidator(reporter);
     const network = new NetworkValidator(reporter);
+    const aws = new AwsPlacementValidator(reporter);
     return {
         Model: [names.checkModelNotEmpty, properties.checkDuplicates, config.checkConfigFile, topology.checkModel, cycles.checkCycles, network.checkModel],
         System: names.checkSystemNames,
-        Region: names.checkRegionNames,
+        Region: [names.checkRegionNames, aws.checkRegion],
         Cell: [names.checkCellNames, values.checkValues, cells.checkAzSubset],
         Allow: allows.checkAllow,
         Uses: [references.checkUsesTarget, databases.checkProxy],
