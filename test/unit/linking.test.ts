@@ -78,7 +78,7 @@ describe('linking', () => {
   region use1 { lambda f { uses audit } }
   region usw2 { sqs audit }
 }`, 'unresolved-reference');
-        assert.deepStrictEqual(found.map(d => d.message), ["No service or router named 'audit' in scope."]);
+        assert.deepStrictEqual(found.map(d => d.message), ["No service or router named 'audit' in scope. Did you mean 'usw2.audit'?"]);
     });
 
     it('suggests only names of the kind the reference accepts', async () => {

@@ -56,6 +56,55 @@ class DiagnosticContext {
     }
 }
 
+/** The name of the cell whose header lacks `[n]`: the word before the unexpected token. */
+function cellNameBefore(context: DiagnosticContext, error: IRecognitionException): string {
+    const before = context.document.textDocument.getText().slice(0, error.token.startOffset);
+    return /([\w-]+)\s*$/.exec(before)?.[1] ?? 'name';
+}
+
+/**
+ * Drops the syntax errors the first one causes: after the parser fails inside an element, its recovery reads the
+ * rest of that element as other elements (`timeout 30 sla 99.99%` -> "unknown element kind 'sla'") and may lose a
+ * closing brace ("found the end of the file"). What follows a parser error up to the end of the block it stands in
+ * (brace counting in the text) says nothing new; nor does an end-of-file error once another syntax error is shown.
+ */
+function withoutCascadingSyntaxErrors(document: LangiumDocument, diagnostics: Diagnostic[], parserErrorOffsets: readonly number[]): Diagnostic[] {
+    if (parserErrorOffsets.length === 0 && !diagnostics.some(isEndOfFileError)) return diagnostics;
+    const text = document.textDocument.getText();
+    const shadows = parserErrorOffsets.map(start => ({ start, end: endOfEnclosingBlock(text, start) }));
+    const kept: Diagnostic[] = [];
+    for (const diagnostic of diagnostics) {
+        if (isSyntaxDiagnostic(diagnostic)) {
+            const offset = document.textDocument.offsetAt(diagnostic.range.start);
+            if (shadows.some(s => offset > s.start && offset <= s.end)) continue;
+            if (isEndOfFileError(diagnostic) && diagnostics.some(d => d !== diagnostic && isSyntaxDiagnostic(d) && !isEndOfFileError(d))) continue;
+        }
+        kept.push(diagnostic);
+    }
+    return kept;
+}
+
+function isSyntaxDiagnostic(diagnostic: Diagnostic): boolean {
+    const kind = (diagnostic.data as { code?: string } | undefined)?.code;
+    return diagnostic.code === 'syntax' || kind === DocumentValidator.ParsingError || kind === DocumentValidator.LexingError;
+}
+
+function isEndOfFileError(diagnostic: Diagnostic): boolean {
+    return /but found:? [`']?(EOF)?[`']?\.?$|end of the file/.test(diagnostic.message) && isSyntaxDiagnostic(diagnostic);
+}
+
+/** The offset of the `}` that closes the block `offset` stands in (strings and comments skipped), else the end. */
+function endOfEnclosingBlock(text: string, offset: number): number {
+    let depth = 0;
+    const token = /"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|\/\/[^\n]*|\/\*[\s\S]*?\*\/|[{}]/g;
+    token.lastIndex = offset;
+    for (let match = token.exec(text); match; match = token.exec(text)) {
+        if (match[0] === '{') depth++;
+        else if (match[0] === '}' && --depth < 0) return match.index;
+    }
+    return text.length;
+}
+
 /**
  * Gives lexer, parser and linker errors rule ids (`syntax`, `unresolved-reference`) and messages a person
  * understands, so that every diagnostic Resil reports carries a rule id.
@@ -72,8 +121,9 @@ export class ResilDocumentValidator extends DefaultDocumentValidator {
 
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
         const context = new DiagnosticContext(document);
-        const diagnostics = (await super.validateDocument(document, options, cancelToken))
+        const all = (await super.validateDocument(document, options, cancelToken))
             .filter(d => !this.isCascadingLinkError(context, d) && !this.isInsideUnknownElement(context, d));
+        const diagnostics = withoutCascadingSyntaxErrors(document, all, this.firstParserErrorOffsets(context, all));
         for (const diagnostic of diagnostics) {
             const kind = (diagnostic.data as { code?: string } | undefined)?.code;
             if (diagnostic.code !== undefined) continue;
@@ -92,6 +142,13 @@ export class ResilDocumentValidator extends DefaultDocumentValidator {
             diagnostic.codeDescription = { href: ruleDocsUrl(rule) };
         }
         return diagnostics;
+    }
+
+    /** Where the parser's own errors (not those of the recovery rules for unknown elements) start. */
+    private firstParserErrorOffsets(context: DiagnosticContext, diagnostics: readonly Diagnostic[]): number[] {
+        return diagnostics
+            .filter(d => (d.data as { code?: string } | undefined)?.code === DocumentValidator.ParsingError)
+            .map(d => context.document.textDocument.offsetAt(d.range.start));
     }
 
     /** The parser error behind a syntax diagnostic: the one whose token starts where the diagnostic does. */
@@ -121,6 +178,9 @@ export class ResilDocumentValidator extends DefaultDocumentValidator {
         const rule = this.innermostRule(error);
         // Only where the parser wanted the element to end (`}`) was the word meant as a member keyword;
         // elsewhere (`tasks many`) the expected token says more.
+        if (rule === 'Cell' && error && /^Expecting (?:token of type |keyword )?'\['/.test(error.message)) {
+            return `A cell states how many replicas it has: write '[n]' after its name, such as 'cell ${cellNameBefore(context, error)}[2] in a, b { ... }'.`;
+        }
         if (error && rule && /'\}'/.test(error.message)) {
             const where = RULE_DESCRIPTIONS[rule] ?? `a ${rule.toLowerCase()}`;
             const misspelt = misspeltKeywordMessage(error.token.image, where, keywordsOfRule(this.grammar, rule));

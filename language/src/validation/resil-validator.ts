@@ -35,7 +35,7 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
     const values = new ValueRangeValidator(reporter);
     const cells = new CellValidator(reporter);
     const albs = new AlbValidator(reporter);
-    const unknown = new UnknownElementValidator(reporter);
+    const unknown = new UnknownElementValidator(reporter, services.Grammar);
     const config = new ConfigValidator(reporter, services.config.RuleConfig);
     const lambdas = new LambdaValidator(reporter);
     const containers = new ContainersValidator(reporter);

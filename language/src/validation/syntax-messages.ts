@@ -39,6 +39,9 @@ function describeFound(found: string): string {
  */
 export function humanizeParserMessage(message: string, text?: string): string {
     const single = /^Expecting (?:token of type |keyword )?'?(.+?)'? but found [`'](.*)[`']\.?$/s.exec(message);
+    if (single && /^(DURATION|PERCENT)$/.test(single[1]) && /^[0-9]+(\.[0-9]+)?$/.test(single[2])) {
+        return missingUnitMessage(single[1] as 'DURATION' | 'PERCENT', single[2]);
+    }
     if (single) {
         return `Expected ${describeToken(single[1])}, but found ${describeFound(single[2])}.${placementHint(single[2])}`;
     }
@@ -63,6 +66,13 @@ export function humanizeParserMessage(message: string, text?: string): string {
     return message;
 }
 
+/** `timeout 30`: the number is right, its unit is missing. */
+function missingUnitMessage(expected: 'DURATION' | 'PERCENT', found: string): string {
+    return expected === 'DURATION'
+        ? `'${found}' needs a unit: a duration is written with one, such as ${found}s (ms, s, m, h or d).`
+        : `'${found}' needs a percent sign: write ${found}%.`;
+}
+
 function joinAlternatives(items: readonly string[]): string {
     if (items.length <= 1) return items[0] ?? 'something else';
     return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
@@ -80,7 +90,11 @@ export function humanizeLinkingError(refText: string, noun: string, where: strin
     const lastSegments = [...candidates]
         .filter(c => c.split('.').length === depth && c.startsWith(qualifier))
         .map(c => c.slice(cut));
-    const suggestions = closestNames(refText.slice(cut), lastSegments).map(s => qualifier + s);
+    let suggestions = closestNames(refText.slice(cut), lastSegments).map(s => qualifier + s);
+    // `uses edge` from `global`: the element exists, but only under a qualified name (`use1.edge`).
+    if (suggestions.length === 0 && qualifier === '') {
+        suggestions = [...candidates].filter(c => c.endsWith(`.${refText}`)).slice(0, 3);
+    }
     const hint = suggestions.length > 0 ? ` Did you mean ${joinAlternatives(suggestions.map(s => `'${s}'`))}?` : '';
     return `No ${noun} named '${refText}' ${where}.${hint}`;
 }
@@ -91,7 +105,39 @@ export function humanizeLinkingError(refText: string, noun: string, where: strin
  */
 export function misspeltKeywordMessage(found: string, where: string, keywords: Iterable<string>): string | undefined {
     if (!/^[A-Za-z_][\w-]*$/.test(found)) return undefined;
-    const suggestions = closestNames(found, keywords, 2);
-    if (suggestions.length === 0) return undefined;
+    const known = [...keywords];
+    const synonym = PROPERTY_SYNONYMS[found.toLowerCase()]?.find(k => known.includes(k));
+    if (synonym) return `${capitalise(where)} has no property '${found}'. Did you mean '${synonym}'?`;
+    const suggestions = closestNames(found, known, 2);
+    if (suggestions.length === 0) {
+        return known.length > 0 ? `${capitalise(where)} has no property '${found}'. Its properties: ${known.join(', ')}.` : undefined;
+    }
     return `Unknown word '${found}' in ${where}. Did you mean ${joinAlternatives(suggestions.map(s => `'${s}'`))}?`;
+}
+
+/**
+ * Words users bring from AWS's APIs, CloudFormation or other tools, with the Resil property each may mean: the first
+ * one the element has is suggested (`ecs api { replicas 4 }` -> `tasks`).
+ */
+const PROPERTY_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
+    replicas: ['tasks', 'readers', 'workers', 'desired'],
+    count: ['tasks', 'desired', 'workers', 'readers', 'shards'],
+    desiredcount: ['tasks', 'desired'],
+    instances: ['tasks', 'desired', 'readers'],
+    size: ['desired', 'tasks', 'memory'],
+    availability: ['sla'],
+    slo: ['sla'],
+    uptime: ['sla'],
+    depends: ['uses'],
+    dependson: ['uses'],
+    calls: ['uses'],
+    reads: ['consumes'],
+    subscribes: ['consumes'],
+    deadletter: ['dlq'],
+    timeoutseconds: ['timeout'],
+    reservedconcurrency: ['concurrency'],
+};
+
+function capitalise(text: string): string {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
