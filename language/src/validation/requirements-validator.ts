@@ -1,6 +1,6 @@
 import { AstUtils, GrammarUtils, type LangiumDocument, type ValidationAcceptor } from 'langium';
 import type { DiagnosticRelatedInformation } from 'vscode-languageserver';
-import type { Model, Requirement } from '../generated/ast.js';
+import { isAvailabilityRequirement, type Model, type Requirement } from '../generated/ast.js';
 import { analysisOf } from '../analysis/analysis.js';
 import { checkRequirement } from '../analysis/requirements.js';
 import type { TopologyComponent } from '../model/topology.js';
@@ -14,6 +14,8 @@ export class RequirementsValidator {
         const document = AstUtils.getDocument(requirement);
         // A half-typed design with unresolved references would report failures of edges that are not there yet.
         if (hasUnresolvedReferences(document)) return;
+        // `require availability 101%`: value-range says what is wrong; a requirement no design can meet adds nothing.
+        if (isAvailabilityRequirement(requirement) && requirement.target > 100) return;
         const result = checkRequirement(analysisOf(AstUtils.findRootNode(requirement) as Model), requirement);
         if (result.holds) return;
         this.reporter.report(accept, 'requirement-violated', result.message, {

@@ -56,6 +56,9 @@ class DiagnosticContext {
     }
 }
 
+/** Rules that hold elements, not properties: a word there is reported as an element kind or by the parser. */
+const CONTAINER_RULES = new Set(['Model', 'System', 'Global', 'Region', 'Cell']);
+
 /** The name of the cell whose header lacks `[n]`: the word before the unexpected token. */
 function cellNameBefore(context: DiagnosticContext, error: IRecognitionException): string {
     const before = context.document.textDocument.getText().slice(0, error.token.startOffset);
@@ -90,7 +93,7 @@ function isSyntaxDiagnostic(diagnostic: Diagnostic): boolean {
 }
 
 function isEndOfFileError(diagnostic: Diagnostic): boolean {
-    return /but found:? [`']?(EOF)?[`']?\.?$|end of the file/.test(diagnostic.message) && isSyntaxDiagnostic(diagnostic);
+    return /but found:? [`']?(EOF)?[`']?\.?$|end of the file|^Expecting end of file|^Expected 'end of file'/.test(diagnostic.message) && isSyntaxDiagnostic(diagnostic);
 }
 
 /** The offset of the `}` that closes the block `offset` stands in (strings and comments skipped), else the end. */
@@ -181,9 +184,11 @@ export class ResilDocumentValidator extends DefaultDocumentValidator {
         if (rule === 'Cell' && error && /^Expecting (?:token of type |keyword )?'\['/.test(error.message)) {
             return `A cell states how many replicas it has: write '[n]' after its name, such as 'cell ${cellNameBefore(context, error)}[2] in a, b { ... }'.`;
         }
-        if (error && rule && /'\}'/.test(error.message)) {
+        if (error && rule && !CONTAINER_RULES.has(rule) && /'\}'/.test(error.message)) {
             const where = RULE_DESCRIPTIONS[rule] ?? `a ${rule.toLowerCase()}`;
-            const misspelt = misspeltKeywordMessage(error.token.image, where, keywordsOfRule(this.grammar, rule));
+            // The modifiers of a `uses` line follow it on the element's own line: `uses jobs asnyc`.
+            const keywords = [...keywordsOfRule(this.grammar, rule), ...keywordsOfRule(this.grammar, 'Uses')];
+            const misspelt = misspeltKeywordMessage(error.token.image, where, keywords);
             if (misspelt) return misspelt;
         }
         return humanizeParserMessage(diagnostic.message, context.document.textDocument.getText());

@@ -109,9 +109,7 @@ export function misspeltKeywordMessage(found: string, where: string, keywords: I
     const synonym = PROPERTY_SYNONYMS[found.toLowerCase()]?.find(k => known.includes(k));
     if (synonym) return `${capitalise(where)} has no property '${found}'. Did you mean '${synonym}'?`;
     const suggestions = closestNames(found, known, 2);
-    if (suggestions.length === 0) {
-        return known.length > 0 ? `${capitalise(where)} has no property '${found}'. Its properties: ${known.join(', ')}.` : undefined;
-    }
+    if (suggestions.length === 0) return `${capitalise(where)} has no property '${found}'.`;
     return `Unknown word '${found}' in ${where}. Did you mean ${joinAlternatives(suggestions.map(s => `'${s}'`))}?`;
 }
 
