@@ -10,6 +10,7 @@ import { findingsOf, severityName, type Finding } from '../../language/src/works
 import { LspClient, pathToUri } from '../support/lsp-client.js';
 import { EditorScript, type Operation, type Slot } from './lsp-operations.js';
 import { Random } from './random.js';
+import { unhelpfulText } from '../support/message-checks.js';
 
 /**
  * The protocol fuzzer: plays a seeded editor script (lsp-operations.ts) against the built language server over
@@ -168,13 +169,22 @@ async function diagnosticsMatch(client: LspClient, slot: Slot, checker: ResilSer
     let actual: string[] = [];
     while (performance.now() - started < SETTLE_MS) {
         actual = (client.latest(slot.uri)?.diagnostics ?? []).map(diagnosticKey).sort();
-        if (sameLines(actual, expected)) return undefined;
+        if (sameLines(actual, expected)) return leakedText(client, slot.uri, text);
         await new Promise(resolve => setTimeout(resolve, 50));
     }
     const missing = expected.filter(line => !actual.includes(line));
     const extra = actual.filter(line => !expected.includes(line));
     return `diagnostics of ${slot.uri} (${text.length} characters) differ from the CLI's after ${SETTLE_MS} ms:\n` +
         `  only the CLI: ${missing.slice(0, 5).join(' | ')}\n  only the server: ${extra.slice(0, 5).join(' | ')}`;
+}
+
+/** A published message with `undefined`, `null`, `[object` or an empty name in it (support/message-checks.ts). */
+function leakedText(client: LspClient, uri: string, text: string): string | undefined {
+    for (const diagnostic of client.latest(uri)?.diagnostics ?? []) {
+        const leaked = unhelpfulText(diagnostic.message, text);
+        if (leaked) return `a diagnostic of ${uri} says ${leaked}: ${diagnostic.message}`;
+    }
+    return undefined;
 }
 
 function findingKey(f: Finding): string {

@@ -12,6 +12,7 @@ import { createResilServices, type ResilServices } from '../../language/src/resi
 import { buildDocument, type ResilDocument } from '../../language/src/workspace/documents.js';
 import { findingsOf } from '../../language/src/workspace/findings.js';
 import type { Random } from './random.js';
+import { unhelpfulText } from '../support/message-checks.js';
 
 /**
  * Pushes one text through everything a user can reach: parse, link, validate, findings and SARIF, the topology,
@@ -123,6 +124,8 @@ function checkDiagnostics({ document, problems }: StageContext): void {
     for (const diagnostic of document.diagnostics ?? []) {
         if (diagnostic.message.startsWith('An error occurred')) problems.push({ stage: 'validation', message: diagnostic.message });
         else if (typeof diagnostic.code !== 'string') problems.push({ stage: 'diagnostics', message: `diagnostic without a rule id: ${diagnostic.message}` });
+        const leaked = unhelpfulText(diagnostic.message, document.textDocument.getText());
+        if (leaked) problems.push({ stage: 'diagnostics', message: `message with ${leaked}: ${diagnostic.message}` });
         const { start, end } = diagnostic.range;
         if (start.line < 0 || end.line >= lineCount + 1 || before(end, start)) {
             problems.push({ stage: 'diagnostics', message: `range ${JSON.stringify(diagnostic.range)} outside the text (${lineCount} lines): ${diagnostic.message}` });

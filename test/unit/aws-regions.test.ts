@@ -81,8 +81,15 @@ describe('az-id', () => {
         const messages = await expectFindings(design('us-east-1', '    az a "usw2-az1"\n    az b "use1-az9"'), 'az-id', 'error', ['"usw2-az1"', '"use1-az9"']);
         assert.deepStrictEqual(messages, [
             '"usw2-az1" is an AZ of us-west-2, but region use1 is us-east-1: use one of its AZ ids (use1-az1, use1-az2, use1-az3, use1-az4, use1-az5, use1-az6), or declare AZ a in a region for us-west-2.',
-            '"use1-az9" is not an AZ id of us-east-1, whose AZs are use1-az1, use1-az2, use1-az3, use1-az4, use1-az5, use1-az6. Did you mean "use1-az1"?',
+            '"use1-az9" is not an AZ id of us-east-1: the AZs of us-east-1 are use1-az1, use1-az2, use1-az3, use1-az4, use1-az5, use1-az6. Did you mean "use1-az1"?',
         ]);
+    });
+
+    it('says an empty code or id is empty, without quoting an empty name', async () => {
+        const [code] = await expectFindings(design('', '    az a'), 'region-code', 'warning', ['""']);
+        assert.strictEqual(code, 'The code of region use1 is empty, so region use1\'s AZ ids cannot be checked. Region codes look like "us-east-1" (docs/regions.md lists them).');
+        const [id] = await expectFindings(design('eu-west-1', '    az a ""'), 'az-id', 'error', ['""']);
+        assert.strictEqual(id, 'The AZ id of AZ a is empty: the AZs of eu-west-1 are euw1-az1, euw1-az2, euw1-az3.');
     });
 
     it('stays quiet on the region\'s own AZ ids', async () => {

@@ -45,8 +45,9 @@ export class AwsPlacementValidator {
         const hint = byPrefix
             ? ` "${code}" is the AZ id prefix of ${byPrefix.code}; the region code is "${byPrefix.code}".`
             : suggestions.length > 0 ? ` Did you mean "${suggestions[0]}"?` : ' Region codes look like "us-east-1" (docs/regions.md lists them).';
+        const what = code === '' ? `The code of region ${region.name} is empty` : `"${code}" is not the code of an AWS region (commercial partition)`;
         this.reporter.report(accept, 'region-code',
-            `"${code}" is not the code of an AWS region (commercial partition), so region ${region.name}'s AZ ids cannot be checked.${hint}`,
+            `${what}, so region ${region.name}'s AZ ids cannot be checked.${hint}`,
             { node: region, property: 'code' });
         return undefined;
     }
@@ -67,8 +68,9 @@ export class AwsPlacementValidator {
         } else if (!owner && aws) {
             const suggestions = closestNames(id, aws.azIds, 1);
             const hint = suggestions.length > 0 ? ` Did you mean "${suggestions[0]}"?` : '';
+            const what = id === '' ? `The AZ id of AZ ${az.name} is empty` : `"${id}" is not an AZ id of ${aws.code}`;
             this.reporter.report(accept, 'az-id',
-                `"${id}" is not an AZ id of ${aws.code}, whose AZs are ${aws.azIds.join(', ')}.${hint}`,
+                `${what}: the AZs of ${aws.code} are ${aws.azIds.join(', ')}.${hint}`,
                 { node: az, property: 'zoneId' });
         }
     }
