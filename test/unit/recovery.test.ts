@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analysisOf } from '../../language/src/analysis/analysis.js';
 import { recoveryOf, type RecoveryFigure } from '../../language/src/analysis/recovery.js';
+import { drStrategies } from '../../language/src/analysis/dr-strategy.js';
 import { RECOVERY_SOURCES } from '../../language/src/analysis/recovery-sources.js';
 import type { Model } from '../../language/src/generated/ast.js';
 import { build } from '../support/services.js';
@@ -221,5 +222,31 @@ describe('recovery sources', () => {
             const url = /https:\/\/\S+?(?=[\s)]|$)/.exec(source.source)?.[0];
             if (url) assert.ok(row.includes(url), `${key}: ${url}`);
         }
+    });
+});
+
+describe('DR strategy per region pair', () => {
+    const strategies = async (text: string) => drStrategies((await analysis(text)).topology).map(s => [s.primary, s.secondary, s.strategy]);
+
+    it('a Route 53 failover to running services over replicated data is a warm standby; next: active/active', async () => {
+        const [pair] = drStrategies((await analysis(TWO_REGIONS)).topology);
+        assert.deepEqual([pair.primary, pair.secondary, pair.strategy], ['use1', 'usw2', 'warm-standby']);
+        assert.deepEqual(pair.evidence, ['data replicated to usw2: use1.orders', 'services run in usw2: usw2.api', 'dns fails over from use1 to usw2']);
+        assert.match(pair.nextStep!, /^serve from both regions at once/);
+    });
+
+    it('replicated data with nothing to fail over to is a pilot light', async () => {
+        assert.deepEqual(await strategies(TWO_REGIONS.replace(/failover primary use1.web secondary usw2.web/, '')), [['use1', 'usw2', 'pilot-light']]);
+    });
+
+    it('entry points in both regions over global tables are active/active', async () => {
+        const text = TWO_REGIONS.replace(/ {4}route53 dns \{[\s\S]*?\n {4}\}\n/, '').replace(/alb web in a, b \{/g, 'alb web in a, b { entry');
+        assert.deepEqual(await strategies(text), [['use1', 'usw2', 'active-active']]);
+    });
+
+    it('one region with backups of every store is backup and restore; without them, none', async () => {
+        const one = (table: string) => `system S {\n  region use1 "us-east-1" {\n    az a\n    lambda api { entry uses t concurrency 1 }\n    ${table}\n  }\n}\n`;
+        assert.deepEqual(await strategies(one('dynamodb t { backup daily }')), [['use1', undefined, 'backup-and-restore']]);
+        assert.deepEqual(await strategies(one('dynamodb t { pitr on }')), [['use1', undefined, 'none']]);
     });
 });

@@ -1,5 +1,6 @@
 import type { Analysis } from './analysis.js';
 import { State, type InstanceGraph } from './instance-graph.js';
+import { hasCrossRegionBackups, STORE_KINDS } from './dr-strategy.js';
 import { RECOVERY_SOURCES, type RecoverySourceKey } from './recovery-sources.js';
 import { rootCauses } from './requirements.js';
 import type { FailureScenario, FailureTarget } from './scenarios.js';
@@ -52,7 +53,6 @@ export interface ScenarioRecovery {
     readonly rpo: readonly RecoveryFigure[];
 }
 
-const STORE_KINDS = new Set(['dynamodb', 'aurora', 'rds', 's3']);
 const DEPLOYABLE_KINDS = new Set(['lambda', 'ecs', 'eks', 'asg', 'kinesis-consumer']);
 
 /** The scenarios of a disruption type: the single failures for AZs, regions and cells; one per service otherwise. */
@@ -275,7 +275,7 @@ function unrecoverable(outcome: ScenarioOutcome, entry: number, disruption: Disr
 /** Backup and restore: rebuild in another region and restore every store the entry point needs from its backups. */
 function backupRestore(outcome: ScenarioOutcome, entry: number): RecoveryMechanism | undefined {
     const stores = storesUnder(outcome.graph, entry);
-    if (stores.length === 0 || !stores.every(hasRegionalCopyOfBackups)) return undefined;
+    if (stores.length === 0 || !stores.every(hasCrossRegionBackups)) return undefined;
     const slowest = stores.map(restoreTerm).sort((a, b) => b.seconds - a.seconds)[0];
     return mechanism(`rebuild in another region and restore from backups`, [published('rebuildStack'), published('restoreBase'), slowest]);
 }
@@ -308,11 +308,6 @@ function storesUnder(graph: InstanceGraph, from: number): TopologyComponent[] {
         }
     }
     return [...stores];
-}
-
-/** DynamoDB `backup` plans (AWS Backup, which copies across regions); RDS and Aurora automated backups stay in their region. */
-function hasRegionalCopyOfBackups(store: TopologyComponent): boolean {
-    return store.kind === 'dynamodb' && store.ast.backup !== undefined;
 }
 
 // ---------------------------------------------------------------- RPO
@@ -387,7 +382,7 @@ function regionCopy(outcome: ScenarioOutcome, store: TopologyComponent): Recover
             : store.kind === 'rds' ? 'rdsReplicaLag' : (store.kind === 's3' && (store.ast.rtc === 'on' || (surviving.kind === 's3' && surviving.ast.rtc === 'on'))) ? 's3ReplicationTimeControl' : 's3ReplicationUnbounded';
         return mechanism(`writes not yet replicated to ${surviving.id} are lost`, [published(lag)]);
     }
-    if (hasRegionalCopyOfBackups(store) && store.kind === 'dynamodb') {
+    if (hasCrossRegionBackups(store) && store.kind === 'dynamodb') {
         const frequency = store.ast.backup!.frequency;
         const seconds = { hourly: 3600, daily: 86400, weekly: 7 * 86400, monthly: 30 * 86400 }[frequency];
         return mechanism(`${name} is restored from its last backup copied to another region`, [
