@@ -216,11 +216,16 @@ function route53Failover(outcome: ScenarioOutcome, node: number, route53: Topolo
     if (!primary || !secondary) return undefined;
     const primaryDown = (graph.instancesOf.get(primary) ?? []).every(n => outcome.stateOf(n) === State.Failed);
     if (!primaryDown) return undefined;
+    return mechanism(`${graph.nodes[node].name} fails over from ${primary.id} to ${secondary.id}`, [...route53SwitchTerms(route53)]);
+}
+
+/** How long a Route 53 failover takes: detection by health checks, then the DNS TTL. */
+export function route53SwitchTerms(route53: TopologyComponent & { kind: 'route53' }): RecoveryTerm[] {
     const ttl = durationOr(route53.ast.ttl, 'dnsTtl', 'ttl');
-    return mechanism(`${graph.nodes[node].name} fails over from ${primary.id} to ${secondary.id}`, [
+    return [
         detection('Route 53 health check', route53.ast, 'route53Interval', 'route53Threshold'),
         { what: `resolvers keep the old answer for the DNS TTL (${formatSeconds(ttl.seconds)})`, seconds: ttl.seconds, source: ttl.source },
-    ]);
+    ];
 }
 
 /**
