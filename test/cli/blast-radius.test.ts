@@ -21,6 +21,17 @@ function json(...args: string[]) {
 describe('resil blast-radius', function () {
     this.timeout(60_000);
 
+    it('prints each entry point\'s availability with its derivation and the assumptions, not only when a requirement fails', () => {
+        const { availability } = json('blast-radius', TOUR) as unknown as {
+            availability: { entryPoints: Record<string, { estimate: number; derivation: string[] }>; assumptions: string[] };
+        };
+        const dns = availability.entryPoints.dns;
+        assert.ok(dns.estimate > 0.99 && dns.estimate < 1, String(dns.estimate));
+        assert.match(dns.derivation[0], /^dns itself: 100% \(Amazon Route 53 SLA/);
+        assert.match(dns.derivation.at(-1)!, /^= \d/);
+        assert.ok(availability.assumptions.some(a => /A failover is not instant/.test(a)));
+    });
+
     it('prints every single-failure scenario as JSON, lists sorted, services per replica', () => {
         const { scenarios } = json('blast-radius', TOUR);
         assert.strictEqual(scenarios.length, 12);

@@ -67,10 +67,10 @@ describe('resil check (built binary)', function () {
         assert.strictEqual(run.status, 1);
         const { diagnostics } = JSON.parse(run.stdout) as { diagnostics: JsonDiagnostic[] };
         const finding = diagnostics.find(d => d.rule === 'value-range')!;
-        assert.deepStrictEqual(Object.keys(finding).sort(), ['column', 'element', 'endColumn', 'endLine', 'file', 'line', 'message', 'rule', 'severity']);
+        assert.deepStrictEqual(Object.keys(finding).sort(), ['column', 'element', 'endColumn', 'endLine', 'failureCategory', 'file', 'line', 'message', 'rule', 'severity']);
         assert.deepStrictEqual({ ...finding, file: path.basename(finding.file), message: undefined }, {
             file: 'error.resil', line: 8, column: 11, endLine: 8, endColumn: 15, severity: 'error', rule: 'value-range',
-            message: undefined, element: 'use1.orders',
+            message: undefined, element: 'use1.orders', failureCategory: 'misconfiguration-and-bugs',
         });
     });
 

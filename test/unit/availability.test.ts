@@ -58,13 +58,69 @@ describe('availability', () => {
         close(a('use1.one'), 0.995);
     });
 
-    it('composes Route 53 failover targets in parallel', async () => {
+    it('composes Route 53 failover targets in parallel, losing the switch time of each primary outage', async () => {
         const a = await estimates(`system T {
   global { route53 dns { failover primary use1.edge secondary usw2.edge } }
   region use1 { az a az b alb edge in a, b }
   region usw2 { az a az b alb edge in a, b { sla 99% } }
 }`);
-        close(a('dns'), 1 * (1 - (1 - 0.9999) * (1 - 0.99)));
+        // Defaults: health checks every 30 s, 3 failures, TTL 60 s: 150 s of each 1 h outage of the primary.
+        const share = 150 / 3600;
+        close(a('dns'), 1 * (1 - (1 - 0.9999) * (share + (1 - share) * (1 - 0.99))));
+    });
+
+    describe('an honest failover', () => {
+        const twoRegions = (dns: string, secondary = '') => `system T {
+  require availability 99.9999%
+  global { route53 dns { ${dns} failover primary use1.edge secondary usw2.edge } }
+  region use1 { az a az b alb edge in a, b { uses api } ecs api in a, b { tasks 4 needs 2 uses t } dynamodb t }
+  region usw2 { az a az b alb edge in a, b { uses api } ecs api in a, b { tasks 4 needs 2 uses t } dynamodb t replica of use1.t ${secondary} }
+}`;
+
+        it('a two-region design no longer passes six nines: the failover time bounds it', async () => {
+            const text = twoRegions('');
+            const analysis = analysisOf((await build(text)).parseResult.value);
+            const dns = analysis.topology.byId('dns');
+            assert.ok(dns?.kind === 'service');
+            const failover = analysis.availability().failovers.get(dns.component)!;
+            assert.equal(failover.switchSeconds, 150);
+            const side = 0.9999 ** 2 * 0.99999;
+            close(failover.primaryValue, side);
+            close(failover.value, 1 - (1 - side) * (150 / 3600 + (1 - 150 / 3600) * (1 - side)));
+            assert.ok(failover.value < 0.999999, `${failover.value}`);
+            const diagnostics = (await build(text)).diagnostics ?? [];
+            assert.ok(diagnostics.some(d => d.code === 'requirement-violated' && /require availability 99\.9999% does not hold/.test(d.message)));
+        });
+
+        it('faster detection and a shorter TTL buy it back', async () => {
+            const slow = await estimates(twoRegions(''));
+            const fast = await estimates(twoRegions('health check every 10s threshold 1 ttl 5s'));
+            assert.ok(fast('dns') > slow('dns'));
+        });
+
+        it('what both sides depend on counts once', async () => {
+            const a = await estimates(`system T {
+  global { route53 dns { failover primary use1.edge secondary usw2.edge } }
+  region use1 { az a az b alb edge in a, b { uses use1.t } dynamodb t }
+  region usw2 { az a az b alb edge in a, b { uses use1.t } }
+}`);
+            // The shared table bounds the pair: never above its own 99.99%.
+            assert.ok(a('dns') <= 0.9999 + 1e-12, `${a('dns')}`);
+        });
+
+        it('a recovery that promotes a replica needs the control plane', async () => {
+            const text = (replica: string) => `system T {
+  global { route53 dns { failover primary use1.edge secondary usw2.edge } }
+  region use1 { az a az b alb edge in a, b { uses db } aurora db in a, b { readers 1 } }
+  region usw2 { az a az b alb edge in a, b { uses db } aurora db in a, b ${replica} { readers 1 } }
+}`;
+            const analysis = analysisOf((await build(text('replica of use1.db'))).parseResult.value);
+            const dns = analysis.topology.byId('dns');
+            assert.ok(dns?.kind === 'service');
+            assert.deepStrictEqual(analysis.availability().failovers.get(dns.component)!.controlPlane, ['promoting usw2.db to writer']);
+            const independent = await estimates(text(''));
+            assert.ok(analysis.availability().of.get(dns.component)! < independent('dns'));
+        });
     });
 
     it('gives a customer behind a shuffle-sharded router k cells in parallel', async () => {

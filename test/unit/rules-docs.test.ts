@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { toSarif } from '../../language/src/cli/sarif.js';
 import { FIXABLE_RULES } from '../../language/src/lsp/resil-code-actions.js';
-import { DOCS_BASE_URL, RULES, ruleDocsUrl } from '../../language/src/validation/rules.js';
+import { DOCS_BASE_URL, FAILURE_CATEGORIES, FAILURE_CATEGORY_TITLES, RULES, ruleDocsUrl } from '../../language/src/validation/rules.js';
 import { build } from '../support/services.js';
 import { REPO_ROOT as ROOT } from '../support/paths.js';
 
@@ -46,6 +46,7 @@ describe('rule documentation', () => {
             const section = sections.find(s => githubSlug(s.heading) === rule.id)!;
             assert.match(section.body, new RegExp(`Default severity: ${rule.severity}\\b`), `${rule.id} severity`);
             assert.match(section.body, new RegExp(`Quick fix: ${rule.fix ? 'yes' : 'no'}\\b`), `${rule.id} quick fix`);
+            assert.match(section.body, new RegExp(`^- Failure category: ${FAILURE_CATEGORY_TITLES[rule.failureCategory]}$`, 'm'), `${rule.id} failure category`);
         }
     });
 
@@ -62,6 +63,13 @@ describe('rule documentation', () => {
         });
     }
 
+    it('explains the five failure categories of the resilience analysis framework, with their JSON names', () => {
+        assert.match(DOCS, /https:\/\/docs\.aws\.amazon\.com\/prescriptive-guidance\/latest\/resilience-analysis-framework\//);
+        for (const category of FAILURE_CATEGORIES) {
+            assert.match(DOCS, new RegExp(`^\\| ${FAILURE_CATEGORY_TITLES[category]} \\| [a-z ]+ \\| \`${category}\` \\|$`, 'm'), category);
+        }
+    });
+
     it('marks exactly the rules that have a quick fix', () => {
         assert.deepStrictEqual([...FIXABLE_RULES].sort(), RULES.filter(r => r.fix).map(r => r.id).sort());
     });
@@ -76,13 +84,14 @@ describe('SARIF rule metadata', () => {
         for (const [i, rule] of RULES.entries()) {
             const entry = rules[i] as {
                 name: string; shortDescription: { text: string }; fullDescription: { text: string }; helpUri: string;
-                defaultConfiguration: { level: string };
+                defaultConfiguration: { level: string }; properties: { failureCategory: string };
             };
             assert.match(entry.name, /^[A-Z][A-Za-z0-9]+$/, `${rule.id} name`);
             assert.strictEqual(entry.shortDescription.text, rule.title);
             assert.ok(entry.fullDescription.text.startsWith(rule.summary) && entry.fullDescription.text.includes(rule.source));
             assert.strictEqual(entry.helpUri, ruleDocsUrl(rule.id));
             assert.strictEqual(entry.defaultConfiguration.level, levels[rule.severity]);
+            assert.strictEqual(entry.properties.failureCategory, rule.failureCategory);
         }
         assert.strictEqual(new Set(rules.map(r => r.name)).size, rules.length, 'rule names are unique');
     });

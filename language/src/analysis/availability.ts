@@ -1,4 +1,5 @@
-import { occupiedAzs, type ComponentKind, type Topology, type TopologyCell, type TopologyComponent } from '../model/topology.js';
+import { route53SwitchTerms } from './recovery.js';
+import { occupiedAzs, type ComponentKind, type ComponentOf, type Topology, type TopologyCell, type TopologyComponent } from '../model/topology.js';
 import { canFailOver, shardSizeOf } from './instance-graph.js';
 import { pushAll } from '../util/arrays.js';
 
@@ -46,7 +47,45 @@ export interface AvailabilityEstimates {
     readonly of: ReadonlyMap<TopologyComponent, number>;
     /** The estimate of the component alone, before its dependencies: `sla` or the kind default. */
     readonly ownOf: ReadonlyMap<TopologyComponent, number>;
+    /** How each Route 53 failover's figure comes about. */
+    readonly failovers: ReadonlyMap<TopologyComponent, FailoverEstimate>;
 }
+
+/**
+ * A failover is not instant and its two sides do not fail independently (analysis.md, "Availability estimate"):
+ * each outage of the primary costs the switch time, what both sides depend on counts once, and a recovery that
+ * needs a control plane (scaling a standby, promoting a replica) may not get it.
+ */
+export interface FailoverEstimate {
+    readonly primary: TopologyComponent;
+    readonly secondary: TopologyComponent;
+    /** Each side without the shared dependencies. */
+    readonly primaryValue: number;
+    readonly secondaryValue: number;
+    /** Dependencies of both sides, counted once. */
+    readonly shared: readonly TopologyComponent[];
+    readonly sharedValue: number;
+    /** Detection and switch, in seconds. */
+    readonly switchSeconds: number;
+    /** The share of each primary outage spent switching: switchSeconds / MEAN_OUTAGE_SECONDS, at most 1. */
+    readonly switchShare: number;
+    /** Why the recovery needs a control plane, when it does. */
+    readonly controlPlane: readonly string[];
+    readonly value: number;
+}
+
+/** Assumed mean duration of an outage of a failover's primary: the switch time is lost from each one. */
+export const MEAN_OUTAGE_SECONDS = 3600;
+/** Assumed chance that a control plane answers during the event a recovery depends on it for. */
+export const CONTROL_PLANE_AVAILABILITY = 0.99;
+
+/** What every availability figure assumes; reports print them with the figures. */
+export const AVAILABILITY_ASSUMPTIONS: readonly string[] = [
+    'Each service is as available as its published SLA commits to (monthly uptime), or its `sla`; AZ redundancy is part of the region-level SLAs.',
+    'Hard synchronous dependencies multiply (series); soft and asynchronous ones are left out; failures of different services are independent, except dependencies shared by both sides of a failover, which count once.',
+    `A failover is not instant: each outage of the primary lasts ${MEAN_OUTAGE_SECONDS / 60} min on average (assumed), of which detection and switch (Route 53 health check interval x failure threshold + DNS TTL) are lost.`,
+    `A recovery that needs a control plane (scaling a standby up, promoting a database replica) succeeds ${CONTROL_PLANE_AVAILABILITY * 100}% of the time (assumed: AWS Fault Isolation Boundaries, "rely on data planes, not control planes, during recovery").`,
+];
 
 /** The availability a component contributes on its own: its `sla`, else its kind's default for its placement. */
 export function ownAvailability(component: TopologyComponent): number {
@@ -85,6 +124,7 @@ export function parallel(values: readonly number[]): number {
 export function estimateAvailability(topology: Topology): AvailabilityEstimates {
     const of = new Map<TopologyComponent, number>();
     const ownOf = new Map<TopologyComponent, number>();
+    const failovers = new Map<TopologyComponent, FailoverEstimate>();
     const inProgress = new Set<TopologyComponent>();
     const value = (c: TopologyComponent): number => of.get(c) ?? 1;
     const routed = cellsByRouter(topology);
@@ -109,10 +149,10 @@ export function estimateAvailability(topology: Topology): AvailabilityEstimates 
             inProgress.delete(top.component);
             const own = ownAvailability(top.component);
             ownOf.set(top.component, own);
-            of.set(top.component, own * dependencyFactor(routed, top.component, value));
+            of.set(top.component, own * dependencyFactor(routed, top.component, value, failovers));
         }
     }
-    return { of, ownOf };
+    return { of, ownOf, failovers };
 }
 
 /** Components whose estimates the estimate of `component` reads. */
@@ -132,7 +172,8 @@ function cellsByRouter(topology: Topology): CellsByRouter {
     return result;
 }
 
-function dependencyFactor(routed: CellsByRouter, component: TopologyComponent, value: (c: TopologyComponent) => number): number {
+function dependencyFactor(routed: CellsByRouter, component: TopologyComponent, value: (c: TopologyComponent) => number,
+    failovers: Map<TopologyComponent, FailoverEstimate>): number {
     let factor = 1;
     const failover: number[] = [];
     for (const edge of component.outgoing) {
@@ -143,13 +184,73 @@ function dependencyFactor(routed: CellsByRouter, component: TopologyComponent, v
         if (edge.kind === 'failover') failover.push(target);
         else factor *= target;
     }
-    if (failover.length > 0) factor *= parallel(failover);
+    const pair = component.kind === 'route53' ? failoverPair(component) : undefined;
+    if (pair) {
+        const estimate = estimateFailover(component as ComponentOf<'route53'>, pair[0], pair[1], value);
+        failovers.set(component, estimate);
+        factor *= estimate.value;
+    } else if (failover.length > 0) {
+        factor *= parallel(failover);
+    }
     for (const cell of routed.get(component) ?? []) {
         // A customer is served while any of its k cells is up; a replica needs all its front services.
         const replica = cell.frontComponents.reduce((a, front) => a * value(front), 1);
         factor *= parallel(Array(Math.min(shardSizeOf(component), Math.max(cell.count, 1))).fill(replica));
     }
     return factor;
+}
+
+function failoverPair(route53: TopologyComponent): [TopologyComponent, TopologyComponent] | undefined {
+    const targets = route53.outgoing.filter(e => e.kind === 'failover').map(e => e.to);
+    return targets.length === 2 && targets[0] !== targets[1] ? [targets[0], targets[1]] : undefined;
+}
+
+/**
+ * 1 - (1 - primary) x (switch share + (1 - switch share) x (1 - secondary x control plane)), times what both sides
+ * share: with no shared dependency, an instant switch and no control plane, the parallel formula.
+ */
+function estimateFailover(route53: ComponentOf<'route53'>, primary: TopologyComponent, secondary: TopologyComponent,
+    value: (c: TopologyComponent) => number): FailoverEstimate {
+    const fromPrimary = hardReach(primary);
+    const shared = [...hardReach(secondary)].filter(c => fromPrimary.has(c));
+    const sharedValue = shared.reduce((a, c) => a * ownAvailability(c), 1);
+    const primaryValue = Math.min(1, value(primary) / sharedValue);
+    const secondaryValue = Math.min(1, value(secondary) / sharedValue);
+    const switchSeconds = route53SwitchTerms(route53).reduce((sum, t) => sum + t.seconds, 0);
+    const switchShare = Math.min(1, switchSeconds / MEAN_OUTAGE_SECONDS);
+    const controlPlane = controlPlaneSteps(primary, secondary);
+    const takeover = secondaryValue * (controlPlane.length > 0 ? CONTROL_PLANE_AVAILABILITY : 1);
+    const value_ = sharedValue * (1 - (1 - primaryValue) * (switchShare + (1 - switchShare) * (1 - takeover)));
+    return { primary, secondary, primaryValue, secondaryValue, shared, sharedValue, switchSeconds, switchShare, controlPlane, value: value_ };
+}
+
+/** Everything a component reaches through hard synchronous dependencies, itself included. */
+function hardReach(from: TopologyComponent): Set<TopologyComponent> {
+    const seen = new Set<TopologyComponent>([from]);
+    const stack = [from];
+    while (stack.length > 0) {
+        for (const edge of stack.pop()!.outgoing) {
+            if (!edge.hard || !edge.sync || seen.has(edge.to)) continue;
+            seen.add(edge.to);
+            stack.push(edge.to);
+        }
+    }
+    return seen;
+}
+
+/** The recovery steps on the secondary's side that call a control plane: promoting a replica, scaling up a standby. */
+function controlPlaneSteps(primary: TopologyComponent, secondary: TopologyComponent): string[] {
+    const primarySide = [...hardReach(primary)];
+    const steps: string[] = [];
+    for (const c of hardReach(secondary)) {
+        if ((c.kind === 'aurora' || c.kind === 'rds') && c.ast.replicaOf?.ref) steps.push(`promoting ${c.id} to writer`);
+        const counterpart = primarySide.find(p => p !== c && p.kind === c.kind && p.name === c.name);
+        const needed = counterpart?.capacity?.needs ?? counterpart?.capacity?.total;
+        if ((c.kind === 'ecs' || c.kind === 'asg') && needed !== undefined && (c.capacity?.total ?? 0) < needed) {
+            steps.push(`scaling ${c.id} from ${c.capacity?.total ?? 0} to ${needed} ${c.capacity?.unit ?? 'instances'}`);
+        }
+    }
+    return steps;
 }
 
 /** 0.99995 as "99.995%": enough digits to tell it from the neighbouring nines. */

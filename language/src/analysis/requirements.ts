@@ -1,5 +1,5 @@
 import {
-    isAvailabilityRequirement, isBlastRadiusRequirement, isSurviveRequirement, type Requirement,
+    isAvailabilityRequirement, isBlastRadiusRequirement, isRecoveryRequirement, isSurviveRequirement, type Requirement,
 } from '../generated/ast.js';
 import type { TopologyComponent } from '../model/topology.js';
 import type { Analysis } from './analysis.js';
@@ -8,6 +8,7 @@ import { State, type InstanceGraph } from './instance-graph.js';
 import { describeTarget } from './scenarios.js';
 import type { ScenarioOutcome } from './simulation.js';
 import { andList } from '../util/wording.js';
+import { checkRecovery } from './recovery-requirement.js';
 
 /** Whether a `require` line holds (analysis.md, "Requirements") and, when not, why and because of what. */
 export interface RequirementResult {
@@ -26,6 +27,7 @@ export function checkRequirement(analysis: Analysis, requirement: Requirement): 
     if (isSurviveRequirement(requirement)) return checkSurvive(analysis, requirement);
     if (isBlastRadiusRequirement(requirement)) return checkCellLoss(analysis, requirement);
     if (isAvailabilityRequirement(requirement)) return checkAvailability(analysis, requirement);
+    if (isRecoveryRequirement(requirement)) return checkRecovery(analysis, requirement);
     return holds(requirement);
 }
 

@@ -1,5 +1,6 @@
 import { analysisOf, blastRadiusJson, outcomesFor } from '../analysis/analysis.js';
 import { formatShare } from '../analysis/availability.js';
+import { availabilityJson } from '../analysis/availability-report.js';
 import { UnknownFailureName } from '../analysis/scenarios.js';
 import type { ScenarioOutcome } from '../analysis/simulation.js';
 import type { FailureSelection } from '../protocol/failures.js';
@@ -31,15 +32,16 @@ export async function runBlastRadius(args: string[]): Promise<CliResult> {
     const document = await loadLinkedDocument(file);
     const request: FailureSelection = { fail: values.fail, scenario: values.scenario };
     let outcomes: readonly ScenarioOutcome[];
+    const analysis = analysisOf(document.parseResult.value);
     try {
-        outcomes = outcomesFor(analysisOf(document.parseResult.value), request);
+        outcomes = outcomesFor(analysis, request);
     } catch (error) {
         // The message quotes the name given, whatever it holds.
         if (error instanceof UnknownFailureName) throw new UsageError(terminalText(error.message));
         throw error;
     }
     const detailed = request.scenario !== undefined || (request.fail?.length ?? 0) > 0;
-    const stdout = format === 'json' ? jsonText(blastRadiusJson(outcomes)) : formatText(outcomes, detailed);
+    const stdout = format === 'json' ? jsonText({ ...blastRadiusJson(outcomes), availability: availabilityJson(analysis) }) : formatText(outcomes, detailed);
     return { stdout, stderr: '', exitCode: 0 };
 }
 

@@ -1,5 +1,5 @@
 import { findingsOf, hasParseOrLinkErrors, SEVERITY_ORDER, type Finding } from '../workspace/findings.js';
-import type { RuleSeverity } from '../validation/rules.js';
+import { ruleById, type RuleSeverity } from '../validation/rules.js';
 import { jsonText, terminalText } from '../util/sanitise.js';
 import { displayPath, findingLine } from './finding-text.js';
 import { collectFiles, createCliServices, EncodingError, loadDocument } from './load.js';
@@ -76,7 +76,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 
 function format(findings: readonly Finding[], kind: CheckFormat, fileCount: number, unreadable: readonly string[]): string {
     switch (kind) {
-        case 'json': return jsonText({ diagnostics: findings });
+        case 'json': return jsonText({ diagnostics: findings.map(f => ({ ...f, failureCategory: ruleById(f.rule)?.failureCategory ?? null })) });
         case 'sarif': return jsonText(toSarif(findings, { unreadable }));
         case 'text': return formatText(findings, fileCount, unreadable.length);
     }

@@ -37,7 +37,7 @@ export function toSarif(findings: readonly Finding[], { workingFolder = process.
                         helpUri: ruleDocsUrl(rule.id),
                         help: { text: `${rule.summary} See ${ruleDocsUrl(rule.id)}` },
                         defaultConfiguration: { level: LEVEL[rule.severity] },
-                        properties: { category: rule.category, quickFix: rule.fix },
+                        properties: { category: rule.category, failureCategory: rule.failureCategory, quickFix: rule.fix },
                     })),
                 },
             },

@@ -61,6 +61,7 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
         SurviveRequirement: requirements.check,
         BlastRadiusRequirement: [values.checkValues, requirements.check],
         AvailabilityRequirement: [values.checkValues, requirements.check],
+        RecoveryRequirement: [values.checkValues, requirements.check],
         Router: [references.checkRouterOver, values.checkValues, values.checkShuffleShard],
         Lambda: [
             references.checkOnFailure, values.checkValues,

@@ -5,8 +5,29 @@
 export type RuleSeverity = 'error' | 'warning' | 'info';
 export type RuleCategory = 'validity' | 'lambda' | 'containers' | 'data' | 'streams' | 'network' | 'topology' | 'requirements';
 
+/**
+ * The five failure categories of AWS's resilience analysis framework (AWS Prescriptive Guidance, "Resilience analysis
+ * framework", https://docs.aws.amazon.com/prescriptive-guidance/latest/resilience-analysis-framework/): each names
+ * the resilience property a failure violates (redundancy, sufficient capacity, timely output, correct output, fault
+ * isolation). Reports group findings by them.
+ */
+export type FailureCategory = 'single-point-of-failure' | 'excessive-load' | 'excessive-latency' | 'misconfiguration-and-bugs' | 'shared-fate';
+
+/** In the framework's order, with the wording reports and docs use. */
+export const FAILURE_CATEGORY_TITLES: Readonly<Record<FailureCategory, string>> = {
+    'single-point-of-failure': 'Single points of failure',
+    'excessive-load': 'Excessive load',
+    'excessive-latency': 'Excessive latency',
+    'misconfiguration-and-bugs': 'Misconfiguration and bugs',
+    'shared-fate': 'Shared fate',
+};
+
+export const FAILURE_CATEGORIES = Object.keys(FAILURE_CATEGORY_TITLES) as readonly FailureCategory[];
+
 export interface RuleInfo {
     readonly id: RuleId;
+    /** The failure category of the resilience analysis framework that the rule guards against. */
+    readonly failureCategory: FailureCategory;
     /** A short title, e.g. for SARIF `name` and documentation headings. */
     readonly title: string;
     readonly category: RuleCategory;
@@ -99,7 +120,36 @@ const RULE_TABLE = [
 /** Every rule id of the registry: code that names a rule names one of these, so a misspelt id does not compile. */
 export type RuleId = (typeof RULE_TABLE)[number]['id'];
 
-export const RULES: readonly RuleInfo[] = RULE_TABLE;
+const SPOF = 'single-point-of-failure';
+const LOAD = 'excessive-load';
+const LATENCY = 'excessive-latency';
+const BUGS = 'misconfiguration-and-bugs';
+const SHARED = 'shared-fate';
+
+/**
+ * The failure category of every rule. Keyed by `RuleId` and exhaustive: a rule added to the table above without a
+ * category here does not compile. A rule that protects against several goes where its finding's failure starts.
+ */
+const CATEGORY_OF: Readonly<Record<RuleId, FailureCategory>> = {
+    'syntax': BUGS, 'unresolved-reference': BUGS, 'duplicate-name': BUGS, 'duplicate-property': BUGS, 'empty-model': BUGS,
+    'unknown-rule': BUGS, 'config-file': BUGS, 'unused-allow': BUGS, 'reference-kind': BUGS, 'value-range': BUGS,
+    'cell-az-subset': SHARED, 'dependency-cycle': SHARED, 'alb-multi-az': SPOF,
+    'lambda-vpc-multi-az': SPOF, 'lambda-reserved-concurrency': LOAD, 'lambda-async-dlq': BUGS, 'lambda-deploy-needs-alias': BUGS,
+    'ecs-fargate-placement': BUGS, 'ecs-ec2-spread-az': SPOF, 'ecs-multi-az': SPOF,
+    'eks-nodegroups-multi-az': SPOF, 'eks-nodegroup-single-az': SPOF, 'eks-autoscaler': LOAD,
+    'dynamodb-pitr': BUGS, 'dynamodb-backup': BUGS,
+    'elasticache-replicas': SPOF, 'elasticache-multi-az': SPOF, 'elasticache-spread': SPOF, 'elasticache-backups': BUGS,
+    'database-spread': SPOF, 'database-backups': BUGS, 'database-deletion-protection': BUGS, 'database-region-replica': SPOF,
+    'rds-proxy': LOAD, 's3-versioning': BUGS, 's3-one-zone-path': SPOF,
+    'kinesis-checkpoint': BUGS, 'kinesis-consumer-redundancy': SPOF, 'kinesis-failure-destination': BUGS, 'sqs-dlq': BUGS, 'sns-dlq': BUGS,
+    'asg-multi-az': SPOF, 'asg-elb-health-check': BUGS, 'nat-gateway-per-az': SHARED, 'egress-cross-az': SHARED,
+    'endpoint-placement': BUGS, 'fifo-delivery': BUGS, 'sqs-visibility-timeout': LATENCY,
+    'az-independence': SHARED, 'cell-isolation': SHARED, 'static-stability': LOAD, 'single-az-dependency': SPOF,
+    'cross-region-dependency': SHARED, 'shuffle-shard-overlap': SHARED, 'unreachable': BUGS,
+    'requirement-violated': SPOF,
+};
+
+export const RULES: readonly RuleInfo[] = RULE_TABLE.map(r => ({ ...r, failureCategory: CATEGORY_OF[r.id] }));
 
 const BY_ID: ReadonlyMap<string, RuleInfo> = new Map(RULES.map(r => [r.id, r]));
 

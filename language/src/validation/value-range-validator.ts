@@ -3,6 +3,7 @@ import {
     isCell, type AutoScalingGroup, type Cell, type Ecs, type FailTarget, type Capacity, type NodeGroup, type Router,
 } from '../generated/ast.js';
 import { DURATION_UNITS, parseDuration } from '../util/durations.js';
+import { parseSizeGigabytes, SIZE_UNITS } from '../util/sizes.js';
 import { MAX_CELL_REPLICAS } from '../model/topology.js';
 import type { RuleReporter } from './rule-reporter.js';
 
@@ -67,8 +68,8 @@ const NUMBER_RANGES: Table<NumberRange> = {
     Eks: { sla: PERCENT },
     Sqs: { sla: PERCENT },
     Sns: { sla: PERCENT },
-    Alb: { sla: PERCENT },
-    Route53: { sla: PERCENT },
+    Alb: { sla: PERCENT, healthThreshold: { min: 2, max: 10, whole: true, why: 'a target group marks a target unhealthy after 2 to 10 failed checks' } },
+    Route53: { sla: PERCENT, healthThreshold: { min: 1, max: 10, whole: true, why: 'a Route 53 health check fails after 1 to 10 failed checks' } },
     Aurora: { readers: { min: 0, max: 15, whole: true, why: 'an Aurora cluster has up to 15 readers' }, sla: PERCENT },
     Rds: { sla: PERCENT },
     S3: { sla: PERCENT },
@@ -96,6 +97,12 @@ const DURATION_RANGES: Table<DurationRange> = {
     Aurora: { backupRetention: { minSeconds: DAY, maxSeconds: 35 * DAY, why: 'Aurora keeps automated backups 1 to 35 days' } },
     Rds: { backupRetention: { minSeconds: DAY, maxSeconds: 35 * DAY, why: 'RDS keeps automated backups 1 to 35 days' } },
     BackupPlan: { retain: { minSeconds: DAY, why: 'backups are kept at least a day' } },
+    Route53: {
+        healthInterval: { minSeconds: 10, maxSeconds: 30, why: 'Route 53 checks every 10 s (fast) or 30 s (standard)' },
+        ttl: { minSeconds: 0, maxSeconds: 2 * DAY, why: 'a DNS TTL of 0 s to 2 days' },
+    },
+    Alb: { healthInterval: { minSeconds: 5, maxSeconds: 300, why: 'a target group checks every 5 s to 300 s' } },
+    RecoveryRequirement: { max: { minSeconds: 0, why: 'a recovery time or point' } },
 };
 
 /** The AST types with numbers or durations to check: `checkValues` must run on each (resil-validator.ts). */
@@ -112,6 +119,7 @@ export class ValueRangeValidator {
     readonly checkValues = (node: AstNode, accept: ValidationAcceptor): void => {
         this.checkNumbers(node, accept);
         this.checkDurations(node, accept);
+        this.checkSize(node, accept);
     };
 
     readonly checkCapacity = (capacity: Capacity, accept: ValidationAcceptor): void => this.checkMinMax(capacity, accept, 'instances');
@@ -143,6 +151,13 @@ export class ValueRangeValidator {
                 this.reporter.report(accept, 'value-range', `${problem}: ${range.why}.`, { node, property });
             }
         }
+    }
+
+    /** `size 2TB` on a data store: a number of MB, GB, TB or PB. */
+    private checkSize(node: AstNode, accept: ValidationAcceptor): void {
+        const size = (node as { size?: unknown }).size;
+        if (typeof size !== 'string' || parseSizeGigabytes(size) !== undefined) return;
+        this.reporter.report(accept, 'value-range', `Unknown size '${size}': use a number of ${SIZE_UNITS.join(', ')} (for example 500GB).`, { node, property: 'size' as never });
     }
 
     private checkDurations(node: AstNode, accept: ValidationAcceptor): void {
