@@ -19,6 +19,7 @@ export const KEYWORDS_ALLOWED_AS_NAMES: ReadonlySet<string> = new Set([
     'require', 'az', 'check', 'elb', 'for',
     'readers', 'mysql', 'postgres', 'mariadb', 'managed', 'manual', 'cluster',
     'deletion', 'protection', 'proxy', 'versioning', 'object', 'lock', 'storage', 'standard', 'express', 'rtc',
+    'rule', 'target', 'archive', 'max-age', 'workflow', 'task', 'catch', 'events', 'states',
 ]);
 
 export class ResilTokenBuilder extends DefaultTokenBuilder {

@@ -81,6 +81,10 @@ const NUMBER_RANGES: Table<NumberRange> = {
     },
     NatGateway: { sla: PERCENT },
     VpcEndpoint: { sla: PERCENT },
+    EventBridge: { sla: PERCENT },
+    EventTarget: { retries: { min: 0, max: 185, whole: true, why: 'EventBridge retries a delivery 0 to 185 times' } },
+    StepFunctions: { sla: PERCENT },
+    StepTask: { retries: { min: 0, max: 99999999, whole: true, why: 'a Step Functions retrier makes 0 to 99999999 attempts' } },
 };
 
 /** Duration properties per AST type. */
@@ -96,6 +100,9 @@ const DURATION_RANGES: Table<DurationRange> = {
     Aurora: { backupRetention: { minSeconds: DAY, maxSeconds: 35 * DAY, why: 'Aurora keeps automated backups 1 to 35 days' } },
     Rds: { backupRetention: { minSeconds: DAY, maxSeconds: 35 * DAY, why: 'RDS keeps automated backups 1 to 35 days' } },
     BackupPlan: { retain: { minSeconds: DAY, why: 'backups are kept at least a day' } },
+    EventBridge: { archiveRetention: { minSeconds: DAY, why: 'an archive keeps events whole days (leave out `retain` to keep them indefinitely)' } },
+    EventTarget: { maxAge: { minSeconds: 60, maxSeconds: DAY, why: 'EventBridge keeps retrying an event 1 min to 24 h' } },
+    StepTask: { timeout: { minSeconds: 1, maxSeconds: 99999999, why: 'a task times out after 1 to 99999999 s' } },
 };
 
 /** The AST types with numbers or durations to check: `checkValues` must run on each (resil-validator.ts). */
