@@ -140,6 +140,23 @@ describe('completion', () => {
         await expectKeywords('s3 files { storage <|> }', ['standard', 'one-zone', 'express']);
     });
 
+    it('offers the members of an EventBridge bus and a state machine, and standard queues after a target\'s dlq', async () => {
+        const expectKeywords = (member: string, keywords: readonly string[]) => complete({
+            text: design(member), index: 0, disposeAfterCheck: true,
+            assert: list => {
+                const labels = list.items.map(i => i.label);
+                for (const keyword of keywords) assert.ok(labels.includes(keyword), `${keyword} in ${member}`);
+            },
+        });
+        await expectKeywords('<|>', ['eventbridge', 'stepfunctions']);
+        await expectKeywords('eventbridge bus { <|> }', ['rule', 'archive', 'uses', 'sla']);
+        await expectKeywords('eventbridge bus { rule r { target queue <|> } }', ['retries', 'max-age', 'dlq', 'target']);
+        await expectKeywords('stepfunctions saga { <|> }', ['workflow', 'task', 'uses']);
+        await expectKeywords('stepfunctions saga { workflow <|> }', ['standard', 'express']);
+        await expectKeywords('stepfunctions saga { task t uses api <|> }', ['retries', 'timeout', 'catch', 'soft', 'async']);
+        await expectLabels(design('eventbridge bus { rule r { target api dlq <|> } }'), ['queue']);
+    });
+
     it('still offers keywords', async () => {
         await complete({
             text: design('lambda f { <|> }'), index: 0, disposeAfterCheck: true,
@@ -158,7 +175,7 @@ describe('completion', () => {
         };
         const inRegionLabels = await labels(design('<|>'));
         for (const keyword of ['asg', 'nat', 'endpoint']) assert.ok(inRegionLabels.includes(keyword), keyword);
-        assert.deepStrictEqual((await labels(design('endpoint e for <|>'))).sort(), ['dynamodb', 'kinesis', 'lambda', 's3', 'sns', 'sqs']);
+        assert.deepStrictEqual((await labels(design('endpoint e for <|>'))).sort(), ['dynamodb', 'events', 'kinesis', 'lambda', 's3', 'sns', 'sqs', 'states']);
         const groupLabels = await labels(design('asg web in a, b { <|> }'));
         for (const keyword of ['min', 'max', 'desired', 'needs', 'instance', 'health', 'uses']) assert.ok(groupLabels.includes(keyword), keyword);
         assert.deepStrictEqual((await labels(design('asg web in a, b { health check <|> }'))).sort(), ['ec2', 'elb']);

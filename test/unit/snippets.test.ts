@@ -28,7 +28,7 @@ function inContext(prefix: string, text: string): string {
 describe('snippets', () => {
     it('has one for each service kind and for a cell with its router', () => {
         const prefixes = new Set(Object.values(SNIPPETS).map(s => s.prefix));
-        for (const kind of ['lambda', 'ecs', 'eks', 'dynamodb', 'elasticache', 'kinesis', 'sqs', 'sns', 'alb', 'route53', 'cell', 'aurora', 'rds', 's3', 'asg', 'nat', 'endpoint']) {
+        for (const kind of ['lambda', 'ecs', 'eks', 'dynamodb', 'elasticache', 'kinesis', 'sqs', 'sns', 'alb', 'route53', 'cell', 'aurora', 'rds', 's3', 'asg', 'nat', 'endpoint', 'eventbridge', 'stepfunctions']) {
             assert.ok(prefixes.has(kind), `a '${kind}' snippet`);
         }
     });

@@ -39,6 +39,8 @@ export const DEFAULT_AVAILABILITY: Readonly<Record<ComponentKind, KindAvailabili
     s3: { availability: 0.999, singleAz: 0.99, source: 'Amazon S3 SLA (S3 Standard and S3 Express One Zone 99.9%, S3 One Zone-IA 99%), https://aws.amazon.com/s3/sla/' },
     asg: { availability: 0.9999, singleAz: 0.995, source: 'Amazon Compute SLA (EC2: region-level 99.99% over 2+ AZs, instance-level 99.5%), https://aws.amazon.com/compute/sla/' },
     nat: { availability: 0.9999, singleAz: 0.995, source: 'no AWS SLA for NAT gateways (each is redundant within one AZ, https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html): assumed the Amazon Compute SLA tiers, region-level 99.99% over 2+ AZs, single-AZ 99.5%; set `sla` to override' },
+    eventbridge: { availability: 0.9999, source: 'Amazon EventBridge SLA (99.99% per region; a global endpoint fails over between two), https://aws.amazon.com/eventbridge/sla/' },
+    stepfunctions: { availability: 0.999, source: 'AWS Step Functions SLA, https://aws.amazon.com/step-functions/sla/' },
     endpoint: { availability: 0.9999, singleAz: 0.995, source: 'no AWS SLA for VPC endpoints found: assumed the Amazon Compute SLA tiers (an interface endpoint is a network interface per AZ), region-level 99.99% over 2+ AZs, single-AZ 99.5%; set `sla` to override' },
 };
 

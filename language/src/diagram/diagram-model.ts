@@ -31,6 +31,7 @@ export const SERVICE_KIND_LABELS: Readonly<Record<ComponentKind, string>> = {
     lambda: 'Lambda', ecs: 'ECS', eks: 'EKS', dynamodb: 'DynamoDB', elasticache: 'ElastiCache', kinesis: 'Kinesis',
     'kinesis-consumer': 'Kinesis consumer', sqs: 'SQS', sns: 'SNS', alb: 'ALB', route53: 'Route 53', router: 'Cell router',
     aurora: 'Aurora', rds: 'RDS', s3: 'S3',
+    eventbridge: 'EventBridge', stepfunctions: 'Step Functions',
     asg: 'EC2 Auto Scaling', nat: 'NAT gateway', endpoint: 'VPC endpoint',
 };
 
@@ -140,6 +141,7 @@ function edgeStyle(edge: DependencyEdge): [DiagramEdgeKind, string | undefined] 
         case 'consumes': return ['consumes', undefined];
         case 'dlq': return ['dlq', 'DLQ'];
         case 'on-failure': return ['dlq', 'on failure'];
+        case 'target': return ['async', 'rule target'];
         case 'failover': {
             const isPrimary = edge.from.outgoing.find(e => e.kind === 'failover') === edge;
             return ['failover', isPrimary ? 'primary' : 'secondary'];

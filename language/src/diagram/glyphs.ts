@@ -26,6 +26,9 @@ export const GLYPHS: Readonly<Record<ComponentKind, { readonly path: string; rea
     aurora: { category: 'data', path: `${CYLINDER} M9 17l1-3 5-5 2 2-5 5z` },
     rds: { category: 'data', path: `${CYLINDER} M4 11h16 M4 15h16 M12 9v11` },
     s3: { category: 'data', path: 'M4 6h16l-2 14H6z M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3c0 1.7-3.6 3-8 3S4 7.7 4 6' },
+    // A bus with events branching off it (EventBridge); three steps joined top to bottom (Step Functions).
+    eventbridge: { category: 'messaging', path: 'M3 12h18 M7 12l3-5h4 M7 12l3 5h4 M17 12l-3-5 M17 12l-3 5' },
+    stepfunctions: { category: 'compute', path: 'M9 3h6v4H9z M4 10h6v4H4z M14 10h6v4h-6z M9 17h6v4H9z M12 7v1.5 M7 8.5h10 M7 8.5V10 M17 8.5V10 M7 14v1.5h10V14 M12 15.5V17' },
     // Three instances behind a bracket: a group that grows and shrinks.
     asg: { category: 'compute', path: 'M3 8h5v8H3z M9.5 8h5v8h-5z M16 8h5v8h-5z M3 5V3h18v2 M3 19v2h18v-2' },
     // A gateway in a wall, traffic leaving through it.

@@ -77,6 +77,7 @@ function describeComponent(analysis: Analysis, component: TopologyComponent): st
         : '';
     const replicas = component.cell ? ` · one per replica of \`${component.cell.id}\`` : '';
     const writer = (component.kind === 'aurora' || component.kind === 'rds') && component.azs[0] ? ` · writer in ${component.azs[0].id}` : '';
+    const flow = workflowDetail(component);
     const estimates = analysis.availability();
     const estimate = estimates.of.get(component);
     const own = estimates.ownOf.get(component);
@@ -84,8 +85,18 @@ function describeComponent(analysis: Analysis, component: TopologyComponent): st
         ? `Estimated availability: ${formatAvailability(estimate)}${own !== undefined && own !== estimate ? ` (alone ${formatAvailability(own)}, with its hard synchronous dependencies)` : ''}`
         : undefined;
     const outcome = analysis.run(single({ kind: 'service', name: component.id, component }));
-    return [`**${component.kind}** \`${component.id}\` · ${placement}${capacity}${writer}${replicas}`, egressSummary(component), availability, blastRadius(`If \`${component.id}\` fails`, outcome)]
+    return [`**${component.kind}** \`${component.id}\` · ${placement}${capacity}${writer}${flow}${replicas}`, egressSummary(component), availability, blastRadius(`If \`${component.id}\` fails`, outcome)]
         .filter((l): l is string => !!l).join('\n\n');
+}
+
+/** How a global endpoint fails over, and what kind of workflow a state machine runs. */
+function workflowDetail(component: TopologyComponent): string {
+    if (component.kind === 'eventbridge') {
+        const [primary, secondary] = component.outgoing.filter(e => e.kind === 'failover').map(e => e.to.id);
+        return primary && secondary ? ` · global endpoint: to \`${primary}\`, to \`${secondary}\` when the health check fails` : '';
+    }
+    if (component.kind === 'stepfunctions') return ` · ${component.ast.workflow ?? 'standard'} workflow, ${component.ast.tasks.length} tasks`;
+    return '';
 }
 
 function single(target: FailureTarget) {

@@ -3,7 +3,9 @@ import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import {
     isAurora, isAutoScalingGroup, isEcs, isElastiCache, isKinesisConsumer, isLambda, isDynamoDb, isNatGateway, isRds, isS3, isSqs, isUses, isVpcEndpoint,
+    isEventTarget, isStepFunctions, isStepTask,
     type Aurora, type AutoScalingGroup, type Ecs, type ElastiCache, type Lambda, type NatGateway, type Rds, type Sqs, type VpcEndpoint,
+    type EventTarget, type StepTask,
 } from '../generated/ast.js';
 import { isFailureDestination, topologyOfNode, type TopologyAz } from '../model/topology.js';
 import { azsWithoutNatGateway } from '../validation/network-validator.js';
@@ -13,6 +15,7 @@ import { suggestedReplicas } from '../validation/data-validator.js';
 import { MIN_BACKUP_DAYS } from '../validation/database-validator.js';
 import { missingSubnetAzs, SUGGESTED_CONCURRENCY } from '../validation/lambda-validator.js';
 import { smallestStableTasks, stableCountProperty } from '../validation/topology-validator.js';
+import { SUGGESTED_TASK_RETRIES } from '../validation/workflow-validator.js';
 import { insertElementAfter, insertMembers, mergeInserts, removeMember, setProperty } from './member-edits.js';
 
 /** One proposed fix: its title, its edits to the document, and whether it is the obvious choice. */
@@ -70,6 +73,9 @@ const FIXES: { readonly [Rule in RuleId]?: RuleFix } = {
         return database && isDatabase(database) ? [preferred(`Put RDS Proxy in front of \`${database.name}\``, setProperty(d, database, 'proxy', 'proxy', 'on'))] : [];
     }),
     's3-versioning': fixOn(isS3, (d, n) => [preferred('Turn on versioning', setProperty(d, n, 'versioning', 'versioning', 'on'))]),
+    'eventbridge-target-dlq': fixOn(isEventTarget, addTargetDeadLetterQueue),
+    'stepfunctions-task-retry': fixOn(isStepTask, addTaskRetries),
+    'stepfunctions-express-exactly-once': fixOn(isStepFunctions, (d, n) => [preferred('Make it a Standard workflow (exactly-once execution)', setProperty(d, n, 'workflow', 'workflow', 'standard'))]),
 };
 
 function isDatabase(node: AstNode): node is Aurora | Rds {
@@ -159,6 +165,36 @@ function addDeadLetterQueue(document: LangiumDocument, node: Lambda | Sqs, after
         .slice(0, 5)
         .map(queue => ({ title: `Use \`${queue.name}\` as the dead-letter queue`, edits: [insertMembers(document, node, [`dlq ${queue.name}`])] }));
     return [{ ...create, preferred: existing.length === 0 }, ...existing];
+}
+
+/** A rule target's dead-letter queue: a new `sqs <bus>Dlq` declared after the bus, or a standard queue already used as one. */
+function addTargetDeadLetterQueue(document: LangiumDocument, target: EventTarget): Fix[] {
+    const bus = target.$container.$container;
+    const end = target.$cstNode?.range.end;
+    if (!end) return [];
+    const append = (queue: string): TextEdit => ({ range: { start: end, end }, newText: ` dlq ${queue}` });
+    const name = freshName(bus, `${bus.name}Dlq`);
+    const topology = topologyOfNode(bus);
+    const self = topology.componentOf(bus);
+    const existing = topology.components
+        .filter(c => c.kind === 'sqs' && !c.ast.fifo && c.region === self?.region && (!c.cell || c.cell === self?.cell) && isFailureDestination(c))
+        .slice(0, 5)
+        .map(queue => ({ title: `Use \`${queue.name}\` as the dead-letter queue`, edits: [append(queue.name)] }));
+    const create: Fix = {
+        title: `Create queue \`${name}\` and use it as the dead-letter queue`,
+        edits: [append(name), insertElementAfter(document, bus, `sqs ${name}`)],
+        preferred: existing.length === 0,
+    };
+    return [create, ...existing];
+}
+
+/** `retries 3` on a task: the value replaced when it is 0, else appended to the task's line. */
+function addTaskRetries(document: LangiumDocument, task: StepTask): Fix[] {
+    const title = `Retry the task ${SUGGESTED_TASK_RETRIES} times`;
+    const retries = GrammarUtils.findNodeForProperty(task.$cstNode, 'retries');
+    if (retries) return [preferred(title, { range: retries.range, newText: String(SUGGESTED_TASK_RETRIES) })];
+    const end = task.$cstNode?.range.end;
+    return end ? [preferred(title, { range: { start: end, end }, newText: ` retries ${SUGGESTED_TASK_RETRIES}` })] : [];
 }
 
 function removeFargatePlacement(document: LangiumDocument, ecs: Ecs): Fix[] {

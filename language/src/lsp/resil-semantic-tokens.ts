@@ -35,6 +35,8 @@ const KIND_TOKEN_TYPES: Partial<Record<keyof ResilAstType, string>> = {
     AutoScalingGroup: SemanticTokenTypes.class,
     NatGateway: SemanticTokenTypes.interface,
     VpcEndpoint: SemanticTokenTypes.interface,
+    EventBridge: SemanticTokenTypes.event,
+    StepFunctions: SemanticTokenTypes.class,
     Scenario: SemanticTokenTypes.macro,
 } satisfies Readonly<Record<Element['$type'], string>> & Partial<Record<keyof ResilAstType, string>>;
 

@@ -20,6 +20,7 @@ export type EndpointService = ComponentOf<'endpoint'>['ast']['service'];
  */
 const TARGET_EGRESS: Readonly<Record<ComponentKind, EndpointService | 'in-vpc'>> = {
     lambda: 'lambda', dynamodb: 'dynamodb', sqs: 'sqs', sns: 'sns', kinesis: 'kinesis', s3: 's3',
+    eventbridge: 'events', stepfunctions: 'states',
     // A database's endpoint is a network interface in the VPC's subnets.
     aurora: 'in-vpc', rds: 'in-vpc',
     ecs: 'in-vpc', eks: 'in-vpc', asg: 'in-vpc', alb: 'in-vpc', elasticache: 'in-vpc', 'kinesis-consumer': 'in-vpc',
@@ -30,7 +31,7 @@ const TARGET_EGRESS: Readonly<Record<ComponentKind, EndpointService | 'in-vpc'>>
 const RUNS_IN_VPC: Readonly<Record<ComponentKind, boolean>> = {
     ecs: true, eks: true, asg: true, 'kinesis-consumer': true, lambda: true,
     dynamodb: false, sqs: false, sns: false, kinesis: false, alb: false, elasticache: false, router: false,
-    route53: false, nat: false, endpoint: false, aurora: false, rds: false, s3: false,
+    route53: false, nat: false, endpoint: false, aurora: false, rds: false, s3: false, eventbridge: false, stepfunctions: false,
 };
 
 /** One AZ of a caller and the NAT gateway its calls out of the VPC go through. */

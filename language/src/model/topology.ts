@@ -1,6 +1,6 @@
 import { AstUtils, type AstNode, type Reference } from 'langium';
 import type {
-    Aurora, Az, Cell, Consumes, DeadLetter, DynamoDb, Element, KinesisConsumer, Lambda, Model, Network, Rds, Region, Route53, Router,
+    Aurora, Az, Cell, Consumes, DeadLetter, DynamoDb, Element, EventBridge, EventTarget, KinesisConsumer, Lambda, Model, Network, Rds, Region, Route53, Router,
     S3, Scenario, Service, System, Uses, VpcEndpoint,
 } from '../generated/ast.js';
 import { qualifiedName } from '../scoping/qualified-names.js';
@@ -37,6 +37,8 @@ function kindedAst(ast: ComponentAst) {
         case 'AutoScalingGroup': return { kind: 'asg', ast } as const;
         case 'NatGateway': return { kind: 'nat', ast } as const;
         case 'VpcEndpoint': return { kind: 'endpoint', ast } as const;
+        case 'EventBridge': return { kind: 'eventbridge', ast } as const;
+        case 'StepFunctions': return { kind: 'stepfunctions', ast } as const;
     }
 }
 
@@ -55,9 +57,13 @@ interface DependencySources {
     readonly uses: Uses;
     /** A `consumes` line, or a kinesis consumer (it reads the stream it is declared in). */
     readonly consumes: Consumes | KinesisConsumer;
-    readonly dlq: DeadLetter;
+    /** A `dlq` line, or an EventBridge rule target's `dlq`. */
+    readonly dlq: DeadLetter | EventTarget;
     readonly 'on-failure': Lambda | KinesisConsumer;
-    readonly failover: Route53;
+    /** Route 53 failover records, an EventBridge global endpoint. */
+    readonly failover: Route53 | EventBridge;
+    /** An EventBridge rule's target: delivered asynchronously by the bus. */
+    readonly target: EventTarget;
     readonly 'replica-of': DynamoDb | Aurora | Rds | S3;
     readonly router: Router;
     /** The call that needs a way out of the VPC (egress.ts): to a NAT gateway or a VPC endpoint. */
@@ -345,6 +351,7 @@ class TopologyBuilder {
             case 'endpoint':
                 return isGatewayEndpoint(component.ast) ? [] : component.ast.azs.length > 0 ? this.resolveAzs(component.ast.azs) : [...inherited];
             case 'dynamodb': case 'kinesis': case 'sqs': case 'sns': case 'route53': case 'router':
+            case 'eventbridge': case 'stepfunctions':
                 return [];
             case 'aurora': case 'rds': case 's3':
                 return storagePlacement(component, component.ast.azs.length > 0 ? this.resolveAzs(component.ast.azs) : inherited);
@@ -371,7 +378,15 @@ class TopologyBuilder {
             const to = this.componentAt(from.ast.onFailure);
             if (to) this.pushEdge({ from, to, kind: 'on-failure', hard: false, sync: false, source: from.ast });
         }
-        if (from.kind === 'route53') {
+        if (from.kind === 'eventbridge') this.addEventEdges(from);
+        if (from.kind === 'stepfunctions') {
+            // A task's call is a `uses` edge; `catch` turns its failure into a degraded execution, like `soft`.
+            for (const task of from.ast.tasks) {
+                const to = this.componentAt(task.call?.target);
+                if (to && task.call) this.pushEdge({ from, to, kind: 'uses', hard: !task.call.soft && !task.catch, sync: !task.call.async, source: task.call });
+            }
+        }
+        if (from.kind === 'route53' || from.kind === 'eventbridge') {
             for (const target of [from.ast.primary, from.ast.secondary]) {
                 const to = this.componentAt(target);
                 if (to) this.pushEdge({ from, to, kind: 'failover', hard: true, sync: true, source: from.ast });
@@ -384,6 +399,16 @@ class TopologyBuilder {
         if (from.kind === 'kinesis-consumer') {
             const stream = this.componentOfAst.get(from.ast.$container);
             if (stream) this.pushEdge({ from, to: stream, kind: 'consumes', hard: true, sync: false, source: from.ast });
+        }
+    }
+
+    /** Each rule target is an async dependency of its bus (EventBridge delivers and retries), its `dlq` a soft one. */
+    private addEventEdges(from: ComponentOf<'eventbridge'>): void {
+        for (const target of from.ast.rules.flatMap(rule => rule.targets)) {
+            const to = this.componentAt(target.target);
+            if (to) this.pushEdge({ from, to, kind: 'target', hard: true, sync: false, source: target });
+            const dlq = this.componentAt(target.dlq);
+            if (dlq) this.pushEdge({ from, to: dlq, kind: 'dlq', hard: false, sync: false, source: target });
         }
     }
 
@@ -486,7 +511,7 @@ function capacityOf(component: KindedAst, azs: readonly TopologyAz[]): Capacity 
         case 'nat':
             return { unit: 'gateways', total: azs.length, perAz: spread(azs.length, azs) };
         case 'lambda': case 'alb': case 'dynamodb': case 'kinesis': case 'sqs': case 'sns': case 'route53': case 'router':
-        case 'endpoint':
+        case 'endpoint': case 'eventbridge': case 'stepfunctions':
             return undefined;
     }
 }

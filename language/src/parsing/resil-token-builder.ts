@@ -20,6 +20,7 @@ export const KEYWORDS_ALLOWED_AS_NAMES: ReadonlySet<string> = new Set([
     'readers', 'mysql', 'postgres', 'mariadb', 'managed', 'manual', 'cluster',
     'deletion', 'protection', 'proxy', 'versioning', 'object', 'lock', 'storage', 'standard', 'express', 'rtc',
     'rto', 'rpo', 'service-loss', 'bad-deploy', 'ttl', 'threshold', 'size',
+    'rule', 'target', 'archive', 'max-age', 'workflow', 'task', 'catch', 'events', 'states',
 ]);
 
 export class ResilTokenBuilder extends DefaultTokenBuilder {

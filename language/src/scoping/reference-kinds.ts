@@ -1,6 +1,6 @@
 import type { AstNode } from 'langium';
 import {
-    isAlb, isAurora, isAz, isRds, isS3, isCell, isDynamoDb, isKinesis, isKinesisConsumer, isRouter, isService, isSns, isSqs,
+    isAlb, isAurora, isEventBridge, isAz, isRds, isS3, isCell, isDynamoDb, isKinesis, isKinesisConsumer, isRouter, isService, isSns, isSqs,
 } from '../generated/ast.js';
 import { regionOf } from './qualified-names.js';
 
@@ -32,8 +32,8 @@ function sameKindElsewhere(guard: (e: AstNode) => boolean, expected: string, nou
 
 const KINDS: Readonly<Record<string, ReferenceKind>> = {
     'Uses.target': {
-        // A service never uses itself; cells are reached through their router.
-        accepts: (e, uses) => (isService(e) || isRouter(e)) && e !== uses.$container,
+        // A service never uses itself (nor a state machine in one of its tasks); cells are reached through their router.
+        accepts: (e, uses) => (isService(e) || isRouter(e)) && e !== uses.$container && e !== uses.$container?.$container,
         expected: 'a service or router',
         noun: 'service or router',
     },
@@ -53,6 +53,17 @@ const KINDS: Readonly<Record<string, ReferenceKind>> = {
     'Aurora.replicaOf': sameKindElsewhere(isAurora, 'an aurora cluster in another region', 'aurora cluster'),
     'Rds.replicaOf': sameKindElsewhere(isRds, 'an rds database in another region', 'rds database'),
     'S3.replicaOf': sameKindElsewhere(isS3, 'an s3 bucket in another region', 's3 bucket'),
+    // A global endpoint fails over between the buses of two regions.
+    'EventBridge.primary': { accepts: e => isEventBridge(e) && regionOf(e) !== undefined, expected: 'an eventbridge bus in a region', noun: 'eventbridge bus' },
+    'EventBridge.secondary': { accepts: e => isEventBridge(e) && regionOf(e) !== undefined, expected: 'an eventbridge bus in a region', noun: 'eventbridge bus' },
+    'EventTarget.target': {
+        // A rule delivers to another service, never back to its own bus.
+        accepts: (e, target) => (isService(e) || isRouter(e)) && e !== target.$container?.$container,
+        expected: 'a service or router other than its bus',
+        noun: 'service or router',
+    },
+    // EventBridge sends undeliverable events to a standard SQS queue.
+    'EventTarget.dlq': { accepts: e => isSqs(e) && !e.fifo, expected: 'a standard sqs queue', noun: 'queue' },
     'FailTarget.element': { accepts: e => !isKinesisConsumer(e), expected: 'a region, AZ, cell, router or service', noun: 'element' },
     'FailTarget.member': { accepts: isService, expected: 'a service of the cell', noun: 'service' },
 };

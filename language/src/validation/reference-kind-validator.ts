@@ -2,7 +2,7 @@ import type { AstNode, Reference, ValidationAcceptor } from 'langium';
 import {
     isCell, isDynamoDb, isElement, isKinesisConsumer, isRegion, isRouter, isService,
     type Consumes, type DeadLetter, type DynamoDb, type Element, type FailTarget, type KinesisConsumer, type Lambda, type Route53,
-    type Router, type Uses, type Aurora, type Rds, type S3,
+    type Router, type Uses, type Aurora, type Rds, type S3, type EventBridge, type EventTarget,
 } from '../generated/ast.js';
 import { qualifiedName, regionOf } from '../scoping/qualified-names.js';
 import { referenceKind } from '../scoping/reference-kinds.js';
@@ -20,6 +20,7 @@ const ELEMENT_KEYWORDS: Readonly<Record<Element['$type'], string>> = {
     Sqs: 'sqs', Sns: 'sns', Alb: 'alb', Route53: 'route53',
     Aurora: 'aurora', Rds: 'rds', S3: 's3',
     AutoScalingGroup: 'asg', NatGateway: 'nat', VpcEndpoint: 'endpoint',
+    EventBridge: 'eventbridge', StepFunctions: 'stepfunctions',
 };
 
 /**
@@ -78,6 +79,16 @@ export class ReferenceKindValidator {
 
     /** `replica of` on an Aurora cluster, RDS database or S3 bucket: the same kind, in another region. */
     readonly checkReplicaOf = (node: Aurora | Rds | S3, accept: ValidationAcceptor): void => this.expect(accept, node, 'replicaOf', node.replicaOf);
+
+    readonly checkEventBridge = (bus: EventBridge, accept: ValidationAcceptor): void => {
+        this.expect(accept, bus, 'primary', bus.primary);
+        this.expect(accept, bus, 'secondary', bus.secondary);
+    };
+
+    readonly checkEventTarget = (target: EventTarget, accept: ValidationAcceptor): void => {
+        this.expect(accept, target, 'target', target.target);
+        this.expect(accept, target, 'dlq', target.dlq);
+    };
 
     readonly checkRouterOver = (router: Router, accept: ValidationAcceptor): void => this.expect(accept, router, 'over', router.over);
 

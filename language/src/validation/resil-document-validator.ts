@@ -19,6 +19,7 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
     Kinesis: 'a kinesis stream', KinesisConsumer: 'a kinesis consumer', Sqs: 'an sqs queue', Sns: 'an sns topic',
     Alb: 'an alb', Route53: 'a route53 record',
     Aurora: 'an aurora cluster', Rds: 'an rds database', S3: 'an s3 bucket',
+    EventBridge: 'an eventbridge bus', StepFunctions: 'a state machine',
     AutoScalingGroup: 'an auto scaling group', NatGateway: 'a nat gateway', VpcEndpoint: 'a vpc endpoint',
     Scenario: 'a scenario', Common: 'this element',
 } satisfies Readonly<Record<Service['$type'], string>> & Record<string, string>;

@@ -21,6 +21,7 @@ import { StreamsValidator } from './streams-validator.js';
 import { TopologyValidator } from './topology-validator.js';
 import { UnknownElementValidator } from './unknown-element-validator.js';
 import { ValueRangeValidator } from './value-range-validator.js';
+import { WorkflowValidator } from './workflow-validator.js';
 
 /**
  * Every check by the AST type it runs on, in one map: each concern (a validator module) contributes its checks,
@@ -48,6 +49,7 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
     const cycles = new DependencyCycleValidator(reporter);
     const network = new NetworkValidator(reporter);
     const aws = new AwsPlacementValidator(reporter);
+    const workflows = new WorkflowValidator(reporter);
     return {
         Model: [names.checkModelNotEmpty, properties.checkDuplicates, config.checkConfigFile, topology.checkModel, cycles.checkCycles, network.checkModel],
         System: names.checkSystemNames,
@@ -87,6 +89,10 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
         AutoScalingGroup: [values.checkValues, values.checkAsg, network.checkAsg],
         NatGateway: values.checkValues,
         VpcEndpoint: [values.checkValues, network.checkEndpoint],
+        EventBridge: [references.checkEventBridge, values.checkValues, workflows.checkEventBridge],
+        EventTarget: [references.checkEventTarget, values.checkValues, workflows.checkEventTarget],
+        StepFunctions: [values.checkValues, workflows.checkStepFunctions],
+        StepTask: [values.checkValues, workflows.checkTask],
         UnknownElement: unknown.report,
     };
 }

@@ -82,6 +82,10 @@ const NUMBER_RANGES: Table<NumberRange> = {
     },
     NatGateway: { sla: PERCENT },
     VpcEndpoint: { sla: PERCENT },
+    EventBridge: { sla: PERCENT },
+    EventTarget: { retries: { min: 0, max: 185, whole: true, why: 'EventBridge retries a delivery 0 to 185 times' } },
+    StepFunctions: { sla: PERCENT },
+    StepTask: { retries: { min: 0, max: 99999999, whole: true, why: 'a Step Functions retrier makes 0 to 99999999 attempts' } },
 };
 
 /** Duration properties per AST type. */
@@ -103,6 +107,9 @@ const DURATION_RANGES: Table<DurationRange> = {
     },
     Alb: { healthInterval: { minSeconds: 5, maxSeconds: 300, why: 'a target group checks every 5 s to 300 s' } },
     RecoveryRequirement: { max: { minSeconds: 0, why: 'a recovery time or point' } },
+    EventBridge: { archiveRetention: { minSeconds: DAY, why: 'an archive keeps events whole days (leave out `retain` to keep them indefinitely)' } },
+    EventTarget: { maxAge: { minSeconds: 60, maxSeconds: DAY, why: 'EventBridge keeps retrying an event 1 min to 24 h' } },
+    StepTask: { timeout: { minSeconds: 1, maxSeconds: 99999999, why: 'a task times out after 1 to 99999999 s' } },
 };
 
 /** The AST types with numbers or durations to check: `checkValues` must run on each (resil-validator.ts). */

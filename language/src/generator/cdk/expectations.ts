@@ -32,7 +32,7 @@ function edgeExpectation(edge: DependencyEdge, plan: AppPlan): { kind: string; f
         const role: 'PRIMARY' | 'SECONDARY' = edge.source.primary?.ref === edge.to.ast ? 'PRIMARY' : 'SECONDARY';
         return { ...base, role };
     }
-    if (edge.kind === 'dlq' && edge.from.kind === 'sqs') return { ...base, maxReceives: Math.round(edge.source.maxReceives ?? 5) };
+    if (edge.kind === 'dlq' && edge.source.$type === 'DeadLetter' && edge.from.kind === 'sqs') return { ...base, maxReceives: Math.round(edge.source.maxReceives ?? 5) };
     return base;
 }
 

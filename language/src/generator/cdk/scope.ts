@@ -75,6 +75,8 @@ export type StackRole = 'region-data' | 'region' | 'cell-data' | 'cell';
 const STATEFUL: Record<ComponentKind, boolean> = {
     dynamodb: true, elasticache: true, kinesis: true, sqs: true, sns: true, aurora: true, rds: true, s3: true, nat: true, endpoint: true,
     lambda: false, ecs: false, eks: false, 'kinesis-consumer': false, alb: false, router: false, route53: false, asg: false,
+    // A bus deploys beside the rules and targets it delivers to; a state machine beside the services its tasks call.
+    eventbridge: false, stepfunctions: false,
 };
 
 export function isStateful(component: TopologyComponent): boolean {

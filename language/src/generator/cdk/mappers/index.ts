@@ -13,6 +13,7 @@ import { declareLambda } from './lambda.js';
 import { declareSns, declareSqs } from './messaging.js';
 import { declareRouter } from './router.js';
 import { declareS3 } from './s3.js';
+import { notGenerated } from './targets.js';
 import { declareEndpoint, declareNat } from './network.js';
 
 /** Declares one component of a region or cell in its scope, with the mapper of its service family. */
@@ -35,6 +36,9 @@ export function declareComponent(component: TopologyComponent, scope: EmitScope)
         case 'asg': return declareAsg(component, scope);
         case 'nat': return declareNat(component, scope);
         case 'endpoint': return declareEndpoint(component, scope);
+        case 'eventbridge': case 'stepfunctions':
+            scope.declarations.push(notGenerated(scope, component.ast, `${component.kind} ${component.id}`));
+            return;
         case 'route53': return; // global: its failover records go into the stacks of the regions they point at
         default: return unreachable(component);
     }

@@ -4,7 +4,7 @@ import { obj, type Entries } from '../code.js';
 import type { EmitScope } from '../scope.js';
 
 /** The CDK names of the endpoint services (`ec2.GatewayVpcEndpointAwsService.DYNAMODB`...). */
-const ENDPOINT_SERVICES = { s3: 'S3', dynamodb: 'DYNAMODB', sqs: 'SQS', sns: 'SNS', kinesis: 'KINESIS_STREAMS', lambda: 'LAMBDA' } as const;
+const ENDPOINT_SERVICES = { s3: 'S3', dynamodb: 'DYNAMODB', sqs: 'SQS', sns: 'SNS', kinesis: 'KINESIS_STREAMS', lambda: 'LAMBDA', events: 'EVENTBRIDGE', states: 'STEP_FUNCTIONS' } as const;
 
 /** The AZs that hold a NAT gateway, in the order the model declares them (the first is every other AZ's fallback). */
 export function natGatewayAzs(region: TopologyRegion): TopologyAz[] {
