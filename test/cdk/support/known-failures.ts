@@ -12,34 +12,7 @@ export interface KnownFailure {
     readonly defect: string;
 }
 
-export const KNOWN_INVARIANT_FAILURES: readonly KnownFailure[] = [
-    {
-        step: 'model', code: 'uses', message: /\(eks\) uses .*no resource relation realises it/,
-        defect: 'issue 13: an EKS cluster that uses a service gets no address or permission (pods get them through Kubernetes objects the app does not deploy; listed as not wired)',
-    },
-    {
-        step: 'model', code: 'uses-service', message: /uses \S+ \(eks, .*no resource relation realises it/,
-        defect: 'issue 13: a service that uses an EKS cluster gets no address (its pods are reached through a Kubernetes Service the app does not deploy; listed as not wired)',
-    },
-    {
-        step: 'model', code: 'egress', message: /egress \S+ \((nat|endpoint), /,
-        defect: 'issue 14: the model check does not follow egress yet (a VPC service to the NAT gateway or endpoint it goes out through)',
-    },
-    {
-        step: 'model', code: 'alb-target', message: /uses \S+ \(asg, /,
-        defect: 'issue 14: the model check does not follow a load balancer to an Auto Scaling group (the group names its target group, not the reverse)',
-    },
-    {
-        step: 'model', code: 'uses', message: /uses \w+\.\w+\.\w+ \(dynamodb, .*no resource relation realises it in \S+-\w+\d+$/,
-        defect: 'issue 13: the model check cannot yet name the replica table a standby cell replica reads (its name carries the replica index); the grant exists (test/cdk/cells.test.ts asserts it)',
-    },
-    {
-        step: 'model', code: 'property', message: /^\w+\.\w+\.\w+ backup true .*the template has false in \S+-\w+\d+-Data$/,
-        defect: 'issue 13: a standby cell replica reads its global-table replica by name but gives it no AWS Backup selection (a standby region does)',
-    },
-    { step: 'model', code: 'uses', message: /\(asg\) uses /, defect: 'issue 14: the calls of an Auto Scaling group are not checked (its instances get no address of what they call)' },
-    { step: 'model', code: 'uses-service', message: /\(asg\) uses /, defect: 'issue 14: the calls of an Auto Scaling group are not checked (its instances get no address of what they call)' },
-];
+export const KNOWN_INVARIANT_FAILURES: readonly KnownFailure[] = [];
 
 /** The findings of one step that no known failure excuses: what fails the invariant. */
 export function unexcused<V extends { code: string; message: string }>(violations: readonly V[], step: KnownFailure['step'] = 'model'): V[] {

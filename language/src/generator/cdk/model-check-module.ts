@@ -46,6 +46,8 @@ interface Instance {
   readonly holder: string;
   readonly stack: string;
   readonly keys: ReadonlySet<string>;
+  /** The physical name of a table the construct imports by name (a standby cell replica's replica table). */
+  readonly tableName?: string;
 }
 
 /** Shared infrastructure: many elements reference it, so a path through it says nothing about two elements. */
@@ -104,7 +106,8 @@ class TemplateGraph {
         const keys = new Set(construct.node.findAll().filter(isCfn).map(c => stack.stackName + '/' + stack.resolve((c as unknown as { logicalId: string }).logicalId)));
         const element = String(entry.data);
         const list = this.instances.get(element) ?? [];
-        list.push({ element, holder: construct.node.scope?.node.path ?? '', stack: stack.stackName, keys });
+        const tableName = stack.resolve((construct as { tableName?: unknown }).tableName) as unknown;
+        list.push({ element, holder: construct.node.scope?.node.path ?? '', stack: stack.stackName, keys, ...(typeof tableName === 'string' ? { tableName } : {}) });
         this.instances.set(element, list);
       }
     }
@@ -140,6 +143,16 @@ class TemplateGraph {
 
   all(type: string): Resource[] {
     return [...this.resources.values()].filter(r => r.type === type);
+  }
+
+  /** The resources a value of a stack's template refers to. */
+  targets(stack: string, value: unknown): Set<string> {
+    return this.references(stack, value, this.exports);
+  }
+
+  /** The resources of a type that a value refers to. */
+  referredOf(stack: string, value: unknown, type: string): Resource[] {
+    return this.of(this.targets(stack, value), type);
   }
 
   /** Whether a value refers to one of the keys. */
@@ -295,7 +308,7 @@ class ModelCheck {
     switch (edge.kind) {
       case 'uses':
         if (fromKind === 'alb') return this.forwardsTo(from, to, toKind);
-        if (['dynamodb', 'sqs', 'sns', 'kinesis', 'lambda', 'router', 's3'].includes(toKind)) return this.grants(from, to, this.tableNames.get(edge.to));
+        if (['dynamodb', 'sqs', 'sns', 'kinesis', 'lambda', 'router', 's3'].includes(toKind)) return this.grants(from, to, to.tableName ?? this.tableNames.get(edge.to));
         if (toKind === 'ecs' || toKind === 'eks' || toKind === 'alb') return this.environmentReaches(from, this.fronting(to, toKind));
         if (toKind === 'elasticache') return this.environmentReaches(from, to.keys);
         return g.connected(from.keys, to.keys);
@@ -323,6 +336,8 @@ class ModelCheck {
         }
         return g.of(from.keys, 'AWS::Lambda::Function').some(f => target((f.props.DeadLetterConfig as Json | undefined)?.TargetArn));
       }
+      case 'egress':
+        return this.goesOutThrough(from, to, toKind);
       case 'on-failure': {
         const configs = [...g.all('AWS::Lambda::EventInvokeConfig').filter(c => g.refersTo(c.stack, c.props.FunctionName, from.keys)),
           ...g.all('AWS::Lambda::EventSourceMapping').filter(m => g.refersTo(m.stack, m.props.EventSourceArn, from.keys) || g.refersTo(m.stack, m.props.FunctionName, from.keys))];
@@ -337,14 +352,20 @@ class ModelCheck {
   private principals(instance: Instance): Set<string> {
     const g = this.graph;
     const roles = new Set<string>();
-    const functions = [...g.of(instance.keys, 'AWS::Lambda::Function'),
-      ...g.all('AWS::Lambda::EventSourceMapping').filter(m => g.refersTo(m.stack, m.props.EventSourceArn, instance.keys))
-        .flatMap(m => [...(g.refs.get(m.key) ?? [])]).map(k => g.resources.get(k)).filter((r): r is Resource => r?.type === 'AWS::Lambda::Function')];
-    for (const fn of functions) for (const role of g.refs.get(fn.key) ?? []) if (g.resources.get(role)?.type === 'AWS::IAM::Role') roles.add(role);
+    for (const fn of this.functions(instance)) for (const role of g.refs.get(fn.key) ?? []) if (g.resources.get(role)?.type === 'AWS::IAM::Role') roles.add(role);
     for (const service of g.of(instance.keys, 'AWS::ECS::Service')) {
       for (const task of g.of(g.refs.get(service.key) ?? [], 'AWS::ECS::TaskDefinition')) {
         for (const role of g.refs.get(task.key) ?? []) if (g.resources.get(role)?.type === 'AWS::IAM::Role') roles.add(role);
       }
+    }
+    // An EKS cluster's workloads act as the role their Pod Identity association names.
+    for (const association of g.of(instance.keys, 'AWS::EKS::PodIdentityAssociation')) {
+      for (const role of g.referredOf(association.stack, association.props.RoleArn, 'AWS::IAM::Role')) roles.add(role.key);
+    }
+    // An Auto Scaling group's instances act as the role of their instance profile.
+    const ownTemplates = g.of(instance.keys, 'AWS::AutoScaling::AutoScalingGroup').flatMap(a => g.referredOf(a.stack, a.props, 'AWS::EC2::LaunchTemplate'));
+    for (const profile of ownTemplates.flatMap(t => g.referredOf(t.stack, t.props, 'AWS::IAM::InstanceProfile'))) {
+      for (const role of g.referredOf(profile.stack, profile.props.Roles, 'AWS::IAM::Role')) roles.add(role.key);
     }
     return roles;
   }
@@ -391,14 +412,79 @@ class ModelCheck {
     const functions = g.of(from.keys, 'AWS::Lambda::Function').map(f => ({ stack: f.stack, value: f.props.Environment }));
     const tasks = g.of(from.keys, 'AWS::ECS::Service').flatMap(s => g.of(g.refs.get(s.key) ?? [], 'AWS::ECS::TaskDefinition'))
       .map(t => ({ stack: t.stack, value: ((t.props.ContainerDefinitions ?? []) as Json[]).map(c => c.Environment) }));
-    return [...functions, ...tasks].some(e => g.refersTo(e.stack, e.value, targets));
+    // An Auto Scaling group's instances read the addresses their user data writes to /etc/environment.
+    const instances = this.launchTemplates(from).map(t => ({ stack: t.stack, value: (t.props.LaunchTemplateData as Json | undefined)?.UserData }));
+    // An EKS cluster's pods read theirs from the SSM parameters of the cluster.
+    const parameters = g.of(from.keys, 'AWS::SSM::Parameter').map(p => ({ stack: p.stack, value: p.props.Value }));
+    return [...functions, ...tasks, ...instances, ...parameters].some(e => g.refersTo(e.stack, e.value, targets));
+  }
+
+  /** The launch templates of an Auto Scaling group (or of an ECS service's capacity). */
+  private launchTemplates(instance: Instance): Resource[] {
+    const g = this.graph;
+    return this.autoScalingGroups(instance).flatMap(a => g.referredOf(a.stack, a.props, 'AWS::EC2::LaunchTemplate'));
+  }
+
+  /** An Auto Scaling group's own, or the groups of an ECS service's capacity providers (tasks on EC2). */
+  private autoScalingGroups(instance: Instance): Resource[] {
+    const g = this.graph;
+    const providers = g.of(instance.keys, 'AWS::ECS::Service').flatMap(s => g.referredOf(s.stack, s.props.CapacityProviderStrategy, 'AWS::ECS::CapacityProvider'));
+    return [...g.of(instance.keys, 'AWS::AutoScaling::AutoScalingGroup'),
+      ...providers.flatMap(p => g.referredOf(p.stack, p.props.AutoScalingGroupProvider, 'AWS::AutoScaling::AutoScalingGroup'))];
+  }
+
+  /** The functions that run an element's code: its own, or those reading through it (a stream consumer). */
+  private functions(instance: Instance): Resource[] {
+    const g = this.graph;
+    return [...g.of(instance.keys, 'AWS::Lambda::Function'),
+      ...g.all('AWS::Lambda::EventSourceMapping').filter(m => g.refersTo(m.stack, m.props.EventSourceArn, instance.keys))
+        .flatMap(m => [...(g.refs.get(m.key) ?? [])]).map(k => g.resources.get(k)).filter((r): r is Resource => r?.type === 'AWS::Lambda::Function')];
+  }
+
+  /** The subnets an element's code runs in: its functions', its tasks', its instances', its nodes'. */
+  private subnets(instance: Instance): Resource[] {
+    const g = this.graph;
+    const values = [
+      ...this.functions(instance).map(f => ({ stack: f.stack, value: (f.props.VpcConfig as Json | undefined)?.SubnetIds })),
+      ...g.of(instance.keys, 'AWS::ECS::Service').map(s => ({ stack: s.stack, value: s.props.NetworkConfiguration })),
+      ...this.autoScalingGroups(instance).map(a => ({ stack: a.stack, value: a.props.VPCZoneIdentifier })),
+      ...g.of(instance.keys, 'AWS::EKS::Nodegroup').map(n => ({ stack: n.stack, value: n.props.Subnets })),
+      ...g.of(instance.keys, 'AWS::EKS::Cluster').map(c => ({ stack: c.stack, value: (c.props.ResourcesVpcConfig as Json | undefined)?.SubnetIds })),
+    ];
+    return [...new Map(values.flatMap(v => g.referredOf(v.stack, v.value, 'AWS::EC2::Subnet')).map(s => [s.key, s])).values()];
+  }
+
+  /**
+   * egress: every subnet the caller runs in goes out through a NAT gateway of the element (its route table's default
+   * route), or reaches the endpoint: a gateway endpoint on its route table, an interface endpoint with private DNS
+   * in its VPC (the service's name then resolves to the endpoint's addresses).
+   */
+  private goesOutThrough(from: Instance, to: Instance, toKind: string): boolean {
+    const g = this.graph;
+    const subnets = this.subnets(from);
+    if (subnets.length === 0) return false;
+    const routeTable = (subnet: Resource) => g.all('AWS::EC2::SubnetRouteTableAssociation')
+      .filter(a => g.refersTo(a.stack, a.props.SubnetId, new Set([subnet.key])))
+      .flatMap(a => g.referredOf(a.stack, a.props.RouteTableId, 'AWS::EC2::RouteTable'))[0];
+    return subnets.every(subnet => {
+      const table = routeTable(subnet);
+      if (toKind === 'nat') {
+        return table !== undefined && g.all('AWS::EC2::Route').some(r => r.props.DestinationCidrBlock === '0.0.0.0/0'
+          && g.refersTo(r.stack, r.props.RouteTableId, new Set([table.key])) && g.refersTo(r.stack, r.props.NatGatewayId, to.keys));
+      }
+      return g.of(to.keys, 'AWS::EC2::VPCEndpoint').some(e => e.props.VpcEndpointType === 'Interface'
+        ? e.props.PrivateDnsEnabled === true && g.referredOf(e.stack, e.props.VpcId, 'AWS::EC2::VPC').some(vpc => g.refersTo(subnet.stack, subnet.props.VpcId, new Set([vpc.key])))
+        : table !== undefined && g.refersTo(e.stack, e.props.RouteTableIds, new Set([table.key])));
+    });
   }
 
   private forwardsTo(alb: Instance, to: Instance, toKind: string): boolean {
     const g = this.graph;
     return this.targetGroups(alb).some(group => toKind === 'lambda' || toKind === 'router'
       ? g.refersTo(group.stack, group.props.Targets, this.withAliases(to.keys))
-      : g.of(to.keys, 'AWS::ECS::Service').some(s => g.refersTo(s.stack, s.props.LoadBalancers, new Set([group.key]))));
+      : toKind === 'asg'
+        ? g.of(to.keys, 'AWS::AutoScaling::AutoScalingGroup').some(a => g.refersTo(a.stack, a.props.TargetGroupARNs, new Set([group.key])))
+        : g.of(to.keys, 'AWS::ECS::Service').some(s => g.refersTo(s.stack, s.props.LoadBalancers, new Set([group.key]))));
   }
 
   /** A function's resources and its aliases (a load balancer or a caller may reach the function through its alias). */
@@ -505,7 +591,7 @@ class ModelCheck {
       }
       case 'backup':
         return g.all('AWS::Backup::BackupSelection').some(s => g.refersTo(s.stack, s.props.BackupSelection, instance.keys)
-          || g.refersToName(s.props.BackupSelection, this.tableNames.get(element)));
+          || g.refersToName(s.props.BackupSelection, instance.tableName ?? this.tableNames.get(element)));
       case 'multi-az': return first('AWS::ElastiCache::ReplicationGroup')?.MultiAZEnabled ?? false;
       case 'automatic-failover': return first('AWS::ElastiCache::ReplicationGroup')?.AutomaticFailoverEnabled ?? false;
       case 'snapshot-retention-days-at-least': return first('AWS::ElastiCache::ReplicationGroup')?.SnapshotRetentionLimit;

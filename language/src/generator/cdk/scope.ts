@@ -19,6 +19,7 @@ const MODULES = {
     ssm: 'aws-cdk-lib/aws-ssm',
     cloudwatch: 'aws-cdk-lib/aws-cloudwatch',
     rds: 'aws-cdk-lib/aws-rds', kms: 'aws-cdk-lib/aws-kms', s3: 'aws-cdk-lib/aws-s3', s3express: 'aws-cdk-lib/aws-s3express',
+    servicediscovery: 'aws-cdk-lib/aws-servicediscovery',
 } as const;
 export type ModuleAlias = keyof typeof MODULES;
 

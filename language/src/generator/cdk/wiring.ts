@@ -99,19 +99,24 @@ function wire(edge: DependencyEdge, from: ComponentHandle, to: ComponentHandle, 
             const alb = albInFrontOf(edge.to);
             return alb ? throughLoadBalancer(edge, from, alb, scope, name) : undefined;
         }
-        case 'eks': case 'kinesis-consumer': case 'route53': case 'nat': case 'endpoint':
+        case 'eks': {
+            const caller = callerConnections(edge, from);
+            if (!to.endpoint || !caller) return undefined;
+            return [...env(from, `${name}_ENDPOINT`, `\`\${${to.endpoint}}:80\``), allowCall(caller, to.expr, `${scope.mod('ec2')}.Port.tcp(80)`, tsString(`${edge.from.id} uses ${edge.to.id}`))];
+        }
+        case 'kinesis-consumer': case 'route53': case 'nat': case 'endpoint':
         case 'eventbridge': case 'stepfunctions':
-            return undefined; // reached through Kubernetes, a stream or DNS, or not a resource of this app
+            return undefined; // reached through a stream or DNS, or not a resource of this app
     }
 }
 
 /**
- * The caller's security group expression, when its traffic starts inside the VPC of the target: an ECS service, or
- * a function (its own or a stream consumer's) with subnets.
+ * The caller's security group expression, when its traffic starts inside the VPC of the target: an ECS service, an
+ * Auto Scaling group, an EKS cluster, or a function (its own or a stream consumer's) with subnets.
  */
 function callerConnections(edge: DependencyEdge, from: ComponentHandle): string | undefined {
     if (!runsInVpcOf(edge.from, edge.to)) return undefined;
-    return edge.from.kind === 'ecs' ? from.expr : edge.from.kind === 'lambda' || edge.from.kind === 'kinesis-consumer' ? from.grantee : undefined;
+    return edge.from.kind === 'ecs' || edge.from.kind === 'asg' || edge.from.kind === 'eks' ? from.expr : edge.from.kind === 'lambda' || edge.from.kind === 'kinesis-consumer' ? from.grantee : undefined;
 }
 
 /**

@@ -20,7 +20,7 @@ export function isInternetFacing(component: ComponentOf<'alb'>): boolean {
 export function runsInVpcOf(caller: TopologyComponent, target: TopologyComponent): boolean {
     if (caller.region !== target.region || !caller.region) return false;
     switch (caller.kind) {
-        case 'ecs': case 'eks': return true;
+        case 'ecs': case 'eks': case 'asg': return true;
         case 'lambda': case 'kinesis-consumer': return caller.azs.length > 0;
         default: return false;
     }

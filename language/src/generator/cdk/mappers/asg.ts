@@ -42,5 +42,9 @@ export function declareAsg(component: ComponentOf<'asg'>, scope: EmitScope): voi
             : []),
     ]), '');
     scope.declarations.push(...lines);
-    scope.declare(component, { expr: group, grantee: group });
+    // The instances' code reads what they call from /etc/environment, which the user data writes at boot.
+    scope.declare(component, {
+        expr: group, grantee: group,
+        addEnvironment: (key, value) => `${group}.addUserData(\`echo "${key}=\${${value}}" >> /etc/environment\`);`,
+    });
 }
