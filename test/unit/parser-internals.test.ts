@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import {
-    AstUtils, CstNodeBuilder, CstUtils, createParser, EmptyFileSystem, LangiumParser, type AstNode, type LangiumCoreServices,
+    AstUtils, CstNodeBuilder, CstUtils, createParser, DefaultTokenBuilder, EmptyFileSystem, LangiumParser, type AstNode, type LangiumCoreServices,
 } from 'langium';
+import type { TokenType } from 'chevrotain';
+import type { ChevrotainAnalysisInternals } from '../../language/src/parsing/deferred-parser-analysis.js';
+import { ResilTokenBuilder } from '../../language/src/parsing/resil-token-builder.js';
 import { isSqs } from '../../language/src/generated/ast.js';
 import { createResilServices } from '../../language/src/resil-module.js';
 import { ResilParser } from '../../language/src/parsing/resil-parser.js';
@@ -97,6 +100,43 @@ describe('Langium internals the parser patches', () => {
             assert.ok(ours.length > 10);
             assert.deepEqual(ours, shape(unpatchedParser(services).parse(text).value));
         }
+    });
+
+    it('defer Chevrotain\'s lookahead functions and follow sets to their first use, and parse as Langium does', () => {
+        const services = freshServices();
+        const parser = services.parser.LangiumParser;
+        const chevrotain = (parser as unknown as { wrapper: ChevrotainAnalysisInternals }).wrapper;
+        const cache = chevrotain.lookAheadFuncsCache;
+        assert.ok(cache instanceof Map && cache.size > 100, 'Chevrotain\'s lookahead cache');
+        assert.equal(typeof chevrotain.lookaheadStrategy?.buildLookaheadForAlternation, 'function', 'buildLookaheadForAlternation');
+        assert.equal(typeof chevrotain.lookaheadStrategy?.buildLookaheadForOptional, 'function', 'buildLookaheadForOptional');
+        const followsDeferred = () => typeof Object.getOwnPropertyDescriptor(chevrotain, 'resyncFollows')?.get === 'function';
+        assert.ok(followsDeferred(), 'the follow sets were computed with the parser');
+        const before = new Map(cache);
+        const shape = (root: AstNode) => CstUtils.streamCst(root.$cstNode!).map(node => `${node.offset} ${node.length} ${node.astNode.$type}`).toArray();
+        assert.deepEqual(shape(parser.parse(WITHOUT_COMMENTS).value), shape(unpatchedParser(services).parse(WITHOUT_COMMENTS).value));
+        const replaced = [...before].filter(([key, fn]) => cache.get(key) !== fn).length;
+        assert.ok(replaced > 0 && replaced < before.size / 2, `a small design builds a few of the ${before.size} lookahead functions, not ${replaced}`);
+        assert.ok(followsDeferred(), 'a parse without errors computed the follow sets');
+        // Error recovery resynchronises on the follow sets: the same recovered tree and errors as Langium's parser.
+        const broken = inRegion('    lambda f {\n      uses 42 42\n    }\n    sqs q {\n      dlq }\n    lambda g { uses f }');
+        const ours = parser.parse(broken);
+        const plain = unpatchedParser(services).parse(broken);
+        assert.ok(ours.parserErrors.length > 0);
+        assert.deepEqual(ours.parserErrors.map(e => `${e.token.startOffset} ${e.message}`), plain.parserErrors.map(e => `${e.token.startOffset} ${e.message}`));
+        assert.deepEqual(shape(ours.value), shape(plain.value));
+        assert.ok(!followsDeferred(), 'recovery did not use the follow sets');
+        for (const text of [LANGUAGE_TOUR, 'system S {\n  region r "us-east-1" {\n    lambda f { uses \n']) {
+            assert.deepEqual(shape(parser.parse(text).value), shape(unpatchedParser(services).parse(text).value));
+        }
+    });
+
+    it('give each keyword the same longer alternatives as Langium\'s token builder', () => {
+        const grammar = freshServices().Grammar;
+        const longerAlts = (tokens: TokenType[]) => tokens.map(t => `${t.name}: ${(t.LONGER_ALT as TokenType[] | undefined)?.map(alt => alt.name).join(',') ?? '-'}`);
+        const ours = longerAlts(new ResilTokenBuilder().buildTokens(grammar) as TokenType[]);
+        assert.ok(ours.some(line => /^lambda: ID/.test(line)), ours.slice(0, 5).join('\n'));
+        assert.deepEqual(ours, longerAlts(new DefaultTokenBuilder().buildTokens(grammar) as TokenType[]));
     });
 
     it('clear the node stack an overflow leaves behind', () => {

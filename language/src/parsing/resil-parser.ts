@@ -6,6 +6,7 @@ import type { ILexingError, IToken } from 'chevrotain';
 import type { LangiumCoreServices } from 'langium';
 import { MAX_FILE_BYTES, tooLargeMessage } from '../workspace/limits.js';
 import { ResilCstNodeBuilder } from './resil-cst-node-builder.js';
+import { deferParserAnalysis } from './deferred-parser-analysis.js';
 
 /**
  * Guards around Langium's parsers, so that no text can crash or wedge them:
@@ -65,6 +66,11 @@ export class ResilParser extends LangiumParser {
         super(services);
         useLighterCst(this);
         skipEmptyHiddenTokenWork(this);
+    }
+
+    override finalize(): void {
+        deferParserAnalysis((this as unknown as { wrapper: unknown }).wrapper);
+        super.finalize();
     }
 
     override parse<T extends AstNode = AstNode>(input: string, options: ParserOptions = {}): ParseResult<T> {

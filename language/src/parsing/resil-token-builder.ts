@@ -1,4 +1,4 @@
-import { DefaultTokenBuilder, type GrammarAST } from 'langium';
+import { DefaultTokenBuilder, RegExpUtils, type GrammarAST } from 'langium';
 import type { TokenType } from 'chevrotain';
 
 /**
@@ -24,6 +24,31 @@ export const KEYWORDS_ALLOWED_AS_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 export class ResilTokenBuilder extends DefaultTokenBuilder {
+    /**
+     * Langium asks, for each of the grammar's few hundred keywords and each terminal, whether the terminal could
+     * match the keyword, and builds the terminal's partial regular expression anew every time: about a tenth of
+     * every CLI start. Each terminal's is built once here; the answers are Langium's.
+     */
+    private readonly partialPatterns = new Map<TokenType, RegExp | null>();
+
+    protected override findLongerAlt(keyword: GrammarAST.Keyword, terminalTokens: TokenType[]): TokenType[] {
+        return terminalTokens.filter(token => {
+            const partial = this.partialPattern(token);
+            const match = partial && keyword.value.match(partial);
+            return !!match && match[0].length > 0;
+        });
+    }
+
+    private partialPattern(token: TokenType): RegExp | null {
+        let partial = this.partialPatterns.get(token);
+        if (partial === undefined) {
+            const source = (token.PATTERN as { source?: string } | undefined)?.source;
+            partial = source ? RegExpUtils.partialRegExp('^' + source + '$') : null;
+            this.partialPatterns.set(token, partial);
+        }
+        return partial;
+    }
+
     protected override buildKeywordToken(keyword: GrammarAST.Keyword, terminalTokens: TokenType[], caseInsensitive: boolean): TokenType {
         const token = super.buildKeywordToken(keyword, terminalTokens, caseInsensitive);
         if (KEYWORDS_ALLOWED_AS_NAMES.has(keyword.value)) {
