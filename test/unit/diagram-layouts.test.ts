@@ -133,7 +133,7 @@ describe('diagram layouts of the language server', () => {
         const collect = (nodes: DiagramLayout['nodes']) => nodes.forEach(n => { placed.push(n.node.id); collect(n.children); });
         collect(layout.nodes);
         assert.ok(placed.includes(`use1.${name}`) && placed.includes('use1.f'));
-        assert.deepEqual(layout.edges.map(e => [e.edge.source, e.edge.target]), [['use1.f', `use1.${name}`]]);
+        assert.deepEqual(layout.edges.map(e => [e.edge.source, e.edge.target]), [[`use1.${name}`, 'use1.f']]);
     });
 
     it('lays out open designs ahead: the first at once, edited ones once typing pauses, large ones never', async function () {

@@ -73,8 +73,8 @@ describe('diagram model', () => {
         assert.deepStrictEqual(edge('use1.api', 'use1.sessions'), ['hard', undefined]);
         assert.deepStrictEqual(edge('use1.api', 'use1.recommendations'), ['soft', undefined]);
         assert.deepStrictEqual(edge('use1.api', 'use1.clicks'), ['async', undefined]);
-        assert.deepStrictEqual(edge('use1.fulfilment', 'use1.orderQueue'), ['consumes', undefined]);
-        assert.deepStrictEqual(edge('use1.clicks.aggregator', 'use1.clicks'), ['consumes', undefined]);
+        assert.deepStrictEqual(edge('use1.orderQueue', 'use1.fulfilment'), ['consumes', undefined]);
+        assert.deepStrictEqual(edge('use1.clicks', 'use1.clicks.aggregator'), ['consumes', undefined]);
         assert.deepStrictEqual(edge('use1.orderQueue', 'use1.orderDlq'), ['dlq', 'DLQ']);
         assert.deepStrictEqual(edge('use1.clicks.aggregator', 'use1.clicksDlq'), ['dlq', 'on failure']);
         assert.deepStrictEqual(edge('dns', 'use1.edge'), ['failover', 'primary']);

@@ -4,7 +4,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { analysisOf, outcomesFor, scenarioJson } from '../analysis/analysis.js';
 import { UnknownFailureName } from '../analysis/scenarios.js';
 import { buildDiagramModel } from '../diagram/diagram-model.js';
-import { LIGHT_PALETTE } from '../diagram/diagram-style.js';
+import { EXPORT_PALETTES, type ExportTheme } from '../diagram/diagram-style.js';
 import { serviceCount } from '../diagram/diagram-types.js';
 import { createNodeElk } from '../diagram/node-elk.js';
 import { renderDiagram } from '../diagram/render-diagram.js';
@@ -17,8 +17,10 @@ import { defineCommand, parseCommandLine } from './command-line.js';
 import { UsageError } from './usage-error.js';
 import type { CliResult } from './main.js';
 
-/** PNGs are rasterised at twice the SVG size: crisp on high-density screens and in READMEs. */
+/** PNGs are rasterised at twice the SVG size by default: crisp on high-density screens and in READMEs. */
 const PNG_ZOOM = 2;
+/** `--scale` bounds: below, text is unreadable; above, a large design makes an image of gigabytes. */
+const SCALE_RANGE = [0.25, 8] as const;
 
 type OutputFormat = 'svg' | 'png';
 
@@ -32,6 +34,8 @@ const DIAGRAM_COMMAND = defineCommand({
         scenario: { type: 'string', value: 'NAME', help: 'Colour what the scenario block of this name takes down.' },
         expand: { type: 'string', multiple: true, value: 'CELL', help: 'Draw this cell once per replica.' },
         force: { type: 'boolean', help: 'Replace a file that resil did not draw (it never replaces one otherwise; its own diagrams it redraws without asking).' },
+        theme: { type: 'string', value: 'light|dark|high-contrast', help: 'The colours of the export (light by default).' },
+        scale: { type: 'string', value: 'N', help: `PNG only: the size against the SVG, from ${SCALE_RANGE[0]} to ${SCALE_RANGE[1]} (${PNG_ZOOM} by default).` },
     },
 });
 
@@ -42,17 +46,36 @@ export async function runDiagram(args: string[]): Promise<CliResult> {
     if (!values.output) throw new UsageError('missing -o out.svg or -o out.png');
     const output = values.output;
     const format = outputFormat(output);
+    const palette = EXPORT_PALETTES[exportTheme(values.theme)];
+    const scale = pngScale(values.scale, format);
     checkTarget(output, values.force === true);
 
     const document = await loadLinkedDocument(positionals[0]);
     const model = document.parseResult.value;
     const scenario = selectedScenario(model, values.fail, values.scenario);
     const { svg, layout } = await renderDiagram({
-        model: buildDiagramModel(model), elk: createNodeElk(), scenario, palette: LIGHT_PALETTE, view: { expandedCells: values.expand },
+        model: buildDiagramModel(model), elk: createNodeElk(), scenario, palette, view: { expandedCells: values.expand },
     });
-    fs.writeFileSync(output, format === 'svg' ? svg : markPng(rasterise(svg)));
+    fs.writeFileSync(output, format === 'svg' ? svg : markPng(rasterise(svg, scale)));
     const services = serviceCount(layout.model.nodes);
     return { stdout: `wrote ${terminalText(output)} (${services} service${services === 1 ? '' : 's'}${scenario ? `, failure ${terminalText(scenario.name)}` : ''})\n`, stderr: '', exitCode: 0 };
+}
+
+function exportTheme(theme: string | undefined): ExportTheme {
+    if (theme === undefined) return 'light';
+    if (Object.hasOwn(EXPORT_PALETTES, theme)) return theme as ExportTheme;
+    throw new UsageError(`--theme ${terminalText(theme)}: expected one of ${Object.keys(EXPORT_PALETTES).join(', ')}`);
+}
+
+function pngScale(scale: string | undefined, format: OutputFormat): number {
+    if (scale === undefined) return PNG_ZOOM;
+    if (format !== 'png') throw new UsageError('--scale applies to PNG output only (an SVG scales without loss)');
+    const value = Number(scale);
+    const [min, max] = SCALE_RANGE;
+    if (!/^\d+(\.\d+)?$/.test(scale.trim()) || !(value >= min && value <= max)) {
+        throw new UsageError(`--scale ${terminalText(scale)}: expected a number from ${min} to ${max} (2 by default)`);
+    }
+    return value;
 }
 
 function outputFormat(output: string): OutputFormat {
@@ -108,9 +131,9 @@ function selectedScenario(model: Model, fail: string[] | undefined, scenario: st
     }
 }
 
-function rasterise(svg: string): Buffer {
+function rasterise(svg: string, zoom: number): Buffer {
     const resvg = new Resvg(svg, {
-        fitTo: { mode: 'zoom', value: PNG_ZOOM },
+        fitTo: { mode: 'zoom', value: zoom },
         // The SVG names its fonts (FONT_FAMILY); resvg picks the first one installed.
         font: { loadSystemFonts: true },
     });

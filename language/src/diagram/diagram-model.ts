@@ -123,7 +123,10 @@ class DiagramModelBuilder {
         };
         for (const edge of this.topology.edges) {
             const [kind, label] = edgeStyle(edge);
-            push(edge.from.id, edge.to.id, kind, label);
+            // Messages flow from the queue, topic or stream to its consumer: the arrow follows them, and the
+            // layered layout then puts the consumer below what it reads.
+            if (kind === 'consumes') push(edge.to.id, edge.from.id, kind, label);
+            else push(edge.from.id, edge.to.id, kind, label);
         }
         for (const cell of this.topology.cells) {
             for (const router of cell.routers) {

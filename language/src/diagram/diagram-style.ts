@@ -1,3 +1,5 @@
+import type { DiagramEdgeKind } from './diagram-types.js';
+
 /**
  * The diagram's stylesheet. The renderer only emits classes; colours come from a palette: in the webview the
  * palette is made of VS Code theme variables (light, dark and high contrast follow), exported files embed
@@ -13,6 +15,10 @@ export interface Palette {
     readonly containerStroke: string;
     readonly bandFill: string;
     readonly edge: string;
+    /** One colour per kind of edge (with its own dash pattern, so that it also reads in grey or to colour-blind eyes). */
+    readonly edges: Readonly<Record<DiagramEdgeKind, string>>;
+    /** The hatching of a failed AZ's column. */
+    readonly hatch: string;
     readonly failed: string;
     readonly failedFill: string;
     readonly degraded: string;
@@ -32,9 +38,44 @@ const CATEGORY = { compute: '#d86613', data: '#3b48cc', messaging: '#c7265c', st
 export const LIGHT_PALETTE: Palette = {
     background: '#ffffff', foreground: '#1f2328', muted: '#59636e', nodeFill: '#ffffff', nodeStroke: '#8c959f',
     containerFill: '#f6f8fa', containerStroke: '#6e7781', bandFill: '#eef2f6', edge: '#57606a',
+    edges: {
+        hard: '#424a53', soft: '#9a6700', async: '#0969da', consumes: '#1b7c83', dlq: '#8250df',
+        failover: '#1a7f37', 'replica-of': CATEGORY.data, routes: '#1f2328',
+    },
+    hatch: '#cf222e',
     failed: '#cf222e', failedFill: '#ffebe9', degraded: '#b35900', degradedFill: '#fff4d6', healthyFill: '#ffffff',
     focus: '#0969da', ...CATEGORY,
 };
+
+/** Exports for dark pages and slides (`resil diagram --theme dark`). */
+export const DARK_PALETTE: Palette = {
+    background: '#0d1117', foreground: '#e6edf3', muted: '#9198a1', nodeFill: '#161b22', nodeStroke: '#6e7681',
+    containerFill: '#151b23', containerStroke: '#8b949e', bandFill: '#1f2630', edge: '#9198a1',
+    edges: {
+        hard: '#d1d9e0', soft: '#d29922', async: '#4493f8', consumes: '#39c5cf', dlq: '#ab7df8',
+        failover: '#3fb950', 'replica-of': '#8d96ff', routes: '#f0f6fc',
+    },
+    hatch: '#f85149',
+    failed: '#f85149', failedFill: '#3d1418', degraded: '#d29922', degradedFill: '#3b2a0a', healthyFill: '#161b22',
+    focus: '#4493f8', ...CATEGORY,
+};
+
+/** High contrast: black and white with saturated marks, thicker lines come from the stylesheet's own widths. */
+export const HIGH_CONTRAST_PALETTE: Palette = {
+    background: '#000000', foreground: '#ffffff', muted: '#ffffff', nodeFill: '#000000', nodeStroke: '#ffffff',
+    containerFill: '#000000', containerStroke: '#ffffff', bandFill: '#0a0a0a', edge: '#ffffff',
+    edges: {
+        hard: '#ffffff', soft: '#ffd700', async: '#00e5ff', consumes: '#7cff7c', dlq: '#ff8cff',
+        failover: '#7cff7c', 'replica-of': '#8cb4ff', routes: '#ffffff',
+    },
+    hatch: '#ff4040',
+    failed: '#ff4040', failedFill: '#400000', degraded: '#ffd700', degradedFill: '#332b00', healthyFill: '#000000',
+    focus: '#00e5ff', ...CATEGORY,
+};
+
+/** The palettes of exported files, by the name `--theme` takes. */
+export const EXPORT_PALETTES = { light: LIGHT_PALETTE, dark: DARK_PALETTE, 'high-contrast': HIGH_CONTRAST_PALETTE } as const;
+export type ExportTheme = keyof typeof EXPORT_PALETTES;
 
 /** The webview's palette: the VS Code theme's own colours. */
 export const THEME_PALETTE: Palette = {
@@ -47,6 +88,14 @@ export const THEME_PALETTE: Palette = {
     containerStroke: 'color-mix(in srgb, var(--vscode-editor-foreground) 45%, transparent)',
     bandFill: 'color-mix(in srgb, var(--vscode-editor-foreground) 7%, var(--vscode-editor-background))',
     edge: 'color-mix(in srgb, var(--vscode-editor-foreground) 65%, transparent)',
+    edges: {
+        hard: 'color-mix(in srgb, var(--vscode-editor-foreground) 75%, transparent)',
+        soft: 'var(--vscode-charts-yellow, #bf8803)', async: 'var(--vscode-charts-blue, #1a85ff)',
+        consumes: 'var(--vscode-terminal-ansiCyan, #0598bc)', dlq: 'var(--vscode-charts-purple, #652d90)',
+        failover: 'var(--vscode-charts-green, #388a34)', 'replica-of': 'var(--vscode-charts-blue, #1a85ff)',
+        routes: 'var(--vscode-editor-foreground)',
+    },
+    hatch: 'var(--vscode-errorForeground)',
     failed: 'var(--vscode-errorForeground)',
     failedFill: 'color-mix(in srgb, var(--vscode-errorForeground) 18%, var(--vscode-editor-background))',
     degraded: 'var(--vscode-editorWarning-foreground)',
@@ -55,6 +104,28 @@ export const THEME_PALETTE: Palette = {
     focus: 'var(--vscode-focusBorder)',
     ...CATEGORY,
 };
+
+/**
+ * How each kind of edge is drawn: its colour comes from the palette, its dash pattern and width from here, so that
+ * two kinds differ in pattern as well as in colour. The legend names them with `legend`.
+ */
+export const EDGE_STYLES: Readonly<Record<DiagramEdgeKind, { readonly legend: string; readonly dash?: string; readonly width: number }>> = {
+    hard: { legend: 'uses', width: 1.5 },
+    soft: { legend: 'soft', dash: '7 4', width: 1.5 },
+    async: { legend: 'async', dash: '1.5 3.5', width: 1.9 },
+    consumes: { legend: 'consumes', dash: '8 3 1.5 3', width: 1.7 },
+    dlq: { legend: 'DLQ / on failure', dash: '3 3', width: 1.3 },
+    failover: { legend: 'failover', dash: '10 3 2 3 2 3', width: 1.7 },
+    'replica-of': { legend: 'replica', dash: '14 5', width: 1.5 },
+    routes: { legend: 'router to cells', width: 2.4 },
+};
+
+function edgeCss(s: string, p: Palette): string {
+    return Object.entries(EDGE_STYLES).map(([kind, style]) =>
+        `${s} .edge-${kind} { stroke: ${p.edges[kind as DiagramEdgeKind]}; stroke-width: ${style.width};` +
+        `${style.dash ? ` stroke-dasharray: ${style.dash};` : ''}${style.dash?.startsWith('1.5') ? ' stroke-linecap: round;' : ''} }` +
+        ` ${s} .arrow-${kind} { fill: ${p.edges[kind as DiagramEdgeKind]}; }`).join('\n');
+}
 
 /** Unquoted: resvg gives up on quoted family names and falls back to a serif face. */
 export const FONT_FAMILY = 'Segoe UI, Helvetica Neue, Arial, DejaVu Sans, Liberation Sans, sans-serif';
@@ -87,14 +158,9 @@ ${s} text.badge-text { fill: ${p.background}; font-weight: 700; }
 ${s} .entry-tag { fill: none; stroke: ${p.focus}; stroke-width: 1; }
 ${s} text.entry-text { fill: ${p.focus}; }
 ${s} .edge { fill: none; stroke: ${p.edge}; stroke-width: 1.4; }
-${s} .edge-soft { stroke-dasharray: 6 4; }
-${s} .edge-async, ${s} .edge-consumes { stroke-dasharray: 1.5 3.5; stroke-linecap: round; stroke-width: 1.8; }
-${s} .edge-dlq { stroke-dasharray: 1.5 3.5; stroke-linecap: round; stroke: ${p.muted}; }
-${s} .edge-failover { stroke-dasharray: 9 3 2 3; stroke-width: 1.6; }
-${s} .edge-replica-of { stroke-dasharray: 12 5; stroke: ${p.data}; }
-${s} .edge-routes { stroke-width: 2.2; }
+${edgeCss(s, p)}
 ${s} .edge.to-failed { stroke: ${p.failed}; }
-${s} .arrow { fill: ${p.edge}; } ${s} .arrow-failed { fill: ${p.failed}; } ${s} .arrow-replica { fill: ${p.data}; }
+${s} .arrow-failed { fill: ${p.failed}; }
 ${s} .edge-label-bg { fill: ${p.background}; opacity: 0.9; }
 ${s} .state-failed > .service, ${s} .state-failed > .lane { fill: ${p.failedFill}; stroke: ${p.failed}; stroke-width: 2.4; }
 ${s} .state-degraded > .service, ${s} .state-degraded > .lane { fill: ${p.degradedFill}; stroke: ${p.degraded}; stroke-width: 2.4; }

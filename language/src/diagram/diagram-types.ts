@@ -59,6 +59,10 @@ export interface DiagramNode {
 
 export type DiagramEdgeKind = 'hard' | 'soft' | 'async' | 'consumes' | 'dlq' | 'failover' | 'replica-of' | 'routes';
 
+/**
+ * An arrow in the direction things flow: a caller to what it uses, a queue, topic or stream to its consumer
+ * (`consumes` points from what is read to its reader), a router to its cell.
+ */
 export interface DiagramEdge {
     readonly id: string;
     readonly source: string;

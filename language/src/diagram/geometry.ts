@@ -7,7 +7,7 @@ export const FONT = { name: 13, detail: 11, title: 14, small: 10.5 } as const;
 
 export const SERVICE = {
     minWidth: 150,
-    maxWidth: 280,
+    maxWidth: 440,
     height: 50,
     slotsHeight: 22,
     glyph: 26,
@@ -30,8 +30,11 @@ export const PADDING = {
 
 export const LANE = { minWidth: 96, height: 28, gap: 6 } as const;
 
+/** Room the `entry` tag takes right of a service's name. */
+export const ENTRY_TAG = 40;
+
 export function serviceSize(node: DiagramNode): { width: number; height: number } {
-    const text = Math.max(textWidth(node.label, FONT.name, true), textWidth(node.detail ?? '', FONT.detail));
+    const text = Math.max(textWidth(node.label, FONT.name, true) + (node.entry ? ENTRY_TAG : 0), textWidth(node.detail ?? '', FONT.detail));
     const width = Math.min(SERVICE.maxWidth, Math.max(SERVICE.minWidth, SERVICE.textX + text + 14));
     return { width, height: SERVICE.height + (node.azSlots && node.azSlots.length > 0 ? SERVICE.slotsHeight : 0) };
 }
@@ -40,7 +43,7 @@ export function serviceSize(node: DiagramNode): { width: number; height: number 
 export function leafSize(node: DiagramNode): { width: number; height: number } {
     if (node.kind === 'service') return serviceSize(node);
     const lanes = node.kind === 'zonal' ? node.children.filter(c => c.kind === 'az').length : 0;
-    const width = Math.max(COLLAPSED.width, textWidth(node.label, FONT.title, true) + 80, lanes * (LANE.minWidth + LANE.gap) + 2 * PADDING.side);
+    const width = Math.max(COLLAPSED.width, textWidth(node.label, FONT.title, true) + 80, lanesWidth(node));
     const height = isCollapsed(node) && lanes > 0 ? PADDING.zonalTitle + PADDING.laneHeader + 28 : COLLAPSED.height;
     return { width, height };
 }
@@ -57,9 +60,26 @@ export function topPadding(node: DiagramNode): number {
 
 /** The AZ band must be wide enough for its lane headers even when few services sit in it. */
 export function minimumContainerWidth(node: DiagramNode): number {
-    const lanes = node.kind === 'zonal' ? node.children.filter(c => c.kind === 'az').length : 0;
     // Cells: room for the `×4` badge and the blast-radius note (`2/4 cells down`) beside the title.
     const note = node.kind === 'cell' ? textWidth('×44  44/44 cells down', FONT.detail, true) : 0;
     const title = textWidth(`${node.label}  ${node.detail ?? ''}`, FONT.title, true) + 90 + note;
-    return Math.max(title, lanes * (LANE.minWidth + LANE.gap) + 2 * PADDING.side);
+    return Math.max(title, lanesWidth(node));
+}
+
+/** An AZ lane header's text: `AZ a` in bold, then its AZ id. */
+export function laneLabel(az: DiagramNode): string {
+    return `AZ ${az.label}`;
+}
+
+/** Width a lane needs to show its name and AZ id whole (`AZ a  usw2-az1`). */
+export function laneTextWidth(az: DiagramNode): number {
+    return textWidth(laneLabel(az), FONT.detail, true) + (az.detail ? 6 + textWidth(az.detail, FONT.small) : 0) + 12;
+}
+
+/** A band's lanes share its width equally: each as wide as the widest needs. */
+function lanesWidth(node: DiagramNode): number {
+    const azs = node.kind === 'zonal' ? node.children.filter(c => c.kind === 'az') : [];
+    if (azs.length === 0) return 0;
+    const lane = Math.max(LANE.minWidth, ...azs.map(laneTextWidth));
+    return azs.length * (lane + LANE.gap) + 2 * PADDING.side;
 }

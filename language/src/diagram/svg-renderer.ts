@@ -1,13 +1,13 @@
 import type { ScenarioJson } from '../protocol/failures.js';
 import type { NodeState } from './blast-states.js';
 import { SVG_MARKER } from './diagram-file-marker.js';
-import { FONT_FAMILY, diagramCss, type Palette } from './diagram-style.js';
-import type { DiagramEdge, DiagramNode } from './diagram-types.js';
+import { EDGE_STYLES, FONT_FAMILY, diagramCss, type Palette } from './diagram-style.js';
+import type { DiagramEdgeKind, DiagramNode } from './diagram-types.js';
 import { isCollapsed } from './diagram-view.js';
-import { FONT, PADDING, SERVICE } from './geometry.js';
+import { ENTRY_TAG, FONT, PADDING, SERVICE, laneLabel } from './geometry.js';
 import { GLYPHS } from './glyphs.js';
 import type { DiagramLayout, PlacedEdge, PlacedNode, Point } from './layout.js';
-import { fitText, textWidth } from './text-metrics.js';
+import { shrinkToFit, textWidth } from './text-metrics.js';
 
 /**
  * Renders a laid-out diagram as an SVG string: pure string building, shared by the webview and the CLI. Every
@@ -31,35 +31,148 @@ export function escapeXml(text: string): string {
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' };
 
-const HEADER = { plain: 62, scenario: 90 } as const;
-const EDGE_LEGEND: ReadonlyArray<[DiagramEdge['kind'], string]> = [
-    ['hard', 'uses'], ['soft', 'soft'], ['async', 'async / consumes'], ['dlq', 'DLQ'], ['failover', 'failover'],
-    ['replica-of', 'replica'], ['routes', 'router to cells'],
-];
+/** A text as drawn, with the box it must stay inside: what the image tests check. */
+export interface DrawnText {
+    readonly text: string;
+    readonly x: number;
+    readonly y: number;
+    readonly width: number;
+    readonly height: number;
+    /** The box it belongs in (its card, lane, container, or the whole picture), in the same coordinates. */
+    readonly within: Box;
+    /** The element it belongs to (a node id, an edge id, `#header`). */
+    readonly owner: string;
+}
+export interface Box { readonly x: number; readonly y: number; readonly width: number; readonly height: number; }
+
 const LEGEND_ITEM = 34;
+/** Arrowheads are the same size on every edge, whatever its width. */
+export const ARROW = 10;
+const HEADER_LINE = 24;
+const HEADER_TOP = 14;
+/** The header wraps at the drawing's width, but never narrower than this. */
+const MIN_HEADER_WIDTH = 520;
 
 export function renderSvg(layout: DiagramLayout, options: RenderOptions = {}): string {
+    return new SvgWriter(layout, options).write().svg;
+}
+
+/** The SVG and every text in it with its box. */
+export function renderSvgWithTexts(layout: DiagramLayout, options: RenderOptions = {}): { svg: string; texts: DrawnText[] } {
     return new SvgWriter(layout, options).write();
 }
 
-/** Height of the title and legend above the diagram. */
-export function headerHeight(options: RenderOptions): number {
-    return options.scenario ? HEADER.scenario : HEADER.plain;
+/** Height of the title, legend and failure summary above the diagram (they wrap on narrow drawings). */
+export function headerHeight(layout: DiagramLayout, options: RenderOptions): number {
+    return planHeader(layout, options).height;
+}
+
+/** The kinds of edges a layout draws, in legend order: the legend shows only these. */
+export function drawnEdgeKinds(layout: DiagramLayout): DiagramEdgeKind[] {
+    const drawn = new Set(layout.edges.map(e => e.edge.kind));
+    return (Object.keys(EDGE_STYLES) as DiagramEdgeKind[]).filter(kind => drawn.has(kind));
+}
+
+/** One piece of the header: drawn at (x, baseline), `width` wide. */
+interface HeaderItem {
+    readonly width: number;
+    /** Starts a new line. */
+    readonly newLine?: boolean;
+    /** Part of the failure summary (`.blast-legend`), not of the title or edge legend. */
+    readonly blast?: boolean;
+    draw(x: number, baseline: number, writer: HeaderOutput): void;
+}
+interface HeaderOutput {
+    push(svg: string): void;
+    text(text: string, x: number, baseline: number, size: number, cls: string, bold: boolean): void;
+}
+
+/** The header's items flowed into lines no wider than the picture. */
+function planHeader(layout: DiagramLayout, options: RenderOptions): { width: number; height: number; placed: Array<{ item: HeaderItem; x: number; baseline: number }> } {
+    const items = headerItems(layout, options);
+    const title = items[0].width + 32;
+    const width = Math.ceil(Math.max(layout.width, MIN_HEADER_WIDTH, title));
+    const placed: Array<{ item: HeaderItem; x: number; baseline: number }> = [];
+    let x = 16;
+    let baseline = HEADER_TOP + 14;
+    for (const [i, item] of items.entries()) {
+        if (i > 0 && (item.newLine || x + item.width > width - 16)) {
+            x = 16;
+            baseline += HEADER_LINE;
+        }
+        placed.push({ item, x, baseline });
+        x += item.width + 16;
+    }
+    return { width, height: baseline + 16, placed };
+}
+
+function headerItems(layout: DiagramLayout, options: RenderOptions): HeaderItem[] {
+    const { title, subtitle } = layout.model;
+    const text = (value: string, size: number, cls = '', bold = false, newLine = false): HeaderItem => ({
+        width: textWidth(value, size, bold), newLine,
+        draw: (x, baseline, out) => out.text(value, x, baseline, size, cls, bold),
+    });
+    const items: HeaderItem[] = [text(title, 16, 'bold', true)];
+    if (subtitle) items.push(text(subtitle, 12, 'muted'));
+    drawnEdgeKinds(layout).forEach((kind, i) => {
+        const label = EDGE_STYLES[kind].legend;
+        items.push({
+            width: LEGEND_ITEM + textWidth(label, FONT.small), newLine: i === 0,
+            draw: (x, baseline, out) => {
+                out.push(`<path class="edge edge-${kind}" d="M${x} ${baseline - 4}h${LEGEND_ITEM - 6}" marker-end="url(#${markerId(kind)})"${kind === 'replica-of' ? ` marker-start="url(#${markerId(kind, true)})"` : ''}/>`);
+                out.text(label, x + LEGEND_ITEM, baseline, FONT.small, 'muted', false);
+            },
+        });
+    });
+    const scenario = options.scenario;
+    if (scenario) items.push(...blastItems(scenario, text));
+    return items;
+}
+
+/** The failure summary: its name, the colours' legend, the customers and entry points down. */
+function blastItems(scenario: ScenarioJson, text: (value: string, size: number, cls?: string, bold?: boolean, newLine?: boolean) => HeaderItem): HeaderItem[] {
+    const items: HeaderItem[] = [];
+    items.push(text(`Failure: ${scenario.name}`, FONT.name, 'bold', true, true));
+    const swatch = (state: string, label: string): HeaderItem => ({
+        width: 20 + textWidth(label, FONT.detail),
+        draw: (x, baseline, out) => {
+            out.push(`<rect class="swatch-${state}" x="${x}" y="${baseline - 11}" width="14" height="14" rx="3"/>`);
+            out.text(label, x + 20, baseline, FONT.detail, 'muted', false);
+        },
+    });
+    items.push(swatch('failed', `failed (${scenario.failed.length})`), swatch('degraded', `degraded (${scenario.degraded.length})`), swatch('ok', 'healthy'));
+    const down = Math.round(scenario.customersDown * 1000) / 10;
+    items.push(text(`Customers down: ${down}%`, FONT.name, down > 0 ? 'bold note-failed' : 'bold', true));
+    const entries = Object.values(scenario.entryPoints);
+    const entriesDown = entries.filter(s => s === 'failed').length;
+    if (entries.length > 0) items.push(text(`Entry points down: ${entriesDown} of ${entries.length}`, FONT.detail, entriesDown > 0 ? 'note-failed' : 'muted'));
+    return items.map(item => ({ ...item, blast: true }));
+}
+
+/** Markers point along the path's direction (`orient="auto"`); a start marker has its own reversed shape, as
+ * rasterisers such as resvg ignore `auto-start-reverse`. */
+function markerId(kind: DiagramEdgeKind | 'failed', start = false): string {
+    return `resil-arrow-${kind}${start ? '-start' : ''}`;
 }
 
 class SvgWriter {
     private readonly out: string[] = [];
     private readonly states: ReadonlyMap<string, NodeState>;
+    private readonly texts: DrawnText[] = [];
+    private picture: Box = { x: 0, y: 0, width: 0, height: 0 };
+    /** The header's height: the drawing below it is shifted down by it. */
+    private offset = 0;
 
     constructor(private readonly layout: DiagramLayout, private readonly options: RenderOptions) {
         this.states = options.states ?? new Map();
     }
 
-    write(): string {
-        const header = headerHeight(this.options);
-        const legendWidth = EDGE_LEGEND.reduce((w, [, label]) => w + LEGEND_ITEM + textWidth(label, FONT.small) + 16, 32);
-        const width = Math.ceil(Math.max(this.layout.width, legendWidth, this.titleWidth() + 32));
+    write(): { svg: string; texts: DrawnText[] } {
+        const plan = planHeader(this.layout, this.options);
+        const header = plan.height;
+        const width = plan.width;
         const height = Math.ceil(this.layout.height + header);
+        this.picture = { x: 0, y: 0, width, height };
         this.out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="resil-diagram" font-family="${escapeXml(FONT_FAMILY)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`);
         if (this.options.palette) {
             this.out.push(SVG_MARKER);
@@ -67,7 +180,8 @@ class SvgWriter {
             this.out.push(`<rect class="background" width="${width}" height="${height}"/>`);
         }
         this.defs();
-        this.header();
+        this.header(plan.placed);
+        this.offset = header;
         this.out.push(`<g transform="translate(0,${header})">`);
         this.out.push('<g class="containers">');
         for (const node of this.layout.nodes) this.container(node);
@@ -80,62 +194,51 @@ class SvgWriter {
         this.out.push('</g><g class="edge-labels">');
         for (const edge of this.layout.edges) this.edgeLabel(edge);
         this.out.push('</g></g></svg>');
-        return this.out.join('');
+        return { svg: this.out.join(''), texts: this.texts };
     }
 
-    private titleWidth(): number {
-        const { title, subtitle } = this.layout.model;
-        return textWidth(title, 16, true) + (subtitle ? 16 + textWidth(subtitle, 12) : 0);
+    /**
+     * Draws a text that must stay inside `within`: shrunk, then cut, to `room` (the full text stays in the
+     * element's tooltip). Recorded in picture coordinates for the image tests.
+     */
+    private text(value: string, x: number, baseline: number, size: number, opts: { cls?: string; bold?: boolean; room?: number; anchor?: 'middle' | 'end'; within: Box; owner: string }): number {
+        const fitted = opts.room === undefined ? { text: value, size } : shrinkToFit(value, size, opts.room, opts.bold);
+        const width = textWidth(fitted.text, fitted.size, opts.bold);
+        const left = opts.anchor === 'middle' ? x - width / 2 : opts.anchor === 'end' ? x - width : x;
+        const anchor = opts.anchor ? ` text-anchor="${opts.anchor}"` : '';
+        this.out.push(`<text x="${round(x)}" y="${round(baseline)}"${anchor} font-size="${fitted.size}"${opts.cls ? ` class="${opts.cls}"` : ''}>${escapeXml(fitted.text)}</text>`);
+        const within = opts.within === this.picture ? this.picture : { ...opts.within, y: opts.within.y + this.offset };
+        this.texts.push({ text: fitted.text, x: left, y: baseline + this.offset - fitted.size * 0.8, width, height: fitted.size, within, owner: opts.owner });
+        return width;
     }
 
     private defs(): void {
-        const marker = (id: string, cls: string, reverse = false) =>
-            `<marker id="${id}" viewBox="0 0 10 10" refX="${reverse ? 1 : 9}" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">` +
-            `<path class="${cls}" d="M0 0L10 5L0 10z"/></marker>`;
-        this.out.push(`<defs>${marker('resil-arrow', 'arrow')}${marker('resil-arrow-failed', 'arrow-failed')}${marker('resil-arrow-replica', 'arrow-replica')}</defs>`);
-    }
-
-    private header(): void {
-        const { title, subtitle } = this.layout.model;
-        this.out.push('<g class="header">');
-        this.out.push(`<text x="16" y="26" font-size="16" class="bold">${escapeXml(title)}</text>`);
-        if (subtitle) this.out.push(`<text x="${32 + textWidth(title, 16, true)}" y="26" font-size="12" class="muted">${escapeXml(subtitle)}</text>`);
-        let x = 16;
-        for (const [kind, label] of EDGE_LEGEND) {
-            const marker = kind === 'replica-of' ? 'resil-arrow-replica' : 'resil-arrow';
-            this.out.push(`<path class="edge edge-${kind}" d="M${x} 46h${LEGEND_ITEM - 6}" marker-end="url(#${marker})"/>`);
-            x += LEGEND_ITEM;
-            this.out.push(`<text x="${x}" y="50" font-size="${FONT.small}" class="muted">${escapeXml(label)}</text>`);
-            x += textWidth(label, FONT.small) + 16;
+        const marker = (id: string, cls: string, start: boolean) =>
+            `<marker id="${id}" viewBox="0 0 10 10" refX="${start ? 1 : 9}" refY="5" markerUnits="userSpaceOnUse" markerWidth="${ARROW}" markerHeight="${ARROW}" orient="auto">` +
+            `<path class="${cls}" d="${start ? 'M10 0L0 5L10 10z' : 'M0 0L10 5L0 10z'}"/></marker>`;
+        const markers: string[] = [];
+        for (const kind of [...drawnEdgeKinds(this.layout), 'failed' as const]) {
+            markers.push(marker(markerId(kind), `arrow-${kind}`, false));
+            if (kind === 'replica-of' || kind === 'failed') markers.push(marker(markerId(kind, true), `arrow-${kind}`, true));
         }
-        const scenario = this.options.scenario;
-        if (scenario) this.scenarioLegend(scenario);
-        this.out.push('</g>');
+        this.out.push(`<defs>${markers.join('')}</defs>`);
     }
 
-    private scenarioLegend(scenario: ScenarioJson): void {
-        const y = 78;
-        const parts: string[] = [];
-        let x = 16;
-        const text = (value: string, cls = '', size: number = FONT.name) => {
-            parts.push(`<text x="${x}" y="${y}" font-size="${size}"${cls ? ` class="${cls}"` : ''}>${escapeXml(value)}</text>`);
-            x += textWidth(value, size, cls.includes('bold')) + 14;
+    private header(placed: ReturnType<typeof planHeader>['placed']): void {
+        this.out.push('<g class="header">');
+        const output: HeaderOutput = {
+            push: svg => this.out.push(svg),
+            text: (value, x, baseline, size, cls, bold) => {
+                this.text(value, x, baseline, size, { cls, bold, room: this.picture.width - 16 - x, within: this.picture, owner: '#header' });
+            },
         };
-        const swatch = (state: string, label: string) => {
-            parts.push(`<rect class="swatch-${state}" x="${x}" y="${y - 11}" width="14" height="14" rx="3"/>`);
-            x += 20;
-            text(label, 'muted', FONT.detail);
-        };
-        text(`Failure: ${scenario.name}`, 'bold');
-        swatch('failed', `failed (${scenario.failed.length})`);
-        swatch('degraded', `degraded (${scenario.degraded.length})`);
-        swatch('ok', 'healthy');
-        const down = Math.round(scenario.customersDown * 1000) / 10;
-        text(`Customers down: ${down}%`, down > 0 ? 'bold note-failed' : 'bold');
-        const entries = Object.values(scenario.entryPoints);
-        const entriesDown = entries.filter(s => s === 'failed').length;
-        if (entries.length > 0) text(`Entry points down: ${entriesDown} of ${entries.length}`, entriesDown > 0 ? 'note-failed' : 'muted', FONT.detail);
-        this.out.push(`<g class="blast-legend">${parts.join('')}</g>`);
+        let blast = false;
+        for (const { item, x, baseline } of placed) {
+            if (item.blast && !blast) this.out.push('<g class="blast-legend">');
+            blast = item.blast === true;
+            item.draw(x, baseline, output);
+        }
+        this.out.push(blast ? '</g></g>' : '</g>');
     }
 
     private stateClass(id: string): string {
@@ -158,7 +261,7 @@ class SvgWriter {
         if (isCollapsed(node)) {
             const hidden = `${node.hidden} service${node.hidden === 1 ? '' : 's'} hidden`;
             const lanes = placed.children.some(c => c.node.kind === 'az');
-            this.out.push(`<text x="${x + PADDING.side}" y="${y + (lanes ? height - 10 : height - 14)}" font-size="${FONT.detail}" class="muted">${escapeXml(hidden)}</text>`);
+            this.text(hidden, x + PADDING.side, y + (lanes ? height - 10 : height - 14), FONT.detail, { cls: 'muted', room: width - 2 * PADDING.side, within: placed, owner: node.id });
         }
         this.out.push('</g>');
         for (const child of placed.children) this.container(child);
@@ -175,25 +278,30 @@ class SvgWriter {
         const size = node.kind === 'zonal' ? FONT.small : node.kind === 'cell' ? FONT.name : FONT.title;
         const baseline = y + (node.kind === 'zonal' ? 16 : node.kind === 'cell' ? 24 : 26);
         const label = node.kind === 'zonal' ? node.label.toUpperCase() : node.label;
-        const room = width - 2 * PADDING.side - (this.options.interactive ? 24 : 0);
-        const fitted = fitText(label, size, room, node.kind !== 'zonal');
-        this.out.push(`<text x="${x + PADDING.side}" y="${baseline}" font-size="${size}" class="${node.kind === 'zonal' ? 'muted bold' : 'bold'}">${escapeXml(fitted)}</text>`);
-        let after = x + PADDING.side + textWidth(fitted, size, true) + 10;
+        const state = this.states.get(node.id);
+        const note = state?.note;
+        const right = x + width - PADDING.side - (this.options.interactive && node.kind !== 'global' ? 24 : 0);
+        const noteWidth = note ? textWidth(note, FONT.detail) + 10 : 0;
+        const badgeWidth = node.kind === 'cell' ? cellBadgeWidth(node) + 10 : 0;
+        const left = x + PADDING.side;
+        const titleWidth = this.text(label, left, baseline, size, {
+            cls: node.kind === 'zonal' ? 'muted bold' : 'bold', bold: true, room: Math.max(1, right - left - noteWidth - badgeWidth), within: placed, owner: node.id,
+        });
+        let after = left + titleWidth + 10;
         if (node.detail && node.kind !== 'zonal') {
-            this.out.push(`<text x="${after}" y="${baseline}" font-size="${FONT.detail}" class="muted">${escapeXml(fitText(node.detail, FONT.detail, Math.max(0, x + room - after)))}</text>`);
-            after += textWidth(node.detail, FONT.detail) + 10;
+            const room = right - after - noteWidth - badgeWidth;
+            if (room > 0) after += this.text(node.detail, after, baseline, FONT.detail, { cls: 'muted', room, within: placed, owner: node.id }) + 10;
         }
         if (node.kind === 'cell') this.cellBadge(node, after, baseline);
-        const note = this.states.get(node.id)?.note;
-        if (note) this.out.push(`<text x="${x + width - PADDING.side - (this.options.interactive ? 24 : 0)}" y="${baseline}" text-anchor="end" font-size="${FONT.detail}" class="note-${this.states.get(node.id)!.state}">${escapeXml(note)}</text>`);
+        if (note) this.text(note, right, baseline, FONT.detail, { cls: `note-${state.state}`, anchor: 'end', within: placed, owner: node.id });
         if (this.options.interactive && node.kind !== 'global') {
             this.toggle(x + width - 26, y + 8, 'collapse', node.id, isCollapsed(node) ? '+' : '−', isCollapsed(node) ? 'Expand' : 'Collapse');
         }
     }
 
     private cellBadge(node: DiagramNode, x: number, baseline: number): void {
-        const text = node.replica !== undefined ? `of ${node.replicaIds?.length ?? '?'}` : `×${node.replicas ?? 1}`;
-        const width = textWidth(text, FONT.detail, true) + 12;
+        const text = cellBadgeText(node);
+        const width = cellBadgeWidth(node);
         const cellId = node.replica !== undefined ? node.id.replace(/\[\d+\]$/, '') : node.id;
         const canToggle = this.options.interactive && (node.replicas ?? 0) > 1 || node.replica !== undefined;
         const attrs = this.options.interactive && canToggle
@@ -212,13 +320,16 @@ class SvgWriter {
         const { node, x, y, width, height } = placed;
         this.open(node, 'node lane-node');
         this.out.push(`<rect class="lane" x="${x}" y="${y}" width="${width}" height="${height}" rx="5"/>`);
-        const label = `AZ ${node.label}`;
+        const label = laneLabel(node);
         const detail = node.detail ?? '';
-        const total = textWidth(label, FONT.detail, true) + (detail ? 6 + textWidth(detail, FONT.small) : 0);
+        // The band is made wide enough for both (geometry.ts); a very long AZ id shrinks, then is cut.
+        const labelWidth = textWidth(label, FONT.detail, true);
+        const total = labelWidth + (detail ? 6 + textWidth(detail, FONT.small) : 0);
         const start = x + Math.max(6, (width - total) / 2);
-        this.out.push(`<text x="${start}" y="${y + 18}" font-size="${FONT.detail}" class="bold">${escapeXml(fitText(label, FONT.detail, width - 12, true))}</text>`);
-        if (detail && total + 12 <= width) {
-            this.out.push(`<text x="${start + textWidth(label, FONT.detail, true) + 6}" y="${y + 18}" font-size="${FONT.small}" class="muted">${escapeXml(detail)}</text>`);
+        const drawn = this.text(label, start, y + 18, FONT.detail, { cls: 'bold', bold: true, room: width - 12, within: placed, owner: node.id });
+        if (detail) {
+            const room = x + width - 6 - (start + drawn + 6);
+            if (room > 0) this.text(detail, start + drawn + 6, y + 18, FONT.small, { cls: 'muted', room, within: placed, owner: node.id });
         }
         this.out.push('</g>');
     }
@@ -239,12 +350,12 @@ class SvgWriter {
             this.out.push(`<rect class="tile cat-${glyph.category}" x="${gx}" y="${gy}" width="${SERVICE.glyph}" height="${SERVICE.glyph}" rx="5"/>` +
                 `<path class="glyph" transform="translate(${gx + 3} ${gy + 3}) scale(0.833)" d="${glyph.path}"/>`);
         }
-        const room = width - SERVICE.textX - 8 - (node.entry ? 40 : 0);
-        this.out.push(`<text x="${x + SERVICE.textX}" y="${y + 22}" font-size="${FONT.name}" class="bold">${escapeXml(fitText(node.label, FONT.name, room, true))}</text>`);
+        const room = width - SERVICE.textX - 8 - (node.entry ? ENTRY_TAG : 0);
+        this.text(node.label, x + SERVICE.textX, y + 22, FONT.name, { cls: 'bold', bold: true, room, within: placed, owner: node.id });
         const state = this.states.get(node.id);
         const second = state?.note ?? node.detail ?? '';
         const secondClass = state?.note ? `note-${state.state}` : 'muted';
-        this.out.push(`<text x="${x + SERVICE.textX}" y="${y + 38}" font-size="${FONT.detail}" class="${secondClass}">${escapeXml(fitText(second, FONT.detail, width - SERVICE.textX - 8))}</text>`);
+        this.text(second, x + SERVICE.textX, y + 38, FONT.detail, { cls: secondClass, room: width - SERVICE.textX - 8, within: placed, owner: node.id });
         if (node.entry) {
             this.out.push(`<rect class="entry-tag" x="${x + width - 44}" y="${y + 9}" width="36" height="15" rx="7.5"/>` +
                 `<text class="entry-text" x="${x + width - 26}" y="${y + 20}" text-anchor="middle" font-size="9.5">entry</text>`);
@@ -266,8 +377,8 @@ class SvgWriter {
             const failed = this.states.get(slot.az)?.state === 'failed' && slot.used;
             const cls = `slot ${slot.used ? 'used' : 'unused'}${failed ? ' failed' : ''}`;
             const text = slot.used ? (slot.count > 0 ? `${slot.label} · ${slot.count}` : slot.label) : '–';
-            this.out.push(`<rect class="${cls}" x="${sx}" y="${y}" width="${width}" height="17" rx="3"/>` +
-                `<text x="${sx + width / 2}" y="${y + 12.5}" text-anchor="middle" font-size="${FONT.small}" class="${slot.used ? '' : 'muted'}">${escapeXml(fitText(text, FONT.small, width - 4))}</text>`);
+            this.out.push(`<rect class="${cls}" x="${sx}" y="${y}" width="${width}" height="17" rx="3"/>`);
+            this.text(text, sx + width / 2, y + 12.5, FONT.small, { cls: slot.used ? '' : 'muted', anchor: 'middle', room: width - 4, within: { x: sx, y, width, height: 17 }, owner: placed.node.id });
         });
     }
 
@@ -275,17 +386,25 @@ class SvgWriter {
         if (placed.points.length < 2) return;
         const { edge } = placed;
         const toFailed = this.states.get(edge.target)?.state === 'failed';
-        const marker = toFailed ? 'resil-arrow-failed' : edge.kind === 'replica-of' ? 'resil-arrow-replica' : 'resil-arrow';
-        const both = edge.kind === 'replica-of' ? ` marker-start="url(#${marker})"` : '';
-        this.out.push(`<path class="edge edge-${edge.kind}${toFailed ? ' to-failed' : ''}" data-edge="${escapeXml(edge.id)}" d="${pathOf(placed.points)}" marker-end="url(#${marker})"${both}/>`);
+        const kind = toFailed ? 'failed' : edge.kind;
+        const both = edge.kind === 'replica-of' ? ` marker-start="url(#${markerId(kind, true)})"` : '';
+        this.out.push(`<path class="edge edge-${edge.kind}${toFailed ? ' to-failed' : ''}" data-edge="${escapeXml(edge.id)}" d="${pathOf(placed.points)}" marker-end="url(#${markerId(kind)})"${both}/>`);
     }
 
     private edgeLabel(placed: PlacedEdge): void {
         const label = placed.label;
         if (!label) return;
-        this.out.push(`<rect class="edge-label-bg" x="${label.x}" y="${label.y}" width="${label.width}" height="${label.height}" rx="3"/>` +
-            `<text x="${label.x + label.width / 2}" y="${label.y + label.height - 4.5}" text-anchor="middle" font-size="${FONT.small}" class="muted">${escapeXml(label.text)}</text>`);
+        this.out.push(`<rect class="edge-label-bg" x="${label.x}" y="${label.y}" width="${label.width}" height="${label.height}" rx="3"/>`);
+        this.text(label.text, label.x + label.width / 2, label.y + label.height - 4.5, FONT.small, { cls: 'muted', anchor: 'middle', room: label.width - 2, within: label, owner: placed.edge.id });
     }
+}
+
+function cellBadgeText(node: DiagramNode): string {
+    return node.replica !== undefined ? `of ${node.replicaIds?.length ?? '?'}` : `×${node.replicas ?? 1}`;
+}
+
+function cellBadgeWidth(node: DiagramNode): number {
+    return textWidth(cellBadgeText(node), FONT.detail, true) + 12;
 }
 
 function pathOf(points: readonly Point[]): string {

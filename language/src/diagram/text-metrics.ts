@@ -37,3 +37,23 @@ export function fitText(text: string, fontSize: number, maxWidth: number, bold =
     }
     return cut + ELLIPSIS;
 }
+
+/** The smallest a label shrinks to before it is cut: below it, text stops being readable at 100 %. */
+export const MIN_FONT_RATIO = 0.72;
+
+/**
+ * A label that fits `maxWidth`: whole at its size if it fits, else whole at a smaller size (down to
+ * `MIN_FONT_RATIO` of it), else cut with an ellipsis at that size. Names are shrunk before they are cut, so that
+ * the AZ ids and names a reader needs are cut only when they cannot otherwise be drawn (the full text is then in
+ * the element's tooltip).
+ */
+export function shrinkToFit(text: string, fontSize: number, maxWidth: number, bold = false): { text: string; size: number } {
+    const natural = textWidth(text, fontSize, bold);
+    if (natural <= maxWidth) return { text, size: fontSize };
+    const minimum = Math.round(fontSize * MIN_FONT_RATIO * 10) / 10;
+    // textWidth rounds up: step down until the estimate fits rather than trusting the ratio.
+    for (let size = Math.floor(fontSize * maxWidth / natural * 10) / 10; size >= minimum; size = Math.round((size - 0.1) * 10) / 10) {
+        if (textWidth(text, size, bold) <= maxWidth) return { text, size };
+    }
+    return { text: fitText(text, minimum, maxWidth, bold), size: minimum };
+}

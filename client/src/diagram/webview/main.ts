@@ -142,7 +142,7 @@ function draw(): void {
 
 function fitDrawing(): void {
     if (!layout) return;
-    panZoom.fit(layout.width, layout.height + headerHeight({ scenario: scenario ?? undefined }));
+    panZoom.fit(layout.width, layout.height + headerHeight(layout, { scenario: scenario ?? undefined }));
 }
 
 function applyHighlight(): void {
