@@ -10,6 +10,9 @@ describe('topology rules', () => {
         it('fires on the `uses` line when the target has no instance in one of the caller\'s AZs', async () => {
             const [message] = await expectFindings(text('a, b {\n      replicas 1\n    }'), 'az-independence', 'warning', ['uses cache']);
             assert.match(message, /`use1.api` runs in use1.c but `use1.cache` has no instance there/);
+            // The fix is to place the target where its callers run: never to move the caller out of an AZ.
+            assert.match(message, /Place `cache` in c too, so that the callers in every AZ reach an instance in their own AZ; where it cannot run there, make the call `soft` so that an outage of another AZ only degrades `api` in use1.c\.$/);
+            assert.doesNotMatch(message, /out of/);
         });
         it('counts the AZs that hold nodes, not the listed ones', async () => {
             // replicas 0: the only node of each shard sits in a

@@ -41,7 +41,7 @@ const RULE_TABLE = [
     rule('alb-multi-az', 'validity', 'error', 'ALB in several AZs', 'An ALB in fewer than 2 AZs (AWS refuses it).', 'ELB'),
     // Lambda
     rule('lambda-vpc-multi-az', 'lambda', 'error', 'Lambda VPC over several AZs', 'A VPC-attached Lambda with subnets in only one AZ.', 'seed; AWS Config lambda-vpc-multi-az-check', true),
-    rule('lambda-reserved-concurrency', 'lambda', 'warning', 'Lambda reserved concurrency', 'A Lambda with no `concurrency`: other functions can take all of the account\'s concurrency.', 'seed; Checkov CKV_AWS_115', true),
+    rule('lambda-reserved-concurrency', 'lambda', 'warning', 'Lambda reserved concurrency', 'A Lambda with no `concurrency` where a reservation protects something: an entry point, a function fed by a queue, stream, topic or asynchronous invocations, or one its callers wait on next to such a function.', 'seed; Checkov CKV_AWS_115', true),
     rule('lambda-async-dlq', 'lambda', 'warning', 'Lambda async DLQ', 'An asynchronously invoked Lambda with neither `dlq` nor `on-failure`.', 'seed; cdk-nag Serverless-LambdaDLQ', true),
     rule('lambda-deploy-needs-alias', 'lambda', 'error', 'Lambda deploy needs alias', 'A `deploy` strategy without `versions alias`.', 'seed: versioning and aliases for blue/green and rolling deployments', true),
     // Containers
