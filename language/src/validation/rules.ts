@@ -87,6 +87,7 @@ const RULE_TABLE = [
     rule('single-az-dependency', 'topology', 'error', 'Single-AZ dependency', 'An entry point depends (hard, sync, transitively) on a zonal service placed in one AZ.', 'Well-Architected REL10-BP01'),
     rule('cross-region-dependency', 'topology', 'warning', 'Cross-region dependency', 'A hard, synchronous `uses` from one region to a service in another.', 'seed: regions are autonomous'),
     rule('shuffle-shard-overlap', 'topology', 'info', 'Shuffle-shard overlap', 'Shows the number of shards C(n,k) and the chance that two customers share all k cells.', 'Route 53 shuffle sharding'),
+    rule('cell-shared-fate', 'topology', 'warning', 'Shared fate across cells', 'A service, store, stream or queue outside a cell that every replica of the cell depends on hard: its failure fails every replica at once.', 'AWS Fault Isolation Boundaries and Well-Architected REL10-BP03: cells share nothing; AWS resilience analysis framework: shared fate'),
     rule('unreachable', 'topology', 'info', 'Unreachable service', 'A service that no entry point reaches (only when some `entry` is declared).', 'this project'),
     // Requirements
     rule('requirement-violated', 'requirements', 'error', 'Requirement violated', 'A `require` line does not hold under the failure scenarios it names.', 'this project'),
