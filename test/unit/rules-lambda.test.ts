@@ -22,11 +22,23 @@ describe('lambda rules', () => {
     });
 
     describe('lambda-reserved-concurrency', () => {
-        it('fires on the name of a function without concurrency', async () => {
-            await expectFindings(inRegion('    lambda orders'), 'lambda-reserved-concurrency', 'warning', ['orders']);
+        it('fires on the name of an entry point without concurrency, saying what the reservation protects', async () => {
+            const [message] = await expectFindings(inRegion('    lambda orders'), 'lambda-reserved-concurrency', 'warning', ['orders']);
+            assert.strictEqual(message, 'Lambda `orders` has no reserved concurrency, and it is an entry point: when other functions take the account\'s concurrency, its callers are throttled with nothing to fall back on; a reservation keeps its share. Add `concurrency N` (e.g. `concurrency 100`).');
         });
-        it('stays quiet with concurrency', async () => {
+        it('fires on a consumer of a queue: without a cap, a backlog takes the account\'s concurrency', async () => {
+            const text = inRegion('    alb edge in a, b {\n      entry\n      uses jobs async\n    }\n    sqs jobs\n    lambda worker {\n      consumes jobs\n    }');
+            const [message] = await expectFindings(text, 'lambda-reserved-concurrency', 'warning', ['worker']);
+            assert.match(message, /it reads `use1.jobs`: a backlog or a burst of events scales it up to the account's concurrency limit.*a reservation caps it/);
+        });
+        const behindService = (neighbour: string) => inRegion(`    alb edge in a, b {\n      entry\n      uses api\n    }\n    ecs api in a, b {\n      uses quote\n      uses jobs async\n    }\n    lambda quote\n    sqs jobs\n    lambda worker {\n      consumes jobs\n${neighbour}    }`);
+        it('fires on a function callers wait on when it shares the pool with an uncapped event-fed function', async () => {
+            const messages = await expectFindings(behindService(''), 'lambda-reserved-concurrency', 'warning', ['quote', 'worker']);
+            assert.match(messages[0], /Lambda `quote` has no reserved concurrency, and its callers wait on it, and it shares the account's concurrency in use1 with `use1.worker`, which scales with events and has no cap/);
+        });
+        it('stays quiet with concurrency, and on a function only called by others with no bursty neighbour', async () => {
             await expectQuiet(lambda('concurrency 10'), 'lambda-reserved-concurrency');
+            await expectQuiet(behindService('      concurrency 20\n'), 'lambda-reserved-concurrency');
         });
         it('adds `concurrency 100`, creating the body when there is none', async () => {
             const fixed = await expectFixed(inRegion('    lambda orders'), 'lambda-reserved-concurrency');

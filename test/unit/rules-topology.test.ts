@@ -2,6 +2,10 @@ import * as assert from 'node:assert';
 import { binomial, smallestStableTasks } from '../../language/src/validation/topology-validator.js';
 import { LANGUAGE_TOUR } from '../support/paths.js';
 import { build, inRegion } from '../support/services.js';
+import type { Model } from '../../language/src/generated/ast.js';
+import { analysisOf } from '../../language/src/analysis/analysis.js';
+import { scenarioOf } from '../../language/src/analysis/scenarios.js';
+import { getTopology } from '../../language/src/model/topology.js';
 import { expectFindings, expectFixed, expectQuiet } from '../support/rule-checks.js';
 
 describe('topology rules', () => {
@@ -10,6 +14,9 @@ describe('topology rules', () => {
         it('fires on the `uses` line when the target has no instance in one of the caller\'s AZs', async () => {
             const [message] = await expectFindings(text('a, b {\n      replicas 1\n    }'), 'az-independence', 'warning', ['uses cache']);
             assert.match(message, /`use1.api` runs in use1.c but `use1.cache` has no instance there/);
+            // The fix is to place the target where its callers run: never to move the caller out of an AZ.
+            assert.match(message, /Place `cache` in c too, so that the callers in every AZ reach an instance in their own AZ; where it cannot run there, make the call `soft` so that an outage of another AZ only degrades `api` in use1.c\.$/);
+            assert.doesNotMatch(message, /out of/);
         });
         it('counts the AZs that hold nodes, not the listed ones', async () => {
             // replicas 0: the only node of each shard sits in a
@@ -47,6 +54,40 @@ describe('topology rules', () => {
         });
         it('stays quiet through the router, inside a cell, and for shared services used by cells', async () => {
             await expectQuiet(inRegion('    router r over shop\n    cell shop[3] {\n      lambda front {\n        uses shared\n      }\n    }\n    dynamodb shared\n    ecs api {\n      uses r\n    }'), 'cell-isolation');
+        });
+    });
+
+    describe('cell-shared-fate', () => {
+        const region = (call: string) => inRegion(`    alb edge in a, b, c {
+      entry
+      uses r
+    }
+    router r over shop
+    cell shop[8] {
+      lambda front {
+        concurrency 10
+        ${call}
+      }
+    }
+    kinesis changes`);
+        it('fires on the call every replica makes to a service outside the cells, with the scenario that shows it', async () => {
+            const [message] = await expectFindings(region('uses changes'), 'cell-shared-fate', 'warning', ['uses changes']);
+            assert.strictEqual(message, 'Every replica of cell use1.shop depends (hard, synchronous) on `use1.changes`, outside the cell: when it fails, all 8 replicas fail at once and 100% of customers are down (`resil blast-radius --fail use1.changes`), so the cell\'s blast radius is the whole region\'s (use1), not one replica\'s. Move `changes` into cell shop (each replica then has its own), or make this call `soft` or `async` so that the cells only degrade when it fails.');
+        });
+        it('agrees with the simulation: every replica and the entry point fail when the shared stream does', async () => {
+            const document = await build(region('uses changes'));
+            const outcome = analysisOf(document.parseResult.value as Model).run(scenarioOf(getTopology(document.parseResult.value as Model), ['use1.changes']));
+            assert.deepStrictEqual(Object.fromEntries(outcome.entryPoints), { 'use1.edge': 'failed' });
+            assert.strictEqual(outcome.customersDown, 1);
+        });
+        it('stays quiet for soft or async calls, and for services inside the cell', async () => {
+            await expectQuiet(region('uses changes soft'), 'cell-shared-fate');
+            await expectQuiet(region('uses changes async'), 'cell-shared-fate');
+            await expectQuiet(inRegion('    router r over shop\n    cell shop[8] {\n      lambda front {\n        uses changes\n      }\n      kinesis changes\n    }\n    ecs api in a, b, c {\n      entry\n      uses r\n    }'), 'cell-shared-fate');
+        });
+        it('stays quiet when the replicas only degrade: the caller inside the cell is itself used soft', async () => {
+            const text = inRegion('    router r over shop\n    cell shop[4] {\n      ecs front {\n        uses audit soft\n      }\n      lambda audit {\n        uses changes\n      }\n    }\n    kinesis changes\n    alb edge in a, b {\n      entry\n      uses r\n    }');
+            await expectQuiet(text, 'cell-shared-fate');
         });
     });
 

@@ -1,6 +1,6 @@
 import type { ValidationAcceptor } from 'langium';
 import { isSns, type Lambda } from '../generated/ast.js';
-import { topologyOfNode, type TopologyAz } from '../model/topology.js';
+import { topologyOfNode, type ComponentOf, type Topology, type TopologyAz, type TopologyComponent } from '../model/topology.js';
 import { andList } from '../util/wording.js';
 import type { RuleReporter } from './rule-reporter.js';
 
@@ -41,8 +41,12 @@ export class LambdaValidator {
 
     readonly checkReservedConcurrency = (lambda: Lambda, accept: ValidationAcceptor): void => {
         if (lambda.concurrency !== undefined) return;
+        const topology = topologyOfNode(lambda);
+        const component = topology.componentOf(lambda);
+        const why = component?.kind === 'lambda' ? whyReserveConcurrency(topology, component) : undefined;
+        if (!why) return;
         this.reporter.report(accept, 'lambda-reserved-concurrency',
-            `Lambda \`${lambda.name}\` has no reserved concurrency: another function can take all of the account's concurrency and throttle it. Add \`concurrency N\` (e.g. \`concurrency ${SUGGESTED_CONCURRENCY}\`).`,
+            `Lambda \`${lambda.name}\` has no reserved concurrency, and ${why}. Add \`concurrency N\` (e.g. \`concurrency ${SUGGESTED_CONCURRENCY}\`).`,
             { node: lambda, property: 'name' });
     };
 
@@ -64,4 +68,43 @@ export class LambdaValidator {
             `Lambda \`${lambda.name}\` has a \`deploy\` strategy but no \`versions alias\`: traffic cannot shift between versions, so a bad version cannot be rolled back gradually. Add \`versions alias live\`.`,
             { node: lambda, property: 'deploy' });
     };
+}
+
+/**
+ * Functions that scale with events rather than with callers: a backlog, a burst of notifications or of
+ * asynchronous invocations raises their concurrency up to what the account has left.
+ */
+function eventSources(lambda: ComponentOf<'lambda'>): string | undefined {
+    const fed = lambda.outgoing.filter(e => e.kind === 'consumes').map(e => `\`${e.to.id}\``);
+    if (fed.length > 0) return `it reads ${andList(fed)}`;
+    return lambda.ast.invoke === 'async' ? 'it is invoked asynchronously' : undefined;
+}
+
+/** Lambda functions share one concurrency pool per account and region: the design's region stands for it. */
+function burstyNeighbours(topology: Topology, lambda: TopologyComponent): TopologyComponent[] {
+    return (lambda.region?.components ?? []).filter(c =>
+        c !== lambda && c.kind === 'lambda' && c.ast.concurrency === undefined && eventSources(c) !== undefined);
+}
+
+/**
+ * What a reservation protects for a function that has none, or undefined when it protects nothing (a function
+ * only called by others, sharing its pool with no function that scales with events): reserving there only
+ * fragments the account's pool. Event-fed functions need a cap, entry points and functions that callers wait on
+ * next to bursty functions need a guaranteed share.
+ */
+export function whyReserveConcurrency(topology: Topology, lambda: ComponentOf<'lambda'>): string | undefined {
+    const events = eventSources(lambda);
+    if (events) {
+        return `${events}: a backlog or a burst of events scales it up to the account's concurrency limit, which throttles every other function of ${lambda.region?.id ?? 'the account'} and floods what it calls; a reservation caps it`;
+    }
+    if (topology.entryPoints.includes(lambda)) {
+        return 'it is an entry point: when other functions take the account\'s concurrency, its callers are throttled with nothing to fall back on; a reservation keeps its share';
+    }
+    const calledSync = lambda.incoming.some(e => e.kind === 'uses' && e.sync);
+    const bursty = calledSync ? burstyNeighbours(topology, lambda) : [];
+    if (bursty.length > 0) {
+        const names = andList(bursty.slice(0, 3).map(c => `\`${c.id}\``)) + (bursty.length > 3 ? ` and ${bursty.length - 3} more` : '');
+        return `its callers wait on it, and it shares the account's concurrency in ${lambda.region!.id} with ${names}, which scale${bursty.length === 1 ? 's' : ''} with events and ${bursty.length === 1 ? 'has' : 'have'} no cap: a burst there throttles it and fails its callers; a reservation keeps its share`;
+    }
+    return undefined;
 }

@@ -17,6 +17,7 @@ import { NetworkValidator } from './network-validator.js';
 import { PropertyValidator } from './property-validator.js';
 import { ReferenceKindValidator } from './reference-kind-validator.js';
 import { RequirementsValidator } from './requirements-validator.js';
+import { SharedFateValidator } from './shared-fate-validator.js';
 import { StreamsValidator } from './streams-validator.js';
 import { TopologyValidator } from './topology-validator.js';
 import { UnknownElementValidator } from './unknown-element-validator.js';
@@ -50,8 +51,9 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
     const network = new NetworkValidator(reporter);
     const aws = new AwsPlacementValidator(reporter);
     const workflows = new WorkflowValidator(reporter);
+    const sharedFate = new SharedFateValidator(reporter);
     return {
-        Model: [names.checkModelNotEmpty, properties.checkDuplicates, config.checkConfigFile, topology.checkModel, cycles.checkCycles, network.checkModel],
+        Model: [names.checkModelNotEmpty, properties.checkDuplicates, config.checkConfigFile, topology.checkModel, cycles.checkCycles, network.checkModel, sharedFate.checkModel],
         System: names.checkSystemNames,
         Region: [names.checkRegionNames, aws.checkRegion],
         Cell: [names.checkCellNames, values.checkValues, cells.checkAzSubset],

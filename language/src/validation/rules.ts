@@ -62,7 +62,7 @@ const RULE_TABLE = [
     rule('alb-multi-az', 'validity', 'error', 'ALB in several AZs', 'An ALB in fewer than 2 AZs (AWS refuses it).', 'ELB'),
     // Lambda
     rule('lambda-vpc-multi-az', 'lambda', 'error', 'Lambda VPC over several AZs', 'A VPC-attached Lambda with subnets in only one AZ.', 'seed; AWS Config lambda-vpc-multi-az-check', true),
-    rule('lambda-reserved-concurrency', 'lambda', 'warning', 'Lambda reserved concurrency', 'A Lambda with no `concurrency`: other functions can take all of the account\'s concurrency.', 'seed; Checkov CKV_AWS_115', true),
+    rule('lambda-reserved-concurrency', 'lambda', 'warning', 'Lambda reserved concurrency', 'A Lambda with no `concurrency` where a reservation protects something: an entry point, a function fed by a queue, stream, topic or asynchronous invocations, or one its callers wait on next to such a function.', 'seed; Checkov CKV_AWS_115', true),
     rule('lambda-async-dlq', 'lambda', 'warning', 'Lambda async DLQ', 'An asynchronously invoked Lambda with neither `dlq` nor `on-failure`.', 'seed; cdk-nag Serverless-LambdaDLQ', true),
     rule('lambda-deploy-needs-alias', 'lambda', 'error', 'Lambda deploy needs alias', 'A `deploy` strategy without `versions alias`.', 'seed: versioning and aliases for blue/green and rolling deployments', true),
     // Containers
@@ -117,6 +117,7 @@ const RULE_TABLE = [
     rule('single-az-dependency', 'topology', 'error', 'Single-AZ dependency', 'An entry point depends (hard, sync, transitively) on a zonal service placed in one AZ.', 'Well-Architected REL10-BP01'),
     rule('cross-region-dependency', 'topology', 'warning', 'Cross-region dependency', 'A hard, synchronous `uses` from one region to a service in another.', 'seed: regions are autonomous'),
     rule('shuffle-shard-overlap', 'topology', 'info', 'Shuffle-shard overlap', 'Shows the number of shards C(n,k) and the chance that two customers share all k cells.', 'Route 53 shuffle sharding'),
+    rule('cell-shared-fate', 'topology', 'warning', 'Shared fate across cells', 'A service, store, stream or queue outside a cell that every replica of the cell depends on hard: its failure fails every replica at once.', 'AWS Fault Isolation Boundaries and Well-Architected REL10-BP03: cells share nothing; AWS resilience analysis framework: shared fate'),
     rule('unreachable', 'topology', 'info', 'Unreachable service', 'A service that no entry point reaches (only when some `entry` is declared).', 'this project'),
     // Requirements
     rule('requirement-violated', 'requirements', 'error', 'Requirement violated', 'A `require` line does not hold under the failure scenarios it names.', 'this project'),

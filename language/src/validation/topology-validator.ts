@@ -88,7 +88,7 @@ export class TopologyValidator {
         if (missing.length === 0) return;
         const names = andList(missing.map(az => az.id));
         this.reporter.report(accept, 'az-independence',
-            `\`${from.id}\` runs in ${names} but \`${to.id}\` has no instance there: its calls from ${names} cross AZs, so an outage of another AZ also reaches ${missing.length === 1 ? 'that one' : 'them'}. Place \`${to.name}\` in ${andList(missing.map(az => az.name))} too, or keep \`${from.name}\` out of ${missing.length === 1 ? 'it' : 'them'}.`,
+            `\`${from.id}\` runs in ${names} but \`${to.id}\` has no instance there: its calls from ${names} cross AZs, so an outage of another AZ also reaches ${missing.length === 1 ? 'that one' : 'them'}. Place \`${to.name}\` in ${andList(missing.map(az => az.name))} too, so that the callers in every AZ reach an instance in their own AZ; where it cannot run there, make the call \`soft\` so that an outage of another AZ only degrades \`${from.name}\` in ${names}.`,
             { node: edge.source });
     }
 
