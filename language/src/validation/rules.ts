@@ -153,6 +153,9 @@ const CATEGORY_OF: Readonly<Record<RuleId, FailureCategory>> = {
     'az-independence': SHARED, 'cell-isolation': SHARED, 'static-stability': LOAD, 'single-az-dependency': SPOF,
     'cross-region-dependency': SHARED, 'shuffle-shard-overlap': SHARED, 'unreachable': BUGS,
     'requirement-violated': SPOF,
+    'region-code': BUGS, 'az-id': BUGS, 'duplicate-az-id': SHARED, 'az-count': BUGS,
+    'eventbridge-endpoint': BUGS, 'eventbridge-target-dlq': BUGS, 'stepfunctions-task-retry': BUGS,
+    'stepfunctions-express-exactly-once': BUGS, 'cell-shared-fate': SHARED,
 };
 
 export const RULES: readonly RuleInfo[] = RULE_TABLE.map(r => ({ ...r, failureCategory: CATEGORY_OF[r.id] }));
