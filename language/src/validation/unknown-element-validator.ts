@@ -36,8 +36,12 @@ function malformedMessage(kind: string, grammar: GrammarAST.Grammar): string | u
     const followers = new Set<string>();
     for (const rule of grammar.rules) {
         if (!GrammarAST.isParserRule(rule)) continue;
-        const keywords = AstUtils.streamAllContents(rule).filter(GrammarAST.isKeyword).map(k => k.value).toArray();
-        if (keywords[0] === kind && keywords.length > 1 && /^[a-z]/.test(keywords[1])) followers.add(keywords[1]);
+        if (!GrammarAST.isGroup(rule.definition)) continue;
+        const [first, second] = rule.definition.elements;
+        if (!GrammarAST.isKeyword(first) || first.value !== kind || !second) continue;
+        // The second element may offer several words (`objective=('rto' | 'rpo')`): each is a form.
+        const words = GrammarAST.isKeyword(second) ? [second] : AstUtils.streamAllContents(second).filter(GrammarAST.isKeyword).toArray();
+        for (const word of words) if (/^[a-z]/.test(word.value)) followers.add(word.value);
     }
     if (followers.size === 0) return `'${kind}' is not followed by what it takes here: check the line against the language reference.`;
     return `'${kind}' must be followed by one of: ${[...followers].join(', ')} (such as '${kind} ${[...followers][0]} ...').`;
