@@ -32,6 +32,7 @@ export const SERVICE_KIND_LABELS: Readonly<Record<ComponentKind, string>> = {
     'kinesis-consumer': 'Kinesis consumer', sqs: 'SQS', sns: 'SNS', alb: 'ALB', route53: 'Route 53', router: 'Cell router',
     aurora: 'Aurora', rds: 'RDS', s3: 'S3',
     asg: 'EC2 Auto Scaling', nat: 'NAT gateway', endpoint: 'VPC endpoint',
+    apigateway: 'API Gateway', cloudfront: 'CloudFront', cognito: 'Cognito', external: 'External',
 };
 
 /** The id of a region's AZ band: `#` cannot occur in a qualified name. */

@@ -35,6 +35,10 @@ const KIND_TOKEN_TYPES: Partial<Record<keyof ResilAstType, string>> = {
     AutoScalingGroup: SemanticTokenTypes.class,
     NatGateway: SemanticTokenTypes.interface,
     VpcEndpoint: SemanticTokenTypes.interface,
+    ApiGateway: SemanticTokenTypes.interface,
+    CloudFront: SemanticTokenTypes.interface,
+    Cognito: SemanticTokenTypes.variable,
+    External: SemanticTokenTypes.namespace,
     Scenario: SemanticTokenTypes.macro,
 } satisfies Readonly<Record<Element['$type'], string>> & Partial<Record<keyof ResilAstType, string>>;
 

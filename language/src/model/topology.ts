@@ -1,7 +1,7 @@
 import { AstUtils, type AstNode, type Reference } from 'langium';
 import type {
-    Aurora, Az, Cell, Consumes, DeadLetter, DynamoDb, Element, KinesisConsumer, Lambda, Model, Network, Rds, Region, Route53, Router,
-    S3, Scenario, Service, System, Uses, VpcEndpoint,
+    Aurora, Az, Cell, CloudFront, Consumes, DeadLetter, DynamoDb, Element, External, KinesisConsumer, Lambda, Model, Network, Rds, Region,
+    Route53, Router, S3, Scenario, Service, System, Uses, VpcEndpoint,
 } from '../generated/ast.js';
 import { qualifiedName } from '../scoping/qualified-names.js';
 import { egressEdges, type OutboundSource } from './egress.js';
@@ -37,11 +37,15 @@ function kindedAst(ast: ComponentAst) {
         case 'AutoScalingGroup': return { kind: 'asg', ast } as const;
         case 'NatGateway': return { kind: 'nat', ast } as const;
         case 'VpcEndpoint': return { kind: 'endpoint', ast } as const;
+        case 'ApiGateway': return { kind: 'apigateway', ast } as const;
+        case 'CloudFront': return { kind: 'cloudfront', ast } as const;
+        case 'Cognito': return { kind: 'cognito', ast } as const;
+        case 'External': return { kind: 'external', ast } as const;
     }
 }
 
 /** The AST nodes that declare a component. */
-export type ComponentAst = Service | Network | Router | KinesisConsumer;
+export type ComponentAst = Service | Network | Router | KinesisConsumer | CloudFront | External;
 
 /** A component's kind with the AST node of that kind: `kind === 'ecs'` makes `ast` an `Ecs`. */
 type KindedAst = ReturnType<typeof kindedAst>;
@@ -57,7 +61,8 @@ interface DependencySources {
     readonly consumes: Consumes | KinesisConsumer;
     readonly dlq: DeadLetter;
     readonly 'on-failure': Lambda | KinesisConsumer;
-    readonly failover: Route53;
+    /** Route 53 failover records, or a CloudFront origin group. */
+    readonly failover: Route53 | CloudFront;
     readonly 'replica-of': DynamoDb | Aurora | Rds | S3;
     readonly router: Router;
     /** The call that needs a way out of the VPC (egress.ts): to a NAT gateway or a VPC endpoint. */
@@ -225,6 +230,7 @@ class TopologyBuilder {
         for (const global of system?.globals ?? []) {
             for (const service of global.services) this.addComponent(service, undefined, undefined);
         }
+        for (const external of system?.externals ?? []) this.addComponent(external, undefined, undefined);
         for (const component of this.components) this.addEdges(component);
         for (const edge of egressEdges(this.components)) this.pushEdge(edge);
         for (const cell of this.cells) this.completeCell(cell);
@@ -345,6 +351,7 @@ class TopologyBuilder {
             case 'endpoint':
                 return isGatewayEndpoint(component.ast) ? [] : component.ast.azs.length > 0 ? this.resolveAzs(component.ast.azs) : [...inherited];
             case 'dynamodb': case 'kinesis': case 'sqs': case 'sns': case 'route53': case 'router':
+            case 'apigateway': case 'cloudfront': case 'cognito': case 'external':
                 return [];
             case 'aurora': case 'rds': case 's3':
                 return storagePlacement(component, component.ast.azs.length > 0 ? this.resolveAzs(component.ast.azs) : inherited);
@@ -371,7 +378,7 @@ class TopologyBuilder {
             const to = this.componentAt(from.ast.onFailure);
             if (to) this.pushEdge({ from, to, kind: 'on-failure', hard: false, sync: false, source: from.ast });
         }
-        if (from.kind === 'route53') {
+        if (from.kind === 'route53' || from.kind === 'cloudfront') {
             for (const target of [from.ast.primary, from.ast.secondary]) {
                 const to = this.componentAt(target);
                 if (to) this.pushEdge({ from, to, kind: 'failover', hard: true, sync: true, source: from.ast });
@@ -422,10 +429,13 @@ class TopologyBuilder {
     private entryPoints(): TopologyComponent[] {
         const explicit = this.components.filter(c => c.explicitEntry);
         if (explicit.length > 0) return explicit;
-        // A kinesis consumer is part of its stream; a NAT gateway or endpoint is the VPC's, not a way in.
-        return this.components.filter(c => c.incoming.length === 0 && c.kind !== 'kinesis-consumer' && c.kind !== 'nat' && c.kind !== 'endpoint');
+        // A kinesis consumer is part of its stream; a NAT gateway or endpoint is the VPC's, not a way in; a third party
+        // nothing calls is no way into this system either.
+        return this.components.filter(c => c.incoming.length === 0 && !NEVER_ENTRY_POINTS.has(c.kind));
     }
 }
+
+const NEVER_ENTRY_POINTS: ReadonlySet<ComponentKind> = new Set(['kinesis-consumer', 'nat', 'endpoint', 'external']);
 
 /** The element of `node` or of its nearest enclosing node that has one. */
 function enclosing<T>(elementOfAst: ReadonlyMap<AstNode, T>, node: AstNode | undefined): T | undefined {
@@ -486,7 +496,7 @@ function capacityOf(component: KindedAst, azs: readonly TopologyAz[]): Capacity 
         case 'nat':
             return { unit: 'gateways', total: azs.length, perAz: spread(azs.length, azs) };
         case 'lambda': case 'alb': case 'dynamodb': case 'kinesis': case 'sqs': case 'sns': case 'route53': case 'router':
-        case 'endpoint':
+        case 'endpoint': case 'apigateway': case 'cloudfront': case 'cognito': case 'external':
             return undefined;
     }
 }

@@ -19,6 +19,8 @@ export const KEYWORDS_ALLOWED_AS_NAMES: ReadonlySet<string> = new Set([
     'require', 'az', 'check', 'elb', 'for',
     'readers', 'mysql', 'postgres', 'mariadb', 'managed', 'manual', 'cluster',
     'deletion', 'protection', 'proxy', 'versioning', 'object', 'lock', 'storage', 'standard', 'express', 'rtc',
+    'api', 'rest', 'http', 'regional', 'edge', 'private', 'throttle', 'rate', 'burst', 'stage', 'domain', 'origin',
+    'group', 'waf', 'mfa',
 ]);
 
 export class ResilTokenBuilder extends DefaultTokenBuilder {

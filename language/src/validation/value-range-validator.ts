@@ -81,6 +81,15 @@ const NUMBER_RANGES: Table<NumberRange> = {
     },
     NatGateway: { sla: PERCENT },
     VpcEndpoint: { sla: PERCENT },
+    ApiGateway: { sla: PERCENT },
+    Throttle: {
+        rate: { min: 1, whole: false, why: 'a throttle lets at least one request per second through' },
+        burst: { min: 1, whole: true, why: 'the token bucket holds at least one request' },
+    },
+    ApiStage: { canary: { min: 1, max: 99, whole: false, why: 'a canary takes part of the stage\'s traffic' } },
+    CloudFront: { sla: PERCENT },
+    Cognito: { sla: PERCENT },
+    External: { sla: PERCENT },
 };
 
 /** Duration properties per AST type. */

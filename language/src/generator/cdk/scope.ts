@@ -75,6 +75,8 @@ export type StackRole = 'region-data' | 'region' | 'cell-data' | 'cell';
 const STATEFUL: Record<ComponentKind, boolean> = {
     dynamodb: true, elasticache: true, kinesis: true, sqs: true, sns: true, aurora: true, rds: true, s3: true, nat: true, endpoint: true,
     lambda: false, ecs: false, eks: false, 'kinesis-consumer': false, alb: false, router: false, route53: false, asg: false,
+    // A user pool holds the users' accounts: it deploys with the data and outlives the services that use it.
+    cognito: true, apigateway: false, cloudfront: false, external: false,
 };
 
 export function isStateful(component: TopologyComponent): boolean {

@@ -100,6 +100,7 @@ function wire(edge: DependencyEdge, from: ComponentHandle, to: ComponentHandle, 
             return alb ? throughLoadBalancer(edge, from, alb, scope, name) : undefined;
         }
         case 'eks': case 'kinesis-consumer': case 'route53': case 'nat': case 'endpoint':
+        case 'apigateway': case 'cloudfront': case 'cognito': case 'external':
             return undefined; // reached through Kubernetes, a stream or DNS, or not a resource of this app
     }
 }

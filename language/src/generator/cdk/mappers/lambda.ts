@@ -219,6 +219,7 @@ export function destinationOf(kind: ComponentKind, expr: string, scope: EmitScop
         case 'lambda': return `new ${scope.mod('destinations')}.LambdaDestination(${expr})`;
         case 'ecs': case 'eks': case 'dynamodb': case 'elasticache': case 'kinesis': case 'kinesis-consumer': case 'alb':
         case 'route53': case 'router': case 'aurora': case 'rds': case 's3': case 'asg': case 'nat': case 'endpoint':
+        case 'apigateway': case 'cloudfront': case 'cognito': case 'external':
             return undefined; // not a destination: validation reports it (reference-kind)
     }
 }
