@@ -1,7 +1,8 @@
 import * as assert from 'node:assert';
 import { analysisOf, outcomesFor, scenarioJson } from '../../language/src/analysis/analysis.js';
 import { parallel } from '../../language/src/analysis/availability.js';
-import { build } from '../support/services.js';
+import { expectHover } from 'langium/test';
+import { build, testServices } from '../support/services.js';
 
 /**
  * CloudFront over an origin group (the site's bucket in two regions) and an API; the API's function charges a card
@@ -118,5 +119,13 @@ describe('simulation of CloudFront, API Gateway and external dependencies', () =
         const api = soft.topology.byId('use1.api');
         assert.ok(api?.kind === 'service');
         close(soft.availability().of.get(api.component)!, 0.9995 * 0.9995);
+    });
+
+    it('says in the hover how an API, a distribution and a third party fail', async () => {
+        const hover = (marked: string, expected: RegExp) => expectHover(testServices())({ text: marked, index: 0, hover: expected, disposeAfterCheck: true });
+        await hover(STORE().replace('apigateway api', 'apigateway <|>api'),
+            /\*\*apigateway\*\* `use1\.api` · regional in use1\n\nREST API, regional endpoint, throttled at 100 requests\/s, burst 200; waits 29 s for an integration\n\nEstimated availability/);
+        await hover(STORE().replace('cloudfront cdn', 'cloudfront <|>cdn'), /\*\*cloudfront\*\* `cdn` · global\n\nOrigin group: `use1\.site`, failing over to `usw2\.site`/);
+        await hover(STORE().replace('external stripe', 'external <|>stripe'), /\*\*external\*\* `stripe` · outside AWS\n\nIn no region: fails only when failed by name/);
     });
 });
