@@ -19,7 +19,7 @@ export function expand(body: readonly string[]): string {
 function inContext(prefix: string, text: string): string {
     switch (prefix) {
         case 'system': return text;
-        case 'region': case 'route53': case 'scenario': return `system T {\n${text}\n}\n`;
+        case 'region': case 'route53': case 'cloudfront': case 'external': case 'scenario': return `system T {\n${text}\n}\n`;
         case 'allow': return inRegion(`dynamodb t {\n${text}\n}`);
         default: return inRegion(text);
     }
@@ -28,7 +28,8 @@ function inContext(prefix: string, text: string): string {
 describe('snippets', () => {
     it('has one for each service kind and for a cell with its router', () => {
         const prefixes = new Set(Object.values(SNIPPETS).map(s => s.prefix));
-        for (const kind of ['lambda', 'ecs', 'eks', 'dynamodb', 'elasticache', 'kinesis', 'sqs', 'sns', 'alb', 'route53', 'cell', 'aurora', 'rds', 's3', 'asg', 'nat', 'endpoint', 'eventbridge', 'stepfunctions']) {
+        for (const kind of ['lambda', 'ecs', 'eks', 'dynamodb', 'elasticache', 'kinesis', 'sqs', 'sns', 'alb', 'route53', 'cell', 'aurora', 'rds', 's3', 'asg', 'nat', 'endpoint',
+            'eventbridge', 'stepfunctions', 'apigateway', 'cloudfront', 'cognito', 'external']) {
             assert.ok(prefixes.has(kind), `a '${kind}' snippet`);
         }
     });
@@ -42,7 +43,7 @@ describe('snippets', () => {
     }
 
     it('the system, region and service snippets together check without an error', async () => {
-        const services = Object.values(SNIPPETS).filter(s => !['system', 'region', 'route53', 'scenario', 'allow'].includes(s.prefix));
+        const services = Object.values(SNIPPETS).filter(s => !['system', 'region', 'route53', 'cloudfront', 'external', 'scenario', 'allow'].includes(s.prefix));
         const errors = (await diagnostics(inRegion(services.map(s => expand(s.body)).join('\n'))))
             .filter(d => d.severity === 1 && d.code !== 'unresolved-reference' && d.code !== 'duplicate-name');
         assert.deepEqual(errors.map(d => `${d.code}: ${d.message}`), []);

@@ -42,6 +42,10 @@ export const DEFAULT_AVAILABILITY: Readonly<Record<ComponentKind, KindAvailabili
     eventbridge: { availability: 0.9999, source: 'Amazon EventBridge SLA (99.99% per region; a global endpoint fails over between two), https://aws.amazon.com/eventbridge/sla/' },
     stepfunctions: { availability: 0.999, source: 'AWS Step Functions SLA, https://aws.amazon.com/step-functions/sla/' },
     endpoint: { availability: 0.9999, singleAz: 0.995, source: 'no AWS SLA for VPC endpoints found: assumed the Amazon Compute SLA tiers (an interface endpoint is a network interface per AZ), region-level 99.99% over 2+ AZs, single-AZ 99.5%; set `sla` to override' },
+    apigateway: { availability: 0.9995, source: 'Amazon API Gateway SLA, https://aws.amazon.com/api-gateway/sla/' },
+    cloudfront: { availability: 0.999, source: 'Amazon CloudFront SLA, https://aws.amazon.com/cloudfront/sla/' },
+    cognito: { availability: 0.999, source: 'Amazon Cognito SLA, https://aws.amazon.com/cognito/sla/' },
+    external: { availability: 0.999, source: 'outside AWS: no SLA known to Resil; assumed 99.9%; set `sla` to what the provider commits to' },
 };
 
 export interface AvailabilityEstimates {

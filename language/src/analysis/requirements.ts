@@ -2,6 +2,7 @@ import {
     isAvailabilityRequirement, isBlastRadiusRequirement, isRecoveryRequirement, isSurviveRequirement, type Requirement,
 } from '../generated/ast.js';
 import type { TopologyComponent } from '../model/topology.js';
+import { hardReach } from '../model/hard-reach.js';
 import type { Analysis } from './analysis.js';
 import { formatAvailability, formatShare } from './availability.js';
 import { State, type InstanceGraph } from './instance-graph.js';
@@ -39,7 +40,8 @@ function checkSurvive(analysis: Analysis, requirement: Requirement & { loss: 'az
     const kind = requirement.loss === 'az-loss' ? 'az' : 'region';
     const failing = analysis.singleFailures().filter(o =>
         o.scenario.targets[0]?.kind === kind && o.failedEntryPoints > 0);
-    if (failing.length === 0) return holds(requirement);
+    const pools = requirement.loss === 'region-loss' ? userPools(analysis) : undefined;
+    if (failing.length === 0) return pools ? { requirement, holds: false, message: `require survive region-loss does not hold: ${pools.reason}`, causes: pools.causes } : holds(requirement);
     const first = failing[0];
     const failedEntries = [...first.entryPoints].filter(([, s]) => s === 'failed').map(([name]) => name);
     const causes = rootCauses(first, entryNodesFailed(first));
@@ -48,8 +50,27 @@ function checkSurvive(analysis: Analysis, requirement: Requirement & { loss: 'az
         + `entry point${failedEntries.length === 1 ? '' : 's'} ${failedEntries.join(', ')} ${failedEntries.length === 1 ? 'fails' : 'fail'}`
         + (causes.length > 0 ? ` because ${causes.map(c => c.reason).join('; ')}` : '')
         + (others.length > 0 ? ` (also when ${others.join(', ')} ${others.length === 1 ? 'fails' : 'fail'})` : '')
-        + `. ${fixHint(causes, requirement.loss)}`;
-    return { requirement, holds: false, message, causes: unique(causes.map(c => c.component)) };
+        + `. ${fixHint(causes, requirement.loss)}`
+        + (pools ? ` Besides, ${pools.reason}` : '');
+    return { requirement, holds: false, message, causes: unique([...causes.map(c => c.component), ...pools?.causes ?? []]) };
+}
+
+/**
+ * A Cognito user pool is regional and AWS does not replicate it: a pool in another region holds other users, so
+ * an entry point that needs one (hard, synchronous) cannot serve its users from another region, whatever the
+ * simulation's failover says. https://docs.aws.amazon.com/cognito/latest/developerguide/disaster-recovery-resiliency.html
+ */
+function userPools(analysis: Analysis): { reason: string; causes: TopologyComponent[] } | undefined {
+    const pools = [...hardReach(analysis.topology)].filter(([component]) => component.kind === 'cognito')
+        .sort(([a], [b]) => a.id.localeCompare(b.id));
+    if (pools.length === 0) return undefined;
+    const [pool, entry] = pools[0];
+    const others = pools.slice(1).map(([c]) => c.id);
+    const reason = `entry point ${entry.id} signs its users in with Cognito user pool ${pool.id}`
+        + (others.length > 0 ? ` (also ${andList(others)})` : '')
+        + `, and a user pool is regional: Cognito does not replicate it to another region, so when ${pool.region?.id ?? 'its region'} fails, its users cannot sign in anywhere else (a pool in another region holds other users). `
+        + 'Fix: keep the users where another region can read them too (an identity provider that replicates, or a pool per region that users are migrated to on sign-in by a Lambda trigger).';
+    return { reason, causes: pools.map(([c]) => c) };
 }
 
 function checkCellLoss(analysis: Analysis, requirement: Requirement & { max: number }): RequirementResult {

@@ -33,6 +33,7 @@ export const SERVICE_KIND_LABELS: Readonly<Record<ComponentKind, string>> = {
     aurora: 'Aurora', rds: 'RDS', s3: 'S3',
     eventbridge: 'EventBridge', stepfunctions: 'Step Functions',
     asg: 'EC2 Auto Scaling', nat: 'NAT gateway', endpoint: 'VPC endpoint',
+    apigateway: 'API Gateway', cloudfront: 'CloudFront', cognito: 'Cognito', external: 'External',
 };
 
 /** The id of a region's AZ band: `#` cannot occur in a qualified name. */

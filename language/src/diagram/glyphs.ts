@@ -35,4 +35,10 @@ export const GLYPHS: Readonly<Record<ComponentKind, { readonly path: string; rea
     nat: { category: 'network', path: 'M4 3v18 M4 12h14 M14 8l4 4-4 4 M20 5v14' },
     // A plug: a private connection into a service.
     endpoint: { category: 'network', path: 'M9 3v5 M15 3v5 M6 8h12v4a6 6 0 0 1-12 0z M12 18v3' },
+    // A door with requests fanning out behind it (API Gateway), a globe with edge points (CloudFront), a person
+    // (a Cognito user pool), a cloud outside the design (a third party).
+    apigateway: { category: 'network', path: 'M3 4h7v16H3z M10 12h4 M14 12l6-6 M14 12h6 M14 12l6 6' },
+    cloudfront: { category: 'network', path: `${CIRCLE} M3 12h18 M12 3v18 M5 6.5l2 1.5 M19 6.5l-2 1.5 M5 17.5l2-1.5 M19 17.5l-2-1.5` },
+    cognito: { category: 'compute', path: 'M8 8a4 4 0 1 0 8 0a4 4 0 1 0-8 0 M4 21c0-4.4 3.6-7 8-7s8 2.6 8 7' },
+    external: { category: 'network', path: 'M7 18h10a4 4 0 0 0 .5-8A6 6 0 0 0 6 9.5A4.3 4.3 0 0 0 7 18z' },
 };

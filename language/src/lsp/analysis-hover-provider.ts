@@ -10,6 +10,7 @@ import type { Model } from '../generated/ast.js';
 import type { TopologyCell, TopologyComponent } from '../model/topology.js';
 import { failureOfDeclaration } from './analysis-targets.js';
 import { egressSummary } from '../model/egress.js';
+import { edgeNote } from './edge-hover.js';
 
 /**
  * Hover on a region, AZ, cell, service or scenario (declaration or reference): its doc comment, then its placement,
@@ -71,7 +72,7 @@ function describeCell(analysis: Analysis, cell: TopologyCell): string {
 function describeComponent(analysis: Analysis, component: TopologyComponent): string {
     const placement = component.placement === 'zonal'
         ? `zonal in ${component.azs.map(a => a.id).join(', ')}`
-        : component.placement === 'regional' ? `regional in ${component.region?.id}` : 'global';
+        : component.placement === 'regional' ? `regional in ${component.region?.id}` : component.kind === 'external' ? 'outside AWS' : 'global';
     const capacity = component.capacity
         ? ` · ${component.capacity.total} ${component.capacity.unit}${component.capacity.needs !== undefined ? `, needs ${component.capacity.needs}` : ''}`
         : '';
@@ -85,7 +86,7 @@ function describeComponent(analysis: Analysis, component: TopologyComponent): st
         ? `Estimated availability: ${formatAvailability(estimate)}${own !== undefined && own !== estimate ? ` (alone ${formatAvailability(own)}, with its hard synchronous dependencies)` : ''}`
         : undefined;
     const outcome = analysis.run(single({ kind: 'service', name: component.id, component }));
-    return [`**${component.kind}** \`${component.id}\` · ${placement}${capacity}${writer}${flow}${replicas}`, egressSummary(component), availability, blastRadius(`If \`${component.id}\` fails`, outcome)]
+    return [`**${component.kind}** \`${component.id}\` · ${placement}${capacity}${writer}${flow}${replicas}`, edgeNote(component), egressSummary(component), availability, blastRadius(`If \`${component.id}\` fails`, outcome)]
         .filter((l): l is string => !!l).join('\n\n');
 }
 

@@ -2,7 +2,7 @@ import { CstUtils, GrammarUtils, type AstNode, type LangiumDocument, type MaybeP
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import {
-    isAurora, isAutoScalingGroup, isEcs, isElastiCache, isKinesisConsumer, isLambda, isDynamoDb, isNatGateway, isRds, isS3, isSqs, isUses, isVpcEndpoint,
+    isApiGateway, isAurora, isAutoScalingGroup, isEcs, isElastiCache, isKinesisConsumer, isLambda, isDynamoDb, isNatGateway, isRds, isS3, isSqs, isUses, isVpcEndpoint,
     isEventTarget, isStepFunctions, isStepTask,
     type Aurora, type AutoScalingGroup, type Ecs, type ElastiCache, type Lambda, type NatGateway, type Rds, type Sqs, type VpcEndpoint,
     type EventTarget, type StepTask,
@@ -13,6 +13,7 @@ import { isRuleId, RULES, type RuleId } from '../validation/rules.js';
 import { spreadsOverAzsFirst } from '../validation/containers-validator.js';
 import { suggestedReplicas } from '../validation/data-validator.js';
 import { MIN_BACKUP_DAYS } from '../validation/database-validator.js';
+import { integrationTimeout } from '../validation/edge-validator.js';
 import { missingSubnetAzs, SUGGESTED_CONCURRENCY } from '../validation/lambda-validator.js';
 import { smallestStableTasks, stableCountProperty } from '../validation/topology-validator.js';
 import { SUGGESTED_TASK_RETRIES } from '../validation/workflow-validator.js';
@@ -76,6 +77,17 @@ const FIXES: { readonly [Rule in RuleId]?: RuleFix } = {
     'eventbridge-target-dlq': fixOn(isEventTarget, addTargetDeadLetterQueue),
     'stepfunctions-task-retry': fixOn(isStepTask, addTaskRetries),
     'stepfunctions-express-exactly-once': fixOn(isStepFunctions, (d, n) => [preferred('Make it a Standard workflow (exactly-once execution)', setProperty(d, n, 'workflow', 'workflow', 'standard'))]),
+    'apigateway-edge-multi-region': fixOn(isApiGateway, (d, n) => [preferred('Use a regional endpoint', setProperty(d, n, 'endpointType', 'endpoint', 'regional'))]),
+    'apigateway-integration-timeout': fixOn(isUses, (d, uses) => {
+        const lambda = uses.target?.ref;
+        if (!isLambda(lambda) || !isApiGateway(uses.$container)) return [];
+        const limit = `${integrationTimeout(uses.$container)}s`;
+        return [preferred(`Set \`${lambda.name}\`'s timeout to ${limit}`, setProperty(d, lambda, 'timeout', 'timeout', limit))];
+    }),
+    'external-hard-path': fixOn(isUses, (d, uses) => {
+        const end = uses.$cstNode?.range.end;
+        return end ? [preferred('Make the call soft (degrade instead of failing)', { range: { start: end, end }, newText: ' soft' })] : [];
+    }),
 };
 
 function isDatabase(node: AstNode): node is Aurora | Rds {

@@ -37,6 +37,10 @@ const KIND_TOKEN_TYPES: Partial<Record<keyof ResilAstType, string>> = {
     VpcEndpoint: SemanticTokenTypes.interface,
     EventBridge: SemanticTokenTypes.event,
     StepFunctions: SemanticTokenTypes.class,
+    ApiGateway: SemanticTokenTypes.interface,
+    CloudFront: SemanticTokenTypes.interface,
+    Cognito: SemanticTokenTypes.variable,
+    External: SemanticTokenTypes.namespace,
     Scenario: SemanticTokenTypes.macro,
 } satisfies Readonly<Record<Element['$type'], string>> & Partial<Record<keyof ResilAstType, string>>;
 

@@ -16,15 +16,18 @@ export type EndpointService = ComponentOf<'endpoint'>['ast']['service'];
 
 /**
  * What a call to a component of each kind needs to leave the VPC: the API of an AWS service (reachable through its
- * endpoint or a NAT gateway), or nothing (the target is in the VPC, or answers through the VPC's DNS resolver).
+ * endpoint or a NAT gateway), a NAT gateway (the internet: a third party, a CloudFront distribution, an AWS API
+ * the VPC endpoints modelled here do not serve), or nothing (the target is in the VPC, or answers through the
+ * VPC's DNS resolver).
  */
-const TARGET_EGRESS: Readonly<Record<ComponentKind, EndpointService | 'in-vpc'>> = {
+const TARGET_EGRESS: Readonly<Record<ComponentKind, EndpointService | 'nat-only' | 'in-vpc'>> = {
     lambda: 'lambda', dynamodb: 'dynamodb', sqs: 'sqs', sns: 'sns', kinesis: 'kinesis', s3: 's3',
     eventbridge: 'events', stepfunctions: 'states',
     // A database's endpoint is a network interface in the VPC's subnets.
     aurora: 'in-vpc', rds: 'in-vpc',
     ecs: 'in-vpc', eks: 'in-vpc', asg: 'in-vpc', alb: 'in-vpc', elasticache: 'in-vpc', 'kinesis-consumer': 'in-vpc',
     router: 'in-vpc', route53: 'in-vpc', nat: 'in-vpc', endpoint: 'in-vpc',
+    apigateway: 'nat-only', cloudfront: 'nat-only', cognito: 'nat-only', external: 'nat-only',
 };
 
 /** The kinds whose code runs in the VPC's subnets when zonal (Lambda only with `vpc subnets`). */
@@ -32,6 +35,7 @@ const RUNS_IN_VPC: Readonly<Record<ComponentKind, boolean>> = {
     ecs: true, eks: true, asg: true, 'kinesis-consumer': true, lambda: true,
     dynamodb: false, sqs: false, sns: false, kinesis: false, alb: false, elasticache: false, router: false,
     route53: false, nat: false, endpoint: false, aurora: false, rds: false, s3: false, eventbridge: false, stepfunctions: false,
+    apigateway: false, cloudfront: false, cognito: false, external: false,
 };
 
 /** One AZ of a caller and the NAT gateway its calls out of the VPC go through. */
@@ -56,7 +60,7 @@ function outboundCalls(caller: TopologyComponent): OutboundCall[] {
         edge.kind === 'uses' || (edge.kind === 'consumes' && caller.kind !== 'lambda'));
 }
 
-/** The AWS service a call reaches over the network outside the VPC, or 'nat-only' for another region. */
+/** The AWS service a call reaches over the network outside the VPC, or 'nat-only' for another region or the internet. */
 export function egressNeed(caller: TopologyComponent, target: TopologyComponent): EndpointService | 'nat-only' | undefined {
     if (target.region && caller.region && target.region !== caller.region) return 'nat-only';
     const need = TARGET_EGRESS[target.kind];

@@ -1,7 +1,7 @@
 import { AstUtils, type AstNode, type Reference } from 'langium';
 import type {
-    Aurora, Az, Cell, Consumes, DeadLetter, DynamoDb, Element, EventBridge, EventTarget, KinesisConsumer, Lambda, Model, Network, Rds, Region, Route53, Router,
-    S3, Scenario, Service, System, Uses, VpcEndpoint,
+    Aurora, Az, Cell, CloudFront, Consumes, DeadLetter, DynamoDb, Element, EventBridge, EventTarget, External, KinesisConsumer, Lambda, Model, Network, Rds,
+    Region, Route53, Router, S3, Scenario, Service, System, Uses, VpcEndpoint,
 } from '../generated/ast.js';
 import { qualifiedName } from '../scoping/qualified-names.js';
 import { egressEdges, type OutboundSource } from './egress.js';
@@ -39,11 +39,15 @@ function kindedAst(ast: ComponentAst) {
         case 'VpcEndpoint': return { kind: 'endpoint', ast } as const;
         case 'EventBridge': return { kind: 'eventbridge', ast } as const;
         case 'StepFunctions': return { kind: 'stepfunctions', ast } as const;
+        case 'ApiGateway': return { kind: 'apigateway', ast } as const;
+        case 'CloudFront': return { kind: 'cloudfront', ast } as const;
+        case 'Cognito': return { kind: 'cognito', ast } as const;
+        case 'External': return { kind: 'external', ast } as const;
     }
 }
 
 /** The AST nodes that declare a component. */
-export type ComponentAst = Service | Network | Router | KinesisConsumer;
+export type ComponentAst = Service | Network | Router | KinesisConsumer | CloudFront | External;
 
 /** A component's kind with the AST node of that kind: `kind === 'ecs'` makes `ast` an `Ecs`. */
 type KindedAst = ReturnType<typeof kindedAst>;
@@ -60,8 +64,8 @@ interface DependencySources {
     /** A `dlq` line, or an EventBridge rule target's `dlq`. */
     readonly dlq: DeadLetter | EventTarget;
     readonly 'on-failure': Lambda | KinesisConsumer;
-    /** Route 53 failover records, an EventBridge global endpoint. */
-    readonly failover: Route53 | EventBridge;
+    /** Route 53 failover records, an EventBridge global endpoint, a CloudFront origin group. */
+    readonly failover: Route53 | EventBridge | CloudFront;
     /** An EventBridge rule's target: delivered asynchronously by the bus. */
     readonly target: EventTarget;
     readonly 'replica-of': DynamoDb | Aurora | Rds | S3;
@@ -231,6 +235,7 @@ class TopologyBuilder {
         for (const global of system?.globals ?? []) {
             for (const service of global.services) this.addComponent(service, undefined, undefined);
         }
+        for (const external of system?.externals ?? []) this.addComponent(external, undefined, undefined);
         for (const component of this.components) this.addEdges(component);
         for (const edge of egressEdges(this.components)) this.pushEdge(edge);
         for (const cell of this.cells) this.completeCell(cell);
@@ -352,6 +357,7 @@ class TopologyBuilder {
                 return isGatewayEndpoint(component.ast) ? [] : component.ast.azs.length > 0 ? this.resolveAzs(component.ast.azs) : [...inherited];
             case 'dynamodb': case 'kinesis': case 'sqs': case 'sns': case 'route53': case 'router':
             case 'eventbridge': case 'stepfunctions':
+            case 'apigateway': case 'cloudfront': case 'cognito': case 'external':
                 return [];
             case 'aurora': case 'rds': case 's3':
                 return storagePlacement(component, component.ast.azs.length > 0 ? this.resolveAzs(component.ast.azs) : inherited);
@@ -386,7 +392,7 @@ class TopologyBuilder {
                 if (to && task.call) this.pushEdge({ from, to, kind: 'uses', hard: !task.call.soft && !task.catch, sync: !task.call.async, source: task.call });
             }
         }
-        if (from.kind === 'route53' || from.kind === 'eventbridge') {
+        if (from.kind === 'route53' || from.kind === 'eventbridge' || from.kind === 'cloudfront') {
             for (const target of [from.ast.primary, from.ast.secondary]) {
                 const to = this.componentAt(target);
                 if (to) this.pushEdge({ from, to, kind: 'failover', hard: true, sync: true, source: from.ast });
@@ -447,10 +453,13 @@ class TopologyBuilder {
     private entryPoints(): TopologyComponent[] {
         const explicit = this.components.filter(c => c.explicitEntry);
         if (explicit.length > 0) return explicit;
-        // A kinesis consumer is part of its stream; a NAT gateway or endpoint is the VPC's, not a way in.
-        return this.components.filter(c => c.incoming.length === 0 && c.kind !== 'kinesis-consumer' && c.kind !== 'nat' && c.kind !== 'endpoint');
+        // A kinesis consumer is part of its stream; a NAT gateway or endpoint is the VPC's, not a way in; a third party
+        // nothing calls is no way into this system either.
+        return this.components.filter(c => c.incoming.length === 0 && !NEVER_ENTRY_POINTS.has(c.kind));
     }
 }
+
+const NEVER_ENTRY_POINTS: ReadonlySet<ComponentKind> = new Set(['kinesis-consumer', 'nat', 'endpoint', 'external']);
 
 /** The element of `node` or of its nearest enclosing node that has one. */
 function enclosing<T>(elementOfAst: ReadonlyMap<AstNode, T>, node: AstNode | undefined): T | undefined {
@@ -511,7 +520,7 @@ function capacityOf(component: KindedAst, azs: readonly TopologyAz[]): Capacity 
         case 'nat':
             return { unit: 'gateways', total: azs.length, perAz: spread(azs.length, azs) };
         case 'lambda': case 'alb': case 'dynamodb': case 'kinesis': case 'sqs': case 'sns': case 'route53': case 'router':
-        case 'endpoint': case 'eventbridge': case 'stepfunctions':
+        case 'endpoint': case 'eventbridge': case 'stepfunctions': case 'apigateway': case 'cloudfront': case 'cognito': case 'external':
             return undefined;
     }
 }

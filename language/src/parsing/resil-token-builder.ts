@@ -21,6 +21,8 @@ export const KEYWORDS_ALLOWED_AS_NAMES: ReadonlySet<string> = new Set([
     'deletion', 'protection', 'proxy', 'versioning', 'object', 'lock', 'storage', 'standard', 'express', 'rtc',
     'rto', 'rpo', 'service-loss', 'bad-deploy', 'ttl', 'threshold', 'size',
     'rule', 'target', 'archive', 'max-age', 'workflow', 'task', 'catch', 'events', 'states',
+    'api', 'rest', 'http', 'regional', 'edge', 'private', 'throttle', 'rate', 'burst', 'stage', 'domain', 'origin',
+    'group', 'waf', 'mfa',
 ]);
 
 export class ResilTokenBuilder extends DefaultTokenBuilder {

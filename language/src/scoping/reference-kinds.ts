@@ -1,6 +1,7 @@
 import type { AstNode } from 'langium';
 import {
-    isAlb, isAurora, isEventBridge, isAz, isRds, isS3, isCell, isDynamoDb, isKinesis, isKinesisConsumer, isRouter, isService, isSns, isSqs,
+    isAlb, isApiGateway, isAurora, isAz, isEventBridge, isRds, isS3, isCell, isCloudFront, isDynamoDb, isExternal, isKinesis, isKinesisConsumer, isRouter,
+    isService, isSns, isSqs,
 } from '../generated/ast.js';
 import { regionOf } from './qualified-names.js';
 
@@ -20,9 +21,9 @@ export interface ReferenceKind {
 const isQueueOrTopic = (e: AstNode) => isSqs(e) || isSns(e);
 const queueOrTopic: ReferenceKind = { accepts: isQueueOrTopic, expected: 'an sqs queue or sns topic', noun: 'queue or topic' };
 const failoverTarget: ReferenceKind = {
-    accepts: e => isAlb(e) || ((isService(e) || isRouter(e)) && e.entry),
-    expected: 'an alb or a service marked `entry`',
-    noun: 'alb or entry service',
+    accepts: e => isAlb(e) || isApiGateway(e) || ((isService(e) || isRouter(e) || isCloudFront(e)) && e.entry),
+    expected: 'an alb, an apigateway or a service marked `entry`',
+    noun: 'alb, apigateway or entry service',
 };
 
 /** A copy (global database secondary, read replica, replicated bucket) names its source: same kind, another region. */
@@ -30,11 +31,16 @@ function sameKindElsewhere(guard: (e: AstNode) => boolean, expected: string, nou
     return { accepts: (e, copy) => guard(e) && regionOf(e) !== regionOf(copy), expected, noun };
 }
 
+/** What a `uses` may call: a service, a router or a third party; never itself (cells are reached through their router). */
+export const isCallable = (e: AstNode) => isService(e) || isRouter(e) || isExternal(e);
+/** A CloudFront origin: a service of a region (a load balancer, a bucket, an API), never the distribution itself. */
+const origin: ReferenceKind = { accepts: (e, distribution) => isService(e) && e !== distribution, expected: 'a service of a region (an alb, an s3 bucket, an apigateway)', noun: 'origin' };
+
 const KINDS: Readonly<Record<string, ReferenceKind>> = {
     'Uses.target': {
         // A service never uses itself (nor a state machine in one of its tasks); cells are reached through their router.
-        accepts: (e, uses) => (isService(e) || isRouter(e)) && e !== uses.$container && e !== uses.$container?.$container,
-        expected: 'a service or router',
+        accepts: (e, uses) => isCallable(e) && e !== uses.$container && e !== uses.$container?.$container,
+        expected: 'a service, router or external dependency',
         noun: 'service or router',
     },
     'Consumes.target': { accepts: e => isSqs(e) || isSns(e) || isKinesis(e), expected: 'an sqs queue, an sns topic or a kinesis stream', noun: 'queue, topic or stream' },
@@ -44,6 +50,8 @@ const KINDS: Readonly<Record<string, ReferenceKind>> = {
     'Router.over': { accepts: isCell, expected: 'a cell', noun: 'cell' },
     'Route53.primary': failoverTarget,
     'Route53.secondary': failoverTarget,
+    'CloudFront.primary': origin,
+    'CloudFront.secondary': origin,
     'DynamoDb.replicaOf': {
         // A global table keeps one replica per region.
         accepts: (e, table) => isDynamoDb(e) && regionOf(e) !== regionOf(table),

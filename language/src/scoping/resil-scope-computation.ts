@@ -1,9 +1,10 @@
 import { DefaultScopeComputation, MultiMap, type AstNode, type AstNodeDescription, type LangiumDocument, type LocalSymbols } from 'langium';
-import { isAz, isCell, isKinesis, isKinesisConsumer, isRegion, isRouter, isService, isNetwork, type Model, type Network, type Service } from '../generated/ast.js';
+import { isAz, isCell, isCloudFront, isExternal, isKinesis, isKinesisConsumer, isRegion, isRouter, isService, isNetwork, type Model, type Network, type Service } from '../generated/ast.js';
 
 /** The nodes a reference can point at. */
 export function isNameable(node: AstNode): boolean {
-    return isRegion(node) || isAz(node) || isCell(node) || isRouter(node) || isService(node) || isNetwork(node) || isKinesisConsumer(node);
+    return isRegion(node) || isAz(node) || isCell(node) || isRouter(node) || isService(node) || isNetwork(node) || isKinesisConsumer(node)
+        || isCloudFront(node) || isExternal(node);
 }
 
 /**
@@ -54,6 +55,7 @@ export class ResilScopeComputation extends DefaultScopeComputation {
         for (const global of system.globals) {
             for (const service of global.services) add(service, [[system, '']]);
         }
+        for (const external of system.externals) add(external, [[system, '']]);
         return symbols;
     }
 }

@@ -1,5 +1,5 @@
 import type { ValidationAcceptor, ValidationRegistry } from 'langium';
-import { isKinesis, type Allow, type Model, type Network, type Service } from '../generated/ast.js';
+import { isKinesis, type Allow, type CloudFront, type Model, type Network, type Service } from '../generated/ast.js';
 import { closestNames } from '../util/closest-names.js';
 import type { RuleReporter } from './rule-reporter.js';
 import { RULES, ruleById, type RuleId } from './rules.js';
@@ -12,7 +12,7 @@ function* allowsIn(model: Model): Generator<Allow> {
     const system = model.system;
     if (!system) return;
     const holders: Array<{ allows: Allow[] }> = [system];
-    const addService = (service: Service | Network) => {
+    const addService = (service: Service | Network | CloudFront) => {
         holders.push(service);
         if (isKinesis(service)) holders.push(...service.consumers);
     };
@@ -28,6 +28,7 @@ function* allowsIn(model: Model): Generator<Allow> {
             cell.services.forEach(addService);
         }
     }
+    holders.push(...system.externals);
     for (const holder of holders) yield* holder.allows;
 }
 

@@ -1,11 +1,11 @@
 import type { AstNode, Reference, ValidationAcceptor } from 'langium';
 import {
-    isCell, isDynamoDb, isElement, isKinesisConsumer, isRegion, isRouter, isService,
+    isCell, isDynamoDb, isElement, isKinesisConsumer, isRegion,
     type Consumes, type DeadLetter, type DynamoDb, type Element, type FailTarget, type KinesisConsumer, type Lambda, type Route53,
-    type Router, type Uses, type Aurora, type Rds, type S3, type EventBridge, type EventTarget,
+    type Router, type Uses, type Aurora, type Rds, type S3, type EventBridge, type EventTarget, type CloudFront,
 } from '../generated/ast.js';
 import { qualifiedName, regionOf } from '../scoping/qualified-names.js';
-import { referenceKind } from '../scoping/reference-kinds.js';
+import { isCallable, referenceKind } from '../scoping/reference-kinds.js';
 import type { RuleReporter } from './rule-reporter.js';
 
 /** What an element is, in the words of the language: `sqs orderQueue`, `cell payments`, `region use1`. */
@@ -21,6 +21,7 @@ const ELEMENT_KEYWORDS: Readonly<Record<Element['$type'], string>> = {
     Aurora: 'aurora', Rds: 'rds', S3: 's3',
     AutoScalingGroup: 'asg', NatGateway: 'nat', VpcEndpoint: 'endpoint',
     EventBridge: 'eventbridge', StepFunctions: 'stepfunctions',
+    ApiGateway: 'apigateway', CloudFront: 'cloudfront', Cognito: 'cognito', External: 'external',
 };
 
 /**
@@ -41,8 +42,8 @@ export class ReferenceKindValidator {
                 { node: uses, property: 'target' });
         } else if (isKinesisConsumer(target)) {
             this.wrongKind(accept, uses, 'target', target, 'a service or router', `use the stream ${target.$container.name}`);
-        } else if (!isService(target) && !isRouter(target)) {
-            this.wrongKind(accept, uses, 'target', target, 'a service or router', 'name the service this one calls');
+        } else if (!isCallable(target)) {
+            this.wrongKind(accept, uses, 'target', target, 'a service, router or external dependency', 'name the service this one calls');
         }
     };
 
@@ -63,6 +64,12 @@ export class ReferenceKindValidator {
     readonly checkFailoverTargets = (route: Route53, accept: ValidationAcceptor): void => {
         this.checkFailoverTarget(route, 'primary', accept);
         this.checkFailoverTarget(route, 'secondary', accept);
+    };
+
+    /** An origin group's primary and secondary: two origins, neither the distribution itself. */
+    readonly checkOriginGroup = (distribution: CloudFront, accept: ValidationAcceptor): void => {
+        this.expect(accept, distribution, 'primary', distribution.primary);
+        this.expect(accept, distribution, 'secondary', distribution.secondary);
     };
 
     readonly checkReplicaSource = (table: DynamoDb, accept: ValidationAcceptor): void => {

@@ -21,6 +21,8 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
     Aurora: 'an aurora cluster', Rds: 'an rds database', S3: 'an s3 bucket',
     EventBridge: 'an eventbridge bus', StepFunctions: 'a state machine',
     AutoScalingGroup: 'an auto scaling group', NatGateway: 'a nat gateway', VpcEndpoint: 'a vpc endpoint',
+    ApiGateway: 'an apigateway api', Throttle: 'a throttle', ApiStage: 'a stage', CloudFront: 'a cloudfront distribution',
+    Cognito: 'a cognito user pool', External: 'an external dependency',
     Scenario: 'a scenario', Common: 'this element',
 } satisfies Readonly<Record<Service['$type'], string>> & Record<string, string>;
 

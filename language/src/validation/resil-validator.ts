@@ -11,6 +11,7 @@ import { DataValidator } from './data-validator.js';
 import { DatabaseValidator } from './database-validator.js';
 import { DependencyCycleValidator } from './dependency-cycle-validator.js';
 import { DeployAcceptanceValidator } from './deploy-acceptance-validator.js';
+import { EdgeValidator } from './edge-validator.js';
 import { LambdaValidator } from './lambda-validator.js';
 import { NameValidator } from './name-validator.js';
 import { NetworkValidator } from './network-validator.js';
@@ -52,13 +53,14 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
     const aws = new AwsPlacementValidator(reporter);
     const workflows = new WorkflowValidator(reporter);
     const sharedFate = new SharedFateValidator(reporter);
+    const edge = new EdgeValidator(reporter);
     return {
         Model: [names.checkModelNotEmpty, properties.checkDuplicates, config.checkConfigFile, topology.checkModel, cycles.checkCycles, network.checkModel, sharedFate.checkModel],
         System: names.checkSystemNames,
         Region: [names.checkRegionNames, aws.checkRegion],
         Cell: [names.checkCellNames, values.checkValues, cells.checkAzSubset],
         Allow: allows.checkAllow,
-        Uses: [references.checkUsesTarget, databases.checkProxy],
+        Uses: [references.checkUsesTarget, databases.checkProxy, edge.checkIntegrationTimeout, edge.checkExternalPath],
         Consumes: [references.checkConsumesTarget, deployable.checkSubscription, deployable.checkQueueReader],
         DeadLetter: [references.checkDeadLetterTarget, values.checkValues, deployable.checkDeadLetter],
         FailTarget: [references.checkFailTarget, values.checkValues, values.checkReplicaIndex],
@@ -95,6 +97,12 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
         EventTarget: [references.checkEventTarget, values.checkValues, workflows.checkEventTarget],
         StepFunctions: [values.checkValues, workflows.checkStepFunctions],
         StepTask: [values.checkValues, workflows.checkTask],
+        ApiGateway: [values.checkValues, edge.checkApi],
+        Throttle: values.checkValues,
+        ApiStage: values.checkValues,
+        CloudFront: [references.checkOriginGroup, values.checkValues, edge.checkOrigins],
+        Cognito: values.checkValues,
+        External: values.checkValues,
         UnknownElement: unknown.report,
     };
 }

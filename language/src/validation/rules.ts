@@ -103,6 +103,12 @@ const RULE_TABLE = [
     rule('duplicate-az-id', 'validity', 'error', 'Duplicate AZ id', 'Two AZs of a region have the same AZ id: one physical AZ counted as two.', 'AWS Regions and Availability Zones: AZ IDs'),
     rule('az-count', 'validity', 'error', 'AZ count', 'A region declares more AZs than its AWS region has.', 'AWS Regions and Availability Zones: AZ tables'),
     rule('endpoint-placement', 'validity', 'error', 'Endpoint placement', 'An `in` list on a gateway endpoint (s3, dynamodb), which is in no AZ.', 'Amazon VPC: gateway endpoints', true),
+    // Front doors (API Gateway, CloudFront) and what lies outside AWS
+    rule('apigateway-throttling', 'network', 'warning', 'API Gateway throttling', 'An API without `throttle`: a surge reaches its integrations unchecked (excessive load).', 'Well-Architected REL05-BP02 (throttle requests); API Gateway: throttle requests to your REST APIs'),
+    rule('apigateway-edge-multi-region', 'network', 'warning', 'Edge-optimized API in several regions', 'An `endpoint edge` API in a design with more than one region: its custom domain cannot fail over between regions.', 'API Gateway: custom health checks for DNS failover (Regional custom domain names behind Route 53)', true),
+    rule('apigateway-integration-timeout', 'network', 'warning', 'API Gateway integration timeout', 'An API that calls a Lambda function whose `timeout` is longer than API Gateway waits (29 s for REST APIs, 30 s for HTTP APIs).', 'API Gateway quotas: integration timeout', true),
+    rule('cloudfront-origin-region', 'network', 'error', 'CloudFront origins in one region', 'With `require survive region-loss`, a CloudFront distribution whose origins are all in one region and no origin group fails over to another.', 'CloudFront: origin failover with origin groups; Well-Architected REL10-BP02'),
+    rule('external-hard-path', 'topology', 'info', 'External dependency on a hard path', 'An entry point calls a third party (hard, synchronous, transitively) with no fallback: its availability multiplies into the entry point\'s.', 'Well-Architected REL05-BP01 (graceful degradation)', true),
     rule('fifo-delivery', 'streams', 'error', 'FIFO delivery', 'A FIFO topic with a subscriber that is not an SQS queue, a FIFO queue subscribed to a standard topic, or a dead-letter queue whose FIFO-ness differs from its queue or topic (AWS refuses them).', 'SNS and SQS: FIFO topics and queues'),
     rule('sqs-visibility-timeout', 'streams', 'error', 'SQS visibility timeout', 'A queue read by a Lambda function whose `timeout` is longer than the queue\'s `visibility` (30 s when not set): AWS refuses the event source.', 'Lambda: SQS event source mappings'),
     // Events and workflows
@@ -156,6 +162,8 @@ const CATEGORY_OF: Readonly<Record<RuleId, FailureCategory>> = {
     'region-code': BUGS, 'az-id': BUGS, 'duplicate-az-id': SHARED, 'az-count': BUGS,
     'eventbridge-endpoint': BUGS, 'eventbridge-target-dlq': BUGS, 'stepfunctions-task-retry': BUGS,
     'stepfunctions-express-exactly-once': BUGS, 'cell-shared-fate': SHARED,
+    'apigateway-throttling': LOAD, 'apigateway-edge-multi-region': SPOF, 'apigateway-integration-timeout': LATENCY,
+    'cloudfront-origin-region': SPOF, 'external-hard-path': SPOF,
 };
 
 export const RULES: readonly RuleInfo[] = RULE_TABLE.map(r => ({ ...r, failureCategory: CATEGORY_OF[r.id] }));

@@ -6,7 +6,7 @@ import type { RuleReporter } from './rule-reporter.js';
 const SERVICE_KEYWORD: Readonly<Record<Service['$type'], string>> = {
     Lambda: 'lambda', Ecs: 'ecs', Eks: 'eks', DynamoDb: 'dynamodb', ElastiCache: 'elasticache', Kinesis: 'kinesis', Sqs: 'sqs',
     Sns: 'sns', Alb: 'alb', Route53: 'route53', AutoScalingGroup: 'asg',
-    Aurora: 'aurora', Rds: 'rds', S3: 's3',
+    Aurora: 'aurora', Rds: 'rds', S3: 's3', ApiGateway: 'apigateway', Cognito: 'cognito',
     EventBridge: 'eventbridge', StepFunctions: 'stepfunctions',
 };
 const SERVICE_KEYWORDS = Object.values(SERVICE_KEYWORD);
@@ -15,8 +15,8 @@ const NETWORK_KEYWORDS = ['nat', 'endpoint'];
 
 /** What each container may hold, in the words of the language: the candidates for "did you mean". */
 const MEMBER_KEYWORDS: Record<string, { readonly where: string; readonly keywords: readonly string[] }> = {
-    System: { where: 'a system', keywords: ['require', 'global', 'region', 'scenario', 'allow'] },
-    Global: { where: 'global', keywords: ['route53', 'eventbridge', 'allow'] },
+    System: { where: 'a system', keywords: ['require', 'global', 'region', 'external', 'scenario', 'allow'] },
+    Global: { where: 'global', keywords: ['route53', 'cloudfront', 'eventbridge', 'allow'] },
     Region: { where: 'a region', keywords: ['az', 'cell', 'router', ...SERVICE_KEYWORDS, ...NETWORK_KEYWORDS, 'allow'] },
     Cell: { where: 'a cell', keywords: SERVICE_KEYWORDS.filter(k => k !== 'route53').concat('allow') },
 };

@@ -86,6 +86,15 @@ const NUMBER_RANGES: Table<NumberRange> = {
     EventTarget: { retries: { min: 0, max: 185, whole: true, why: 'EventBridge retries a delivery 0 to 185 times' } },
     StepFunctions: { sla: PERCENT },
     StepTask: { retries: { min: 0, max: 99999999, whole: true, why: 'a Step Functions retrier makes 0 to 99999999 attempts' } },
+    ApiGateway: { sla: PERCENT },
+    Throttle: {
+        rate: { min: 1, whole: false, why: 'a throttle lets at least one request per second through' },
+        burst: { min: 1, whole: true, why: 'the token bucket holds at least one request' },
+    },
+    ApiStage: { canary: { min: 1, max: 99, whole: false, why: 'a canary takes part of the stage\'s traffic' } },
+    CloudFront: { sla: PERCENT },
+    Cognito: { sla: PERCENT },
+    External: { sla: PERCENT },
 };
 
 /** Duration properties per AST type. */

@@ -78,6 +78,8 @@ const STATEFUL: Record<ComponentKind, boolean> = {
     lambda: false, ecs: false, eks: false, 'kinesis-consumer': false, alb: false, router: false, route53: false, asg: false,
     // A bus deploys beside the rules and targets it delivers to; a state machine beside the services its tasks call.
     eventbridge: false, stepfunctions: false,
+    // A user pool holds the users' accounts: it deploys with the data and outlives the services that use it.
+    cognito: true, apigateway: false, cloudfront: false, external: false,
 };
 
 export function isStateful(component: TopologyComponent): boolean {

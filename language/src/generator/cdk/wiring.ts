@@ -105,7 +105,7 @@ function wire(edge: DependencyEdge, from: ComponentHandle, to: ComponentHandle, 
             return [...env(from, `${name}_ENDPOINT`, `\`\${${to.endpoint}}:80\``), allowCall(caller, to.expr, `${scope.mod('ec2')}.Port.tcp(80)`, tsString(`${edge.from.id} uses ${edge.to.id}`))];
         }
         case 'kinesis-consumer': case 'route53': case 'nat': case 'endpoint':
-        case 'eventbridge': case 'stepfunctions':
+        case 'eventbridge': case 'stepfunctions': case 'apigateway': case 'cloudfront': case 'cognito': case 'external':
             return undefined; // reached through a stream or DNS, or not a resource of this app
     }
 }

@@ -220,6 +220,7 @@ export function destinationOf(kind: ComponentKind, expr: string, scope: EmitScop
         case 'ecs': case 'eks': case 'dynamodb': case 'elasticache': case 'kinesis': case 'kinesis-consumer': case 'alb':
         case 'route53': case 'router': case 'aurora': case 'rds': case 's3': case 'asg': case 'nat': case 'endpoint':
         case 'eventbridge': case 'stepfunctions':
+        case 'apigateway': case 'cloudfront': case 'cognito': case 'external':
             return undefined; // not a destination: validation reports it (reference-kind)
     }
 }
