@@ -85,7 +85,7 @@ describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
 
     it('realises the model in every app: entry points, edges and resilience properties (the app\'s own model check)', () => {
         for (const a of apps.values()) {
-            if (['fragile', 'example-fragile', 'example-three-tier-fragile'].includes(a.name)) continue; // designs with errors
+            if (['fragile', 'example-fragile', 'example-three-tier-fragile', 'example-serverless-fragile'].includes(a.name)) continue; // designs with errors
             assert.deepStrictEqual(unexcused(a.result!.modelViolations), [], `${a.name} does not realise its model`);
         }
     });

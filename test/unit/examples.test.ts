@@ -6,8 +6,8 @@ import { build } from '../support/services.js';
 import { RULES } from '../../language/src/validation/rules.js';
 
 const EXAMPLES = repoPath('examples');
-const RESILIENT = ['web-service', 'serverless-pipeline', 'container-platform', 'cell-based', 'language-tour', 'three-tier'];
-const FRAGILE = ['fragile', 'three-tier-fragile'];
+const RESILIENT = ['web-service', 'serverless-pipeline', 'container-platform', 'cell-based', 'language-tour', 'three-tier', 'serverless'];
+const FRAGILE = ['fragile', 'three-tier-fragile', 'serverless-fragile'];
 
 function read(name: string): string {
     return fs.readFileSync(path.join(EXAMPLES, `${name}.resil`), 'utf8');
@@ -40,25 +40,35 @@ describe('examples', () => {
         assert.ok(codes.size >= 15, `only ${codes.size} distinct rules: ${[...codes].join(', ')}`);
     });
 
-    it('three-tier-fragile.resil shows the catalog\'s data and network rules, each on the line that says so', async () => {
-        const text = read('three-tier-fragile');
-        const document = await build(text);
-        const lines = text.split('\n');
-        const found = (document.diagnostics ?? []).map(d => ({ code: String(d.code), line: d.range.start.line }));
-        // Every rule a comment names fires on that comment's line (or, for a comment alone on its line, the next):
-        // the example teaches what it says.
-        for (const [index, line] of lines.entries()) {
-            const named = /\/\/ ([a-z0-9-]+(?:, [a-z0-9-]+)*):/.exec(line)?.[1].split(', ').filter(id => RULES.some(r => r.id === id)) ?? [];
-            const at = line.trim().startsWith('//') ? index + 1 : index;
-            for (const id of named) assert.ok(found.some(f => f.code === id && f.line === at), `line ${at + 1}: ${id} does not fire`);
-        }
-        const codes = new Set(found.map(f => f.code));
-        for (const rule of ['asg-multi-az', 'asg-elb-health-check', 'nat-gateway-per-az', 'egress-cross-az', 'endpoint-placement',
-            'database-spread', 'database-backups', 'database-deletion-protection', 'database-region-replica', 'rds-proxy',
-            's3-versioning', 's3-one-zone-path']) {
-            assert.ok(codes.has(rule), `${rule} missing from ${[...codes].join(', ')}`);
-        }
-    });
+    // Every rule a comment names fires on that comment's line (or, for a comment alone on its line, the next): the
+    // fragile twins of the catalog's examples teach what they say, and show the rules of their part of the catalog.
+    const TWINS: Record<string, { readonly shows: string; readonly rules: readonly string[] }> = {
+        'three-tier-fragile': {
+            shows: 'the catalog\'s data and network rules',
+            rules: ['asg-multi-az', 'asg-elb-health-check', 'nat-gateway-per-az', 'egress-cross-az', 'endpoint-placement',
+                'database-spread', 'database-backups', 'database-deletion-protection', 'database-region-replica', 'rds-proxy',
+                's3-versioning', 's3-one-zone-path'],
+        },
+        'serverless-fragile': {
+            shows: 'the catalog\'s front-door, event and workflow rules',
+            rules: ['apigateway-throttling', 'apigateway-edge-multi-region', 'apigateway-integration-timeout', 'cloudfront-origin-region',
+                'external-hard-path', 'eventbridge-target-dlq', 'stepfunctions-task-retry', 'stepfunctions-express-exactly-once'],
+        },
+    };
+    for (const [name, twin] of Object.entries(TWINS)) {
+        it(`${name}.resil shows ${twin.shows}, each on the line that says so`, async () => {
+            const text = read(name);
+            const document = await build(text);
+            const found = (document.diagnostics ?? []).map(d => ({ code: String(d.code), line: d.range.start.line }));
+            for (const [index, line] of text.split('\n').entries()) {
+                const named = /\/\/ ([a-z0-9-]+(?:, [a-z0-9-]+)*):/.exec(line)?.[1].split(', ').filter(id => RULES.some(r => r.id === id)) ?? [];
+                const at = line.trim().startsWith('//') ? index + 1 : index;
+                for (const id of named) assert.ok(found.some(f => f.code === id && f.line === at), `line ${at + 1}: ${id} does not fire`);
+            }
+            const codes = new Set(found.map(f => f.code));
+            for (const rule of twin.rules) assert.ok(codes.has(rule), `${rule} missing from ${[...codes].join(', ')}`);
+        });
+    }
 
     it('the language tour uses every keyword of the grammar', async () => {
         const tour = read('language-tour');
