@@ -71,6 +71,18 @@ describe('hostile input', function () {
         });
     });
 
+    describe('syntax errors about long names', () => {
+        it('cost no more than the name: a cell of a 100,000-character name without its replica count (found by the fuzzer)', async () => {
+            // The message names the cell, read back from the error: a search anchored at the end of the text before the
+            // error tried every start position in the name (quadratic: 20 s for a 50 KB design).
+            const name = 'x'.repeat(100_000);
+            const started = performance.now();
+            const document = await build(`system S {\n  region r {\n    az a\n    cell ${name} in a { }\n  }\n}\n`);
+            assert.ok(document.diagnostics?.find(d => d.code === 'syntax')?.message.includes(`'cell ${name}[2] in a, b`));
+            assert.ok(performance.now() - started < 20_000, 'the message took time proportional to the square of the name');
+        });
+    });
+
     describe('cyclic and self-referencing designs', () => {
         const cyclic = `system Loops {
   global {

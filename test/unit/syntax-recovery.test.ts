@@ -50,6 +50,11 @@ describe('syntax errors and recovery', () => {
         assert.match(found.message, /Unexpected character '§'/);
     });
 
+    it('quotes a stray quote so that it does not read as an empty name (found by the fuzzer)', async () => {
+        const [found] = await diagnostics(inRegion("    sqs q ' "), 'syntax');
+        assert.match(found.message, /^Unexpected character "'": /);
+    });
+
     it('accepts every keyword inside the block of a misspelt element, so recovery never derails', async () => {
         const keywords = ['system', 'global', 'region', 'cell', 'router', 'scenario', 'consumer', 'lambda', 'az-loss', 'region-loss',
             'blast-radius', 'cell-loss', 'multi-az', 'on-failure', 'distinct-instance', 'member-of', 'on-demand', 'provisioned',

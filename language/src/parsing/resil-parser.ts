@@ -7,6 +7,7 @@ import type { LangiumCoreServices } from 'langium';
 import { MAX_FILE_BYTES, tooLargeMessage } from '../workspace/limits.js';
 import { ResilCstNodeBuilder } from './resil-cst-node-builder.js';
 import { deferParserAnalysis } from './deferred-parser-analysis.js';
+import { shallowErrorLookahead } from './shallow-error-lookahead.js';
 
 /**
  * Guards around Langium's parsers, so that no text can crash or wedge them:
@@ -69,7 +70,9 @@ export class ResilParser extends LangiumParser {
     }
 
     override finalize(): void {
-        deferParserAnalysis((this as unknown as { wrapper: unknown }).wrapper);
+        const chevrotain = (this as unknown as { wrapper: unknown }).wrapper;
+        deferParserAnalysis(chevrotain);
+        shallowErrorLookahead(chevrotain);
         super.finalize();
     }
 

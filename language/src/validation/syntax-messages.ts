@@ -29,7 +29,13 @@ function placementHint(found: string): string {
 }
 
 function describeFound(found: string): string {
-    return found === '' || found === 'EOF' ? 'the end of the file' : `'${found}'`;
+    return found === '' || found === 'EOF' ? 'the end of the file' : quoted(found);
+}
+
+/** Text the user wrote, in quotes that it does not start or end with: `'''` would read as an empty name. */
+function quoted(text: string): string {
+    if (!text.startsWith("'") && !text.endsWith("'")) return `'${text}'`;
+    return text.startsWith('"') || text.endsWith('"') ? `\`${text}\`` : `"${text}"`;
 }
 
 /**
@@ -61,7 +67,7 @@ export function humanizeParserMessage(message: string, text?: string): string {
         // A grapheme is a few code points (a flag, a family emoji): a short slice holds it, a long one would cost.
         const offset = Number(lexer[2]);
         const character = text === undefined ? lexer[1] : firstGrapheme(text.slice(offset, offset + 64));
-        return `Unexpected character '${character}': it is not part of the Resil language (remove it or put it inside a string).`;
+        return `Unexpected character ${quoted(character)}: it is not part of the Resil language (remove it or put it inside a string).`;
     }
     return message;
 }
