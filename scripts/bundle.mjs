@@ -1,5 +1,6 @@
 // Bundles what ships in the extension (into dist/: the language server, the extension, the webview) and the CLI (into out/cli/).
 import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 
 const watch = process.argv.includes('--watch');
@@ -30,14 +31,15 @@ const builds = [
     { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.cjs', format: 'cjs', logOverride: { 'empty-import-meta': 'silent' } },
     { ...common, entryPoints: ['language/src/diagram/elk-thread.ts'], outfile: 'dist/elk-thread.cjs', format: 'cjs', plugins: [elkBesideServer] },
 ];
-// The CLI (`bin/resil.js`) in one file, so that `resil check` starts without resolving and compiling hundreds of
-// modules; what a command loads only when it runs (diagram and ELK, the CDK generator) is split into chunks of
-// its own. resvg is a native addon, loaded from node_modules. The bundle is ESM (for those split `import()`s):
-// the CommonJS packages inside it get a `require` of their own.
-fs.rmSync('out/cli', { recursive: true, force: true }); // chunk names change with their content: no stale ones
+// The CLI (`bin/resil.js`) in one CommonJS script, so that `resil check` starts without resolving and compiling
+// hundreds of modules, and so that bin/resil.js can run it with V8's code cache (written below). What a command
+// loads only when it runs (diagram and ELK, the CDK generator) stays in the script uncompiled until then. resvg is
+// a native addon, loaded from node_modules.
+const CLI_BUNDLE = 'out/cli/resil.cjs';
+fs.rmSync('out/cli', { recursive: true, force: true });
 builds.push({
-    ...common, entryPoints: { resil: 'language/src/cli/bin.ts' }, outdir: 'out/cli', format: 'esm', splitting: true,
-    external: ['@resvg/resvg-js'], banner: { js: "import { createRequire as __resilRequire } from 'node:module'; const require = __resilRequire(import.meta.url);" },
+    ...common, entryPoints: ['language/src/cli/bin.ts'], outfile: CLI_BUNDLE, format: 'cjs',
+    external: ['@resvg/resvg-js'], logOverride: { 'empty-import-meta': 'silent' },
 });
 if (fs.existsSync('client/src/extension.ts')) {
     builds.push({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.cjs', format: 'cjs', external: ['vscode'] });
@@ -57,4 +59,17 @@ if (watch) {
     for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
     await Promise.all(builds.map(options => esbuild.build(options)));
+    writeCliCodeCache();
+}
+
+/**
+ * V8's code cache of the CLI bundle, holding the functions that checking the examples compiles (every rule runs
+ * on `fragile.resil`): bin/resil.js hands it to V8, which then skips compiling them at every start. Made by a run
+ * of the CLI itself, so it is the cache of the very Node that builds (and runs the benchmarks and tests).
+ */
+function writeCliCodeCache() {
+    const run = spawnSync(process.execPath, ['bin/resil.js', 'check', 'examples'], {
+        env: { ...process.env, RESIL_WRITE_CODE_CACHE: '1' }, stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (!fs.existsSync(`${CLI_BUNDLE}.cache`)) throw new Error(`the CLI did not write its code cache (exit ${run.status ?? run.signal})`);
 }

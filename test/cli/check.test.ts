@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runResil } from '../support/cli.js';
+import { REPO_ROOT } from '../support/paths.js';
 
 interface JsonDiagnostic {
     file: string; line: number; column: number; endLine: number; endColumn: number;
@@ -140,6 +141,26 @@ describe('resil check (built binary)', function () {
         const examples = ['web-service', 'serverless-pipeline', 'container-platform', 'cell-based', 'language-tour'].map(n => `examples/${n}.resil`);
         const run = runResil(['check', ...examples, '--fail-on', 'warning']);
         assert.strictEqual(run.status, 0, run.stdout);
+    });
+
+    it('runs its bundle with the code cache the build made for it, and without one as well', () => {
+        const cache = path.join(REPO_ROOT, 'out', 'cli', 'resil.cjs.cache');
+        assert.ok(fs.existsSync(cache), 'the build wrote no code cache');
+        const debug = { env: { ...process.env, RESIL_DEBUG: '1' } };
+        const cached = runResil(['check', 'examples/web-service.resil'], REPO_ROOT, debug);
+        assert.strictEqual(cached.stderr, '', 'V8 did not take the code cache');
+        assert.strictEqual(cached.status, 0);
+        // A cache that is not the bundle's (a rebuilt bundle, a copy from elsewhere) is not used: the check is the same.
+        const saved = fs.readFileSync(cache);
+        try {
+            fs.writeFileSync(cache, Buffer.concat([Buffer.from('1:2\n'), saved.subarray(saved.indexOf(10) + 1)]));
+            const uncached = runResil(['check', 'examples/web-service.resil'], REPO_ROOT, debug);
+            assert.match(uncached.stderr, /^resil: no code cache .*: compiling the bundle\n$/);
+            assert.strictEqual(uncached.stdout, cached.stdout);
+            assert.strictEqual(uncached.status, 0);
+        } finally {
+            fs.writeFileSync(cache, saved);
+        }
     });
 
     it('exits 1 on the fragile example and 2 when any file of a folder does not link', () => {

@@ -9,6 +9,7 @@ export interface RunOptions {
     readonly gid?: number;
     /** Milliseconds; a run that takes longer is killed (status null). */
     readonly timeout?: number;
+    readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Runs the built binary (`bin/resil.js`) as a user would, from the repository root or the folder given. */

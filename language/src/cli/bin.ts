@@ -8,7 +8,9 @@ for (const stream of [process.stdout, process.stderr]) {
     });
 }
 
-const result = await runCli(process.argv.slice(2));
-process.stdout.write(result.stdout);
-process.stderr.write(result.stderr);
-process.exitCode = result.exitCode;
+// No top-level await: the bundle is a CommonJS script, so that bin/resil.js can run it with V8's code cache.
+void runCli(process.argv.slice(2)).then(result => {
+    process.stdout.write(result.stdout);
+    process.stderr.write(result.stderr);
+    process.exitCode = result.exitCode;
+});
