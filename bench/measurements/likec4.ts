@@ -36,8 +36,8 @@ interface LikeC4State {
 function installLikeC4(): void {
     if (fs.existsSync(LIKEC4_BIN)) return;
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const install = spawnSync(npm, ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--prefix', LIKEC4_FOLDER], { stdio: ['ignore', 'ignore', 'inherit'] });
-    if (install.status !== 0 || !fs.existsSync(LIKEC4_BIN)) throw new Error(`npm install in ${LIKEC4_FOLDER} failed (exit ${install.status})`);
+    const install = spawnSync(npm, ['ci', '--no-audit', '--no-fund', '--ignore-scripts', '--prefix', LIKEC4_FOLDER], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (install.status !== 0 || !fs.existsSync(LIKEC4_BIN)) throw new Error(`npm ci in ${LIKEC4_FOLDER} failed (exit ${install.status})`);
 }
 
 /** `likec4 validate <folder>` to its end: its wall time, exit code, output and peak memory. */
