@@ -69,7 +69,7 @@ registerMeasurement<LikeC4State>({
     runs: 3,
     warmups: 0,
     timeoutMs: 1_800_000,
-    note: `LikeC4 ${JSON.parse(fs.readFileSync(path.join(LIKEC4_FOLDER, 'package.json'), 'utf8')).dependencies.likec4} (its CLI in a process of its own, from start to exit) on the generated model of \`cli-check-10k\` written in LikeC4 (\`bench/likec4-model.ts\`: every service an element, its regions and cells elements holding them, every dependency a relationship, one view), and in each run right after it \`resil check\` of the same design as \`cli-check-10k\` runs it. The figure and the peak memory are LikeC4's; the budget is Resil's median at least ${RATIO} times shorter than LikeC4's (issue 20).`,
+    note: `LikeC4 ${JSON.parse(fs.readFileSync(path.join(LIKEC4_FOLDER, 'package.json'), 'utf8')).dependencies.likec4} (its CLI in a process of its own, from start to exit) on the generated model of \`cli-check-10k\` written in LikeC4 (\`bench/likec4-model.ts\`: every service an element, its regions and cells elements holding them, every dependency a relationship, no view), and in each run right after it \`resil check\` of the same design as \`cli-check-10k\` runs it. The figure and the peak memory are LikeC4's; the budget is Resil's median at least ${RATIO} times shorter than LikeC4's (issue 20).`,
     prepare: async (context) => {
         installLikeC4();
         const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'resil-bench-likec4-'));
