@@ -22,7 +22,7 @@ interface CliState {
 }
 
 /** Runs `resil <args>` to its end; resolves with its peak resident memory, CPU time, exit code and output size. */
-function runCli(args: readonly string[], folder: string): Promise<{ peakMb: number; cpuMs: number; exitCode: number | null; outputBytes: number }> {
+export function runCli(args: readonly string[], folder: string): Promise<{ peakMb: number; cpuMs: number; exitCode: number | null; outputBytes: number }> {
     const peakFile = path.join(folder, 'peak.txt');
     fs.rmSync(peakFile, { force: true });
     return new Promise((resolve, reject) => {

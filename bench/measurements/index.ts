@@ -6,3 +6,4 @@ import './cdk.js';
 import './lsp.js';
 import './lsp-load.js';
 import './cli.js';
+import './likec4.js';
