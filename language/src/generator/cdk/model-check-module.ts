@@ -295,7 +295,7 @@ class ModelCheck {
     switch (edge.kind) {
       case 'uses':
         if (fromKind === 'alb') return this.forwardsTo(from, to, toKind);
-        if (['dynamodb', 'sqs', 'sns', 'kinesis', 'lambda', 'router', 's3'].includes(toKind)) return this.grants(from, to, this.tableNames.get(edge.to));
+        if (['dynamodb', 'sqs', 'sns', 'kinesis', 'lambda', 'router', 's3', 'eventbridge', 'stepfunctions'].includes(toKind)) return this.grants(from, to, this.tableNames.get(edge.to));
         if (toKind === 'ecs' || toKind === 'eks' || toKind === 'alb') return this.environmentReaches(from, this.fronting(to, toKind));
         if (toKind === 'elasticache') return this.environmentReaches(from, to.keys);
         return g.connected(from.keys, to.keys);
@@ -317,12 +317,18 @@ class ModelCheck {
           return g.of(from.keys, 'AWS::SQS::Queue').some(q => target((q.props.RedrivePolicy as Json | undefined)?.deadLetterTargetArn)
             && (edge.maxReceives === undefined || (q.props.RedrivePolicy as Json).maxReceiveCount === edge.maxReceives));
         }
+        if (fromKind === 'eventbridge') {
+          // A rule of the bus sends what its target cannot take to the queue.
+          return this.rulesOf(from).some(r => ((r.props.Targets ?? []) as Json[]).some(t => g.refersTo(r.stack, (t.DeadLetterConfig as Json | undefined)?.Arn, to.keys)));
+        }
         if (fromKind === 'sns') {
           const subscriptions = g.all('AWS::SNS::Subscription').filter(s => g.refersTo(s.stack, s.props.TopicArn, from.keys));
           return subscriptions.every(s => g.refersTo(s.stack, (s.props.RedrivePolicy as Json | undefined)?.deadLetterTargetArn, to.keys));
         }
         return g.of(from.keys, 'AWS::Lambda::Function').some(f => target((f.props.DeadLetterConfig as Json | undefined)?.TargetArn));
       }
+      case 'target':
+        return this.rulesOf(from).some(r => ((r.props.Targets ?? []) as Json[]).some(t => g.refersTo(r.stack, t.Arn, this.withAliases(to.keys))));
       case 'on-failure': {
         const configs = [...g.all('AWS::Lambda::EventInvokeConfig').filter(c => g.refersTo(c.stack, c.props.FunctionName, from.keys)),
           ...g.all('AWS::Lambda::EventSourceMapping').filter(m => g.refersTo(m.stack, m.props.EventSourceArn, from.keys) || g.refersTo(m.stack, m.props.FunctionName, from.keys))];
@@ -333,7 +339,12 @@ class ModelCheck {
     }
   }
 
-  /** The IAM roles an element acts as: its functions', its tasks', or the functions reading through it (a stream consumer). */
+  /** The EventBridge rules on a bus. */
+  private rulesOf(bus: Instance): Resource[] {
+    return this.graph.all('AWS::Events::Rule').filter(r => this.graph.refersTo(r.stack, r.props.EventBusName, bus.keys));
+  }
+
+  /** The IAM roles an element acts as: its functions', its tasks', its state machine's, or the functions reading through it (a stream consumer). */
   private principals(instance: Instance): Set<string> {
     const g = this.graph;
     const roles = new Set<string>();
@@ -341,6 +352,9 @@ class ModelCheck {
       ...g.all('AWS::Lambda::EventSourceMapping').filter(m => g.refersTo(m.stack, m.props.EventSourceArn, instance.keys))
         .flatMap(m => [...(g.refs.get(m.key) ?? [])]).map(k => g.resources.get(k)).filter((r): r is Resource => r?.type === 'AWS::Lambda::Function')];
     for (const fn of functions) for (const role of g.refs.get(fn.key) ?? []) if (g.resources.get(role)?.type === 'AWS::IAM::Role') roles.add(role);
+    for (const machine of g.of(instance.keys, 'AWS::StepFunctions::StateMachine')) {
+      for (const role of g.refs.get(machine.key) ?? []) if (g.resources.get(role)?.type === 'AWS::IAM::Role') roles.add(role);
+    }
     for (const service of g.of(instance.keys, 'AWS::ECS::Service')) {
       for (const task of g.of(g.refs.get(service.key) ?? [], 'AWS::ECS::TaskDefinition')) {
         for (const role of g.refs.get(task.key) ?? []) if (g.resources.get(role)?.type === 'AWS::IAM::Role') roles.add(role);

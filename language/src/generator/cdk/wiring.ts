@@ -99,8 +99,14 @@ function wire(edge: DependencyEdge, from: ComponentHandle, to: ComponentHandle, 
             const alb = albInFrontOf(edge.to);
             return alb ? throughLoadBalancer(edge, from, alb, scope, name) : undefined;
         }
+        case 'eventbridge':
+            return [`${to.expr}.grantPutEventsTo(${grantee});`, ...env(from, `${name}_EVENT_BUS`, `${to.expr}.eventBusName`)];
+        case 'stepfunctions': {
+            // A synchronous call to an Express workflow waits for its result (StartSyncExecution).
+            const grant = edge.sync && edge.to.ast.workflow === 'express' ? 'grantStartSyncExecution' : 'grantStartExecution';
+            return [`${to.expr}.${grant}(${grantee});`, ...env(from, `${name}_STATE_MACHINE_ARN`, `${to.expr}.stateMachineArn`)];
+        }
         case 'eks': case 'kinesis-consumer': case 'route53': case 'nat': case 'endpoint':
-        case 'eventbridge': case 'stepfunctions':
             return undefined; // reached through Kubernetes, a stream or DNS, or not a resource of this app
     }
 }

@@ -13,7 +13,7 @@ import { declareLambda } from './lambda.js';
 import { declareSns, declareSqs } from './messaging.js';
 import { declareRouter } from './router.js';
 import { declareS3 } from './s3.js';
-import { notGenerated } from './targets.js';
+import { declareEventBridge, declareStepFunctions } from './events.js';
 import { declareEndpoint, declareNat } from './network.js';
 
 /** Declares one component of a region or cell in its scope, with the mapper of its service family. */
@@ -36,9 +36,8 @@ export function declareComponent(component: TopologyComponent, scope: EmitScope)
         case 'asg': return declareAsg(component, scope);
         case 'nat': return declareNat(component, scope);
         case 'endpoint': return declareEndpoint(component, scope);
-        case 'eventbridge': case 'stepfunctions':
-            scope.declarations.push(notGenerated(scope, component.ast, `${component.kind} ${component.id}`));
-            return;
+        case 'eventbridge': return declareEventBridge(component, scope);
+        case 'stepfunctions': return declareStepFunctions(component, scope);
         case 'route53': return; // global: its failover records go into the stacks of the regions they point at
         default: return unreachable(component);
     }
