@@ -262,6 +262,7 @@ class ModelCheck {
     const fromKind = this.kinds.get(edge.from) ?? '';
     const toKind = this.kinds.get(edge.to) ?? '';
     const where = edge.from + ' (' + fromKind + ') ' + edge.kind + ' ' + edge.to + ' (' + toKind + ', ' + edge.line + ')';
+    if (edge.kind === 'failover' && fromKind === 'eventbridge') return this.checkGlobalEndpoint(edge, where);
     if (edge.kind === 'failover' || (edge.kind === 'uses' && fromKind === 'route53')) {
       for (const target of this.instances(edge.to)) {
         const records = this.graph.all('AWS::Route53::RecordSet').filter(r => this.graph.refersTo(r.stack, r.props.AliasTarget, target.keys)
@@ -282,6 +283,17 @@ class ModelCheck {
     }
   }
 
+  /** An EventBridge global endpoint: its primary bus among its buses, its secondary route to the secondary bus's region. */
+  private checkGlobalEndpoint(edge: ModelExpectations['edges'][number], where: string): void {
+    const g = this.graph;
+    const endpoints = this.instances(edge.from).flatMap(i => g.of(i.keys, 'AWS::Events::Endpoint'));
+    const buses = this.instances(edge.to);
+    const routes = endpoints.some(e => buses.some(bus => edge.role === 'SECONDARY'
+      ? (((e.props.RoutingConfig as Json | undefined)?.FailoverConfig as Json | undefined)?.Secondary as Json | undefined)?.Route === g.regions.get(bus.stack)
+      : g.refersTo(e.stack, e.props.EventBuses, bus.keys)));
+    if (!routes) this.fail('global-endpoint', where + ': no EventBridge global endpoint routes to it as its ' + (edge.role ?? 'bus').toLowerCase());
+  }
+
   private edgeCode(kind: string, fromKind: string, toKind: string): string {
     if (kind !== 'uses') return kind;
     if (toKind === 'router' || fromKind === 'router') return 'uses-router';
@@ -295,6 +307,8 @@ class ModelCheck {
     switch (edge.kind) {
       case 'uses':
         if (fromKind === 'alb') return this.forwardsTo(from, to, toKind);
+        // A global endpoint's publishers send to its id (their environment names it) and may put events on its buses.
+        if (toKind === 'eventbridge' && g.of(to.keys, 'AWS::Events::Endpoint').length > 0) return this.environmentReaches(from, to.keys);
         if (['dynamodb', 'sqs', 'sns', 'kinesis', 'lambda', 'router', 's3', 'eventbridge', 'stepfunctions'].includes(toKind)) return this.grants(from, to, this.tableNames.get(edge.to));
         if (toKind === 'ecs' || toKind === 'eks' || toKind === 'alb') return this.environmentReaches(from, this.fronting(to, toKind));
         if (toKind === 'elasticache') return this.environmentReaches(from, to.keys);

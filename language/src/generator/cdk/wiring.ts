@@ -7,6 +7,7 @@ import { queueEventSourceConcurrency, streamDeadLetterQueue } from './mappers/la
 import type { ComponentHandle, EmitScope } from './scope.js';
 import { discoveryName } from './service-discovery.js';
 import { bucketAccess } from './mappers/s3.js';
+import { publishThroughEndpoint } from './mappers/events.js';
 
 /**
  * What `uses` and `consumes` mean at runtime: least-privilege permissions, an environment variable with the
@@ -100,6 +101,10 @@ function wire(edge: DependencyEdge, from: ComponentHandle, to: ComponentHandle, 
             return alb ? throughLoadBalancer(edge, from, alb, scope, name) : undefined;
         }
         case 'eventbridge':
+            if (!edge.to.region) {
+                const grants = publishThroughEndpoint(edge, grantee, to, scope);
+                return grants && [...grants, ...env(from, `${name}_ENDPOINT_ID`, `${to.expr}.attrEndpointId`)];
+            }
             return [`${to.expr}.grantPutEventsTo(${grantee});`, ...env(from, `${name}_EVENT_BUS`, `${to.expr}.eventBusName`)];
         case 'stepfunctions': {
             // A synchronous call to an Express workflow waits for its result (StartSyncExecution).

@@ -1,7 +1,7 @@
 import type { EventTarget, StepTask } from '../../../generated/ast.js';
-import type { ComponentOf, TopologyComponent } from '../../../model/topology.js';
+import type { ComponentOf, DependencyEdge, TopologyComponent } from '../../../model/topology.js';
 import { arr, obj, type Entries } from '../code.js';
-import { commentText, tsString } from '../identifiers.js';
+import { commentText, physicalName, tsString } from '../identifiers.js';
 import type { ComponentHandle, EmitScope } from '../scope.js';
 import { durationExpr, int, seconds } from '../values.js';
 import { notGenerated } from './targets.js';
@@ -49,16 +49,83 @@ function ruleTarget(scope: EmitScope, busName: string, target: EventTarget, to: 
     }
 }
 
+/** The global endpoints whose primary or secondary bus `bus` is, with its role in each. */
+function endpointsOf(bus: TopologyComponent): Array<{ endpoint: ComponentOf<'eventbridge'>; primary: boolean }> {
+    return bus.incoming.flatMap(e => (e.kind === 'failover' && e.from.kind === 'eventbridge'
+        ? [{ endpoint: e.from, primary: e.source.primary?.ref === bus.ast }] : []));
+}
+
+/** A global endpoint routes to buses of one name in both regions (validation: eventbridge-endpoint): its buses' name. */
+function endpointBusName(scope: EmitScope, bus: TopologyComponent): string {
+    return physicalName([scope.plan.systemName, bus.name], 256);
+}
+
+/**
+ * A global endpoint, in the stack of its primary bus: the Route 53 health check of the primary region (on a CloudWatch
+ * alarm of the bus's ingestion-to-invocation latency, as AWS's template for global endpoints does), event replication
+ * to the secondary region's bus of the same name (its role may put events on both buses), and the endpoint itself.
+ */
+function declareGlobalEndpoint(endpoint: ComponentOf<'eventbridge'>, bus: string, busComponent: TopologyComponent, scope: EmitScope): void {
+    const secondary = endpoint.outgoing.find(e => e.kind === 'failover' && e.to !== busComponent)?.to;
+    const target = secondaryBus(scope, endpoint, busComponent);
+    if (!secondary || !target) {
+        scope.declarations.push(notGenerated(scope, endpoint.ast, `global endpoint ${commentText(endpoint.id)} (its secondary bus has no region)`));
+        return;
+    }
+    const ast = endpoint.ast;
+    const events = scope.mod('events');
+    const iam = scope.mod('iam');
+    const cloudwatch = scope.mod('cloudwatch');
+    const duration = scope.core('Duration');
+    const variable = scope.variable(ast.name);
+    const alarm = scope.variable(ast.name, 'Health');
+    const check = scope.variable(ast.name, 'HealthCheck');
+    const role = scope.variable(ast.name, 'Replication');
+    const secondaryArn = target.arn;
+    scope.declarations.push(
+        scope.trace(ast, `eventbridge ${ast.name}: global endpoint, primary ${busComponent.id}, secondary ${secondary.id}`),
+        `const ${alarm} = new ${cloudwatch}.Alarm(this, '${scope.constructId(ast.name, 'Health')}', ${obj([
+            ['metric', `new ${cloudwatch}.Metric(${obj([['namespace', "'AWS/Events'"], ['metricName', "'IngestionToInvocationStartLatency'"], ['period', `${duration}.minutes(1)`], ['statistic', "'Average'"]])})`],
+            ['threshold', '30000'],
+            ['evaluationPeriods', '5'],
+            ['comparisonOperator', `${cloudwatch}.ComparisonOperator.GREATER_THAN_THRESHOLD`],
+            ['treatMissingData', `${cloudwatch}.TreatMissingData.NOT_BREACHING`],
+            ['alarmDescription', tsString(`Events reach the targets of ${busComponent.id} late: the global endpoint ${endpoint.id} fails over to ${secondary.id}.`)],
+        ])});`,
+        `const ${check} = new ${scope.mod('route53')}.CfnHealthCheck(this, '${scope.constructId(ast.name, 'HealthCheck')}', ${obj([['healthCheckConfig', obj([
+            ['type', "'CLOUDWATCH_METRIC'"],
+            ['alarmIdentifier', obj([['name', `${alarm}.alarmName`], ['region', 'this.region']])],
+            ['insufficientDataHealthStatus', "'Healthy'"],
+        ])]])});`,
+        `const ${role} = new ${iam}.Role(this, '${scope.constructId(ast.name, 'Replication')}', ${obj([['assumedBy', `new ${iam}.ServicePrincipal('events.amazonaws.com')`]])});`,
+        `${role}.addToPolicy(new ${iam}.PolicyStatement(${obj([['actions', "['events:PutEvents']"], ['resources', arr([`${bus}.eventBusArn`, secondaryArn])]])}));`,
+        `const ${variable} = new ${events}.CfnEndpoint(this, '${scope.constructId(ast.name)}', ${obj([
+            ['name', tsString(physicalName([scope.plan.systemName, ast.name], 64).replace(/\./g, '-'))],
+            ['routingConfig', obj([['failoverConfig', obj([
+                ['primary', obj([['healthCheck', `\`arn:\${this.partition}:route53:::healthcheck/\${${check}.attrHealthCheckId}\``]])],
+                ['secondary', obj([['route', tsString(target.code)]])],
+            ])]])],
+            ['replicationConfig', "{ state: 'ENABLED' }"],
+            ['roleArn', `${role}.roleArn`],
+            ['eventBuses', arr([`{ eventBusArn: ${bus}.eventBusArn }`, `{ eventBusArn: ${secondaryArn} }`])],
+        ])});`,
+        '',
+    );
+    // Publishers put events on the primary bus (and the secondary, by ARN) and send them to the endpoint's id.
+    scope.declare(endpoint, { expr: variable, invokeTarget: bus });
+}
+
 /** eventbridge (in a region) -> an event bus, its archive, and a rule per model rule with a target per model target. */
 export function declareEventBridge(component: ComponentOf<'eventbridge'>, scope: EmitScope): void {
     const ast = component.ast;
     if (!component.region) {
-        scope.declarations.push(notGenerated(scope, ast, `global endpoint ${commentText(ast.name)} (its Route 53 health check and replication role are yours to add: AWS::Events::Endpoint over the buses of its regions)`));
-        return;
+        return; // a global endpoint: declared in the stack of its primary bus
     }
     const events = scope.mod('events');
     const bus = scope.variable(ast.name);
-    const lines = [scope.trace(ast, `eventbridge ${ast.name}`), `const ${bus} = new ${events}.EventBus(this, '${scope.constructId(ast.name)}');`];
+    const endpoints = endpointsOf(component);
+    const props = obj([['eventBusName', endpoints.length > 0 && tsString(endpointBusName(scope, component))]]);
+    const lines = [scope.trace(ast, `eventbridge ${ast.name}`), `const ${bus} = new ${events}.EventBus(this, '${scope.constructId(ast.name)}'${props === '{}' ? '' : `, ${props}`});`];
     if (ast.archive) {
         const retention = seconds(ast.archiveRetention);
         lines.push(`// Archived events can be replayed onto the bus after a failure.`,
@@ -98,6 +165,29 @@ export function declareEventBridge(component: ComponentOf<'eventbridge'>, scope:
     lines.push('');
     scope.declarations.push(...lines);
     scope.declare(component, { expr: bus, propType: `${events}.IEventBus` });
+    for (const { endpoint } of endpoints.filter(e => e.primary)) declareGlobalEndpoint(endpoint, bus, component, scope);
+}
+
+/** The secondary bus of a global endpoint, by ARN (it is in another region's stack), and that region's code. */
+function secondaryBus(scope: EmitScope, endpoint: ComponentOf<'eventbridge'>, primary: TopologyComponent): { arn: string; code: string } | undefined {
+    const secondary = endpoint.outgoing.find(e => e.kind === 'failover' && e.to !== primary)?.to;
+    const code = secondary?.region && scope.plan.regions.get(secondary.region)?.code;
+    if (!secondary || !code) return undefined;
+    return { code, arn: `\`arn:\${${scope.core('Stack')}.of(this).partition}:events:${code}:\${${scope.core('Stack')}.of(this).account}:event-bus/${endpointBusName(scope, secondary)}\`` };
+}
+
+/**
+ * `uses` of a global endpoint: its publishers may put events on both its buses (the SDK sends them to the endpoint,
+ * which routes them to one), and read the endpoint's id from their environment.
+ */
+export function publishThroughEndpoint(edge: DependencyEdge, grantee: string, to: ComponentHandle, scope: EmitScope): string[] | undefined {
+    const primary = edge.to.outgoing.find(e => e.kind === 'failover' && e.source.primary?.ref === e.to.ast)?.to;
+    const secondary = edge.to.kind === 'eventbridge' && primary ? secondaryBus(scope, edge.to, primary) : undefined;
+    if (!to.invokeTarget || !secondary) return undefined;
+    return [
+        `${to.invokeTarget}.grantPutEventsTo(${grantee});`,
+        `${scope.mod('iam')}.Grant.addToPrincipal(${obj([['grantee', grantee], ['actions', "['events:PutEvents']"], ['resourceArns', arr([secondary.arn])]])});`,
+    ];
 }
 
 /** The Step Functions task that calls a modelled service, or why there is none. */
