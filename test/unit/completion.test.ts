@@ -15,8 +15,8 @@ async function expectLabels(text: string, expected: string[], filter: (label: st
 }
 
 /** Completes at the `<|>` of a member of the design and checks that the keywords are among the labels. */
-function expectKeywords(member: string, keywords: readonly string[]): Promise<void> {
-    return complete({
+async function expectKeywords(member: string, keywords: readonly string[]): Promise<void> {
+    await complete({
         text: design(member), index: 0, disposeAfterCheck: true,
         assert: list => {
             const labels = list.items.map(i => i.label);
