@@ -198,14 +198,17 @@ function taskState(scope: EmitScope, id: string, task: StepTask, to: TopologyCom
     const common: Entries = [['taskTimeout', timeout !== undefined && `${sfn}.Timeout.duration(${durationExpr(scope, timeout, 1, 99999999)})`]];
     const input = `${sfn}.TaskInput.fromJsonPathAt('$')`;
     const result: Entries = [['resultPath', `${sfn}.JsonPath.DISCARD`]];
+    // A FIFO queue or topic orders by group and drops repeats by id: one group per task, one id per execution.
+    const fifo = (to.kind === 'sqs' || to.kind === 'sns') && to.ast.fifo;
+    const ordered: Entries = fifo ? [['messageGroupId', tsString(task.name)], ['messageDeduplicationId', `${sfn}.JsonPath.stringAt('$$.Execution.Name')`]] : [];
     switch (to.kind) {
         // Retries are the model's: the task's own retrier, not the construct's default one.
         case 'lambda': case 'router':
             return { expr: `new ${tasks}.LambdaInvoke(this, '${id}', ${obj([['lambdaFunction', handle.invokeTarget ?? handle.expr], ['retryOnServiceExceptions', 'false'], ['payloadResponseOnly', 'true'], ...common])})` };
         case 'sqs':
-            return { expr: `new ${tasks}.SqsSendMessage(this, '${id}', ${obj([['queue', handle.expr], ['messageBody', input], ['messageGroupId', to.ast.fifo && tsString(task.name)], ...result, ...common])})` };
+            return { expr: `new ${tasks}.SqsSendMessage(this, '${id}', ${obj([['queue', handle.expr], ['messageBody', input], ...ordered, ...result, ...common])})` };
         case 'sns':
-            return { expr: `new ${tasks}.SnsPublish(this, '${id}', ${obj([['topic', handle.expr], ['message', input], ['messageGroupId', to.ast.fifo && tsString(task.name)], ...result, ...common])})` };
+            return { expr: `new ${tasks}.SnsPublish(this, '${id}', ${obj([['topic', handle.expr], ['message', input], ...ordered, ...result, ...common])})` };
         case 'dynamodb':
             return { expr: `new ${tasks}.DynamoPutItem(this, '${id}', ${obj([['table', handle.expr], ['item', `{ pk: ${tasks}.DynamoAttributeValue.fromString(${sfn}.JsonPath.stringAt('$$.Execution.Name')) }`], ...result, ...common])})` };
         case 'stepfunctions':
