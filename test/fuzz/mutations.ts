@@ -14,11 +14,12 @@ const TOKEN = /\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])
 const IDENTIFIER = /^[_a-zA-Z][\w-]*$/;
 const NUMBER = /^[0-9]/;
 /** Keywords after which a name refers to another element. */
-const REFERENCE_KEYWORDS = new Set(['uses', 'consumes', 'dlq', 'of', 'primary', 'secondary', 'over', 'on-failure', 'fail', 'subnets', 'in']);
+const REFERENCE_KEYWORDS = new Set(['uses', 'consumes', 'dlq', 'of', 'primary', 'secondary', 'over', 'on-failure', 'fail', 'subnets', 'in', 'target']);
 /** Keywords after which a name is declared. */
 const DECLARATION_KEYWORDS = new Set([
     'system', 'region', 'az', 'cell', 'router', 'lambda', 'ecs', 'eks', 'dynamodb', 'elasticache', 'kinesis', 'sqs', 'sns',
     'alb', 'route53', 'consumer', 'nodegroup', 'profile', 'scenario', 'aurora', 'rds', 's3', 'asg', 'nat', 'endpoint',
+    'eventbridge', 'stepfunctions', 'rule', 'task',
 ]);
 
 function tokens(text: string): Span[] {
@@ -70,6 +71,10 @@ const FRAGMENTS = [
     'asg g in a { min 9 max 1 desired 20 needs 30 }', 'asg g { health check elb uses g }', 'nat n in a', 'nat n',
     'nat n in a, a { uses x }', 'endpoint e for s3 in a', 'endpoint e for sqs', 'endpoint e for lambda in z',
     'fail use1.egress', 'health check ec2', 'cell c[2] { nat n }',
+    'eventbridge b { rule r { target b dlq b retries 999 max-age 0s } }', 'eventbridge b { failover primary b secondary b }',
+    'global { eventbridge e { failover primary use1.x secondary use1.x archive rule r } }', 'rule r { target }', 'target x dlq',
+    'stepfunctions s { task t uses s retries -1 timeout 0s catch catch }', 'stepfunctions s { workflow express task t uses orders }',
+    'task t uses x soft async catch', 'endpoint e for events in a', 'endpoint e for states',
     '"`; throw 1; `"', '"\\u0000\\n\\""', '"a\\', 'use1.a.b.c.d', 'payments[0]', 'payments[1].authorize',
 ];
 

@@ -185,6 +185,31 @@ export const KINDS: readonly ServiceKind[] = [
             return { lines: block(`eks ${name}`, lines) };
         },
     },
+    {
+        kind: 'eventbridge', weight: 1, inCells: true,
+        emit: (c, name) => {
+            // Every target retries and keeps what it cannot deliver in a standard queue (eventbridge-target-dlq).
+            const candidates = existing(c.scope, 'lambda', 'sqs', 'sns', 'stepfunctions').filter(s => !s.deadLetter && !s.fifo);
+            const targets = pickSome(c.random, candidates, 2).map(t => `target ${t.name} retries ${c.random.between(0, 185)} max-age ${c.random.between(1, 24)}h dlq ${deadLetterQueue(c, false).name}`);
+            const lines = c.random.chance(0.5) ? [`archive retain ${c.random.between(1, 90)}d`] : [];
+            if (targets.length > 0) lines.push(...block(`rule ${c.name('rule')}`, targets));
+            return { lines: block(`eventbridge ${name}`, lines) };
+        },
+    },
+    {
+        kind: 'stepfunctions', weight: 1, inCells: true,
+        emit: (c, name) => {
+            const candidates = existing(c.scope, 'lambda', 'sqs', 'sns', 'dynamodb', 'stepfunctions', 'eventbridge').filter(s => !s.deadLetter);
+            const called = pickSome(c.random, candidates, 3);
+            const tasks = called.map(t => {
+                const timeout = c.random.chance(0.5) ? ` timeout ${c.random.between(5, 300)}s` : '';
+                return `task ${c.name('step')} uses ${t.name} retries ${c.random.between(1, 5)}${timeout}${c.random.chance(0.3) ? ' catch' : ''}`;
+            });
+            // Express only where no task writes to a table or a FIFO queue or topic (stepfunctions-express-exactly-once).
+            const express = called.every(t => t.kind !== 'dynamodb' && !t.fifo) && c.random.chance(0.3);
+            return { lines: block(`stepfunctions ${name}`, [`workflow ${express ? 'express' : 'standard'}`, ...tasks]) };
+        },
+    },
 ];
 
 const KIND_BY_NAME = new Map(KINDS.map(k => [k.kind, k]));

@@ -14,6 +14,17 @@ async function expectLabels(text: string, expected: string[], filter: (label: st
     });
 }
 
+/** Completes at the `<|>` of a member of the design and checks that the keywords are among the labels. */
+async function expectKeywords(member: string, keywords: readonly string[]): Promise<void> {
+    await complete({
+        text: design(member), index: 0, disposeAfterCheck: true,
+        assert: list => {
+            const labels = list.items.map(i => i.label);
+            for (const keyword of keywords) assert.ok(labels.includes(keyword), `${keyword} in ${member}`);
+        },
+    });
+}
+
 /** A region with one of each kind that references can name, and a second region. */
 function design(cursorLine: string, options: { global?: string } = {}): string {
     return `system T {
@@ -127,13 +138,6 @@ describe('completion', () => {
     });
 
     it('offers the members of an Aurora cluster, an RDS database and an S3 bucket', async () => {
-        const expectKeywords = (member: string, keywords: readonly string[]) => complete({
-            text: design(member), index: 0, disposeAfterCheck: true,
-            assert: list => {
-                const labels = list.items.map(i => i.label);
-                for (const keyword of keywords) assert.ok(labels.includes(keyword), `${keyword} in ${member}`);
-            },
-        });
         await expectKeywords('aurora db in a, b { <|> }', ['engine', 'readers', 'backup', 'deletion', 'proxy', 'failover', 'uses']);
         await expectKeywords('rds db in a, b { <|> }', ['engine', 'multi-az', 'backup', 'deletion', 'proxy']);
         await expectKeywords('s3 files { <|> }', ['versioning', 'object', 'storage', 'rtc']);
@@ -141,13 +145,6 @@ describe('completion', () => {
     });
 
     it('offers the members of an EventBridge bus and a state machine, and standard queues after a target\'s dlq', async () => {
-        const expectKeywords = (member: string, keywords: readonly string[]) => complete({
-            text: design(member), index: 0, disposeAfterCheck: true,
-            assert: list => {
-                const labels = list.items.map(i => i.label);
-                for (const keyword of keywords) assert.ok(labels.includes(keyword), `${keyword} in ${member}`);
-            },
-        });
         await expectKeywords('<|>', ['eventbridge', 'stepfunctions']);
         await expectKeywords('eventbridge bus { <|> }', ['rule', 'archive', 'uses', 'sla']);
         await expectKeywords('eventbridge bus { rule r { target queue <|> } }', ['retries', 'max-age', 'dlq', 'target']);

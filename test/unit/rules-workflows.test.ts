@@ -103,6 +103,8 @@ describe('EventBridge and Step Functions rules', () => {
             const [oneRegion] = await expectFindings(endpoint('eventbridge events { failover primary use1.bus secondary use1.other }'), 'eventbridge-endpoint', 'error', ['use1.other']);
             assert.match(oneRegion, /between two buses of one region: losing that region loses both/);
             await expectFindings(endpoint('eventbridge events { sla 99.99% }'), 'eventbridge-endpoint', 'error', ['events']);
+            const [names] = await expectFindings(endpoint('eventbridge events { failover primary use1.other secondary usw2.bus }'), 'eventbridge-endpoint', 'error', ['usw2.bus']);
+            assert.match(names, /buses of the same name in both regions/);
             await expectFindings(endpoint('eventbridge events { failover primary use1.bus secondary usw2.bus archive }'), 'eventbridge-endpoint', 'error', ['events']);
         });
         it('fires on failover written in a region\'s bus', async () => {

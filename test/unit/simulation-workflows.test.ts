@@ -13,26 +13,20 @@ async function simulate(text: string, ...fail: string[]) {
  * A publisher in each region sends to a global endpoint over the buses of use1 (primary) and usw2 (secondary); each
  * bus delivers to a function of its region. Two entry points: each carries half of the customers.
  */
+const publishingRegion = (name: string, code: string) => `region ${name} "${code}" {
+    az a
+    az b
+    lambda publish { entry uses events }
+    eventbridge bus { rule placed { target audit dlq dlq } }
+    sqs dlq
+    lambda audit
+  }`;
 const GLOBAL_ENDPOINT = (endpoint: string) => `system T {
   global {
     ${endpoint}
   }
-  region use1 "us-east-1" {
-    az a
-    az b
-    lambda publish { entry uses events }
-    eventbridge bus { rule placed { target audit dlq dlq } }
-    sqs dlq
-    lambda audit
-  }
-  region usw2 "us-west-2" {
-    az a
-    az b
-    lambda publish { entry uses events }
-    eventbridge bus { rule placed { target audit dlq dlq } }
-    sqs dlq
-    lambda audit
-  }
+  ${publishingRegion('use1', 'us-east-1')}
+  ${publishingRegion('usw2', 'us-west-2')}
 }
 `;
 

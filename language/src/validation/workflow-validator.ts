@@ -41,6 +41,10 @@ export class WorkflowValidator {
             this.reporter.report(accept, 'eventbridge-endpoint',
                 `Global endpoint \`${bus.name}\` fails over between two buses of one region: losing that region loses both. Name the bus of another region as \`secondary\`.`,
                 { node: bus, property: 'secondary' });
+        } else if (bus.primary.ref && bus.secondary.ref && bus.primary.ref.name !== bus.secondary.ref.name) {
+            this.reporter.report(accept, 'eventbridge-endpoint',
+                `Global endpoint \`${bus.name}\` names buses \`${bus.primary.ref.name}\` and \`${bus.secondary.ref.name}\`: AWS routes a global endpoint's events to buses of the same name in both regions. Give both buses one name.`,
+                { node: bus, property: 'secondary' });
         }
         if (bus.rules.length > 0 || bus.archive) {
             this.reporter.report(accept, 'eventbridge-endpoint',

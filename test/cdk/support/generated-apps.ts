@@ -111,6 +111,7 @@ function sources(): Array<{ name: string; file: string }> {
     const list = [
         { name: 'tour', file: 'test/fixtures/tour.resil' },
         ...['serverless', 'fragile', 'hostile', 'names', 'ops', 'minimal', 'data', 'network'].map(n => ({ name: n, file: `test/fixtures/cdk/${n}.resil` })),
+        { name: 'workflows', file: 'test/fixtures/workflows/clean.resil' },
     ];
     const examples = path.join(REPO_ROOT, 'examples');
     if (fs.existsSync(examples)) {

@@ -12,7 +12,12 @@ export interface KnownFailure {
     readonly defect: string;
 }
 
-export const KNOWN_INVARIANT_FAILURES: readonly KnownFailure[] = [];
+export const KNOWN_INVARIANT_FAILURES: readonly KnownFailure[] = [
+    {
+        step: 'model', code: 'uses', message: /uses [^.\s]+ \(eventbridge, .*no resource relation realises it/,
+        defect: 'issue 15: a publisher in another region than an EventBridge global endpoint\'s primary bus is not wired to it (the endpoint is declared in the primary region\'s stack; listed as not wired)',
+    },
+];
 
 /** The findings of one step that no known failure excuses: what fails the invariant. */
 export function unexcused<V extends { code: string; message: string }>(violations: readonly V[], step: KnownFailure['step'] = 'model'): V[] {

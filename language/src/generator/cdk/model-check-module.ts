@@ -275,6 +275,7 @@ class ModelCheck {
     const fromKind = this.kinds.get(edge.from) ?? '';
     const toKind = this.kinds.get(edge.to) ?? '';
     const where = edge.from + ' (' + fromKind + ') ' + edge.kind + ' ' + edge.to + ' (' + toKind + ', ' + edge.line + ')';
+    if (edge.kind === 'failover' && fromKind === 'eventbridge') return this.checkGlobalEndpoint(edge, where);
     if (edge.kind === 'failover' || (edge.kind === 'uses' && fromKind === 'route53')) {
       for (const target of this.instances(edge.to)) {
         const records = this.graph.all('AWS::Route53::RecordSet').filter(r => this.graph.refersTo(r.stack, r.props.AliasTarget, target.keys)
@@ -295,6 +296,17 @@ class ModelCheck {
     }
   }
 
+  /** An EventBridge global endpoint: its primary bus among its buses, its secondary route to the secondary bus's region. */
+  private checkGlobalEndpoint(edge: ModelExpectations['edges'][number], where: string): void {
+    const g = this.graph;
+    const endpoints = this.instances(edge.from).flatMap(i => g.of(i.keys, 'AWS::Events::Endpoint'));
+    const buses = this.instances(edge.to);
+    const routes = endpoints.some(e => buses.some(bus => edge.role === 'SECONDARY'
+      ? (((e.props.RoutingConfig as Json | undefined)?.FailoverConfig as Json | undefined)?.Secondary as Json | undefined)?.Route === g.regions.get(bus.stack)
+      : g.refersTo(e.stack, e.props.EventBuses, bus.keys)));
+    if (!routes) this.fail('global-endpoint', where + ': no EventBridge global endpoint routes to it as its ' + (edge.role ?? 'bus').toLowerCase());
+  }
+
   private edgeCode(kind: string, fromKind: string, toKind: string): string {
     if (kind !== 'uses') return kind;
     if (toKind === 'router' || fromKind === 'router') return 'uses-router';
@@ -308,7 +320,9 @@ class ModelCheck {
     switch (edge.kind) {
       case 'uses':
         if (fromKind === 'alb') return this.forwardsTo(from, to, toKind);
-        if (['dynamodb', 'sqs', 'sns', 'kinesis', 'lambda', 'router', 's3'].includes(toKind)) return this.grants(from, to, to.tableName ?? this.tableNames.get(edge.to));
+        // A global endpoint's publishers send to its id (their environment names it) and may put events on its buses.
+        if (toKind === 'eventbridge' && g.of(to.keys, 'AWS::Events::Endpoint').length > 0) return this.environmentReaches(from, to.keys);
+        if (['dynamodb', 'sqs', 'sns', 'kinesis', 'lambda', 'router', 's3', 'eventbridge', 'stepfunctions'].includes(toKind)) return this.grants(from, to, to.tableName ?? this.tableNames.get(edge.to));
         if (toKind === 'ecs' || toKind === 'eks' || toKind === 'alb') return this.environmentReaches(from, this.fronting(to, toKind));
         if (toKind === 'elasticache') return this.environmentReaches(from, to.keys);
         return g.connected(from.keys, to.keys);
@@ -330,6 +344,10 @@ class ModelCheck {
           return g.of(from.keys, 'AWS::SQS::Queue').some(q => target((q.props.RedrivePolicy as Json | undefined)?.deadLetterTargetArn)
             && (edge.maxReceives === undefined || (q.props.RedrivePolicy as Json).maxReceiveCount === edge.maxReceives));
         }
+        if (fromKind === 'eventbridge') {
+          // A rule of the bus sends what its target cannot take to the queue.
+          return this.rulesOf(from).some(r => ((r.props.Targets ?? []) as Json[]).some(t => g.refersTo(r.stack, (t.DeadLetterConfig as Json | undefined)?.Arn, to.keys)));
+        }
         if (fromKind === 'sns') {
           const subscriptions = g.all('AWS::SNS::Subscription').filter(s => g.refersTo(s.stack, s.props.TopicArn, from.keys));
           return subscriptions.every(s => g.refersTo(s.stack, (s.props.RedrivePolicy as Json | undefined)?.deadLetterTargetArn, to.keys));
@@ -338,6 +356,8 @@ class ModelCheck {
       }
       case 'egress':
         return this.goesOutThrough(from, to, toKind);
+      case 'target':
+        return this.rulesOf(from).some(r => ((r.props.Targets ?? []) as Json[]).some(t => g.refersTo(r.stack, t.Arn, this.withAliases(to.keys))));
       case 'on-failure': {
         const configs = [...g.all('AWS::Lambda::EventInvokeConfig').filter(c => g.refersTo(c.stack, c.props.FunctionName, from.keys)),
           ...g.all('AWS::Lambda::EventSourceMapping').filter(m => g.refersTo(m.stack, m.props.EventSourceArn, from.keys) || g.refersTo(m.stack, m.props.FunctionName, from.keys))];
@@ -348,11 +368,19 @@ class ModelCheck {
     }
   }
 
-  /** The IAM roles an element acts as: its functions', its tasks', or the functions reading through it (a stream consumer). */
+  /** The EventBridge rules on a bus. */
+  private rulesOf(bus: Instance): Resource[] {
+    return this.graph.all('AWS::Events::Rule').filter(r => this.graph.refersTo(r.stack, r.props.EventBusName, bus.keys));
+  }
+
+  /** The IAM roles an element acts as: its functions', its tasks', its state machine's, or the functions reading through it (a stream consumer). */
   private principals(instance: Instance): Set<string> {
     const g = this.graph;
     const roles = new Set<string>();
     for (const fn of this.functions(instance)) for (const role of g.refs.get(fn.key) ?? []) if (g.resources.get(role)?.type === 'AWS::IAM::Role') roles.add(role);
+    for (const machine of g.of(instance.keys, 'AWS::StepFunctions::StateMachine')) {
+      for (const role of g.refs.get(machine.key) ?? []) if (g.resources.get(role)?.type === 'AWS::IAM::Role') roles.add(role);
+    }
     for (const service of g.of(instance.keys, 'AWS::ECS::Service')) {
       for (const task of g.of(g.refs.get(service.key) ?? [], 'AWS::ECS::TaskDefinition')) {
         for (const role of g.refs.get(task.key) ?? []) if (g.resources.get(role)?.type === 'AWS::IAM::Role') roles.add(role);

@@ -18,6 +18,7 @@ const MODULES = {
     route53Targets: 'aws-cdk-lib/aws-route53-targets', autoscaling: 'aws-cdk-lib/aws-autoscaling', logs: 'aws-cdk-lib/aws-logs',
     ssm: 'aws-cdk-lib/aws-ssm',
     cloudwatch: 'aws-cdk-lib/aws-cloudwatch',
+    eventsTargets: 'aws-cdk-lib/aws-events-targets', sfn: 'aws-cdk-lib/aws-stepfunctions', sfnTasks: 'aws-cdk-lib/aws-stepfunctions-tasks',
     rds: 'aws-cdk-lib/aws-rds', kms: 'aws-cdk-lib/aws-kms', s3: 'aws-cdk-lib/aws-s3', s3express: 'aws-cdk-lib/aws-s3express',
     servicediscovery: 'aws-cdk-lib/aws-servicediscovery',
 } as const;

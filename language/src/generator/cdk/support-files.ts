@@ -31,6 +31,7 @@ export const ACKNOWLEDGMENTS: ReadonlyArray<{ name: string; id: string; reason: 
     { name: 'albAccessLogs', id: 'AwsSolutions-ELB2', reason: 'Access logs need a log bucket of your organisation: call logAccessLogs(bucket) on the load balancer.' },
     { name: 'databaseSecretRotation', id: 'AwsSolutions-SMG4', reason: 'Rotating the database secret needs a rotation schedule your operations choose: call addRotationSingleUser() when they do.' },
     { name: 'bucketAccessLogs', id: 'AwsSolutions-S1', reason: 'Server access logs need a log bucket of your organisation: set serverAccessLogsBucket on the bucket.' },
+    { name: 'stateMachineLogDelivery', id: 'AwsSolutions-IAM5[Resource::*]', reason: 'CloudWatch Logs delivery for a state machine (logs:CreateLogDelivery and the like) accepts no resource-level permissions.' },
     { name: 'albPublicIngress', id: 'AwsSolutions-EC23', reason: 'Public entry point of the design: it must accept traffic from the internet.' },
 ];
 
@@ -86,6 +87,17 @@ export function acknowledgeObjectsOf(scope: unknown, bucket: s3.IBucket, reason:
   const resource = bucket.node.defaultChild;
   if (!Construct.isConstruct(scope) || !CfnElement.isCfnElement(resource)) return;
   Validations.of(scope).acknowledge({ id: \`AwsSolutions-IAM5[Resource::<\${Stack.of(resource).getLogicalId(resource)}.Arn>/*]\`, reason });
+}
+
+/**
+ * Acknowledges cdk-nag's finding on \`<function arn>:*\` under \`scope\`: a Step Functions task may invoke the
+ * function's versions and aliases, as CDK grants it. The id carries the function's (or alias's) logical id.
+ */
+export function acknowledgeVersionsOf(scope: unknown, fn: lambda.IFunction, reason: string): void {
+  const fnResource = fn.node.defaultChild;
+  if (!Construct.isConstruct(scope) || !CfnElement.isCfnElement(fnResource)) return;
+  const logicalId = Stack.of(fnResource).getLogicalId(fnResource);
+  Validations.of(scope).acknowledge({ id: \`AwsSolutions-IAM5[Resource::<\${logicalId}.Arn>:*]\`, reason }, { id: \`AwsSolutions-IAM5[Resource::<\${logicalId}>:*]\`, reason });
 }
 
 /** Invoke one function (or alias), and nothing else. */

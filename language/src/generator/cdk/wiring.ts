@@ -7,6 +7,7 @@ import { queueEventSourceConcurrency, streamDeadLetterQueue } from './mappers/la
 import type { ComponentHandle, EmitScope } from './scope.js';
 import { discoveryName } from './service-discovery.js';
 import { bucketAccess } from './mappers/s3.js';
+import { publishThroughEndpoint } from './mappers/events.js';
 
 /**
  * What `uses` and `consumes` mean at runtime: least-privilege permissions, an environment variable with the
@@ -104,8 +105,19 @@ function wire(edge: DependencyEdge, from: ComponentHandle, to: ComponentHandle, 
             if (!to.endpoint || !caller) return undefined;
             return [...env(from, `${name}_ENDPOINT`, `\`\${${to.endpoint}}:80\``), allowCall(caller, to.expr, `${scope.mod('ec2')}.Port.tcp(80)`, tsString(`${edge.from.id} uses ${edge.to.id}`))];
         }
+        case 'eventbridge':
+            if (!edge.to.region) {
+                const grants = publishThroughEndpoint(edge, grantee, to, scope);
+                return grants && [...grants, ...env(from, `${name}_ENDPOINT_ID`, `${to.expr}.attrEndpointId`)];
+            }
+            return [`${to.expr}.grantPutEventsTo(${grantee});`, ...env(from, `${name}_EVENT_BUS`, `${to.expr}.eventBusName`)];
+        case 'stepfunctions': {
+            // A synchronous call to an Express workflow waits for its result (StartSyncExecution).
+            const grant = edge.sync && edge.to.ast.workflow === 'express' ? 'grantStartSyncExecution' : 'grantStartExecution';
+            return [`${to.expr}.${grant}(${grantee});`, ...env(from, `${name}_STATE_MACHINE_ARN`, `${to.expr}.stateMachineArn`)];
+        }
         case 'kinesis-consumer': case 'route53': case 'nat': case 'endpoint':
-        case 'eventbridge': case 'stepfunctions': case 'apigateway': case 'cloudfront': case 'cognito': case 'external':
+        case 'apigateway': case 'cloudfront': case 'cognito': case 'external':
             return undefined; // reached through a stream or DNS, or not a resource of this app
     }
 }

@@ -13,6 +13,7 @@ import { declareLambda } from './lambda.js';
 import { declareSns, declareSqs } from './messaging.js';
 import { declareRouter } from './router.js';
 import { declareS3 } from './s3.js';
+import { declareEventBridge, declareStepFunctions } from './events.js';
 import { declareEndpoint, declareNat } from './network.js';
 import { notGenerated } from './targets.js';
 
@@ -36,9 +37,8 @@ export function declareComponent(component: TopologyComponent, scope: EmitScope)
         case 'asg': return declareAsg(component, scope);
         case 'nat': return declareNat(component, scope);
         case 'endpoint': return declareEndpoint(component, scope);
-        case 'eventbridge': case 'stepfunctions':
-            scope.declarations.push(notGenerated(scope, component.ast, `${component.kind} ${component.id}`));
-            return;
+        case 'eventbridge': return declareEventBridge(component, scope);
+        case 'stepfunctions': return declareStepFunctions(component, scope);
         case 'route53': return; // global: its failover records go into the stacks of the regions they point at
         case 'apigateway': case 'cognito': case 'cloudfront':
             scope.declarations.push(notGenerated(scope, component.ast, `${component.kind} ${component.id} (its CDK mapping is not written yet)`));

@@ -4,6 +4,7 @@ import { obj, type Entries } from '../code.js';
 import type { EmitScope } from '../scope.js';
 import { durationExpr, int, seconds } from '../values.js';
 import { deadLetterSources, edgeTarget, notGenerated } from './targets.js';
+import { eventBridgeAccess } from './events.js';
 
 /**
  * Acknowledgments of a queue that is itself a dead-letter queue (`holder` says whose, and where the model says so):
@@ -45,6 +46,7 @@ export function declareSqs(component: ComponentOf<'sqs'>, scope: EmitScope): voi
     lines.push(`const ${queue} = new ${sqs}.Queue(this, '${scope.constructId(ast.name)}', ${obj(entries as Entries)});`);
     const acks = deadLetterAcks(component, scope);
     if (acks.length > 0) lines.push(scope.acknowledge(queue, acks));
+    lines.push(...eventBridgeAccess(component, queue, scope));
     if (isDeadLetter) lines.push(...deadLetterDepthAlarm(scope, ast.name, queue, deadLetterSources(component).map(s => s.id).join(', ')).lines);
     lines.push('');
     scope.declarations.push(...lines);
@@ -65,7 +67,7 @@ export function declareSns(component: ComponentOf<'sns'>, scope: EmitScope): voi
         lines.push(notGenerated(scope, ast.dlq ?? ast, `dead-letter queue ${dlq.to.id} (it must be an sqs queue of the same region)`));
     }
     const entries: Entries = [['fifo', ast.fifo && 'true'], ['enforceSSL', 'true']];
-    lines.push(`const ${topic} = new ${sns}.Topic(this, '${scope.constructId(ast.name)}', ${obj(entries)});`, '');
+    lines.push(`const ${topic} = new ${sns}.Topic(this, '${scope.constructId(ast.name)}', ${obj(entries)});`, ...eventBridgeAccess(component, topic, scope), '');
     scope.declarations.push(...lines);
     scope.declare(component, {
         expr: topic, propType: `${sns}.ITopic`, deadLetter: dlq?.handle && dlq.to.kind === 'sqs' ? dlq.handle.expr : undefined,
