@@ -19,6 +19,7 @@ export const KEYWORDS_ALLOWED_AS_NAMES: ReadonlySet<string> = new Set([
     'require', 'az', 'check', 'elb', 'for',
     'readers', 'mysql', 'postgres', 'mariadb', 'managed', 'manual', 'cluster',
     'deletion', 'protection', 'proxy', 'versioning', 'object', 'lock', 'storage', 'standard', 'express', 'rtc',
+    'traffic', 'waves',
 ]);
 
 export class ResilTokenBuilder extends DefaultTokenBuilder {

@@ -3,6 +3,8 @@ import type { ResilAstType } from '../generated/ast.js';
 import type { ResilServices } from '../resil-module.js';
 import { AlbValidator } from './alb-validator.js';
 import { AllowValidator } from './allow-validator.js';
+import { CallPathValidator } from './call-path-validator.js';
+import { CellDeploymentValidator } from './cell-deployment-validator.js';
 import { CellValidator } from './cell-validator.js';
 import { ConfigValidator } from './config-validator.js';
 import { ContainersValidator } from './containers-validator.js';
@@ -14,6 +16,7 @@ import { LambdaValidator } from './lambda-validator.js';
 import { NameValidator } from './name-validator.js';
 import { NetworkValidator } from './network-validator.js';
 import { PropertyValidator } from './property-validator.js';
+import { RecoveryValidator } from './recovery-validator.js';
 import { ReferenceKindValidator } from './reference-kind-validator.js';
 import { RequirementsValidator } from './requirements-validator.js';
 import { SharedFateValidator } from './shared-fate-validator.js';
@@ -48,13 +51,16 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
     const cycles = new DependencyCycleValidator(reporter);
     const network = new NetworkValidator(reporter);
     const sharedFate = new SharedFateValidator(reporter);
+    const callPaths = new CallPathValidator(reporter);
+    const recovery = new RecoveryValidator(reporter);
+    const deployments = new CellDeploymentValidator(reporter);
     return {
-        Model: [names.checkModelNotEmpty, properties.checkDuplicates, config.checkConfigFile, topology.checkModel, cycles.checkCycles, network.checkModel, sharedFate.checkModel],
+        Model: [names.checkModelNotEmpty, properties.checkDuplicates, config.checkConfigFile, topology.checkModel, cycles.checkCycles, network.checkModel, sharedFate.checkModel, callPaths.checkModel, recovery.checkModel],
         System: names.checkSystemNames,
         Region: names.checkRegionNames,
-        Cell: [names.checkCellNames, values.checkValues, cells.checkAzSubset],
+        Cell: [names.checkCellNames, values.checkValues, cells.checkAzSubset, deployments.checkWaves],
         Allow: allows.checkAllow,
-        Uses: [references.checkUsesTarget, databases.checkProxy],
+        Uses: [references.checkUsesTarget, values.checkValues, databases.checkProxy],
         Consumes: [references.checkConsumesTarget, deployable.checkSubscription, deployable.checkQueueReader],
         DeadLetter: [references.checkDeadLetterTarget, values.checkValues, deployable.checkDeadLetter],
         FailTarget: [references.checkFailTarget, values.checkValues, values.checkReplicaIndex],
