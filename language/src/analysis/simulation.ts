@@ -2,6 +2,7 @@ import type { Capacity, ComponentOf, TopologyAz, TopologyComponent, TopologyRegi
 import { writerPlacementState } from './database-failover.js';
 import { canFailOver, State, STATE_NAMES, type GraphNode, type InstanceGraph, type StateName, type Term } from './instance-graph.js';
 import { egressLosses, type EgressLoss } from './egress-loss.js';
+import { entryWeights } from './traffic.js';
 import type { FailureScenario, FailureTarget } from './scenarios.js';
 import { pushAll } from '../util/arrays.js';
 
@@ -242,7 +243,13 @@ function summarize(
     degraded.sort(byName);
     const ownFailures = new Set(ownFailed);
     let failedEntryPoints = 0;
-    for (const n of graph.entryNodes) if (state[n] === State.Failed) failedEntryPoints++;
+    let failedTraffic = 0;
+    const weights = entryWeights(graph);
+    for (const n of graph.entryNodes) {
+        if (state[n] !== State.Failed) continue;
+        failedEntryPoints++;
+        failedTraffic += weights.get(n) ?? 0;
+    }
     const stateOf = (node: number): State => states.get(node) ?? State.Ok;
     // Built on first read: the requirements and the table only count, and a model may have hundreds of entry points.
     let entryPoints: Map<string, StateName> | undefined;
@@ -252,20 +259,19 @@ function summarize(
         get entryPoints() {
             return entryPoints ??= new Map(graph.entryNodes.map(n => [graph.nodes[n].name, STATE_NAMES[stateOf(n)]]));
         },
-        customersDown: customersDown(graph, state, failedEntryPoints),
+        customersDown: customersDown(graph, state, failedTraffic),
         capacityLeft,
         egressLost,
     };
 }
 
 /**
- * Customers are down when the entry point they come through is failed (each entry point carrying an equal share),
- * or when every cell of their shuffle shard is failed behind a router that still answers. A failed router's
- * customers count only through the entry points: when those are up, failover served them elsewhere.
+ * Customers are down when the entry point they come through is failed (each entry point carrying its traffic share:
+ * traffic.ts), or when every cell of their shuffle shard is failed behind a router that still answers. A failed
+ * router's customers count only through the entry points: when those are up, failover served them elsewhere.
  */
-function customersDown(graph: InstanceGraph, state: Uint8Array, failedEntries: number): number {
-    const entries = graph.entryNodes;
-    let down = entries.length > 0 ? failedEntries / entries.length : 0;
+function customersDown(graph: InstanceGraph, state: Uint8Array, failedTraffic: number): number {
+    let down = Math.min(1, failedTraffic);
     for (const router of graph.routers) {
         if (state[router.node] !== State.Degraded) continue;
         const replicas = graph.replicasOf.get(router.cell) ?? [];

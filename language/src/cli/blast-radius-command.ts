@@ -3,6 +3,7 @@ import { formatShare } from '../analysis/availability.js';
 import { availabilityJson } from '../analysis/availability-report.js';
 import { UnknownFailureName } from '../analysis/scenarios.js';
 import type { ScenarioOutcome } from '../analysis/simulation.js';
+import { trafficAssumption } from '../analysis/traffic.js';
 import type { FailureSelection } from '../protocol/failures.js';
 import { jsonText, terminalText } from '../util/sanitise.js';
 import { loadLinkedDocument } from './linked-document.js';
@@ -64,6 +65,8 @@ export function formatText(outcomes: readonly ScenarioOutcome[], detailed: boole
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
     const line = (cells: string[]) => cells.map((c, i) => i === cells.length - 1 ? c : c.padEnd(widths[i])).join('  ').trimEnd();
     const lines = [line(header), ...rows.map(line)];
+    const assumption = outcomes.length > 0 ? trafficAssumption(outcomes[0].graph.topology) : undefined;
+    if (assumption) lines.push(`(${assumption})`);
     if (detailed) {
         for (const outcome of outcomes) lines.push('', ...details(outcome));
     }

@@ -2,10 +2,10 @@ import { CstUtils, GrammarUtils, type AstNode, type LangiumDocument, type MaybeP
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import {
-    isApiGateway, isAurora, isAutoScalingGroup, isEcs, isElastiCache, isKinesisConsumer, isLambda, isDynamoDb, isNatGateway, isRds, isS3, isSqs, isUses, isVpcEndpoint,
-    isEventTarget, isStepFunctions, isStepTask,
-    type Aurora, type AutoScalingGroup, type Ecs, type ElastiCache, type Lambda, type NatGateway, type Rds, type Sqs, type VpcEndpoint,
-    type EventTarget, type StepTask,
+    isApiGateway, isAurora, isAutoScalingGroup, isCell, isEcs, isElastiCache, isKinesisConsumer, isLambda, isDynamoDb, isNatGateway, isRds, isRoute53,
+    isS3, isSqs, isUses, isVpcEndpoint, isEventTarget, isStepFunctions, isStepTask,
+    type Aurora, type AutoScalingGroup, type Ecs, type ElastiCache, type Lambda, type NatGateway, type Rds, type Route53, type Sqs, type Uses,
+    type VpcEndpoint, type EventTarget, type StepTask,
 } from '../generated/ast.js';
 import { isFailureDestination, topologyOfNode, type TopologyAz } from '../model/topology.js';
 import { azsWithoutNatGateway } from '../validation/network-validator.js';
@@ -17,6 +17,9 @@ import { integrationTimeout } from '../validation/edge-validator.js';
 import { missingSubnetAzs, SUGGESTED_CONCURRENCY } from '../validation/lambda-validator.js';
 import { smallestStableTasks, stableCountProperty } from '../validation/topology-validator.js';
 import { SUGGESTED_TASK_RETRIES } from '../validation/workflow-validator.js';
+import { sufficientTimeout } from '../validation/call-path-validator.js';
+import { cellLossLimit, largestContainedFailure } from '../analysis/cell-waves.js';
+import { standbyShortfalls } from '../validation/recovery-validator.js';
 import { insertElementAfter, insertMembers, mergeInserts, removeMember, setProperty } from './member-edits.js';
 
 /** One proposed fix: its title, its edits to the document, and whether it is the obvious choice. */
@@ -88,7 +91,42 @@ const FIXES: { readonly [Rule in RuleId]?: RuleFix } = {
         const end = uses.$cstNode?.range.end;
         return end ? [preferred('Make the call soft (degrade instead of failing)', { range: { start: end, end }, newText: ' soft' })] : [];
     }),
+    'timeout-budget': fixOn(isLambda, (d, n) => {
+        const topology = topologyOfNode(n);
+        const component = topology.componentOf(n);
+        const seconds = component?.kind === 'lambda' ? sufficientTimeout(topology, component) : undefined;
+        return seconds === undefined ? [] : [preferred(`Set \`timeout ${seconds}s\``, setProperty(d, n, 'timeout', 'timeout', `${seconds}s`))];
+    }),
+    'retry-amplification': fixOn(isUses, removeRetries),
+    'cell-shared-deployment': fixOn(isCell, (d, n) => {
+        const topology = topologyOfNode(n);
+        const cell = topology.cellOf(n);
+        const limit = cellLossLimit(topology);
+        if (!cell || limit === undefined) return [];
+        const size = largestContainedFailure(cell, limit);
+        return [preferred(`Deploy in waves of ${size}`, setProperty(d, n, 'waveSize', 'deploy waves of', String(size)))];
+    }),
+    'recovery-control-plane': fixOn((n): n is Route53 | Ecs | AutoScalingGroup => isRoute53(n) || isEcs(n) || isAutoScalingGroup(n), staticRecovery),
 };
+
+/** Drops `retries N` from a `uses` line: the call is tried once, and the layers around it do the retrying. */
+function removeRetries(document: LangiumDocument, uses: Uses): Fix[] {
+    const keyword = GrammarUtils.findNodeForKeyword(uses.$cstNode, 'retries');
+    const value = GrammarUtils.findNodeForProperty(uses.$cstNode, 'retries');
+    if (!keyword || !value) return [];
+    const start = document.textDocument.positionAt(previousEnd(document, keyword.offset));
+    return [preferred('Remove the retries of this call', { range: { start, end: value.range.end }, newText: '' })];
+}
+
+/** Health checks on a failover record; on a standby, the capacity its primary needs, running before the failover. */
+function staticRecovery(document: LangiumDocument, node: Route53 | Ecs | AutoScalingGroup): Fix[] {
+    if (isRoute53(node)) return node.health ? [] : [preferred('Add `health checks`', insertMembers(document, node, ['health checks']))];
+    const topology = topologyOfNode(node);
+    const shortfall = topology.components.flatMap(c => c.kind === 'route53' ? standbyShortfalls(topology, c) : []).find(s => s.standby.ast === node);
+    if (!shortfall) return [];
+    const count = stableCountProperty(shortfall.standby);
+    return [preferred(`Run ${shortfall.needed} ${shortfall.standby.capacity?.unit ?? 'tasks'} in the standby`, setProperty(document, node, count, count, String(shortfall.needed)))];
+}
 
 function isDatabase(node: AstNode): node is Aurora | Rds {
     return isAurora(node) || isRds(node);

@@ -4,6 +4,8 @@ import type { ResilServices } from '../resil-module.js';
 import { AlbValidator } from './alb-validator.js';
 import { AllowValidator } from './allow-validator.js';
 import { AwsPlacementValidator } from './aws-placement-validator.js';
+import { CallPathValidator } from './call-path-validator.js';
+import { CellDeploymentValidator } from './cell-deployment-validator.js';
 import { CellValidator } from './cell-validator.js';
 import { ConfigValidator } from './config-validator.js';
 import { ContainersValidator } from './containers-validator.js';
@@ -16,6 +18,7 @@ import { LambdaValidator } from './lambda-validator.js';
 import { NameValidator } from './name-validator.js';
 import { NetworkValidator } from './network-validator.js';
 import { PropertyValidator } from './property-validator.js';
+import { RecoveryValidator } from './recovery-validator.js';
 import { ReferenceKindValidator } from './reference-kind-validator.js';
 import { RequirementsValidator } from './requirements-validator.js';
 import { SharedFateValidator } from './shared-fate-validator.js';
@@ -54,13 +57,16 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
     const workflows = new WorkflowValidator(reporter);
     const sharedFate = new SharedFateValidator(reporter);
     const edge = new EdgeValidator(reporter);
+    const callPaths = new CallPathValidator(reporter);
+    const recovery = new RecoveryValidator(reporter);
+    const deployments = new CellDeploymentValidator(reporter);
     return {
-        Model: [names.checkModelNotEmpty, properties.checkDuplicates, config.checkConfigFile, topology.checkModel, cycles.checkCycles, network.checkModel, sharedFate.checkModel],
+        Model: [names.checkModelNotEmpty, properties.checkDuplicates, config.checkConfigFile, topology.checkModel, cycles.checkCycles, network.checkModel, sharedFate.checkModel, callPaths.checkModel, recovery.checkModel],
         System: names.checkSystemNames,
         Region: [names.checkRegionNames, aws.checkRegion],
-        Cell: [names.checkCellNames, values.checkValues, cells.checkAzSubset],
+        Cell: [names.checkCellNames, values.checkValues, cells.checkAzSubset, deployments.checkWaves],
         Allow: allows.checkAllow,
-        Uses: [references.checkUsesTarget, databases.checkProxy, edge.checkIntegrationTimeout, edge.checkExternalPath],
+        Uses: [references.checkUsesTarget, values.checkValues, databases.checkProxy, edge.checkIntegrationTimeout, edge.checkExternalPath],
         Consumes: [references.checkConsumesTarget, deployable.checkSubscription, deployable.checkQueueReader],
         DeadLetter: [references.checkDeadLetterTarget, values.checkValues, deployable.checkDeadLetter],
         FailTarget: [references.checkFailTarget, values.checkValues, values.checkReplicaIndex],

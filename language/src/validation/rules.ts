@@ -45,6 +45,9 @@ function rule<Id extends string>(id: Id, category: RuleCategory, severity: RuleS
     return { id, category, severity, title, summary, source, fix };
 }
 
+/** `retry-amplification`'s bound (validation/call-path-validator.ts says why). */
+export const RETRY_BOUND = 10;
+
 const RULE_TABLE = [
     // Model validity
     rule('syntax', 'validity', 'error', 'Syntax error', 'The text does not follow the Resil grammar.', 'model'),
@@ -124,6 +127,10 @@ const RULE_TABLE = [
     rule('cross-region-dependency', 'topology', 'warning', 'Cross-region dependency', 'A hard, synchronous `uses` from one region to a service in another.', 'seed: regions are autonomous'),
     rule('shuffle-shard-overlap', 'topology', 'info', 'Shuffle-shard overlap', 'Shows the number of shards C(n,k) and the chance that two customers share all k cells.', 'Route 53 shuffle sharding'),
     rule('cell-shared-fate', 'topology', 'warning', 'Shared fate across cells', 'A service, store, stream or queue outside a cell that every replica of the cell depends on hard: its failure fails every replica at once.', 'AWS Fault Isolation Boundaries and Well-Architected REL10-BP03: cells share nothing; AWS resilience analysis framework: shared fate'),
+    rule('cell-shared-deployment', 'topology', 'info', 'Cells deployed together', 'With `require blast-radius cell-loss`, a cell with no `deploy waves of N`, or with waves larger than the requirement lets fail together.', 'Well-Architected REL10-BP03 and OPS06-BP03 (deploy to cells in waves); AWS Fault Isolation Boundaries', true),
+    rule('timeout-budget', 'topology', 'warning', 'Timeout budget', 'A Lambda whose synchronous calls may take as long as its own timeout or longer (their timeouts added along each path).', 'Amazon Builders\' Library: timeouts, retries and backoff with jitter', true),
+    rule('retry-amplification', 'topology', 'warning', 'Retry amplification', `The retries of the calls along one synchronous path multiply to more than ${RETRY_BOUND} attempts at its bottom for one request at its top.`, 'Amazon Builders\' Library: timeouts, retries and backoff with jitter (retry at a single point in the stack)', true),
+    rule('recovery-control-plane', 'topology', 'warning', 'Control plane in the recovery path', 'A Route 53 failover without `health checks` (recovery needs a record change), or a standby that runs less than the primary it takes over from needs (recovery needs a scaling action).', 'AWS Fault Isolation Boundaries: static stability, control planes and data planes; Amazon Builders\' Library: static stability using Availability Zones', true),
     rule('unreachable', 'topology', 'info', 'Unreachable service', 'A service that no entry point reaches (only when some `entry` is declared).', 'this project'),
     // Requirements
     rule('requirement-violated', 'requirements', 'error', 'Requirement violated', 'A `require` line does not hold under the failure scenarios it names.', 'this project'),

@@ -6,6 +6,7 @@ import {
 import { andList } from '../util/wording.js';
 import type { RuleReporter } from './rule-reporter.js';
 import { pushAll } from '../util/arrays.js';
+import { postOrder } from '../util/post-order.js';
 
 /** The smallest task count that, spread over `azCount` AZs, keeps `needs` tasks after losing the fullest AZ. */
 export function smallestStableTasks(needs: number, azCount: number): number | undefined {
@@ -206,7 +207,7 @@ function routedCell(topology: Topology, component: TopologyComponent): TopologyC
 }
 
 /** The components whose failure fails `component`: hard synchronous targets, and for a router its cell's fronts. */
-function hardDependencies(topology: Topology, component: TopologyComponent): TopologyComponent[] {
+export function hardDependencies(topology: Topology, component: TopologyComponent): TopologyComponent[] {
     const targets = component.outgoing.filter(e => isHardSync(e) && e.kind !== 'failover').map(e => e.to);
     const cell = routedCell(topology, component);
     if (cell) pushAll(targets, cell.frontComponents);
@@ -215,27 +216,7 @@ function hardDependencies(topology: Topology, component: TopologyComponent): Top
 
 /** Per component: the AZs whose loss alone fails it, each with a single-AZ service that causes it. */
 function azFailures(topology: Topology): Map<TopologyComponent, AzFailures> {
-    const result = new Map<TopologyComponent, AzFailures>();
-    const inProgress = new Set<TopologyComponent>();
-    for (const root of topology.components) {
-        if (result.has(root)) continue;
-        const stack: TopologyComponent[] = [root];
-        while (stack.length > 0) {
-            const component = stack[stack.length - 1];
-            if (result.has(component)) { stack.pop(); continue; }
-            const pending = inProgress.has(component) ? [] : dependenciesOf(topology, component).filter(d => !result.has(d) && !inProgress.has(d));
-            if (pending.length > 0) {
-                inProgress.add(component);
-                pushAll(stack, pending);
-                continue;
-            }
-            // Every dependency is done, or on the current path (a cycle: reported by `dependency-cycle`).
-            inProgress.delete(component);
-            stack.pop();
-            result.set(component, combine(topology, component, result));
-        }
-    }
-    return result;
+    return postOrder(topology.components, c => dependenciesOf(topology, c), (c, done) => combine(topology, c, done));
 }
 
 function dependenciesOf(topology: Topology, component: TopologyComponent): TopologyComponent[] {

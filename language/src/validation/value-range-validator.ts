@@ -27,6 +27,8 @@ type Table<R> = Readonly<Record<string, Readonly<Record<string, R>>>>;
 const HOUR = 3600;
 const DAY = 24 * HOUR;
 const PERCENT: NumberRange = { min: 0, max: 100, whole: false, why: 'a percentage' };
+/** The percentages every service accepts (`Common` in the grammar): its availability and its share of the traffic. */
+const SHARES = { sla: PERCENT, traffic: PERCENT };
 
 /** Numeric properties per AST type. The limits are AWS's (Lambda, ElastiCache, SQS) or the model's own. */
 const NUMBER_RANGES: Table<NumberRange> = {
@@ -34,13 +36,13 @@ const NUMBER_RANGES: Table<NumberRange> = {
         concurrency: { min: 1, whole: true, why: 'reserved concurrency 0 throttles every invocation' },
         retries: { min: 0, max: 2, whole: true, why: 'Lambda retries an asynchronous invocation at most twice' },
         memory: { min: 128, max: 10240, whole: true, why: 'Lambda memory is 128 to 10240 MB' },
-        sla: PERCENT,
+        ...SHARES,
     },
     Deployment: { step: { min: 1, max: 99, whole: false, why: 'a canary or linear step shifts part of the traffic' } },
     Ecs: {
         tasks: { min: 1, whole: true, why: 'a service runs at least one task' },
         needs: { min: 0, whole: true, why: 'a task count' },
-        sla: PERCENT,
+        ...SHARES,
     },
     Capacity: {
         min: { min: 0, whole: true, why: 'an instance count' },
@@ -54,46 +56,50 @@ const NUMBER_RANGES: Table<NumberRange> = {
     ElastiCache: {
         shards: { min: 1, max: 500, whole: true, why: 'a cluster has 1 to 500 shards' },
         replicas: { min: 0, max: 5, whole: true, why: 'ElastiCache allows 0 to 5 replicas per shard' },
-        sla: PERCENT,
+        ...SHARES,
     },
-    Kinesis: { shards: { min: 1, whole: true, why: 'a stream has at least one shard' }, sla: PERCENT },
+    Kinesis: { shards: { min: 1, whole: true, why: 'a stream has at least one shard' }, ...SHARES },
     KinesisConsumer: { workers: { min: 1, whole: true, why: 'a consumer runs at least one worker' } },
     DeadLetter: { maxReceives: { min: 1, max: 1000, whole: true, why: 'SQS redrive allows 1 to 1000 receives' } },
-    Cell: { count: { min: 1, max: MAX_CELL_REPLICAS, whole: true, why: `a cell has 1 to ${MAX_CELL_REPLICAS} replicas` } },
-    Router: { shuffleShard: { min: 1, whole: true, why: 'each customer is mapped to at least one cell' }, sla: PERCENT },
+    Cell: {
+        count: { min: 1, max: MAX_CELL_REPLICAS, whole: true, why: `a cell has 1 to ${MAX_CELL_REPLICAS} replicas` },
+        waveSize: { min: 1, whole: true, why: 'a deployment wave reaches at least one replica' },
+    },
+    Uses: { retries: { min: 0, max: 10, whole: true, why: 'a client retries a call 0 to 10 times' } },
+    Router: { shuffleShard: { min: 1, whole: true, why: 'each customer is mapped to at least one cell' }, ...SHARES },
     FailTarget: { replica: { min: 0, whole: true, why: 'replicas are numbered from 0' } },
     AvailabilityRequirement: { target: PERCENT },
     BlastRadiusRequirement: { max: PERCENT },
-    DynamoDb: { sla: PERCENT },
-    Eks: { sla: PERCENT },
-    Sqs: { sla: PERCENT },
-    Sns: { sla: PERCENT },
-    Alb: { sla: PERCENT, healthThreshold: { min: 2, max: 10, whole: true, why: 'a target group marks a target unhealthy after 2 to 10 failed checks' } },
-    Route53: { sla: PERCENT, healthThreshold: { min: 1, max: 10, whole: true, why: 'a Route 53 health check fails after 1 to 10 failed checks' } },
-    Aurora: { readers: { min: 0, max: 15, whole: true, why: 'an Aurora cluster has up to 15 readers' }, sla: PERCENT },
-    Rds: { sla: PERCENT },
-    S3: { sla: PERCENT },
+    DynamoDb: { ...SHARES },
+    Eks: { ...SHARES },
+    Sqs: { ...SHARES },
+    Sns: { ...SHARES },
+    Alb: { ...SHARES, healthThreshold: { min: 2, max: 10, whole: true, why: 'a target group marks a target unhealthy after 2 to 10 failed checks' } },
+    Route53: { ...SHARES, healthThreshold: { min: 1, max: 10, whole: true, why: 'a Route 53 health check fails after 1 to 10 failed checks' } },
+    Aurora: { readers: { min: 0, max: 15, whole: true, why: 'an Aurora cluster has up to 15 readers' }, ...SHARES },
+    Rds: { ...SHARES },
+    S3: { ...SHARES },
     AutoScalingGroup: {
         min: { min: 0, whole: true, why: 'an instance count' },
         max: { min: 1, whole: true, why: 'an instance count' },
         desired: { min: 0, whole: true, why: 'an instance count' },
         needs: { min: 0, whole: true, why: 'an instance count' },
-        sla: PERCENT,
+        ...SHARES,
     },
     NatGateway: { sla: PERCENT },
     VpcEndpoint: { sla: PERCENT },
-    EventBridge: { sla: PERCENT },
+    EventBridge: { ...SHARES },
     EventTarget: { retries: { min: 0, max: 185, whole: true, why: 'EventBridge retries a delivery 0 to 185 times' } },
-    StepFunctions: { sla: PERCENT },
+    StepFunctions: { ...SHARES },
     StepTask: { retries: { min: 0, max: 99999999, whole: true, why: 'a Step Functions retrier makes 0 to 99999999 attempts' } },
-    ApiGateway: { sla: PERCENT },
+    ApiGateway: { ...SHARES },
     Throttle: {
         rate: { min: 1, whole: false, why: 'a throttle lets at least one request per second through' },
         burst: { min: 1, whole: true, why: 'the token bucket holds at least one request' },
     },
     ApiStage: { canary: { min: 1, max: 99, whole: false, why: 'a canary takes part of the stage\'s traffic' } },
-    CloudFront: { sla: PERCENT },
-    Cognito: { sla: PERCENT },
+    CloudFront: { ...SHARES },
+    Cognito: { ...SHARES },
     External: { sla: PERCENT },
 };
 

@@ -1,5 +1,5 @@
 import type { TopologyCell, TopologyRegion } from '../../model/topology.js';
-import { isBlastRadiusRequirement } from '../../generated/ast.js';
+import { cellLossLimit, replicasPerWave as replicasOfWave } from '../../analysis/cell-waves.js';
 import type { AppPlan, CellPlan } from './plan.js';
 
 /**
@@ -84,29 +84,9 @@ function cellReplicas(plan: AppPlan, regions: readonly TopologyRegion[]): CellRe
     return replicas;
 }
 
-/**
- * How many replicas of a cell one wave may reach: the most that may fail at once with the share of customers down
- * (C(f, k) / C(n, k) with shuffle shards of k cells) within the model's blast-radius limit; at least one.
- */
+/** How many replicas of a cell one wave may reach (analysis/cell-waves.ts). */
 export function replicasPerWave(plan: AppPlan, cell: TopologyCell): number {
-    const n = Math.max(1, cell.count);
-    const limit = plan.topology.system?.requirements.filter(isBlastRadiusRequirement).map(r => r.max)
-        .reduce<number | undefined>((a, b) => (a === undefined ? b : Math.min(a, b)), undefined);
-    if (limit === undefined) return Math.max(1, Math.floor(n / 4));
-    const k = Math.min(n, Math.max(1, ...cell.routers.map(r => r.ast.shuffleShard ?? 1)));
-    let most = 1;
-    for (let f = 2; f <= n; f++) {
-        if (choose(f, k) / choose(n, k) * 100 > limit + 1e-9) break;
-        most = f;
-    }
-    return most;
-}
-
-function choose(n: number, k: number): number {
-    if (k > n) return 0;
-    let result = 1;
-    for (let i = 1; i <= k; i++) result = result * (n - k + i) / i;
-    return result;
+    return replicasOfWave(plan.topology, cell);
 }
 
 /** `waves.json`: the waves for a pipeline, each with its stacks in deployment order. */
@@ -131,7 +111,7 @@ export function wavesReadme(plan: AppPlan): string[] {
         '',
         '`waves.json` lists the waves for a pipeline. Deploy a wave only when the previous one is healthy (its alarms',
         'quiet): the canary wave is a single cell replica, and later waves double in size without ever reaching more',
-        `replicas of one cell than ${plan.topology.system?.requirements.some(isBlastRadiusRequirement) ? 'the design\'s `require blast-radius cell-loss` allows to fail at once' : 'a quarter of them'}.`,
+        `replicas of one cell than ${cellLossLimit(plan.topology) !== undefined ? 'the design\'s `require blast-radius cell-loss` allows to fail at once' : 'a quarter of them'}.`,
         '',
         '```sh',
     ];
