@@ -171,6 +171,7 @@ const CATEGORY_OF: Readonly<Record<RuleId, FailureCategory>> = {
     'stepfunctions-express-exactly-once': BUGS, 'cell-shared-fate': SHARED,
     'apigateway-throttling': LOAD, 'apigateway-edge-multi-region': SPOF, 'apigateway-integration-timeout': LATENCY,
     'cloudfront-origin-region': SPOF, 'external-hard-path': SPOF,
+    'cell-shared-deployment': BUGS, 'timeout-budget': LATENCY, 'retry-amplification': LOAD, 'recovery-control-plane': SPOF,
 };
 
 export const RULES: readonly RuleInfo[] = RULE_TABLE.map(r => ({ ...r, failureCategory: CATEGORY_OF[r.id] }));
