@@ -103,6 +103,35 @@ describe('resil diagram', function () {
         assert.strictEqual(chunks[chunks.length - 1].type, 'IEND');
     });
 
+    it('draws the scenario sheet: one small diagram per single failure, each with its customers down', () => {
+        const out = path.join(dir, 'sheet.svg');
+        const result = resil('diagram', TOUR, '-o', out, '--sheet');
+        assert.strictEqual(result.status, 0, result.stderr);
+        const failures = Number(/, (\d+) failures\)/.exec(result.stdout)?.[1]);
+        assert.ok(failures >= 8, result.stdout);
+        const svg = fs.readFileSync(out, 'utf8');
+        assert.match(svg, /^<svg [^>]*><metadata>Drawn by Resil/, 'a file resil redraws without --force');
+        assert.strictEqual(svg.match(/<svg x="/g)?.length, failures);
+        assert.strictEqual(svg.match(/>Customers down: [\d.]+%</g)?.length, failures);
+        for (const name of ['use1', 'use1.a', 'usw2.c', 'use1.payments[3]']) assert.ok(svg.includes(`>Failure: ${name}<`), name);
+        assert.strictEqual(resil('diagram', TOUR, '-o', out, '--sheet', '--fail', 'use1.a').status, 2, 'one failure or all, not both');
+    });
+
+    it('collapses the containers --collapse names, and every cell and AZ band with --collapse all', () => {
+        const out = path.join(dir, 'collapsed.svg');
+        const result = resil('diagram', TOUR, '-o', out, '--collapse', 'use1.payments', '--collapse', 'usw2.azs');
+        assert.strictEqual(result.status, 0, result.stderr);
+        const svg = fs.readFileSync(out, 'utf8');
+        assert.match(svg, /data-id="use1.payments"[^]*?services? hidden/);
+        assert.ok(!svg.includes('data-id="use1.payments.ledger"') && !svg.includes('data-id="usw2.api"'));
+        assert.ok(svg.includes('data-id="use1.api"'), 'what is not collapsed is drawn');
+        assert.strictEqual(resil('diagram', TOUR, '-o', out, '--collapse', 'all').status, 0);
+        assert.ok(!fs.readFileSync(out, 'utf8').includes('data-id="use1.api"'));
+        const unknown = resil('diagram', TOUR, '-o', out, '--collapse', 'use1.nothing');
+        assert.strictEqual(unknown.status, 2);
+        assert.match(unknown.stderr, /--collapse use1.nothing: not a region, cell or REGION.azs/);
+    });
+
     it('documents --force in the help', () => {
         assert.match(resil('--help').stdout, /diagram <file> -o out\.svg\|out\.png .*\[--force\]\n(.*\n)*.*--force replaces a file that resil did not draw/);
     });

@@ -125,6 +125,8 @@ describe('diagram drawing', function () {
         assert.equal(reasons.get('use1.edge')?.text, 'needs api, failed');
         assert.equal(reasons.get('dns')?.text, 'primary down, fails over to usw2.edge');
         assert.ok(!reasons.has('usw2.api'), 'nothing to explain where nothing failed');
+        const standbyLost = scenarioJson(outcomesFor(analysisOf(ast), { fail: ['usw2'] })[0]);
+        assert.equal(explainFailure(layout.model, standbyLost, statesOf(layout.model, standbyLost)).reasons.get('dns')?.text, 'secondary usw2.edge failed');
         assert.deepEqual(capacity.get('use1.api'), { left: 4, total: 6, needs: 4, unit: 'tasks' });
         assert.equal(capacityText(capacity.get('use1.api')!), '4/6 tasks, needs 4');
         assert.deepEqual([...failoverTaken].map(id => layout.model.edges.find(e => e.id === id)?.label), ['secondary']);

@@ -4,11 +4,13 @@ import { parseArgs } from 'node:util';
 import { Resvg } from '@resvg/resvg-js';
 import { analysisOf, outcomesFor, scenarioJson } from '../analysis/analysis.js';
 import { UnknownFailureName } from '../analysis/scenarios.js';
-import { buildDiagramModel } from '../diagram/diagram-model.js';
+import { buildDiagramModel, zonalBandId } from '../diagram/diagram-model.js';
 import { EXPORT_PALETTES, type ExportTheme } from '../diagram/diagram-style.js';
-import { serviceCount } from '../diagram/diagram-types.js';
+import { allNodes, serviceCount, type DiagramModel } from '../diagram/diagram-types.js';
+import { defaultCollapsedForSize } from '../diagram/diagram-view.js';
 import { createNodeElk } from '../diagram/node-elk.js';
 import { renderDiagram } from '../diagram/render-diagram.js';
+import { renderScenarioSheet } from '../diagram/scenario-sheet.js';
 import type { Model } from '../generated/ast.js';
 import type { ScenarioJson } from '../protocol/failures.js';
 import { terminalText } from '../util/sanitise.js';
@@ -36,6 +38,8 @@ export async function runDiagram(args: string[]): Promise<CliResult> {
             force: { type: 'boolean' },
             theme: { type: 'string' },
             scale: { type: 'string' },
+            collapse: { type: 'string', multiple: true },
+            sheet: { type: 'boolean' },
         },
     });
     if (positionals.length !== 1) throw new UsageError(`expected one .resil file, got ${positionals.length}`);
@@ -48,13 +52,34 @@ export async function runDiagram(args: string[]): Promise<CliResult> {
 
     const document = await loadLinkedDocument(positionals[0]);
     const model = document.parseResult.value;
+    if (values.sheet && (values.fail?.length || values.scenario !== undefined)) {
+        throw new UsageError('give --sheet or --fail/--scenario, not both: the sheet draws every single failure');
+    }
     const scenario = selectedScenario(model, values.fail, values.scenario);
-    const { svg, layout } = await renderDiagram({
-        model: buildDiagramModel(model), elk: createNodeElk(), scenario, palette, view: { expandedCells: values.expand },
-    });
+    const diagram = buildDiagramModel(model);
+    const view = { expandedCells: values.expand, collapsed: collapsedIds(diagram, values.collapse ?? []) };
+    const drawn = await renderDiagram({ model: diagram, elk: createNodeElk(), scenario, palette, view });
+    const { layout } = drawn;
+    const sheet = values.sheet ? analysisOf(model).singleFailures().map(scenarioJson) : undefined;
+    const svg = sheet ? renderScenarioSheet(layout, sheet, { palette }) : drawn.svg;
     fs.writeFileSync(output, format === 'svg' ? svg : markPng(rasterise(svg, scale)));
     const services = serviceCount(layout.model.nodes);
-    return { stdout: `wrote ${terminalText(output)} (${services} service${services === 1 ? '' : 's'}${scenario ? `, failure ${terminalText(scenario.name)}` : ''})\n`, stderr: '', exitCode: 0 };
+    const what = sheet ? `, ${sheet.length} failures` : scenario ? `, failure ${terminalText(scenario.name)}` : '';
+    return { stdout: `wrote ${terminalText(output)} (${services} service${services === 1 ? '' : 's'}${what})\n`, stderr: '', exitCode: 0 };
+}
+
+/**
+ * `--collapse` names: a region, a cell or a cell replica (drawn as one box), `REGION.azs` (the region's AZ band), or
+ * `all` (every cell and AZ band, as large designs open in the editor).
+ */
+function collapsedIds(diagram: DiagramModel, names: readonly string[]): string[] {
+    const containers = new Set([...allNodes(diagram.nodes)].filter(n => n.kind !== 'service' && n.kind !== 'az').map(n => n.id));
+    return names.flatMap(name => {
+        if (name === 'all') return defaultCollapsedForSize(diagram, 0);
+        const id = name.endsWith('.azs') ? zonalBandId(name.slice(0, -'.azs'.length)) : name;
+        if (!containers.has(id)) throw new UsageError(`--collapse ${terminalText(name)}: not a region, cell or REGION.azs of the design (or all)`);
+        return [id];
+    });
 }
 
 function exportTheme(theme: string | undefined): ExportTheme {

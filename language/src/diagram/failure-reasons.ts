@@ -64,6 +64,8 @@ export function explainFailure(model: DiagramModel, scenario: ScenarioJson, stat
             if (injected.has(regionOf(node.id))) return `its region ${regionOf(node.id)} failed`;
             const standby = failsOverTo.get(node.id);
             if (standby) return `primary down, fails over to ${standby}`;
+            const lostRoute = model.edges.find(e => e.kind === 'failover' && e.source === node.id && stateOf(e.target) === 'failed');
+            if (lostRoute) return `${lostRoute.label ?? 'failover'} ${lostRoute.target} failed`;
             if (capacity && capacity.left === 0) return `runs only in failed AZ${lostAzs(node, failedAzs).length > 1 ? 's' : ''} ${lostAzs(node, failedAzs).join(', ')}`;
             if (capacity && capacity.needs !== undefined && capacity.left < capacity.needs) return `${capacity.left}/${capacity.total} ${capacity.unit} left, needs ${capacity.needs}`;
             const deps = dependencies.get(node.id) ?? [];

@@ -44,6 +44,12 @@ export interface DrawnText {
     /** The element it belongs to (a node id, an edge id, `#header`). */
     readonly owner: string;
 }
+export interface RenderedSvg {
+    readonly svg: string;
+    readonly texts: DrawnText[];
+    readonly width: number;
+    readonly height: number;
+}
 export interface Box { readonly x: number; readonly y: number; readonly width: number; readonly height: number; }
 
 const LEGEND_ITEM = 34;
@@ -59,7 +65,7 @@ export function renderSvg(layout: DiagramLayout, options: RenderOptions = {}): s
 }
 
 /** The SVG and every text in it with its box. */
-export function renderSvgWithTexts(layout: DiagramLayout, options: RenderOptions = {}): { svg: string; texts: DrawnText[] } {
+export function renderSvgWithTexts(layout: DiagramLayout, options: RenderOptions = {}): RenderedSvg {
     return new SvgWriter(layout, options).write();
 }
 
@@ -176,7 +182,7 @@ class SvgWriter {
         collect(layout.nodes);
     }
 
-    write(): { svg: string; texts: DrawnText[] } {
+    write(): RenderedSvg {
         const plan = planHeader(this.layout, this.options);
         const header = plan.height;
         const width = plan.width;
@@ -206,7 +212,7 @@ class SvgWriter {
         this.out.push('</g>');
         this.footer();
         this.out.push('</g></svg>');
-        return { svg: this.out.join(''), texts: this.texts };
+        return { svg: this.out.join(''), texts: this.texts, width, height };
     }
 
     /**
