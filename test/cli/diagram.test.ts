@@ -132,6 +132,29 @@ describe('resil diagram', function () {
         assert.match(unknown.stderr, /--collapse use1.nothing: not a region, cell or REGION.azs/);
     });
 
+    it('draws one region with --region, and a service\'s neighbourhood with --focus and --hops', () => {
+        const out = path.join(dir, 'focus.svg');
+        assert.strictEqual(resil('diagram', TOUR, '-o', out, '--region', 'usw2').status, 0);
+        let svg = fs.readFileSync(out, 'utf8');
+        assert.ok(svg.includes('data-id="usw2.api"') && !svg.includes('data-id="use1.api"'));
+        const result = resil('diagram', TOUR, '-o', out, '--focus', 'use1.sessions', '--hops', '1');
+        assert.strictEqual(result.status, 0, result.stderr);
+        assert.match(result.stdout, /\(2 services\)/);
+        svg = fs.readFileSync(out, 'utf8');
+        assert.ok(svg.includes('data-id="use1.api"') && svg.includes('data-id="use1.sessions"') && !svg.includes('data-id="use1.edge"'));
+        const cases: [string[], RegExp][] = [
+            [['--region', 'euw9'], /--region: unknown region 'euw9'; the design has use1, usw2/],
+            [['--focus', 'use1.nothing'], /--focus: unknown service 'use1.nothing'/],
+            [['--hops', '2'], /--hops goes with --focus/],
+            [['--focus', 'use1.api', '--hops', 'many'], /--hops many: expected a whole number/],
+        ];
+        for (const [args, message] of cases) {
+            const bad = resil('diagram', TOUR, '-o', out, ...args);
+            assert.strictEqual(bad.status, 2, args.join(' '));
+            assert.match(bad.stderr, message);
+        }
+    });
+
     it('documents --force in the help', () => {
         assert.match(resil('--help').stdout, /diagram <file> -o out\.svg\|out\.png .*\[--force\]\n(.*\n)*.*--force replaces a file that resil did not draw/);
     });

@@ -8,6 +8,7 @@ import { buildDiagramModel, zonalBandId } from '../diagram/diagram-model.js';
 import { EXPORT_PALETTES, type ExportTheme } from '../diagram/diagram-style.js';
 import { allNodes, serviceCount, type DiagramModel } from '../diagram/diagram-types.js';
 import { defaultCollapsedForSize } from '../diagram/diagram-view.js';
+import { DEFAULT_HOPS, UnknownFocusName, focusModel } from '../diagram/focus-view.js';
 import { createNodeElk } from '../diagram/node-elk.js';
 import { renderDiagram } from '../diagram/render-diagram.js';
 import { renderScenarioSheet } from '../diagram/scenario-sheet.js';
@@ -40,6 +41,9 @@ export async function runDiagram(args: string[]): Promise<CliResult> {
             scale: { type: 'string' },
             collapse: { type: 'string', multiple: true },
             sheet: { type: 'boolean' },
+            region: { type: 'string' },
+            focus: { type: 'string' },
+            hops: { type: 'string' },
         },
     });
     if (positionals.length !== 1) throw new UsageError(`expected one .resil file, got ${positionals.length}`);
@@ -56,7 +60,7 @@ export async function runDiagram(args: string[]): Promise<CliResult> {
         throw new UsageError('give --sheet or --fail/--scenario, not both: the sheet draws every single failure');
     }
     const scenario = selectedScenario(model, values.fail, values.scenario);
-    const diagram = buildDiagramModel(model);
+    const diagram = focusedModel(buildDiagramModel(model), values.region, values.focus, values.hops);
     const view = { expandedCells: values.expand, collapsed: collapsedIds(diagram, values.collapse ?? []) };
     const drawn = await renderDiagram({ model: diagram, elk: createNodeElk(), scenario, palette, view });
     const { layout } = drawn;
@@ -66,6 +70,18 @@ export async function runDiagram(args: string[]): Promise<CliResult> {
     const services = serviceCount(layout.model.nodes);
     const what = sheet ? `, ${sheet.length} failures` : scenario ? `, failure ${terminalText(scenario.name)}` : '';
     return { stdout: `wrote ${terminalText(output)} (${services} service${services === 1 ? '' : 's'}${what})\n`, stderr: '', exitCode: 0 };
+}
+
+/** `--region` and `--focus NAME --hops N`: the part of the design to draw. */
+function focusedModel(diagram: DiagramModel, region: string | undefined, focus: string | undefined, hops: string | undefined): DiagramModel {
+    if (hops !== undefined && focus === undefined) throw new UsageError('--hops goes with --focus SERVICE');
+    if (hops !== undefined && !/^\d{1,3}$/.test(hops)) throw new UsageError(`--hops ${terminalText(hops)}: expected a whole number of edges (${DEFAULT_HOPS} by default)`);
+    try {
+        return focusModel(diagram, { region, focus, hops: hops === undefined ? undefined : Number(hops) });
+    } catch (error) {
+        if (error instanceof UnknownFocusName) throw new UsageError(`--${region !== undefined && error.message.includes('region') ? 'region' : 'focus'}: ${terminalText(error.message)}`);
+        throw error;
+    }
 }
 
 /**
