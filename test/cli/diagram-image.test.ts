@@ -103,4 +103,38 @@ describe('resil diagram: images', function () {
         assert.ok(svg.includes(`.resil-diagram .background { fill: ${DARK_PALETTE.background}; }`));
         assert.ok(pixelIs(png, 2, png.height - 2, DARK_PALETTE.background, 2), 'the corner is the dark background');
     });
+
+    it('draws the failure\'s marks and reasons: the failed AZ\'s column hatched, the cause ringed, each reason on its card', () => {
+        const design = path.join(dir, 'fragile-az.resil');
+        fs.writeFileSync(design, `system S {
+  region use1 "us-east-1" {
+    az a
+    az b
+    alb edge in a, b { entry uses api }
+    ecs api in a, b { launch fargate tasks 4 needs 2 uses cache }
+    elasticache cache in a { engine redis }
+  }
+}
+`);
+        const { svg, png } = draw(design, 'fragile-az', '--fail', 'use1.a');
+        const offset = Number(/<g transform="translate\(0,([\d.]+)\)">/.exec(svg)?.[1]);
+        const column = /<rect class="az-failed-column" data-az="use1.a" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/.exec(svg);
+        assert.ok(column, 'the failed AZ\'s column is drawn');
+        const [x, y, width, height] = column.slice(1).map(Number);
+        let hatched = 0;
+        let sampled = 0;
+        for (let px = x + 2; px < x + width - 2; px += 1) {
+            for (let py = y + offset + 2; py < y + offset + height - 2; py += 3) {
+                sampled++;
+                // The hatch is the failed colour at 28 % over the band: a pink well away from the band's grey.
+                const i = (Math.floor(py * 2) * png.width + Math.floor(px * 2)) * 4;
+                if (png.data[i] - png.data[i + 2] > 25) hatched++;
+            }
+        }
+        assert.ok(hatched / sampled > 0.15, `${hatched} of ${sampled} pixels of the column are hatched`);
+        assert.match(svg, /<g class="node lane-node state-failed cause" data-id="use1.a">/);
+        for (const reason of ['runs only in failed AZ a', 'needs cache, failed', 'needs api, failed']) {
+            assert.ok(svg.includes(`>${reason}</text>`) || svg.includes(`: ${reason}</text>`), reason);
+        }
+    });
 });

@@ -103,6 +103,58 @@ describe('resil diagram', function () {
         assert.strictEqual(chunks[chunks.length - 1].type, 'IEND');
     });
 
+    it('draws the scenario sheet: one small diagram per single failure, each with its customers down', () => {
+        const out = path.join(dir, 'sheet.svg');
+        const result = resil('diagram', TOUR, '-o', out, '--sheet');
+        assert.strictEqual(result.status, 0, result.stderr);
+        const failures = Number(/, (\d+) failures\)/.exec(result.stdout)?.[1]);
+        assert.ok(failures >= 8, result.stdout);
+        const svg = fs.readFileSync(out, 'utf8');
+        assert.match(svg, /^<svg [^>]*><metadata>Drawn by Resil/, 'a file resil redraws without --force');
+        assert.strictEqual(svg.match(/<svg x="/g)?.length, failures);
+        assert.strictEqual(svg.match(/>Customers down: [\d.]+%</g)?.length, failures);
+        for (const name of ['use1', 'use1.a', 'usw2.c', 'use1.payments[3]']) assert.ok(svg.includes(`>Failure: ${name}<`), name);
+        assert.strictEqual(resil('diagram', TOUR, '-o', out, '--sheet', '--fail', 'use1.a').status, 2, 'one failure or all, not both');
+    });
+
+    it('collapses the containers --collapse names, and every cell and AZ band with --collapse all', () => {
+        const out = path.join(dir, 'collapsed.svg');
+        const result = resil('diagram', TOUR, '-o', out, '--collapse', 'use1.payments', '--collapse', 'usw2.azs');
+        assert.strictEqual(result.status, 0, result.stderr);
+        const svg = fs.readFileSync(out, 'utf8');
+        assert.match(svg, /data-id="use1.payments"[^]*?services? hidden/);
+        assert.ok(!svg.includes('data-id="use1.payments.ledger"') && !svg.includes('data-id="usw2.api"'));
+        assert.ok(svg.includes('data-id="use1.api"'), 'what is not collapsed is drawn');
+        assert.strictEqual(resil('diagram', TOUR, '-o', out, '--collapse', 'all').status, 0);
+        assert.ok(!fs.readFileSync(out, 'utf8').includes('data-id="use1.api"'));
+        const unknown = resil('diagram', TOUR, '-o', out, '--collapse', 'use1.nothing');
+        assert.strictEqual(unknown.status, 2);
+        assert.match(unknown.stderr, /--collapse use1.nothing: not a region, cell or REGION.azs/);
+    });
+
+    it('draws one region with --region, and a service\'s neighbourhood with --focus and --hops', () => {
+        const out = path.join(dir, 'focus.svg');
+        assert.strictEqual(resil('diagram', TOUR, '-o', out, '--region', 'usw2').status, 0);
+        let svg = fs.readFileSync(out, 'utf8');
+        assert.ok(svg.includes('data-id="usw2.api"') && !svg.includes('data-id="use1.api"'));
+        const result = resil('diagram', TOUR, '-o', out, '--focus', 'use1.sessions', '--hops', '1');
+        assert.strictEqual(result.status, 0, result.stderr);
+        assert.match(result.stdout, /\(2 services\)/);
+        svg = fs.readFileSync(out, 'utf8');
+        assert.ok(svg.includes('data-id="use1.api"') && svg.includes('data-id="use1.sessions"') && !svg.includes('data-id="use1.edge"'));
+        const cases: [string[], RegExp][] = [
+            [['--region', 'euw9'], /--region: unknown region 'euw9'; the design has use1, usw2/],
+            [['--focus', 'use1.nothing'], /--focus: unknown service 'use1.nothing'/],
+            [['--hops', '2'], /--hops goes with --focus/],
+            [['--focus', 'use1.api', '--hops', 'many'], /--hops many: expected a whole number/],
+        ];
+        for (const [args, message] of cases) {
+            const bad = resil('diagram', TOUR, '-o', out, ...args);
+            assert.strictEqual(bad.status, 2, args.join(' '));
+            assert.match(bad.stderr, message);
+        }
+    });
+
     it('documents --force in the help', () => {
         assert.match(resil('--help').stdout, /diagram <file> -o out\.svg\|out\.png .*\[--force\]\n(.*\n)*.*--force replaces a file that resil did not draw/);
     });

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { analysisOf, outcomesFor, scenarioJson } from '../../language/src/analysis/analysis.js';
 import { statesOf } from '../../language/src/diagram/blast-states.js';
 import { buildDiagramModel } from '../../language/src/diagram/diagram-model.js';
+import { capacityText, explainFailure } from '../../language/src/diagram/failure-reasons.js';
 import { EDGE_STYLES, EXPORT_PALETTES, THEME_PALETTE } from '../../language/src/diagram/diagram-style.js';
 import type { DiagramEdgeKind } from '../../language/src/diagram/diagram-types.js';
 import { layoutDiagram, type DiagramLayout, type PlacedNode } from '../../language/src/diagram/layout.js';
@@ -112,4 +113,64 @@ describe('diagram drawing', function () {
         assert.deepEqual([...legend.matchAll(/class="edge edge-([a-z-]+)"/g)].map(m => m[1]), ['hard']);
         assert.deepEqual([...svg.matchAll(/<marker id="([^"]+)"/g)].map(m => m[1]), ['resil-arrow-hard', 'resil-arrow-failed', 'resil-arrow-failed-start']);
     });
+
+    it('marks the injected failure as the cause, says why each element failed, and shows lost capacity and the failover taken', async () => {
+        const { ast, layout } = await layoutOf(CAUSE_AND_EFFECT);
+        const scenario = scenarioJson(outcomesFor(analysisOf(ast), { fail: ['use1.a'] })[0]);
+        const states = statesOf(layout.model, scenario);
+        const { reasons, capacity, failoverTaken } = explainFailure(layout.model, scenario, states);
+        assert.deepEqual([...reasons].filter(([, r]) => r.cause).map(([id]) => id), ['use1.a']);
+        assert.equal(reasons.get('use1.cache')?.text, 'runs only in failed AZ a');
+        assert.equal(reasons.get('use1.api')?.text, 'needs cache, failed');
+        assert.equal(reasons.get('use1.edge')?.text, 'needs api, failed');
+        assert.equal(reasons.get('dns')?.text, 'primary down, fails over to usw2.edge');
+        assert.ok(!reasons.has('usw2.api'), 'nothing to explain where nothing failed');
+        const standbyLost = scenarioJson(outcomesFor(analysisOf(ast), { fail: ['usw2'] })[0]);
+        assert.equal(explainFailure(layout.model, standbyLost, statesOf(layout.model, standbyLost)).reasons.get('dns')?.text, 'secondary usw2.edge failed');
+        assert.deepEqual(capacity.get('use1.api'), { left: 4, total: 6, needs: 4, unit: 'tasks' });
+        assert.equal(capacityText(capacity.get('use1.api')!), '4/6 tasks, needs 4');
+        assert.deepEqual([...failoverTaken].map(id => layout.model.edges.find(e => e.id === id)?.label), ['secondary']);
+
+        const { svg, texts } = renderSvgWithTexts(layout, { scenario, states });
+        assert.match(svg, /<g class="node lane-node state-failed cause" data-id="use1.a"><title>[^<]*the injected failure/);
+        assert.match(svg, /<rect class="cause-ring"/);
+        assert.match(svg, /<rect class="az-failed-column" data-az="use1.a"/);
+        assert.ok(!svg.includes('data-az="use1.b"'), 'only the failed AZ\'s column is hatched');
+        assert.match(svg, /<g class="capacity-bar"><title>4\/6 tasks, needs 4<\/title>/);
+        assert.match(svg, /class="edge edge-failover path-taken"/);
+        // Each reason is on its card, whole, or numbered there and listed whole below the drawing.
+        const drawn = texts.map(t => t.text);
+        for (const [id, reason] of reasons) {
+            if (reason.cause) continue;
+            assert.ok(drawn.includes(reason.text) || drawn.includes(`${id}: ${reason.text}`), `${id}: ${reason.text}`);
+        }
+        assert.deepEqual(overflowing(texts), []);
+    });
 });
+
+const CAUSE_AND_EFFECT = `system S {
+  global {
+    route53 dns {
+      entry
+      health checks
+      failover primary use1.edge secondary usw2.edge
+    }
+  }
+  region use1 "us-east-1" {
+    az a
+    az b
+    az c
+    alb edge in a, b, c { uses api }
+    ecs api in a, b, c { launch fargate tasks 6 needs 4 uses cache uses reco soft }
+    elasticache cache in a { engine redis }
+    ecs reco in a { launch fargate tasks 1 }
+  }
+  region usw2 "us-west-2" {
+    az a
+    az b
+    az c
+    alb edge in a, b, c { uses api }
+    ecs api in a, b, c { launch fargate tasks 3 }
+  }
+}
+`;

@@ -3,11 +3,14 @@ import * as path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { analysisOf, outcomesFor, scenarioJson } from '../analysis/analysis.js';
 import { UnknownFailureName } from '../analysis/scenarios.js';
-import { buildDiagramModel } from '../diagram/diagram-model.js';
+import { buildDiagramModel, zonalBandId } from '../diagram/diagram-model.js';
 import { EXPORT_PALETTES, type ExportTheme } from '../diagram/diagram-style.js';
-import { serviceCount } from '../diagram/diagram-types.js';
+import { allNodes, serviceCount, type DiagramModel } from '../diagram/diagram-types.js';
+import { defaultCollapsedForSize } from '../diagram/diagram-view.js';
+import { DEFAULT_HOPS, UnknownFocusName, focusModel } from '../diagram/focus-view.js';
 import { createNodeElk } from '../diagram/node-elk.js';
 import { renderDiagram } from '../diagram/render-diagram.js';
+import { renderScenarioSheet } from '../diagram/scenario-sheet.js';
 import type { Model } from '../generated/ast.js';
 import type { ScenarioJson } from '../protocol/failures.js';
 import { terminalText } from '../util/sanitise.js';
@@ -36,6 +39,11 @@ const DIAGRAM_COMMAND = defineCommand({
         force: { type: 'boolean', help: 'Replace a file that resil did not draw (it never replaces one otherwise; its own diagrams it redraws without asking).' },
         theme: { type: 'string', value: 'light|dark|high-contrast', help: 'The colours of the export (light by default).' },
         scale: { type: 'string', value: 'N', help: `PNG only: the size against the SVG, from ${SCALE_RANGE[0]} to ${SCALE_RANGE[1]} (${PNG_ZOOM} by default).` },
+        collapse: { type: 'string', multiple: true, value: 'NAME|all', help: 'Draw a region, a cell or a region\'s AZ band (REGION.azs) as one box; all: every cell and AZ band.' },
+        sheet: { type: 'boolean', help: 'Draw the scenario sheet: one small copy of the diagram per single failure, with its customers down.' },
+        region: { type: 'string', value: 'REGION', help: 'Draw one region (with the global services).' },
+        focus: { type: 'string', value: 'SERVICE', help: 'Draw the services within --hops edges of this one, either way.' },
+        hops: { type: 'string', value: 'N', help: `With --focus: how many edges away (${DEFAULT_HOPS} by default).` },
     },
 });
 
@@ -52,13 +60,46 @@ export async function runDiagram(args: string[]): Promise<CliResult> {
 
     const document = await loadLinkedDocument(positionals[0]);
     const model = document.parseResult.value;
+    if (values.sheet && (values.fail?.length || values.scenario !== undefined)) {
+        throw new UsageError('give --sheet or --fail/--scenario, not both: the sheet draws every single failure');
+    }
     const scenario = selectedScenario(model, values.fail, values.scenario);
-    const { svg, layout } = await renderDiagram({
-        model: buildDiagramModel(model), elk: createNodeElk(), scenario, palette, view: { expandedCells: values.expand },
-    });
+    const diagram = focusedModel(buildDiagramModel(model), values.region, values.focus, values.hops);
+    const view = { expandedCells: values.expand, collapsed: collapsedIds(diagram, values.collapse ?? []) };
+    const drawn = await renderDiagram({ model: diagram, elk: createNodeElk(), scenario, palette, view });
+    const { layout } = drawn;
+    const sheet = values.sheet ? analysisOf(model).singleFailures().map(scenarioJson) : undefined;
+    const svg = sheet ? renderScenarioSheet(layout, sheet, { palette }) : drawn.svg;
     fs.writeFileSync(output, format === 'svg' ? svg : markPng(rasterise(svg, scale)));
     const services = serviceCount(layout.model.nodes);
-    return { stdout: `wrote ${terminalText(output)} (${services} service${services === 1 ? '' : 's'}${scenario ? `, failure ${terminalText(scenario.name)}` : ''})\n`, stderr: '', exitCode: 0 };
+    const what = sheet ? `, ${sheet.length} failures` : scenario ? `, failure ${terminalText(scenario.name)}` : '';
+    return { stdout: `wrote ${terminalText(output)} (${services} service${services === 1 ? '' : 's'}${what})\n`, stderr: '', exitCode: 0 };
+}
+
+/** `--region` and `--focus NAME --hops N`: the part of the design to draw. */
+function focusedModel(diagram: DiagramModel, region: string | undefined, focus: string | undefined, hops: string | undefined): DiagramModel {
+    if (hops !== undefined && focus === undefined) throw new UsageError('--hops goes with --focus SERVICE');
+    if (hops !== undefined && !/^\d{1,3}$/.test(hops)) throw new UsageError(`--hops ${terminalText(hops)}: expected a whole number of edges (${DEFAULT_HOPS} by default)`);
+    try {
+        return focusModel(diagram, { region, focus, hops: hops === undefined ? undefined : Number(hops) });
+    } catch (error) {
+        if (error instanceof UnknownFocusName) throw new UsageError(`--${region !== undefined && error.message.includes('region') ? 'region' : 'focus'}: ${terminalText(error.message)}`);
+        throw error;
+    }
+}
+
+/**
+ * `--collapse` names: a region, a cell or a cell replica (drawn as one box), `REGION.azs` (the region's AZ band), or
+ * `all` (every cell and AZ band, as large designs open in the editor).
+ */
+function collapsedIds(diagram: DiagramModel, names: readonly string[]): string[] {
+    const containers = new Set([...allNodes(diagram.nodes)].filter(n => n.kind !== 'service' && n.kind !== 'az').map(n => n.id));
+    return names.flatMap(name => {
+        if (name === 'all') return defaultCollapsedForSize(diagram, 0);
+        const id = name.endsWith('.azs') ? zonalBandId(name.slice(0, -'.azs'.length)) : name;
+        if (!containers.has(id)) throw new UsageError(`--collapse ${terminalText(name)}: not a region, cell or REGION.azs of the design (or all)`);
+        return [id];
+    });
 }
 
 function exportTheme(theme: string | undefined): ExportTheme {

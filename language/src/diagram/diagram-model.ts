@@ -102,6 +102,7 @@ class DiagramModelBuilder {
             instanceIds: component.cell ? [...component.instanceIds] : undefined,
             entry: this.entryPoints.has(component) || undefined,
             shuffleShard: component.kind === 'router' ? component.ast.shuffleShard : undefined,
+            capacity: component.capacity && { unit: component.capacity.unit, needs: component.capacity.needs },
         };
     }
 

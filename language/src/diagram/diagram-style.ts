@@ -170,6 +170,14 @@ ${s} .state-failed > .box.region, ${s} .state-failed > .box.global { fill: ${p.f
 ${s} .slot.failed { fill: ${p.failedFill}; stroke: ${p.failed}; }
 ${s} text.note-failed { fill: ${p.failed}; font-weight: 700; }
 ${s} text.note-degraded { fill: ${p.degraded}; font-weight: 700; }
+${s} .cause-ring, ${s} .swatch-cause { fill: none; stroke: ${p.failed}; stroke-width: 2.2; stroke-dasharray: 5 3; }
+${s} .hatch { fill: ${p.hatch}; opacity: 0.28; }
+${s} .footnote-mark { fill: ${p.degraded}; }
+${s} .capacity-track { fill: ${p.bandFill}; stroke: ${p.nodeStroke}; stroke-width: 0.5; }
+${s} .capacity-left { fill: ${p.degraded}; } ${s} .capacity-left.short { fill: ${p.failed}; }
+${s} .capacity-needs { fill: ${p.foreground}; }
+${s} .edge.path-taken { stroke: ${p.focus}; stroke-width: 3.2; }
+${s} .edge.path-idle { opacity: 0.45; }
 ${s} .swatch-failed { fill: ${p.failedFill}; stroke: ${p.failed}; stroke-width: 2; }
 ${s} .swatch-degraded { fill: ${p.degradedFill}; stroke: ${p.degraded}; stroke-width: 2; }
 ${s} .swatch-ok { fill: ${p.healthyFill}; stroke: ${p.nodeStroke}; stroke-width: 1.2; }

@@ -55,6 +55,8 @@ export interface DiagramNode {
     readonly entry?: boolean;
     /** Routers: `shuffle shard k` over n cells. */
     readonly shuffleShard?: number;
+    /** Zonal services that run instances: what they count and how many they need (`needs`), for capacity bars. */
+    readonly capacity?: { readonly unit: string; readonly needs?: number };
 }
 
 export type DiagramEdgeKind = 'hard' | 'soft' | 'async' | 'consumes' | 'dlq' | 'failover' | 'replica-of' | 'routes';

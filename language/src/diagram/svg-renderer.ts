@@ -6,6 +6,7 @@ import type { DiagramEdgeKind, DiagramNode } from './diagram-types.js';
 import { isCollapsed } from './diagram-view.js';
 import { ENTRY_TAG, FONT, PADDING, SERVICE, laneLabel } from './geometry.js';
 import { GLYPHS } from './glyphs.js';
+import { capacityText, explainFailure, type CapacityLost, type FailureExplanation } from './failure-reasons.js';
 import type { DiagramLayout, PlacedEdge, PlacedNode, Point } from './layout.js';
 import { shrinkToFit, textWidth } from './text-metrics.js';
 
@@ -43,6 +44,12 @@ export interface DrawnText {
     /** The element it belongs to (a node id, an edge id, `#header`). */
     readonly owner: string;
 }
+export interface RenderedSvg {
+    readonly svg: string;
+    readonly texts: DrawnText[];
+    readonly width: number;
+    readonly height: number;
+}
 export interface Box { readonly x: number; readonly y: number; readonly width: number; readonly height: number; }
 
 const LEGEND_ITEM = 34;
@@ -58,7 +65,7 @@ export function renderSvg(layout: DiagramLayout, options: RenderOptions = {}): s
 }
 
 /** The SVG and every text in it with its box. */
-export function renderSvgWithTexts(layout: DiagramLayout, options: RenderOptions = {}): { svg: string; texts: DrawnText[] } {
+export function renderSvgWithTexts(layout: DiagramLayout, options: RenderOptions = {}): RenderedSvg {
     return new SvgWriter(layout, options).write();
 }
 
@@ -140,7 +147,7 @@ function blastItems(scenario: ScenarioJson, text: (value: string, size: number, 
             out.text(label, x + 20, baseline, FONT.detail, 'muted', false);
         },
     });
-    items.push(swatch('failed', `failed (${scenario.failed.length})`), swatch('degraded', `degraded (${scenario.degraded.length})`), swatch('ok', 'healthy'));
+    items.push(swatch('cause', 'cause'), swatch('failed', `failed (${scenario.failed.length})`), swatch('degraded', `degraded (${scenario.degraded.length})`), swatch('ok', 'healthy'));
     const down = Math.round(scenario.customersDown * 1000) / 10;
     items.push(text(`Customers down: ${down}%`, FONT.name, down > 0 ? 'bold note-failed' : 'bold', true));
     const entries = Object.values(scenario.entryPoints);
@@ -162,16 +169,25 @@ class SvgWriter {
     private picture: Box = { x: 0, y: 0, width: 0, height: 0 };
     /** The header's height: the drawing below it is shifted down by it. */
     private offset = 0;
+    /** Why each element failed, under a failure. */
+    private readonly explanation?: FailureExplanation;
+    /** Reasons cut on their card, listed whole below the drawing: `[node id, reason]`, numbered from 1. */
+    private readonly footnotes: Array<[string, string]> = [];
+    private readonly placedNodes = new Map<string, PlacedNode>();
 
     constructor(private readonly layout: DiagramLayout, private readonly options: RenderOptions) {
         this.states = options.states ?? new Map();
+        if (options.scenario) this.explanation = explainFailure(layout.model, options.scenario, this.states);
+        const collect = (nodes: readonly PlacedNode[]) => nodes.forEach(n => { this.placedNodes.set(n.node.id, n); collect(n.children); });
+        collect(layout.nodes);
     }
 
-    write(): { svg: string; texts: DrawnText[] } {
+    write(): RenderedSvg {
         const plan = planHeader(this.layout, this.options);
         const header = plan.height;
         const width = plan.width;
-        const height = Math.ceil(this.layout.height + header);
+        const footer = this.footerHeight();
+        const height = Math.ceil(this.layout.height + header + footer);
         this.picture = { x: 0, y: 0, width, height };
         this.out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="resil-diagram" font-family="${escapeXml(FONT_FAMILY)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`);
         if (this.options.palette) {
@@ -193,8 +209,41 @@ class SvgWriter {
         for (const node of this.layout.nodes) this.leaves(node);
         this.out.push('</g><g class="edge-labels">');
         for (const edge of this.layout.edges) this.edgeLabel(edge);
-        this.out.push('</g></g></svg>');
-        return { svg: this.out.join(''), texts: this.texts };
+        this.out.push('</g>');
+        this.footer();
+        this.out.push('</g></svg>');
+        return { svg: this.out.join(''), texts: this.texts, width, height };
+    }
+
+    /**
+     * Room below the drawing for the reasons that do not fit on their cards. Known before drawing: a reason is cut
+     * when it does not fit the card's second line even shrunk (the same test `text` makes).
+     */
+    private footerHeight(): number {
+        if (!this.explanation || this.options.interactive) return 0;
+        let cut = 0;
+        const visit = (nodes: readonly PlacedNode[]) => {
+            for (const placed of nodes) {
+                const explained = placed.node.kind === 'service' ? this.secondLine(placed.node).explained : undefined;
+                if (explained && reasonCut(placed, explained)) cut++;
+                visit(placed.children);
+            }
+        };
+        visit(this.layout.nodes);
+        return cut === 0 ? 0 : FOOTNOTE.top + cut * FOOTNOTE.line;
+    }
+
+    /** The numbered reasons, below the drawing, each on a line of its own. */
+    private footer(): void {
+        if (this.footnotes.length === 0) return;
+        this.out.push('<g class="footnotes">');
+        const top = this.layout.height + FOOTNOTE.top;
+        this.footnotes.forEach(([id, reason], i) => {
+            const baseline = top + i * FOOTNOTE.line;
+            this.text(`${i + 1}`, 16, baseline, FONT.small, { cls: 'bold note-degraded', bold: true, within: this.picture, owner: id });
+            this.text(`${id}: ${reason}`, 36, baseline, FONT.detail, { room: this.picture.width - 52, within: this.picture, owner: id });
+        });
+        this.out.push('</g>');
     }
 
     /**
@@ -202,8 +251,10 @@ class SvgWriter {
      * element's tooltip). Recorded in picture coordinates for the image tests.
      */
     private text(value: string, x: number, baseline: number, size: number, opts: { cls?: string; bold?: boolean; room?: number; anchor?: 'middle' | 'end'; within: Box; owner: string }): number {
-        const fitted = opts.room === undefined ? { text: value, size } : shrinkToFit(value, size, opts.room, opts.bold);
-        const width = textWidth(fitted.text, fitted.size, opts.bold);
+        // The stylesheet draws notes and bold classes bold: measure them so.
+        const bold = opts.bold ?? /\b(bold|note-)/.test(opts.cls ?? '');
+        const fitted = opts.room === undefined ? { text: value, size } : shrinkToFit(value, size, opts.room, bold);
+        const width = textWidth(fitted.text, fitted.size, bold);
         const left = opts.anchor === 'middle' ? x - width / 2 : opts.anchor === 'end' ? x - width : x;
         const anchor = opts.anchor ? ` text-anchor="${opts.anchor}"` : '';
         this.out.push(`<text x="${round(x)}" y="${round(baseline)}"${anchor} font-size="${fitted.size}"${opts.cls ? ` class="${opts.cls}"` : ''}>${escapeXml(fitted.text)}</text>`);
@@ -221,7 +272,8 @@ class SvgWriter {
             markers.push(marker(markerId(kind), `arrow-${kind}`, false));
             if (kind === 'replica-of' || kind === 'failed') markers.push(marker(markerId(kind, true), `arrow-${kind}`, true));
         }
-        this.out.push(`<defs>${markers.join('')}</defs>`);
+        const hatch = '<pattern id="resil-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="hatch" width="3" height="8"/></pattern>';
+        this.out.push(`<defs>${markers.join('')}${hatch}</defs>`);
     }
 
     private header(placed: ReturnType<typeof planHeader>['placed']): void {
@@ -248,8 +300,22 @@ class SvgWriter {
 
     private open(node: DiagramNode, cls: string): void {
         const state = this.states.get(node.id);
-        const tip = `${node.id}${node.detail ? ` (${node.detail})` : ''}${state && state.state !== 'ok' ? `: ${state.state}${state.note ? `, ${state.note}` : ''}` : ''}`;
-        this.out.push(`<g class="${cls}${this.stateClass(node.id)}" data-id="${escapeXml(node.id)}"><title>${escapeXml(tip)}</title>`);
+        const reason = this.explanation?.reasons.get(node.id);
+        const tip = `${node.id}${node.detail ? ` (${node.detail})` : ''}${state && state.state !== 'ok' ? `: ${state.state}${state.note ? `, ${state.note}` : ''}` : ''}` +
+            `${reason ? ` (${reason.text})` : ''}`;
+        this.out.push(`<g class="${cls}${this.stateClass(node.id)}${reason?.cause ? ' cause' : ''}" data-id="${escapeXml(node.id)}"><title>${escapeXml(tip)}</title>`);
+        if (reason?.cause && node.kind !== 'az') this.causeRing(this.placedOf(node));
+    }
+
+    /** The injected failure's ring: a bold dashed outline around the element, apart from what fails because of it. */
+    private causeRing(placed: PlacedNode | undefined): void {
+        if (!placed) return;
+        const { x, y, width, height } = placed;
+        this.out.push(`<rect class="cause-ring" x="${x - 4}" y="${y - 4}" width="${width + 8}" height="${height + 8}" rx="10"/>`);
+    }
+
+    private placedOf(node: DiagramNode): PlacedNode | undefined {
+        return this.placedNodes.get(node.id);
     }
 
     private container(placed: PlacedNode): void {
@@ -257,6 +323,7 @@ class SvgWriter {
         if (node.kind === 'service' || node.kind === 'az') return;
         this.open(node, `node container kind-${node.kind}`);
         this.out.push(`<rect class="box ${node.kind}" x="${x}" y="${y}" width="${width}" height="${height}" rx="${node.kind === 'zonal' ? 6 : 10}"/>`);
+        if (node.kind === 'zonal') this.failedColumns(placed);
         this.containerTitle(placed);
         if (isCollapsed(node)) {
             const hidden = `${node.hidden} service${node.hidden === 1 ? '' : 's'} hidden`;
@@ -265,6 +332,16 @@ class SvgWriter {
         }
         this.out.push('</g>');
         for (const child of placed.children) this.container(child);
+    }
+
+    /** A failed AZ's column, from its lane header to the band's bottom, hatched: what runs there is gone. */
+    private failedColumns(band: PlacedNode): void {
+        for (const lane of band.children) {
+            if (lane.node.kind !== 'az' || this.states.get(lane.node.id)?.state !== 'failed') continue;
+            const top = lane.y + lane.height;
+            const bottom = band.y + band.height - 4;
+            if (bottom > top) this.out.push(`<rect class="az-failed-column" data-az="${escapeXml(lane.node.id)}" x="${lane.x}" y="${top}" width="${lane.width}" height="${bottom - top}" fill="url(#resil-hatch)"/>`);
+        }
     }
 
     /** AZ lane headers sit above the edges: an edge entering the band passes behind them, never over their text. */
@@ -319,6 +396,7 @@ class SvgWriter {
     private lane(placed: PlacedNode): void {
         const { node, x, y, width, height } = placed;
         this.open(node, 'node lane-node');
+        if (this.explanation?.reasons.get(node.id)?.cause) this.causeRing(placed);
         this.out.push(`<rect class="lane" x="${x}" y="${y}" width="${width}" height="${height}" rx="5"/>`);
         const label = laneLabel(node);
         const detail = node.detail ?? '';
@@ -352,16 +430,56 @@ class SvgWriter {
         }
         const room = width - SERVICE.textX - 8 - (node.entry ? ENTRY_TAG : 0);
         this.text(node.label, x + SERVICE.textX, y + 22, FONT.name, { cls: 'bold', bold: true, room, within: placed, owner: node.id });
-        const state = this.states.get(node.id);
-        const second = state?.note ?? node.detail ?? '';
-        const secondClass = state?.note ? `note-${state.state}` : 'muted';
-        this.text(second, x + SERVICE.textX, y + 38, FONT.detail, { cls: secondClass, room: width - SERVICE.textX - 8, within: placed, owner: node.id });
+        const { text: second, cls: secondClass, explained } = this.secondLine(node);
+        const noted = explained !== undefined && !this.options.interactive && reasonCut(placed, explained);
+        this.text(second, x + SERVICE.textX, y + 38, FONT.detail, { cls: secondClass, room: width - SERVICE.textX - 8 - (noted ? FOOTNOTE.mark : 0), within: placed, owner: node.id });
+        const capacity = this.explanation?.capacity.get(node.id);
+        if (noted) this.footnote(placed, explained);
+        if (capacity) this.capacityBar(placed, capacity);
         if (node.entry) {
             this.out.push(`<rect class="entry-tag" x="${x + width - 44}" y="${y + 9}" width="36" height="15" rx="7.5"/>` +
                 `<text class="entry-text" x="${x + width - 26}" y="${y + 20}" text-anchor="middle" font-size="9.5">entry</text>`);
         }
         this.slots(placed);
         this.out.push('</g>');
+    }
+
+    /**
+     * A card's second line: how much of a node drawn once for several replicas is down, else why it failed or what
+     * capacity it lost (`explained`), else its kind.
+     */
+    private secondLine(node: DiagramNode): { text: string; cls: string; explained?: string } {
+        const state = this.states.get(node.id);
+        if (state?.note) return { text: state.note, cls: `note-${state.state}` };
+        const reason = this.explanation?.reasons.get(node.id);
+        const capacity = this.explanation?.capacity.get(node.id);
+        const explained = reason && !reason.cause ? reason.text : capacity ? capacityText(capacity) : undefined;
+        if (!explained) return { text: node.detail ?? '', cls: 'muted' };
+        return { text: explained, cls: state && state.state !== 'ok' ? `note-${state.state}` : 'muted', explained };
+    }
+
+    /** A numbered mark on the card's corner; the reason is listed whole below the drawing. */
+    private footnote(placed: PlacedNode, reason: string): void {
+        this.footnotes.push([placed.node.id, reason]);
+        const n = `${this.footnotes.length}`;
+        const r = FOOTNOTE.mark / 2 - 1;
+        const cx = placed.x + placed.width - 6 - r;
+        const cy = placed.y + 34;
+        this.out.push(`<circle class="footnote-mark" cx="${cx}" cy="${cy}" r="${r}"/>`);
+        this.text(n, cx, cy + 3.5, FONT.small, { cls: 'badge-text', anchor: 'middle', room: 2 * r - 2, within: { x: cx - r, y: cy - r, width: 2 * r, height: 2 * r }, owner: placed.node.id });
+    }
+
+    /** What is left of a zonal service's instances, against what it needs: a bar along the card's bottom. */
+    private capacityBar(placed: PlacedNode, capacity: CapacityLost): void {
+        const left = placed.x + 8;
+        const width = placed.width - 16;
+        const y = placed.y + placed.height - 5;
+        const share = (n: number) => capacity.total > 0 ? Math.min(1, n / capacity.total) * width : 0;
+        const short = capacity.needs !== undefined && capacity.left < capacity.needs;
+        this.out.push(`<g class="capacity-bar"><title>${escapeXml(capacityText(capacity))}</title>` +
+            `<rect class="capacity-track" x="${left}" y="${y}" width="${width}" height="3" rx="1.5"/>` +
+            `<rect class="capacity-left${short ? ' short' : ''}" x="${left}" y="${y}" width="${share(capacity.left)}" height="3" rx="1.5"/>` +
+            (capacity.needs !== undefined ? `<rect class="capacity-needs" x="${left + share(capacity.needs) - 1}" y="${y - 2}" width="2" height="7"/>` : '') + '</g>');
     }
 
     /** One slot per AZ of the region, in lane order: the AZ name and the instances there. */
@@ -388,7 +506,8 @@ class SvgWriter {
         const toFailed = this.states.get(edge.target)?.state === 'failed';
         const kind = toFailed ? 'failed' : edge.kind;
         const both = edge.kind === 'replica-of' ? ` marker-start="url(#${markerId(kind, true)})"` : '';
-        this.out.push(`<path class="edge edge-${edge.kind}${toFailed ? ' to-failed' : ''}" data-edge="${escapeXml(edge.id)}" d="${pathOf(placed.points)}" marker-end="url(#${markerId(kind)})"${both}/>`);
+        const failover = edge.kind === 'failover' && this.explanation ? (this.explanation.failoverTaken.has(edge.id) ? ' path-taken' : ' path-idle') : '';
+        this.out.push(`<path class="edge edge-${edge.kind}${toFailed ? ' to-failed' : ''}${failover}" data-edge="${escapeXml(edge.id)}" d="${pathOf(placed.points)}" marker-end="url(#${markerId(kind)})"${both}/>`);
     }
 
     private edgeLabel(placed: PlacedEdge): void {
@@ -397,6 +516,14 @@ class SvgWriter {
         this.out.push(`<rect class="edge-label-bg" x="${label.x}" y="${label.y}" width="${label.width}" height="${label.height}" rx="3"/>`);
         this.text(label.text, label.x + label.width / 2, label.y + label.height - 4.5, FONT.small, { cls: 'muted', anchor: 'middle', room: label.width - 2, within: label, owner: placed.edge.id });
     }
+}
+
+/** The reasons' list below the drawing, and the numbered mark (`mark` wide) at the end of a card's second line. */
+const FOOTNOTE = { top: 26, line: 17, mark: 18 } as const;
+
+/** Whether a reason cannot be drawn whole on a service card's second line, even shrunk (reasons are bold notes). */
+function reasonCut(placed: PlacedNode, reason: string): boolean {
+    return shrinkToFit(reason, FONT.detail, placed.width - SERVICE.textX - 8, true).text !== reason;
 }
 
 function cellBadgeText(node: DiagramNode): string {
