@@ -9,6 +9,7 @@ import { PINNED_VERSIONS, RECOMMENDED_FEATURE_FLAGS } from '../../language/src/g
 import { ACKNOWLEDGMENTS } from '../../language/src/generator/cdk/support-files.js';
 import { MANIFEST_FILE, OutputFolderError, writeGeneratedFiles } from '../../language/src/generator/output-folder.js';
 import { exportCdk, previewCdk } from '../../language/src/lsp/cdk-requests.js';
+import { CDK_DESIGN_HAS_ERRORS } from '../../language/src/protocol/index.js';
 import { getTopology } from '../../language/src/model/topology.js';
 import { build, inRegion, testServices } from '../support/services.js';
 
@@ -225,6 +226,30 @@ describe('CDK generator: language server requests', () => {
             assert.strictEqual(result.stackFile, path.join(fs.realpathSync(dir), 'lib', 'east-stack.ts'));
             assert.ok(fs.existsSync(result.stackFile!));
             await assert.rejects(exportCdk(shared, { uri, folder: 'relative' }));
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it('refuses to export a design with errors, listing them, unless the user confirms (as the CLI without --force)', async () => {
+        const document = await build(`system S {
+  region east "us-east-1" { az a az b
+    lambda f { concurrency 5 invoke sync uses t }
+    dynamodb t { pitr on pitr off }
+  }
+}`);
+        const uri = document.uri.toString();
+        const shared = testServices().shared;
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resil-export-'));
+        try {
+            await assert.rejects(exportCdk(shared, { uri, folder: path.join(dir, 'app') }), (error: { code?: number; message: string }) => {
+                assert.strictEqual(error.code, CDK_DESIGN_HAS_ERRORS);
+                assert.match(error.message, /has an error: .*export anyway\.\n\S+\.resil:4:\d+ \S+: /);
+                return true;
+            });
+            assert.ok(!fs.existsSync(path.join(dir, 'app')), 'nothing is written');
+            const result = await exportCdk(shared, { uri, folder: path.join(dir, 'app'), withErrors: true });
+            assert.ok(result.written.includes('lib/stacks.ts'), result.written.join(', '));
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
