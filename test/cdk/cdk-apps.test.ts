@@ -90,31 +90,57 @@ describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
         }
     });
 
-    it('fails the app\'s model check when a user\'s edit removes a resilience property or an edge', async () => {
-        // A user's edits that drop what the model says, in a copy of the serverless app: its own model check must catch each.
-        const edited = path.join(WORK, 'serverless-edited');
+    /** The model check's findings on a copy of an app with a user's edits (each a pattern of its stacks' code and its replacement). */
+    async function editedViolations(name: string, stacks: readonly string[], edits: ReadonlyArray<readonly [RegExp, string]>): Promise<string[]> {
+        const edited = path.join(WORK, `${name}-edited`);
         fs.rmSync(edited, { recursive: true, force: true });
-        fs.cpSync(app('serverless').dir, edited, { recursive: true, filter: source => !source.includes('cdk.out') });
-        const stackFiles = ['euw1-stack.ts', 'euw1-data-stack.ts'].map(file => path.join(edited, 'lib', file));
+        fs.cpSync(app(name).dir, edited, { recursive: true, filter: source => !source.includes('cdk.out') });
+        const stackFiles = stacks.map(file => path.join(edited, 'lib', file));
         const code = new Map(stackFiles.map(file => [file, fs.readFileSync(file, 'utf8')]));
-        for (const [from, to] of [
-            [/pointInTimeRecoveryEnabled: true/, 'pointInTimeRecoveryEnabled: false'], [/reservedConcurrentExecutions: 100,/, 'reservedConcurrentExecutions: 50,'],
-            [/access\.readWriteTable\(worker, [\w.]+\);/, ''], [/maxReceiveCount: 3/, 'maxReceiveCount: 9'],
-            [/worker\.addEventSource\(new eventSources\.SqsEventSource\([^;]*\);/, ''],
-        ] as const) {
+        for (const [from, to] of edits) {
             const file = stackFiles.find(f => from.test(code.get(f)!));
-            assert.ok(file, `the serverless app has ${from}`);
+            assert.ok(file, `the ${name} app has ${from}`);
             code.set(file, code.get(file)!.replace(from, to));
         }
         for (const [file, text] of code) fs.writeFileSync(file, text);
-        const built = await buildApps([{ ...app('serverless'), name: 'serverless-edited', dir: edited }], 'tsconfig.edited.json');
-        const found = unexcused(built.get('serverless-edited')!.modelViolations).map(v => `${v.code}: ${v.message}`);
+        const built = await buildApps([{ ...app(name), name: `${name}-edited`, dir: edited }], `tsconfig.${name}-edited.json`);
+        return unexcused(built.get(`${name}-edited`)!.modelViolations).map(v => `${v.code}: ${v.message}`);
+    }
+
+    it('fails the app\'s model check when a user\'s edit removes a resilience property or an edge', async () => {
+        // A user's edits that drop what the model says, in a copy of the serverless app: its own model check must catch each.
+        const found = await editedViolations('serverless', ['euw1-stack.ts', 'euw1-data-stack.ts'], [
+            [/pointInTimeRecoveryEnabled: true/, 'pointInTimeRecoveryEnabled: false'], [/reservedConcurrentExecutions: 100,/, 'reservedConcurrentExecutions: 50,'],
+            [/access\.readWriteTable\(worker, [\w.]+\);/, ''], [/maxReceiveCount: 3/, 'maxReceiveCount: 9'],
+            [/worker\.addEventSource\(new eventSources\.SqsEventSource\([^;]*\);/, ''],
+            [/availabilityZones: \['eu-west-1a', 'eu-west-1b', 'eu-west-1c'\],/, "availabilityZones: ['eu-west-1a', 'eu-west-1b'],"],
+        ]);
         const expected = [
             /^property: euw1\.records pitr true .*the template has false/,
             /^property: euw1\.intake reserved-concurrency 100 .*the template has 50/,
             /^uses: euw1\.worker \(lambda\) uses euw1\.records \(dynamodb, serverless\.resil:\d+\): no resource relation realises it/,
             /^consumes: euw1\.worker \(lambda\) consumes euw1\.inbox /,
+            // Its event source gone, so is the cap below the function's reserved concurrency.
+            /^property: euw1\.worker sqs-max-concurrency 18 .*the template has \[\]/,
+            /^placement: euw1\.intake in euw1-az1, euw1-az2, euw1-az3 .*its code runs in subnets of euw1-az1, euw1-az2 in /,
             /^dlq: euw1\.inbox \(sqs\) dlq euw1\.inboxDlq /,
+        ];
+        for (const pattern of expected) assert.ok(found.some(f => pattern.test(f)), `${pattern} in\n${found.join('\n')}`);
+        assert.strictEqual(found.length, expected.length, found.join('\n'));
+    });
+
+    it('fails the three-tier app\'s model check when an edit cuts egress or the Auto Scaling group\'s traffic', async () => {
+        const found = await editedViolations('example-three-tier', ['use1-stack.ts', 'use1-data-stack.ts'], [
+            // The S3 gateway endpoint on the public route tables only: the app tier's private subnets no longer reach it.
+            [/addGatewayEndpoint\('Objects', \{ service: ec2\.GatewayVpcEndpointAwsService\.S3 \}\)/,
+                "addGatewayEndpoint('Objects', { service: ec2.GatewayVpcEndpointAwsService.S3, subnets: [{ subnetType: ec2.SubnetType.PUBLIC }] })"],
+            [/targets: \[webTier\],/, 'targets: [], ...({ targetType: elbv2.TargetType.INSTANCE } as object),'],
+            [/webTier\.addUserData\([^;]*\);/, ''],
+        ]);
+        const expected = [
+            /^egress: use1\.api \(ecs\) egress use1\.objects \(endpoint, /,
+            /^alb-target: use1\.web \(alb\) uses use1\.webTier \(asg, /,
+            /^uses: use1\.webTier \(asg\) uses use1\.app \(alb, /,
         ];
         for (const pattern of expected) assert.ok(found.some(f => pattern.test(f)), `${pattern} in\n${found.join('\n')}`);
         assert.strictEqual(found.length, expected.length, found.join('\n'));
@@ -323,7 +349,10 @@ describe('generated CDK apps (tsc, offline synth, cdk-nag)', function () {
 
     it('tells apart names that sanitise alike: stacks, construct ids, files, variables, environment and physical names', () => {
         const regions = ['NamesUse1', 'NamesUse12', 'NamesUse13'];
-        assert.deepStrictEqual(Object.keys(app('names').result.stacks).filter(n => !n.includes('-')).sort(), regions);
+        // Use1 holds only replica tables: a foundation stack, and no services stack (it would hold nothing).
+        const stacks = Object.keys(app('names').result.stacks);
+        assert.deepStrictEqual(stacks.filter(n => !n.includes('-')).sort(), ['NamesUse1', 'NamesUse12']);
+        assert.deepStrictEqual(regions.map(r => stacks.includes(`${r}-Data`)), [true, true, true]);
         assert.strictEqual(regionResources('names', 'NamesUse1', 'AWS::SQS::Queue').length, 13, 'q_a, q-a, qA, placeholders, dead, api-task, pay1 and two queues in each of 3 cell replicas');
         const environment = regionResources('names', 'NamesUse1', 'AWS::Lambda::Function')
             .map(f => Object.keys((f as { Properties: { Environment?: { Variables?: object } } }).Properties.Environment?.Variables ?? {}))

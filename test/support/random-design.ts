@@ -5,7 +5,8 @@
  *
  * Design `index` of seed `s` is a pure function of (s, index), so `RESIL_FUZZ_SEED=s` replays a run. Regions (one to
  * three, their AZs with or without AZ ids), a cell with its router in some regions, Route 53 simple and failover
- * records, global-table replicas; every service kind comes from one entry of KINDS, and every edge kind (uses,
+ * records, replicas in another region (global tables, Aurora global databases, buckets), NAT gateways and VPC
+ * endpoints; every service kind comes from one entry of KINDS, and every edge kind (uses,
  * consumes, dlq, on-failure, replica of, failover, router) from those entries: a new kind is one entry.
  */
 import { Random } from '../fuzz/random.js';
@@ -21,6 +22,8 @@ interface Declared {
     readonly deadLetter?: boolean;
     /** A queue's visibility timeout in seconds: a function reading it must not run longer (sqs-visibility-timeout). */
     readonly visibility?: number;
+    /** A database's engine: its secondary in another region must run the same. */
+    readonly engine?: string;
 }
 
 /** Where services are declared: a region, or a cell of one. */
@@ -55,7 +58,7 @@ interface ServiceKind {
     /** May it sit inside a cell (the generator passes only some kinds into cells)? */
     readonly inCells: boolean;
     /** The lines of the declaration (indented by the caller), with the edges it draws to services declared before. */
-    emit(context: Context, name: string, options: { fifo?: boolean; deadLetter?: boolean }): { lines: string[]; fifo?: boolean; visibility?: number };
+    emit(context: Context, name: string, options: { fifo?: boolean; deadLetter?: boolean }): { lines: string[]; fifo?: boolean; visibility?: number; engine?: string };
 }
 
 const place = (azs: readonly string[]) => `in ${azs.join(', ')}`;
@@ -148,7 +151,8 @@ export const KINDS: readonly ServiceKind[] = [
             const sources = existing(c.scope, 'sqs', 'sns', 'kinesis').filter(s => !s.deadLetter && !(s.kind === 'sns' && s.fifo));
             const consumes = sources.length > 0 && c.random.chance(0.6) ? c.random.pick(sources) : undefined;
             const timeout = c.random.between(3, Math.min(60, consumes?.visibility ?? 60));
-            const lines = [`concurrency ${c.random.between(5, 200)}`, `timeout ${timeout}s`, `memory ${c.random.pick([256, 512, 1024])}`];
+            const concurrency = c.random.between(5, 200);
+            const lines = [`concurrency ${concurrency}`, `timeout ${timeout}s`, `memory ${c.random.pick([256, 512, 1024])}`];
             if (c.random.chance(0.4)) lines.push(`vpc subnets ${c.scope.azs.join(', ')}`);
             if (consumes) lines.push(`consumes ${consumes.name}`);
             // SNS invokes its subscribers asynchronously: they need a place for failed events like any async function.
@@ -162,7 +166,8 @@ export const KINDS: readonly ServiceKind[] = [
             if (c.random.chance(0.3)) {
                 lines.push('versions alias live', `deploy ${c.random.pick(['canary 10% every 5m', 'linear 20% every 2m', 'all-at-once'])}`);
             }
-            lines.push(...usesLines(c, ['dynamodb', 'sqs', 'sns', 'kinesis', 'lambda', 'elasticache'], 3));
+            // Under 100 concurrent executions a function opens few enough database connections to go without RDS Proxy (rds-proxy).
+            lines.push(...usesLines(c, ['dynamodb', 'sqs', 'sns', 'kinesis', 'lambda', 'elasticache', 's3', ...(concurrency < 100 ? ['aurora', 'rds'] : [])], 3));
             return { lines: block(`lambda ${name}`, lines) };
         },
     },
@@ -173,7 +178,7 @@ export const KINDS: readonly ServiceKind[] = [
             const tasks = c.random.between(2, 4) * c.scope.azs.length;
             const lines = [`launch ${ec2 ? 'ec2' : 'fargate'}`, `tasks ${tasks}`, `needs ${tasks - Math.ceil(tasks / c.scope.azs.length)}`];
             if (ec2) lines.push('placement spread az, binpack memory', `capacity min ${c.scope.azs.length} max ${c.scope.azs.length * 3} instance "m6i.large"`);
-            lines.push(...usesLines(c, ['dynamodb', 'sqs', 'sns', 'elasticache', 'lambda'], 3));
+            lines.push(...usesLines(c, ['dynamodb', 'sqs', 'sns', 'elasticache', 'lambda', 'aurora', 'rds', 's3'], 3));
             return { lines: block(`ecs ${name} ${place(c.scope.azs)}`, lines) };
         },
     },
@@ -210,7 +215,63 @@ export const KINDS: readonly ServiceKind[] = [
             return { lines: block(`stepfunctions ${name}`, [`workflow ${express ? 'express' : 'standard'}`, ...tasks]) };
         },
     },
+    {
+        kind: 'aurora', weight: 1, inCells: false,
+        emit: (c, name) => {
+            // The writer in the first AZ, a reader in each other one: losing any AZ fails over (database-spread).
+            const engine = c.random.pick(['mysql', 'postgres']);
+            const lines = [`engine ${engine}`, `readers ${c.scope.azs.length - 1}`, ...databaseProtection(c)];
+            return { lines: block(`aurora ${name} ${place(c.scope.azs)}`, lines), engine };
+        },
+    },
+    {
+        kind: 'rds', weight: 1, inCells: false,
+        emit: (c, name) => {
+            const engine = c.random.pick(['mysql', 'postgres', 'mariadb']);
+            // A Multi-AZ DB cluster needs three AZs and is not offered for MariaDB; else a standby in the second AZ.
+            const multiAz = c.scope.azs.length >= 3 && engine !== 'mariadb' && c.random.chance(0.5) ? 'cluster' : 'on';
+            return { lines: block(`rds ${name} ${place(c.scope.azs)}`, [`engine ${engine}`, `multi-az ${multiAz}`, ...databaseProtection(c)]), engine };
+        },
+    },
+    {
+        kind: 's3', weight: 1, inCells: false,
+        emit: (c, name) => ({ lines: block(`s3 ${name}`, ['versioning on', ...(c.random.chance(0.3) ? ['object lock on'] : [])]) }),
+    },
+    {
+        kind: 'asg', weight: 1, inCells: false,
+        emit: (c, name) => {
+            const azs = c.scope.azs.length;
+            const desired = c.random.between(2, 4) * azs;
+            const lines = [`instance "${c.random.pick(['m6i.large', 't3.medium', 'm7g.large'])}"`, `min ${azs}`, `desired ${desired}`, `max ${desired * 2}`,
+                `needs ${desired - Math.ceil(desired / azs)}`, 'health check elb',
+                ...usesLines(c, ['dynamodb', 'sqs', 'sns', 'elasticache', 'lambda', 'aurora', 'rds', 's3'], 3)];
+            return { lines: block(`asg ${name} ${place(c.scope.azs)}`, lines) };
+        },
+    },
 ];
+
+/** Backups kept at least 7 days and deletion protection (database-backups, database-deletion-protection). */
+function databaseProtection(c: Context): string[] {
+    return [`backup retain ${c.random.between(7, 35)}d`, 'deletion protection on'];
+}
+
+/**
+ * The region's way out of its VPC (region-level, never in a cell): a NAT gateway in every AZ (nat-gateway-per-az,
+ * egress-cross-az) and VPC endpoints for some AWS services, one each (two interface endpoints of a service with
+ * private DNS would claim the same name): gateway endpoints in no AZ (endpoint-placement), interface ones in each.
+ */
+function networkLines(random: Random, scope: Scope, name: (prefix: string) => string, kinds: Set<string>): string[] {
+    const lines: string[] = [];
+    if (random.chance(0.6)) {
+        lines.push(`nat ${name('nat')} ${place(scope.azs)}`);
+        kinds.add('nat');
+    }
+    for (const service of pickSome(random, ['s3', 'dynamodb', 'sqs', 'sns', 'kinesis', 'lambda'], 3)) {
+        lines.push(`endpoint ${name('vpce')} for ${service}${service === 's3' || service === 'dynamodb' ? '' : ` ${place(scope.azs)}`}`);
+        kinds.add('endpoint');
+    }
+    return lines;
+}
 
 const KIND_BY_NAME = new Map(KINDS.map(k => [k.kind, k]));
 
@@ -241,6 +302,8 @@ export function randomDesign(seed: number, index: number): RandomDesign {
     const out: string[] = [`/** Random design ${index} of seed ${seed} (test/support/random-design.ts). */`, `system Random${index} {`];
     const albs: Array<{ region: RegionPlan; name: string }> = [];
     const tables: Array<{ region: RegionPlan; name: string }> = [];
+    /** Aurora clusters and buckets that a later region may replicate. */
+    const copies: Array<{ region: RegionPlan; name: string; kind: string; engine?: string }> = [];
     const regionLines: string[][] = [];
 
     for (const region of regions) {
@@ -259,7 +322,7 @@ export function randomDesign(seed: number, index: number): RandomDesign {
                 kinds.add(kind.kind);
                 const declared: Declared = {
                     name, kind: kind.kind, id: [region.name, target.cell, name].filter(Boolean).join('.'), fifo: emitted.fifo, deadLetter: options.deadLetter,
-                    visibility: emitted.visibility,
+                    visibility: emitted.visibility, engine: emitted.engine,
                 };
                 target.services.push(declared);
                 return declared;
@@ -270,6 +333,23 @@ export function randomDesign(seed: number, index: number): RandomDesign {
             return emitService;
         };
         emitScope(scope, random.between(3, 8), () => true, lines);
+        lines.push(...networkLines(random, scope, prefix => `${prefix}${++counter}`, kinds));
+        // A global database secondary of an earlier region's Aurora cluster, a replica of an earlier region's bucket.
+        const secondary = copies.filter(p => p.region !== region && p.kind === 'aurora');
+        if (secondary.length > 0 && random.chance(0.5)) {
+            const primary = random.pick(secondary);
+            const name = `aur${++counter}`;
+            lines.push(...block(`aurora ${name} ${place(region.azs)} replica of ${primary.region.name}.${primary.name}`,
+                [`engine ${primary.engine}`, `readers ${region.azs.length - 1}`, 'backup retain 14d', 'deletion protection on']));
+            kinds.add('replica-of');
+        }
+        const buckets = copies.filter(p => p.region !== region && p.kind === 's3');
+        if (buckets.length > 0 && random.chance(0.5)) {
+            const primary = random.pick(buckets);
+            lines.push(...block(`s3 s3${++counter} replica of ${primary.region.name}.${primary.name}`, ['versioning on', ...(random.chance(0.5) ? ['rtc on'] : [])]));
+            kinds.add('replica-of');
+        }
+        for (const copy of existing(scope, 'aurora', 's3')) copies.push({ region, name: copy.name, kind: copy.kind, engine: copy.engine });
         const ownTables = existing(scope, 'dynamodb');
         // A global-table replica of a table of an earlier region, which this region's services may use.
         if (tables.length > 0 && random.chance(0.7)) {
@@ -303,7 +383,7 @@ export function randomDesign(seed: number, index: number): RandomDesign {
             kinds.add('cell').add('router');
         }
         // The front: an ALB over the region's compute (and the router), an entry point.
-        const targets = existing(scope, 'ecs', 'lambda').filter(s => s.kind === 'ecs' || random.chance(0.5));
+        const targets = existing(scope, 'ecs', 'asg', 'lambda').filter(s => s.kind !== 'lambda' || random.chance(0.5));
         if (targets.length > 0 || router) {
             const alb = `alb${++counter}`;
             lines.push(...block(`alb ${alb} ${place(region.azs)}`, [

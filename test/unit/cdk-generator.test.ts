@@ -9,6 +9,7 @@ import { PINNED_VERSIONS, RECOMMENDED_FEATURE_FLAGS } from '../../language/src/g
 import { ACKNOWLEDGMENTS } from '../../language/src/generator/cdk/support-files.js';
 import { MANIFEST_FILE, OutputFolderError, writeGeneratedFiles } from '../../language/src/generator/output-folder.js';
 import { exportCdk, previewCdk } from '../../language/src/lsp/cdk-requests.js';
+import { CDK_DESIGN_HAS_ERRORS } from '../../language/src/protocol/index.js';
 import { getTopology } from '../../language/src/model/topology.js';
 import { build, inRegion, testServices } from '../support/services.js';
 
@@ -71,13 +72,16 @@ describe('CDK generator: the app', () => {
       lambda handler { vpc subnets a, b concurrency 5 invoke sync uses items }
       dynamodb items { pitr on }
     }`));
-        const stack = file(app, 'lib/use1-stack.ts');
-        assert.match(stack, /override get availabilityZones\(\): string\[\] \{\n\s+return \['us-east-1a', 'us-east-1b', 'us-east-1c'\];/);
+        // Every service of the region sits in the cell: the region has a foundation (its VPC) and no services stack.
+        assert.ok(!app.files.some(f => f.path === 'lib/use1-stack.ts'), 'a region whose services all sit in cells has no services stack');
+        assert.ok(!/Use1Stack|use1Stack/.test(file(app, 'lib/stacks.ts')), file(app, 'lib/stacks.ts'));
         assert.match(file(app, 'lib/use1-data-stack.ts'), /override get availabilityZones\(\): string\[\] \{\n\s+return \['us-east-1a', 'us-east-1b', 'us-east-1c'\];/);
         const stacks = file(app, 'lib/stacks.ts');
         assert.match(stacks, /Array\.from\(\{ length: 3 \}, \(_, replica\) => \{\n\s+const data = new Use1ShopCellDataStack\(app, `TUse1-Shop\$\{replica\}-Data`/);
         assert.match(stacks, /const services = new Use1ShopCellStack\(app, `TUse1-Shop\$\{replica\}`, \{[^}]*vpc: use1DataStack\.vpc,\n\s+itemsTable: data\.itemsTable,/);
         assert.ok(!/fromLookup|Vpc\.lookup/.test(app.files.map(f => f.content).join('\n')), 'never a lookup');
+        assert.deepStrictEqual(app.waves.map(w => w.name), ['foundation', 'canary', 'cells-1', 'cells-2'], 'the waves leave out the stack the app does not have');
+        assert.ok(!app.waves.some(w => w.stacks.includes('TUse1')), JSON.stringify(app.waves));
         const cell = file(app, 'lib/cells/shop.ts');
         assert.match(cell, /\/\/ model: model\.resil:\d+ lambda handler/);
         assert.match(cell, /reservedConcurrentExecutions: 5/);
@@ -203,9 +207,9 @@ describe('CDK generator: the output folder', () => {
 
 describe('CDK generator: language server requests', () => {
     const design = `system S {
-  region east "us-east-1" { az a az b sqs q }
+  region east "us-east-1" { az a az b sqs q lambda f { concurrency 5 invoke sync } }
   region west "us-west-2" { az a az b
-    sqs r
+    lambda r { concurrency 5 invoke sync }
   }
 }`;
 
@@ -222,6 +226,30 @@ describe('CDK generator: language server requests', () => {
             assert.strictEqual(result.stackFile, path.join(fs.realpathSync(dir), 'lib', 'east-stack.ts'));
             assert.ok(fs.existsSync(result.stackFile!));
             await assert.rejects(exportCdk(shared, { uri, folder: 'relative' }));
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it('refuses to export a design with errors, listing them, unless the user confirms (as the CLI without --force)', async () => {
+        const document = await build(`system S {
+  region east "us-east-1" { az a az b
+    lambda f { concurrency 5 invoke sync uses t }
+    dynamodb t { pitr on pitr off }
+  }
+}`);
+        const uri = document.uri.toString();
+        const shared = testServices().shared;
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resil-export-'));
+        try {
+            await assert.rejects(exportCdk(shared, { uri, folder: path.join(dir, 'app') }), (error: { code?: number; message: string }) => {
+                assert.strictEqual(error.code, CDK_DESIGN_HAS_ERRORS);
+                assert.match(error.message, /has an error: .*export anyway\.\n\S+\.resil:4:\d+ \S+: /);
+                return true;
+            });
+            assert.ok(!fs.existsSync(path.join(dir, 'app')), 'nothing is written');
+            const result = await exportCdk(shared, { uri, folder: path.join(dir, 'app'), withErrors: true });
+            assert.ok(result.written.includes('lib/stacks.ts'), result.written.join(', '));
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }

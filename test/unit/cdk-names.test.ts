@@ -47,9 +47,9 @@ describe('CDK generator: names told apart', () => {
 
     it('gives regions named use_1, use-1 and Use1 their own stack, class, file, variable and construct id', async () => {
         const app = await appOf(`system T {
-  region use_1 "us-east-1" { az a az b sqs q }
-  region use-1 "us-west-2" { az a az b sqs q }
-  region Use1 "eu-west-1" { az a az b sqs q }
+  region use_1 "us-east-1" { az a az b sqs q lambda f { concurrency 5 invoke sync } }
+  region use-1 "us-west-2" { az a az b sqs q lambda f { concurrency 5 invoke sync } }
+  region Use1 "eu-west-1" { az a az b sqs q lambda f { concurrency 5 invoke sync } }
 }
 `);
         const paths = app.files.map(f => f.path);
@@ -98,7 +98,9 @@ describe('CDK generator: names told apart', () => {
         }
         const stack = file(app, 'lib/use1-stack.ts');
         const stacks = file(app, 'lib/stacks.ts');
-        assert.match(stacks, /new Use1PayCellStack\(app, `TUse1-Pay\$\{replica\}`/, 'each replica is a stack of its own');
+        // The cell holds only queues: each replica is a data stack of its own, and no services stack would hold anything.
+        assert.match(stacks, /new Use1PayCellDataStack\(app, `TUse1-Pay\$\{replica\}-Data`/, 'each replica is a stack of its own');
+        assert.ok(!/Use1PayCellStack\b/.test(stacks), stacks);
         assert.deepStrictEqual([...stack.matchAll(/addEnvironment\('(Q_A_QUEUE_URL[_\d]*)'/g)].map(m => m[1]), ['Q_A_QUEUE_URL', 'Q_A_QUEUE_URL_2', 'Q_A_QUEUE_URL_3']);
         assert.deepStrictEqual([...stack.matchAll(/streamConsumerName: '([^']*)'/g)].map(m => m[1]), ['c-1', 'c-1-2']);
         assert.match(file(app, 'lib/use1-data-stack.ts'), /const placeholdersResource = /);

@@ -9,9 +9,10 @@ import { build } from '../support/services.js';
 async function stackOf(regionBody: string): Promise<string> {
     const document = await build(`system S { region use1 "us-east-1" {\n${regionBody}\n} }`);
     const app = generateCdkApp(getTopology(document.parseResult.value), { sourceName: 'model.resil' });
-    const stacks = ['lib/use1-stack.ts', 'lib/use1-data-stack.ts'].map(path => app.files.find(f => f.path === path));
-    assert.ok(stacks.every(Boolean), app.files.map(f => f.path).join(', '));
-    return stacks.map(s => s!.content).join('\n');
+    // A stack that would declare nothing is not generated: a region of only functions has no data stack.
+    const stacks = ['lib/use1-stack.ts', 'lib/use1-data-stack.ts'].map(path => app.files.find(f => f.path === path)).filter(s => s !== undefined);
+    assert.ok(stacks.length > 0, app.files.map(f => f.path).join(', '));
+    return stacks.map(s => s.content).join('\n');
 }
 
 describe('CDK generator: concurrency', () => {

@@ -154,3 +154,39 @@ describe('CDK generator: traffic', () => {
         assert.match(file(tour, 'README.md'), /only the DynamoDB tables that other regions replicate have one/);
     });
 });
+
+describe('CDK generator: calls from and to EKS clusters and Auto Scaling groups', () => {
+    it('lets an EKS cluster\'s workloads act as a Pod Identity role that gets the grants, with their addresses in SSM parameters', async () => {
+        const app = await appOf(inRegion(`
+    eks search { version "1.32" nodegroup n in a, b { min 2 max 4 } uses items uses jobs async }
+    ecs api in a, b { tasks 2 uses search }
+    dynamodb items { pitr on }
+    sqs jobs { dlq dead after 3 }
+    sqs dead`));
+        const stack = file(app, 'lib/use1-stack.ts');
+        assert.match(stack, /new eks\.Addon\(this, 'SearchPodIdentityAgent', \{ cluster: search, addonName: 'eks-pod-identity-agent' \}\);/);
+        assert.match(stack, /const searchWorkload = new iam\.Role\(search, 'Workload', \{ assumedBy: new iam\.SessionTagsPrincipal\(new iam\.ServicePrincipal\('pods\.eks\.amazonaws\.com'\)\) \}\);/);
+        assert.match(stack, /new eks\.CfnPodIdentityAssociation\(search, 'WorkloadIdentity', \{[^}]*serviceAccount: 'search',[^}]*roleArn: searchWorkload\.roleArn/);
+        assert.match(stack, /access\.readWriteTable\(searchWorkload, props\.itemsTable\);/);
+        assert.match(stack, /new ssm\.StringParameter\(search, 'EnvITEMS_TABLE', \{[^}]*parameterName: `\/\$\{this\.stackName\}\/search\/ITEMS_TABLE`,[^}]*\}\)\.grantRead\(searchWorkload\);/);
+        assert.doesNotMatch(stack, /not wired/);
+        // The ECS service reaches the cluster by its Cloud Map name, let into the cluster's security group.
+        assert.match(stack, /const searchDiscovery = new servicediscovery\.PrivateDnsNamespace\(search, 'Names', /);
+        assert.match(stack, /addEnvironment\('SEARCH_ENDPOINT', `\$\{`\$\{searchDiscovery\.serviceName\}\.\$\{searchDiscovery\.namespace\.namespaceName\}`\}:80`\)/);
+        assert.match(stack, /api\.connections\.allowTo\(search, ec2\.Port\.tcp\(80\), 'use1\.api uses use1\.search'\);/);
+    });
+
+    it('gives an Auto Scaling group\'s instances the addresses they call through user data, and keeps a load balancer only it calls internal', async () => {
+        const app = await appOf(inRegion(`
+    asg web in a, b { instance "t3.medium" min 2 max 4 uses app uses items }
+    alb app in a, b { uses api }
+    ecs api in a, b { tasks 2 }
+    dynamodb items { pitr on }`));
+        const stack = file(app, 'lib/use1-stack.ts');
+        assert.deepStrictEqual(schemes(stack), { appResource: false });
+        assert.match(stack, /web\.addUserData\(`echo "APP_URL=\$\{`http:\/\/\$\{appResource\.loadBalancerDnsName\}\/`\}" >> \/etc\/environment`\);/);
+        assert.match(stack, /web\.connections\.allowTo\(appResource, ec2\.Port\.tcp\(80\), 'use1\.web uses use1\.app'\);/);
+        assert.match(stack, /access\.readWriteTable\(web, props\.itemsTable\);/);
+        assert.match(stack, /web\.addUserData\(`echo "ITEMS_TABLE=\$\{props\.itemsTable\.tableName\}" >> \/etc\/environment`\);/);
+    });
+});

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CDK_FOLDER_NOT_EMPTY, type CdkExportParams, type CdkExportResult, type CdkPreviewParams } from '../../../language/src/protocol/index.js';
+import { CDK_DESIGN_HAS_ERRORS, CDK_FOLDER_NOT_EMPTY, type CdkExportParams, type CdkExportResult, type CdkPreviewParams } from '../../../language/src/protocol/index.js';
 import type { ServerRequests } from '../server-requests.js';
 import { activeDesign } from './active-design.js';
 
@@ -51,28 +51,39 @@ export async function exportCdk(requests: ServerRequests, given?: vscode.Uri | s
     const editor = vscode.window.activeTextEditor;
     const position = editor?.document.uri.toString() === design.toString() ? editor.selection.active : undefined;
     const params: CdkExportParams = { uri: design.toString(), folder, position };
-    const run = (force: boolean) => vscode.window.withProgress(
+    const run = (confirmed: Pick<CdkExportParams, 'force' | 'withErrors'>) => vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Resil: exporting the CDK app' },
-        () => requests.cdkExport({ ...params, force }));
-    let result: CdkExportResult;
-    try {
-        result = await run(false);
-    } catch (error) {
-        const code = (error as { code?: number }).code;
-        if (code !== CDK_FOLDER_NOT_EMPTY) {
-            void vscode.window.showErrorMessage(`Resil: ${(error as Error).message}`);
-            return undefined;
+        () => requests.cdkExport({ ...params, ...confirmed }));
+    // A design with errors, then a folder resil did not write: each needs the user's yes, as `resil generate --force`.
+    const confirmed: { force?: boolean; withErrors?: boolean } = {};
+    let result: CdkExportResult | undefined;
+    while (!result) {
+        try {
+            result = await run(confirmed);
+        } catch (error) {
+            const code = (error as { code?: number }).code;
+            const choice = code === CDK_DESIGN_HAS_ERRORS ? 'Export Anyway' : code === CDK_FOLDER_NOT_EMPTY ? 'Write Into It' : undefined;
+            const [message, ...detail] = (error as Error).message.split('\n');
+            if (!choice) {
+                void vscode.window.showErrorMessage(`Resil: ${message}`);
+                return undefined;
+            }
+            const answer = await confirm(message, detail.join('\n'), choice);
+            if (answer !== choice) return undefined;
+            if (code === CDK_DESIGN_HAS_ERRORS) confirmed.withErrors = true;
+            else confirmed.force = true;
         }
-        const answer = await vscode.window.showWarningMessage(
-            `${(error as Error).message}`, { modal: true }, 'Write Into It');
-        if (answer !== 'Write Into It') return undefined;
-        result = await run(true);
     }
     const skipped = result.skipped.length > 0 ? ` Kept ${result.skipped.length} file(s) you changed: ${result.skipped.map(s => s.path).join(', ')}.` : '';
     const warnings = result.warnings.length > 0 ? ` ${result.warnings.length} warning(s), see README.md.` : '';
     void vscode.window.showInformationMessage(`Resil: CDK app in ${result.folder}: ${result.written.length} written, ${result.unchanged.length} unchanged.${skipped}${warnings}`);
     if (result.stackFile) await vscode.window.showTextDocument(vscode.Uri.file(result.stackFile), { preview: false });
     return result;
+}
+
+/** A modal question with its details (the design's errors) under it. */
+function confirm(message: string, detail: string, choice: string): Thenable<string | undefined> {
+    return vscode.window.showWarningMessage(message, { modal: true, detail: detail || undefined }, choice);
 }
 
 /** `Resil: Preview CDK Stack`: the stack of the region under the cursor, generated in memory, read-only. */

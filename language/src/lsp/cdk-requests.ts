@@ -7,7 +7,7 @@ import { OutputFolderError, writeGeneratedFiles } from '../generator/output-fold
 import type { Model } from '../generated/ast.js';
 import { getTopology, type Topology, type TopologyRegion } from '../model/topology.js';
 import {
-    CDK_FOLDER_NOT_EMPTY, CdkExportRequest, CdkPreviewRequest, invalidParams, parseCdkExportParams, parseCdkPreviewParams,
+    CDK_DESIGN_HAS_ERRORS, CDK_FOLDER_NOT_EMPTY, CdkExportRequest, CdkPreviewRequest, invalidParams, parseCdkExportParams, parseCdkPreviewParams,
     type CdkExportParams, type CdkExportResult, type CdkPosition, type CdkPreviewParams, type CdkPreviewResult,
 } from '../protocol/index.js';
 import { hasParseOrLinkErrors, findingsOf } from '../workspace/findings.js';
@@ -20,6 +20,7 @@ export const cdkExportRequest: DocumentRequest<CdkExportParams, CdkExportResult>
     state: DocumentState.Validated,
     answer(document, params) {
         const topology = generatableTopology(document);
+        if (!params.withErrors) refuseErrors(document);
         const app = generateCdkApp(topology);
         try {
             const report = writeGeneratedFiles(params.folder, app.files, { force: params.force === true, generator: CDK_GENERATOR_ID });
@@ -63,6 +64,17 @@ function generatableTopology(document: LangiumDocument<Model>): Topology {
         throw invalidParams('The design has syntax or reference errors: fix them (see Problems) before exporting a CDK app.');
     }
     return getTopology(document.parseResult.value);
+}
+
+/** Like `resil generate cdk` without --force: a design with errors is not exported unless the user confirms. */
+function refuseErrors(document: LangiumDocument<Model>): void {
+    const file = path.posix.basename(document.uri.path);
+    const errors = findingsOf(document, file).filter(f => f.severity === 'error');
+    if (errors.length === 0) return;
+    const lines = errors.slice(0, 20).map(e => `${e.file}:${e.line}:${e.column} ${e.rule}: ${e.message}`);
+    if (errors.length > lines.length) lines.push(`... and ${errors.length - lines.length} more (see Problems)`);
+    throw new ResponseError(CDK_DESIGN_HAS_ERRORS,
+        `${file} has ${errors.length === 1 ? 'an error' : `${errors.length} errors`}: its app would carry what the generator happened to read. Fix ${errors.length === 1 ? 'it' : 'them'} first, or export anyway.\n${lines.join('\n')}`);
 }
 
 function regionAt(document: LangiumDocument<Model>, topology: Topology, position: CdkPosition | undefined): TopologyRegion | undefined {

@@ -7,6 +7,12 @@ import { documentParams, invalidParams, type DocumentParams } from './params.js'
 /** Error code of an export into a non-empty folder that resil did not generate: the client may retry with force. */
 export const CDK_FOLDER_NOT_EMPTY = -32001;
 
+/**
+ * Error code of an export of a design with errors (its app would carry whichever of two contradicting values the
+ * generator read): the message lists them, and the client may retry with `withErrors`, as `resil generate --force`.
+ */
+export const CDK_DESIGN_HAS_ERRORS = -32002;
+
 export interface CdkPosition {
     readonly line: number;
     readonly character: number;
@@ -16,6 +22,8 @@ export interface CdkExportParams extends DocumentParams {
     /** Absolute path of the output folder. */
     readonly folder: string;
     readonly force?: boolean;
+    /** Export although the design has errors (the user saw them and confirmed). */
+    readonly withErrors?: boolean;
     /** The cursor: its region's stack is the one to open. */
     readonly position?: CdkPosition;
 }
@@ -51,9 +59,9 @@ export const CdkPreviewRequest = new RequestType<CdkPreviewParams, CdkPreviewRes
 
 export function parseCdkExportParams(raw: unknown): CdkExportParams {
     const params = documentParams(raw);
-    const { uri, folder, force } = params;
+    const { uri, folder, force, withErrors } = params;
     if (typeof folder !== 'string' || !isAbsolute(folder)) throw invalidParams('expected an absolute folder');
-    return { uri, folder, force: force === true, position: parsePosition(params.position) };
+    return { uri, folder, force: force === true, withErrors: withErrors === true, position: parsePosition(params.position) };
 }
 
 export function parseCdkPreviewParams(raw: unknown): CdkPreviewParams {

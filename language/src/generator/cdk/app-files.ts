@@ -5,7 +5,7 @@ import { PINNED_VERSIONS, RECOMMENDED_FEATURE_FLAGS } from './pinned.js';
 import { unmappedText, type AppPlan } from './plan.js';
 import { routersReadme } from './mappers/router.js';
 import { wavesReadme } from './waves.js';
-import type { StackInfo } from './region-stack.js';
+import { declaresNothing, type StackInfo } from './region-stack.js';
 import type { EmitScope } from './scope.js';
 
 /** The app's frame: package.json, tsconfig.json, cdk.json, .gitignore, bin/app.ts, lib/stacks.ts and the README. */
@@ -85,33 +85,44 @@ export function stacksModule(plan: AppPlan, stacks: readonly StackInfo[]): strin
     for (const stack of stacks) {
         const region = stack.plan;
         const env = `${region.variable.replace(/Stack$/, '')}Env`;
-        imports.push(`import { ${region.data.className} } from './${region.data.file.slice('lib/'.length, -'.ts'.length)}';`,
-            `import { ${region.className} } from './${region.slug}-stack';`);
+        // A scope that declares nothing has no stack (declaresNothing): a region whose services all sit in cells.
+        const hasData = !declaresNothing(stack.data);
+        const hasServices = !declaresNothing(stack.services);
+        if (hasData) imports.push(`import { ${region.data.className} } from './${region.data.file.slice('lib/'.length, -'.ts'.length)}';`);
+        if (hasServices) imports.push(`import { ${region.className} } from './${region.slug}-stack';`);
         body.push(
             `  // Region ${commentText(region.region.name)}: its foundation (VPC and data outside cells), then its stateless services.`,
             `  const ${env} = { account: process.env.CDK_DEFAULT_ACCOUNT, region: ${tsString(region.code)} };`,
-            `  const ${region.data.variable} = new ${region.data.className}(app, '${region.data.stackName}', ${props(stack.data, [
-                ['env', env], ['description', description(`region ${region.region.name}, VPC and data`)]])});`,
-            `  const ${region.variable} = new ${region.className}(app, '${region.stackName}', ${props(stack.services, [
-                ['env', env], ['description', description(`region ${region.region.name}, services`)],
-                ...stack.dnsProps.map(r => [recordsProp(plan, r), recordsProp(plan, r)] as const)])});`,
         );
-        returned.push(region.data.variable, region.variable);
+        if (hasData) {
+            body.push(`  const ${region.data.variable} = new ${region.data.className}(app, '${region.data.stackName}', ${props(stack.data, [
+                ['env', env], ['description', description(`region ${region.region.name}, VPC and data`)]])});`);
+            returned.push(region.data.variable);
+        }
+        if (hasServices) {
+            body.push(`  const ${region.variable} = new ${region.className}(app, '${region.stackName}', ${props(stack.services, [
+                ['env', env], ['description', description(`region ${region.region.name}, services`)],
+                ...stack.dnsProps.map(r => [recordsProp(plan, r), recordsProp(plan, r)] as const)])});`);
+            returned.push(region.variable);
+        }
         for (const cell of stack.cells) {
             const cellPlan = cell.plan;
             const count = Math.max(0, Math.min(1000, cellPlan.cell.count));
-            imports.push(`import { ${cellPlan.dataClassName} } from './${cellPlan.dataModule}';`, `import { ${cellPlan.className} } from './${cellPlan.module}';`);
+            const parts = [
+                !declaresNothing(cell.data) && { name: 'data', className: cellPlan.dataClassName, module: cellPlan.dataModule, id: '-Data', scope: cell.data, what: 'data' },
+                !declaresNothing(cell.services) && { name: 'services', className: cellPlan.className, module: cellPlan.module, id: '', scope: cell.services, what: 'services' },
+            ].filter(p => p !== false);
+            if (parts.length === 0) continue;
+            imports.push(...parts.map(p => `import { ${p.className} } from './${p.module}';`));
             body.push(
-                `  // model: ${plan.trace(cellPlan.cell.ast)} cell ${commentText(cellPlan.cell.name)}[${cellPlan.cell.count}]: two stacks per replica, so that a change reaches the replicas in waves (waves.json).`,
+                `  // model: ${plan.trace(cellPlan.cell.ast)} cell ${commentText(cellPlan.cell.name)}[${cellPlan.cell.count}]: ${parts.length === 2 ? 'two stacks' : 'a stack'} per replica, so that a change reaches the replicas in waves (waves.json).`,
                 `  const ${cellPlan.variable} = Array.from({ length: ${count} }, (_, replica) => {`,
-                `    const data = new ${cellPlan.dataClassName}(app, \`${cellPlan.stackPrefix}\${replica}-Data\`, ${props(cell.data, [
-                    ['env', env], ['description', `${description(`cell ${cellPlan.cell.name} of region ${region.region.name}, data of replica`)} + replica`], ['replica', 'replica']], '    ')});`,
-                `    const services = new ${cellPlan.className}(app, \`${cellPlan.stackPrefix}\${replica}\`, ${props(cell.services, [
-                    ['env', env], ['description', `${description(`cell ${cellPlan.cell.name} of region ${region.region.name}, services of replica`)} + replica`], ['replica', 'replica']], '    ')});`,
-                '    return { data, services };',
+                ...parts.map(p => `    const ${p.name} = new ${p.className}(app, \`${cellPlan.stackPrefix}\${replica}${p.id}\`, ${props(p.scope, [
+                    ['env', env], ['description', `${description(`cell ${cellPlan.cell.name} of region ${region.region.name}, ${p.what} of replica`)} + replica`], ['replica', 'replica']], '    ')});`),
+                `    return { ${parts.map(p => p.name).join(', ')} };`,
                 '  });',
             );
-            returned.push(`...${cellPlan.variable}.flatMap(c => [c.data, c.services])`);
+            returned.push(`...${cellPlan.variable}.flatMap(c => [${parts.map(p => `c.${p.name}`).join(', ')}])`);
         }
         body.push('');
     }
@@ -183,10 +194,13 @@ export function readme(plan: AppPlan, stacks: readonly StackInfo[]): string {
         '- `bin/app.ts`: the app; cdk-nag (AwsSolutions, Serverless and a small Resil pack) checks it on every synth.',
         '- `lib/stacks.ts`: every stack, with a fixed region and the model\'s AZs (no lookups); `waves.json`: their deployment order.',
         ...stacks.flatMap(s => [
-            `- \`${s.plan.data.file}\`: region ${markdownText(s.plan.region.name)} (${s.plan.code}), its VPC and data outside cells.`,
-            `- \`${s.plan.file}\`: region ${markdownText(s.plan.region.name)} (${s.plan.code}), its stateless services.`,
+            ...(declaresNothing(s.data) ? [] : [`- \`${s.plan.data.file}\`: region ${markdownText(s.plan.region.name)} (${s.plan.code}), its VPC and data outside cells.`]),
+            ...(declaresNothing(s.services) ? [] : [`- \`${s.plan.file}\`: region ${markdownText(s.plan.region.name)} (${s.plan.code}), its stateless services.`]),
+            ...s.cells.map(c => {
+                const files = [declaresNothing(c.data) ? undefined : c.plan.dataFile, declaresNothing(c.services) ? undefined : c.plan.file].filter(f => f !== undefined);
+                return `- ${files.map(f => `\`${f}\``).join(' and ')}: cell ${markdownText(c.plan.cell.name)}, its ${files.length === 2 ? 'data and its services' : files[0] === c.plan.file ? 'services' : 'data'}, deployed ${c.plan.cell.count} times.`;
+            }),
         ]),
-        ...[...plan.cells.values()].map(c => `- \`${c.dataFile}\` and \`${c.file}\`: cell ${markdownText(c.cell.name)}, its data and its services, deployed ${c.cell.count} times.`),
         '- `lib/placeholders.ts`: stand-in function code and container image. Replace them with yours.',
         '- `lib/access.ts`, `lib/acknowledgments.ts`, `lib/nag.ts`, `lib/resilience-checks.ts`: grants and cdk-nag wiring.',
         '- `test/model.test.ts` (`npm test`): synthesizes the stacks and checks, with `test/model-check.ts`, that they realise',

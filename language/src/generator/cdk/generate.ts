@@ -4,7 +4,7 @@ import { modelExpectations } from './expectations.js';
 import { MODEL_CHECK_MODULE, MODEL_TEST_MODULE } from './model-check-module.js';
 import { CELL_ROUTER_MODULE } from './mappers/router.js';
 import { AppPlan, type UnmappedElement } from './plan.js';
-import { generateRegion, type GeneratedModule, type StackInfo } from './region-stack.js';
+import { emptyStackNames, generateRegion, type GeneratedModule, type StackInfo } from './region-stack.js';
 import {
     ACCESS_MODULE, acknowledgmentsModule, DNS_MODULE, NAG_MODULE, PLACEHOLDERS_MODULE, RESILIENCE_CHECKS_MODULE,
 } from './support-files.js';
@@ -46,8 +46,11 @@ export function generateCdkApp(topology: Topology, options: CdkOptions = {}): Cd
         const { files: regionFiles, info } = generateRegion(plan, plan.region(region));
         files.push(...regionFiles);
         stacks.push(info);
-        stackFiles.set(region.id, info.plan.file);
+        // A region whose services all sit in cells has no services stack: its foundation's file, else its first cell's.
+        const file = regionFiles[0]?.path;
+        if (file) stackFiles.set(region.id, file);
     }
+    plan.dropWaveStacks(stacks.flatMap(emptyStackNames));
     files.unshift(
         { path: 'package.json', content: packageJson(plan) },
         { path: 'tsconfig.json', content: tsconfigJson() },
@@ -76,6 +79,8 @@ export function generateCdkApp(topology: Topology, options: CdkOptions = {}): Cd
 /** The code of one region's stack and its file name, for a read-only preview: generated in memory, nothing written. */
 export function previewStack(topology: Topology, region: TopologyRegion, options: CdkOptions = {}): { file: string; content: string } {
     const plan = new AppPlan(topology, options.sourceName);
-    const { files } = generateRegion(plan, plan.region(region));
-    return { file: files[0].path, content: files[0].content };
+    const regionPlan = plan.region(region);
+    const { files } = generateRegion(plan, regionPlan);
+    return files[0] ? { file: files[0].path, content: files[0].content }
+        : { file: regionPlan.file, content: `// Region ${region.name} declares nothing yet: the app has no stack for it.\n` };
 }

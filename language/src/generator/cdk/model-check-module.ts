@@ -20,6 +20,8 @@ export interface ModelExpectations {
   }>;
   readonly routes: ReadonlyArray<{ readonly router: string; readonly cell: string; readonly fronts: readonly string[]; readonly replicas: number; readonly line: string }>;
   readonly properties: ReadonlyArray<{ readonly element: string; readonly property: string; readonly value: number | boolean; readonly line: string }>;
+  /** The AZs (ids where the model gives them, else names) whose subnets an element's code runs in. */
+  readonly placements: ReadonlyArray<{ readonly element: string; readonly azs: readonly string[]; readonly line: string }>;
 }
 
 /** One expectation the templates do not meet: its code names the kind of check, its message what is missing and where the model says it. */
@@ -216,6 +218,7 @@ class ModelCheck {
     for (const edge of this.model.edges) this.checkEdge(edge);
     for (const route of this.model.routes) this.checkRoute(route);
     for (const property of this.model.properties) this.checkProperty(property);
+    for (const placement of this.model.placements) this.checkPlacement(placement);
     return this.violations;
   }
 
@@ -623,7 +626,14 @@ class ModelCheck {
       case 'multi-az': return first('AWS::ElastiCache::ReplicationGroup')?.MultiAZEnabled ?? false;
       case 'automatic-failover': return first('AWS::ElastiCache::ReplicationGroup')?.AutomaticFailoverEnabled ?? false;
       case 'snapshot-retention-days-at-least': return first('AWS::ElastiCache::ReplicationGroup')?.SnapshotRetentionLimit;
-      case 'reserved-concurrency': return first('AWS::Lambda::Function')?.ReservedConcurrentExecutions;
+      case 'reserved-concurrency': return this.functions(instance)[0]?.props.ReservedConcurrentExecutions;
+      case 'sqs-max-concurrency': {
+        const functions = this.withAliases(new Set(this.functions(instance).map(f => f.key)));
+        const caps = g.all('AWS::Lambda::EventSourceMapping')
+          .filter(m => g.refersTo(m.stack, m.props.FunctionName, functions) && g.referredOf(m.stack, m.props.EventSourceArn, 'AWS::SQS::Queue').length > 0)
+          .map(m => (m.props.ScalingConfig as Json | undefined)?.MaximumConcurrency);
+        return caps.length > 0 && caps.every(c => c === caps[0]) ? caps[0] : caps;
+      }
       case 'deploy-rolls-back-on-alarm': {
         const groups = g.all('AWS::CodeDeploy::DeploymentGroup').filter(d => g.connected(new Set([d.key]), instance.keys, 2));
         return groups.length > 0 && groups.every(d => ((d.props.AlarmConfiguration as Json | undefined)?.Alarms as unknown[] | undefined)?.length
@@ -641,6 +651,17 @@ class ModelCheck {
       case 'parallelization': return this.consumerMappings(instance)[0]?.ParallelizationFactor;
       case 'checkpoint': return this.consumerMappings(instance).some(m => JSON.stringify(m.FunctionResponseTypes ?? []).includes('ReportBatchItemFailures'));
       default: return undefined;
+    }
+  }
+
+  /** An element's code runs in subnets of exactly the model's AZs: no AZ missing (capacity), none added (the blast radius). */
+  private checkPlacement(p: ModelExpectations['placements'][number]): void {
+    const wanted = [...new Set(p.azs)].sort();
+    for (const instance of this.instances(p.element)) {
+      const actual = [...new Set(this.subnets(instance).map(s => String(s.props.AvailabilityZoneId ?? s.props.AvailabilityZone)))].sort();
+      if (JSON.stringify(actual) !== JSON.stringify(wanted)) {
+        this.fail('placement', p.element + ' in ' + wanted.join(', ') + ' (' + p.line + '): its code runs in subnets of ' + (actual.join(', ') || 'no AZ') + ' in ' + instance.holder);
+      }
     }
   }
 

@@ -85,7 +85,8 @@ export class AppPlan {
     readonly dnsNames = new Map<TopologyComponent, { readonly prop: string; readonly contextKey: string }>();
     readonly warnings: string[] = [];
     /** The order in which the app's stacks deploy: foundations, regional services, then cells, canary first. */
-    readonly waves: readonly DeploymentWave[];
+    /** Its deployment waves; the stacks that turn out to declare nothing are dropped (`dropWaveStacks`). */
+    waves: readonly DeploymentWave[];
     /** What the model says and the generator cannot express, in model order: `resil generate` and the README list it. */
     readonly unmapped: UnmappedElement[] = [];
     private readonly unmappedKeys = new Set<string>();
@@ -159,6 +160,12 @@ export class AppPlan {
                 : physicalName([this.systemName, region, primary.name], 250)));
         }
         this.waves = deploymentWaves(this);
+    }
+
+    /** Leaves stacks the app does not have out of the waves (and waves left with none). */
+    dropWaveStacks(names: readonly string[]): void {
+        const dropped = new Set(names);
+        this.waves = this.waves.map(w => ({ ...w, stacks: w.stacks.filter(s => !dropped.has(s)) })).filter(w => w.stacks.length > 0);
     }
 
     region(region: TopologyRegion): RegionPlan {

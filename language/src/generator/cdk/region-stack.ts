@@ -33,6 +33,14 @@ export interface StackInfo {
 }
 
 /**
+ * Whether a scope declares nothing: only comments (a region whose services all sit in cells, a cell without
+ * data). Its stack would hold no resource, so the app has no such stack (CloudFormation refuses an empty template).
+ */
+export function declaresNothing(scope: EmitScope): boolean {
+    return [...scope.preamble, ...scope.declarations, ...scope.wiring].every(line => line.trim() === '' || line.trimStart().startsWith('//'));
+}
+
+/**
  * The stacks of one region: `lib/<region>-stack.ts` (stateless services, routers, DNS records),
  * `lib/<region>-data-stack.ts` (VPC and stateful resources outside cells), and for each cell
  * `lib/cells/<cell>-data.ts` and `lib/cells/<cell>.ts`, whose classes every replica instantiates. A stack only
@@ -53,19 +61,32 @@ export function generateRegion(plan: AppPlan, region: RegionPlan): { files: Gene
     const dnsProps = recordsInto(services);
     for (const route53 of dnsProps) services.declarations.push(...dnsRecords(route53, services));
     // Rendered last: the stacks after a stack decide which of its resources it exports.
-    const files: GeneratedModule[] = [
-        { path: region.file, content: renderStack(services, region.className, regionHeader(plan, region, 'stateless services'), dnsProps) },
-        { path: region.data.file, content: renderStack(data, region.data.className, regionHeader(plan, region, 'VPC and stateful resources outside cells')) },
-    ];
+    const files: GeneratedModule[] = [];
+    const add = (scope: EmitScope, file: () => GeneratedModule) => {
+        if (!declaresNothing(scope)) files.push(file());
+    };
+    add(services, () => ({ path: region.file, content: renderStack(services, region.className, regionHeader(plan, region, 'stateless services'), dnsProps) }));
+    add(data, () => ({ path: region.data.file, content: renderStack(data, region.data.className, regionHeader(plan, region, 'VPC and stateful resources outside cells')) }));
     for (const cell of cells) {
         const what = `cell ${cell.plan.cell.name}[${cell.plan.cell.count}] of region ${region.region.name}`;
         const model = plan.trace(cell.plan.cell.ast);
-        files.push(
-            { path: cell.plan.dataFile, content: renderStack(cell.data, cell.plan.dataClassName, { what: `${what}: the stateful resources of one replica (model: ${model})`, doc: `The data of one replica of cell ${cell.plan.cell.name}: \`lib/stacks.ts\` deploys ${cell.plan.cell.count}, each in its own stack.` }) },
-            { path: cell.plan.file, content: renderStack(cell.services, cell.plan.className, { what: `${what}: the services of one replica (model: ${model})`, doc: `The services of one replica of cell ${cell.plan.cell.name}: \`lib/stacks.ts\` deploys ${cell.plan.cell.count}, each in its own stack, in waves.` }) },
-        );
+        add(cell.data, () => ({ path: cell.plan.dataFile, content: renderStack(cell.data, cell.plan.dataClassName, { what: `${what}: the stateful resources of one replica (model: ${model})`, doc: `The data of one replica of cell ${cell.plan.cell.name}: \`lib/stacks.ts\` deploys ${cell.plan.cell.count}, each in its own stack.` }) }));
+        add(cell.services, () => ({ path: cell.plan.file, content: renderStack(cell.services, cell.plan.className, { what: `${what}: the services of one replica (model: ${model})`, doc: `The services of one replica of cell ${cell.plan.cell.name}: \`lib/stacks.ts\` deploys ${cell.plan.cell.count}, each in its own stack, in waves.` }) }));
     }
     return { files, info: { plan: region, dnsProps, data, services, cells } };
+}
+
+/** The stacks of a region's scopes that declare nothing (by the names the waves use): the app leaves them out. */
+export function emptyStackNames(info: StackInfo): string[] {
+    const names: string[] = [];
+    if (declaresNothing(info.data)) names.push(info.plan.data.stackName);
+    if (declaresNothing(info.services)) names.push(info.plan.stackName);
+    for (const cell of info.cells) {
+        const replicas = Array.from({ length: Math.max(0, Math.min(1000, cell.plan.cell.count)) }, (_, i) => `${cell.plan.stackPrefix}${i}`);
+        if (declaresNothing(cell.data)) names.push(...replicas.map(r => `${r}-Data`));
+        if (declaresNothing(cell.services)) names.push(...replicas);
+    }
+    return names;
 }
 
 /** Declares and wires components: stateful ones in the data scope, the others in the services scope. */

@@ -237,7 +237,8 @@ export class EmitScope {
         const ids = new Map<string, string>();
         for (const az of this.region.region.azs) {
             const name = this.region.azNames.get(az);
-            if (name && az.zoneId && ZONE_ID.test(az.zoneId)) ids.set(name, az.zoneId);
+            const zoneId = placedZoneId(az);
+            if (name && zoneId) ids.set(name, zoneId);
         }
         return ids;
     }
@@ -313,6 +314,11 @@ export class EmitScope {
 
 /** `use1-az1`, `apne1-az4`, `usw2-lax1-az1` (Local Zones): what AWS calls an AZ id. */
 const ZONE_ID = /^[a-z]{2,5}[0-9]+(-[a-z]+[0-9]+)?-az[0-9]+$/;
+
+/** The AZ id subnets of an AZ are placed by: the model's, when given in a valid form (else they go by name). */
+export function placedZoneId(az: TopologyAz): string | undefined {
+    return az.zoneId && ZONE_ID.test(az.zoneId) ? az.zoneId : undefined;
+}
 
 /**
  * AZ ids name the same physical AZ in every account, AZ names do not: each subnet of an AZ the model gives by id is

@@ -156,7 +156,7 @@ export function declareRds(component: ComponentOf<'rds'>, scope: EmitScope): voi
     }
     const engineExpr = engine === 'mysql' ? `${rds}.DatabaseInstanceEngine.mysql({ version: ${rds}.MysqlEngineVersion.VER_8_0_41 })`
         : engine === 'mariadb' ? `${rds}.DatabaseInstanceEngine.mariaDb({ version: ${rds}.MariaDbEngineVersion.VER_10_11_10 })`
-            : `${rds}.DatabaseInstanceEngine.postgres({ version: ${rds}.PostgresEngineVersion.VER_16 })`;
+            : `${rds}.DatabaseInstanceEngine.postgres({ version: ${rds}.PostgresEngineVersion.VER_16_6 })`;
     const multiAz = ast.multiAz === 'on' || ast.multiAz === 'cluster';
     lines.push(`const ${database} = new ${rds}.DatabaseInstance(this, '${scope.constructId(ast.name)}', ${obj([
         ['engine', engineExpr],
