@@ -1,5 +1,6 @@
 import { ruleById } from '../../../language/src/validation/rules.js';
 import type { RequirementStatus, ScenarioJson } from '../../../language/src/protocol/index.js';
+import { escapeMarkdown } from '../../../language/src/report/report-markdown.js';
 
 /** What the resilience report shows; no `vscode` types, so the rendering is unit-tested in plain Node. */
 export interface ReportFinding {
@@ -21,11 +22,7 @@ export interface ReportInput {
     readonly simulation?: ScenarioJson;
 }
 
-/** Markdown-escapes text the user wrote (names, messages) so it renders as text, never as markup or HTML. */
-export function escapeMarkdown(text: string): string {
-    return text.replace(/[\\`*_[\]<>#|~&]/g, ch => ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`)
-        .replace(/\r?\n/g, ' ');
-}
+export { escapeMarkdown };
 
 function names(list: readonly string[]): string {
     return list.length === 0 ? '-' : list.map(escapeMarkdown).join(', ');
