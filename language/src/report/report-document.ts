@@ -105,6 +105,11 @@ function findings(data: ReportData): Block[] {
     ];
 }
 
+/** The sections that come from the recovery analysis: what the editor's report adds to what it has already. */
+export function recoverySections(data: ReportData): Block[] {
+    return [...recovery(data), ...strategy(data), ...availability(data)];
+}
+
 export function reportDocument(data: ReportData): Block[] {
     const violated = data.requirements.filter(r => !r.holds).length;
     const count = (severity: string) => data.findings.reduce((n, g) => n + g.findings.filter(f => f.severity === severity).length, 0);
@@ -115,9 +120,7 @@ export function reportDocument(data: ReportData): Block[] {
         para(`${count('error')} errors, ${count('warning')} warnings, ${count('info')} infos; ${verdict}.`),
         { kind: 'diagram' },
         ...requirements(data),
-        ...recovery(data),
-        ...strategy(data),
-        ...availability(data),
+        ...recoverySections(data),
         ...scenarios(data),
         ...findings(data),
     ];
