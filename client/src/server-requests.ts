@@ -1,4 +1,5 @@
 import type { LanguageClient, RequestType } from 'vscode-languageclient/node.js';
+import { ReportSectionsRequest, type ReportSectionsResult } from '../../language/src/protocol/index.js';
 import {
     BlastRadiusRequest, CdkExportRequest, CdkPreviewRequest, DiagramRequest, DiagramSvgRequest, FailureTargetsRequest, RequirementsRequest,
     type BlastRadiusJson, type BlastRadiusParams, type CdkExportParams, type CdkExportResult, type CdkPreviewParams, type CdkPreviewResult,
@@ -19,6 +20,10 @@ export class ServerRequests {
 
     requirements(uri: string): Promise<RequirementsResult> {
         return this.send(RequirementsRequest, { uri });
+    }
+
+    reportSections(uri: string): Promise<ReportSectionsResult> {
+        return this.send(ReportSectionsRequest, { uri });
     }
 
     diagram(params: DiagramParams): Promise<DiagramResult> {

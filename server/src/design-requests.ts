@@ -4,9 +4,13 @@ import type { DocumentRequest } from '../../language/src/lsp/document-request.js
 import { getTopology, type Topology } from '../../language/src/model/topology.js';
 import type { RuleId } from '../../language/src/validation/rules.js';
 import {
-    FailureTargetsRequest, parseDocumentParams, RequirementsRequest,
-    type DocumentParams, type FailureOption, type FailureTargetsResult, type RequirementStatus, type RequirementsResult,
+    FailureTargetsRequest, parseDocumentParams, ReportSectionsRequest, RequirementsRequest,
+    type DocumentParams, type FailureOption, type FailureTargetsResult, type ReportSectionsResult, type RequirementStatus, type RequirementsResult,
 } from '../../language/src/protocol/index.js';
+import { analysisOf } from '../../language/src/analysis/analysis.js';
+import { buildReportData } from '../../language/src/report/report-data.js';
+import { recoverySections } from '../../language/src/report/report-document.js';
+import { renderMarkdown } from '../../language/src/report/report-markdown.js';
 
 const REQUIREMENT_RULE: RuleId = 'requirement-violated';
 
@@ -50,4 +54,12 @@ export const requirementsRequest: DocumentRequest<DocumentParams, RequirementsRe
     params: parseDocumentParams,
     state: DocumentState.Validated,
     answer: document => ({ requirements: requirementStatuses(document) }),
+};
+
+/** `resil/reportSections`: the report's recovery, DR strategy and availability sections, as `resil report` has them. */
+export const reportSectionsRequest: DocumentRequest<DocumentParams, ReportSectionsResult> = {
+    type: ReportSectionsRequest,
+    params: parseDocumentParams,
+    state: DocumentState.Validated,
+    answer: document => ({ markdown: renderMarkdown(recoverySections(buildReportData(analysisOf(document.parseResult.value), document.uri.path, []))) }),
 };

@@ -5,7 +5,7 @@ import { blastRadiusRequest } from '../../language/src/lsp/blast-radius-request.
 import { cdkExportRequest, cdkPreviewRequest } from '../../language/src/lsp/cdk-requests.js';
 import { diagramRequest, type DiagramLayouts } from '../../language/src/lsp/diagram-request.js';
 import { registerDocumentRequests } from '../../language/src/lsp/document-request.js';
-import { failureTargetsRequest, requirementsRequest } from './design-requests.js';
+import { failureTargetsRequest, reportSectionsRequest, requirementsRequest } from './design-requests.js';
 import { diagramSvgRequest } from './diagram-export.js';
 
 /** Every custom request the server answers (language/src/protocol), each about one design. */
@@ -14,6 +14,7 @@ export function registerResilRequests(connection: Connection, shared: LangiumSha
         blastRadiusRequest,
         failureTargetsRequest,
         requirementsRequest,
+        reportSectionsRequest,
         diagramRequest(layouts),
         diagramSvgRequest(elk),
         cdkExportRequest,

@@ -1,7 +1,7 @@
 import { TextDocument } from 'langium';
 import {
     BlastRadiusRequest, CdkExportRequest, CdkPreviewRequest, DiagramRequest, DiagramSvgRequest, FailureTargetsRequest,
-    RequirementsRequest,
+    ReportSectionsRequest, RequirementsRequest,
 } from '../../language/src/protocol/index.js';
 import { mutate } from './mutations.js';
 import type { Random } from './random.js';
@@ -50,7 +50,7 @@ const DOCUMENT_REQUESTS = [
 ];
 const RESIL_REQUESTS = [
     BlastRadiusRequest, FailureTargetsRequest, RequirementsRequest, DiagramRequest, DiagramSvgRequest, CdkPreviewRequest,
-    CdkExportRequest,
+    CdkExportRequest, ReportSectionsRequest,
 ].map(request => request.method);
 
 export class EditorScript {

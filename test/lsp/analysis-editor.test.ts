@@ -78,6 +78,7 @@ describe('analysis in the editor', () => {
         const line = document.textDocument.getText().split('\n')[hints[0].position.line];
         assert.match(line, /route53 dns/);
         assert.strictEqual(hints[0].position.character, line.indexOf('dns') + 3);
-        assert.strictEqual(hints[0].label, '≈ > 99.9999%');
+        // Two regions behind a Route 53 failover: the switch time of each outage keeps it well below six nines.
+        assert.strictEqual(hints[0].label, '≈ 99.9983%');
     });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { getTopology } from '../../language/src/model/topology.js';
-import { FailureTargetsRequest, RequirementsRequest } from '../../language/src/protocol/index.js';
-import { failureTargets, requirementStatuses } from '../../server/src/design-requests.js';
+import { FailureTargetsRequest, ReportSectionsRequest, RequirementsRequest } from '../../language/src/protocol/index.js';
+import { failureTargets, reportSectionsRequest, requirementStatuses } from '../../server/src/design-requests.js';
 import { revalidateAll, ruleSettingsFrom } from '../../server/src/rule-settings.js';
 import { build, inRegion, testServices } from '../support/services.js';
 
@@ -55,5 +55,17 @@ describe('resil.rules setting', () => {
         } finally {
             services.config.RuleConfig.setSettings({});
         }
+    });
+});
+
+describe(`${ReportSectionsRequest.method}`, () => {
+    it('answers the recovery, DR strategy and availability sections of `resil report`', async () => {
+        const document = await build(inRegion(`    alb edge in a, b, c { entry uses api }
+    ecs api in a, b, c { launch fargate tasks 3 needs 2 }`).replace('system T {', 'system T {\n  require rto az-loss <= 5m'));
+        const { markdown } = await reportSectionsRequest.answer(document, { uri: document.uri.toString() });
+        assert.match(markdown, /^## Recovery objectives by disruption$/m);
+        assert.match(markdown, /^\| az-loss \| 3 \| 5m \| 1m \(use1\.edge, use1\.a\) \|/m);
+        assert.match(markdown, /^## Disaster recovery strategy$/m);
+        assert.match(markdown, /^### use1\.edge: /m);
     });
 });

@@ -22,7 +22,7 @@ describe('custom requests with malformed params', function () {
     it('are tried for every request the protocol module declares', () => {
         assert.deepEqual(new Set(REQUESTS), new Set([
             protocol.BlastRadiusRequest, protocol.FailureTargetsRequest, protocol.RequirementsRequest, protocol.DiagramRequest,
-            protocol.DiagramSvgRequest, protocol.CdkExportRequest, protocol.CdkPreviewRequest,
+            protocol.DiagramSvgRequest, protocol.CdkExportRequest, protocol.CdkPreviewRequest, protocol.ReportSectionsRequest,
         ]));
     });
 

@@ -204,6 +204,21 @@ describe('recovery estimates', () => {
             assert.match(violation.message, /Fix: replicate the store to another region/);
         });
 
+        it('a bad deployment costs nothing to entry points that do not use the service', async () => {
+            const a = await analysis(`system Shop {
+  region use1 "us-east-1" {
+    az a
+    az b
+    lambda web { entry uses orders concurrency 10 }
+    lambda admin { entry concurrency 10 }
+    dynamodb orders { pitr on }
+  }
+}
+`);
+            const deploy = recoveryOf(a, 'bad-deploy').find(r => r.scenario.name === 'bad deploy of use1.web')!;
+            assert.deepEqual(deploy.rto.map(f => [f.subject, f.seconds]), [['use1.admin', 0], ['use1.web', 20 * 60]]);
+        });
+
         it('a bad deployment: rollback after detection, and the writes since then', async () => {
             const [rto] = await violations('require rto bad-deploy <= 5m');
             assert.match(rto.message, /when bad deploy of use1\.api fails, entry point use1\.web is estimated down for 20m \(use1\.api is rolled back: a bad deployment is noticed by alarms or people \(assumed 15 min\) 15m \+ roll back to the previous version \(assumed 5 min\) 5m\)/);

@@ -61,3 +61,14 @@ describe('resilience report', () => {
         assert.doesNotMatch(report, /<img|^# line/m);
     });
 });
+
+describe('resilience report: recovery and failure categories', () => {
+    it('places the server\'s recovery sections after the requirements and counts findings per failure category', () => {
+        const report = renderReport({ ...input, recoverySections: '## Recovery objectives by disruption\n\n(table)\n' });
+        assert.ok(report.indexOf('## Requirements') < report.indexOf('## Recovery objectives by disruption'));
+        assert.ok(report.indexOf('## Recovery objectives by disruption') < report.indexOf('## Blast radius of every scenario'));
+        assert.match(report, /\| Misconfiguration and bugs \| 2 \|/);
+        assert.match(report, /\| Single points of failure \| 1 \|/);
+        assert.match(report, /### sqs-dlq: SQS dead-letter queue \(warning, 2\)\n\nFailure category: Misconfiguration and bugs\./);
+    });
+});

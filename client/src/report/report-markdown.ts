@@ -1,5 +1,6 @@
-import { ruleById } from '../../../language/src/validation/rules.js';
+import { FAILURE_CATEGORIES, FAILURE_CATEGORY_TITLES, ruleById } from '../../../language/src/validation/rules.js';
 import type { RequirementStatus, ScenarioJson } from '../../../language/src/protocol/index.js';
+import { escapeMarkdown } from '../../../language/src/report/report-markdown.js';
 
 /** What the resilience report shows; no `vscode` types, so the rendering is unit-tested in plain Node. */
 export interface ReportFinding {
@@ -13,6 +14,8 @@ export interface ReportFinding {
 export interface ReportInput {
     readonly fileName: string;
     readonly requirements: readonly RequirementStatus[];
+    /** Markdown of the server's recovery, DR strategy and availability sections (`resil/reportSections`). */
+    readonly recoverySections?: string;
     readonly scenarios: readonly ScenarioJson[];
     /** Why the scenarios could not be simulated, when they could not (the report still shows the rest). */
     readonly scenariosError?: string;
@@ -21,11 +24,7 @@ export interface ReportInput {
     readonly simulation?: ScenarioJson;
 }
 
-/** Markdown-escapes text the user wrote (names, messages) so it renders as text, never as markup or HTML. */
-export function escapeMarkdown(text: string): string {
-    return text.replace(/[\\`*_[\]<>#|~&]/g, ch => ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`)
-        .replace(/\r?\n/g, ' ');
-}
+export { escapeMarkdown };
 
 function names(list: readonly string[]): string {
     return list.length === 0 ? '-' : list.map(escapeMarkdown).join(', ');
@@ -74,6 +73,16 @@ function scenariosSection(scenarios: readonly ScenarioJson[], error?: string): s
     return [...lines, ''];
 }
 
+/** How many findings fall in each failure category of AWS's resilience analysis framework. */
+function categorySection(findings: readonly ReportFinding[]): string[] {
+    const lines = ['## Findings by failure category', '', '| Category | Findings |', '| --- | --- |'];
+    for (const category of FAILURE_CATEGORIES) {
+        const count = findings.filter(f => (ruleById(f.rule)?.failureCategory ?? 'misconfiguration-and-bugs') === category).length;
+        lines.push(`| ${FAILURE_CATEGORY_TITLES[category]} | ${count} |`);
+    }
+    return [...lines, ''];
+}
+
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
 function findingsSection(findings: readonly ReportFinding[]): string[] {
@@ -85,7 +94,9 @@ function findingsSection(findings: readonly ReportFinding[]): string[] {
         SEVERITY_RANK[fa[0].severity] - SEVERITY_RANK[fb[0].severity] || a.localeCompare(b));
     for (const [rule, list] of rules) {
         const title = ruleById(rule)?.title;
+        const category = ruleById(rule)?.failureCategory;
         lines.push(`### ${escapeMarkdown(rule)}${title ? `: ${escapeMarkdown(title)}` : ''} (${list[0].severity}, ${list.length})`, '');
+        if (category) lines.push(`Failure category: ${FAILURE_CATEGORY_TITLES[category]}.`, '');
         for (const f of [...list].sort((a, b) => a.line - b.line)) lines.push(`- line ${f.line}: ${escapeMarkdown(f.message)}`);
         lines.push('');
     }
@@ -106,6 +117,8 @@ export function renderReport(input: ReportInput): string {
         `${count(input.findings, 'error')} errors, ${count(input.findings, 'warning')} warnings, ${count(input.findings, 'info')} infos; ${verdict}.`, '',
         ...(input.simulation ? simulationSection(input.simulation) : []),
         ...requirementsSection(input.requirements),
+        ...(input.recoverySections ? [input.recoverySections] : []),
+        ...categorySection(input.findings),
         ...scenariosSection(input.scenarios, input.scenariosError),
         ...findingsSection(input.findings),
     ].join('\n');

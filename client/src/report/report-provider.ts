@@ -75,6 +75,8 @@ export class ReportProvider implements vscode.TextDocumentContentProvider, vscod
         const source = report.source.toString();
         try {
             const { requirements } = await this.requests.requirements(source);
+            // The recovery analysis is the same as `resil report`'s; a design it cannot analyse still gets the rest.
+            const recoverySections = await this.requests.reportSections(source).then(r => r.markdown, () => undefined);
             let scenarios: readonly ScenarioJson[] = [];
             let scenariosError: string | undefined;
             let simulation: ScenarioJson | undefined;
@@ -86,7 +88,7 @@ export class ReportProvider implements vscode.TextDocumentContentProvider, vscod
             }
             return renderReport({
                 fileName: vscode.workspace.asRelativePath(report.source),
-                requirements, scenarios, scenariosError, simulation, findings: findingsOf(report.source),
+                requirements, recoverySections, scenarios, scenariosError, simulation, findings: findingsOf(report.source),
             });
         } catch (error) {
             return `# Resilience report\n\nThe report could not be built: ${escapeMarkdown(messageOf(error))}\n`;

@@ -231,7 +231,7 @@ function estimateFailover(route53: ComponentOf<'route53'>, primary: TopologyComp
 }
 
 /** Everything a component reaches through hard synchronous dependencies, itself included. */
-function hardReach(from: TopologyComponent): Set<TopologyComponent> {
+export function hardReach(from: TopologyComponent): Set<TopologyComponent> {
     const seen = new Set<TopologyComponent>([from]);
     const stack = [from];
     while (stack.length > 0) {

@@ -1,4 +1,5 @@
 import type { Topology, TopologyComponent, TopologyRegion } from '../model/topology.js';
+import { hardReach } from './availability.js';
 
 /**
  * The disaster recovery strategy a design implements between two regions, inferred from what it has: the four of
@@ -39,16 +40,16 @@ const NEXT_STEP: Readonly<Record<Exclude<DrStrategy, 'active-active'>, string>> 
 };
 
 export function drStrategies(topology: Topology): RegionPairStrategy[] {
-    const pairs = new Map<string, { primary: TopologyRegion; secondary: TopologyRegion }>();
-    const addPair = (primary: TopologyRegion | undefined, secondary: TopologyRegion | undefined): void => {
+    const pairs = new Map<string, RegionPair>();
+    const addPair = (primary: TopologyRegion | undefined, secondary: TopologyRegion | undefined, serving?: TopologyComponent): void => {
         if (!primary || !secondary || primary === secondary) return;
         const key = `${primary.id}>${secondary.id}`;
-        if (!pairs.has(key) && !pairs.has(`${secondary.id}>${primary.id}`)) pairs.set(key, { primary, secondary });
+        if (!pairs.has(key) && !pairs.has(`${secondary.id}>${primary.id}`)) pairs.set(key, { primary, secondary, serving });
     };
     for (const component of topology.components) {
         if (component.kind === 'route53') {
             const targets = component.outgoing.filter(e => e.kind === 'failover').map(e => e.to);
-            addPair(targets[0]?.region, targets[1]?.region);
+            addPair(targets[0]?.region, targets[1]?.region, targets[0]);
         }
     }
     for (const edge of topology.edges) {
@@ -56,7 +57,7 @@ export function drStrategies(topology: Topology): RegionPairStrategy[] {
     }
     const paired = new Set([...pairs.values()].flatMap(p => [p.primary, p.secondary]));
     return [
-        ...[...pairs.values()].map(({ primary, secondary }) => pairStrategy(topology, primary, secondary)),
+        ...[...pairs.values()].map(pair => pairStrategy(topology, pair)),
         ...topology.regions.filter(r => !paired.has(r)).map(region => aloneStrategy(region)),
     ];
 }
@@ -75,8 +76,15 @@ function aloneStrategy(region: TopologyRegion): RegionPairStrategy {
     return result(region, undefined, 'none', [missing.length > 0 ? `no copy outside ${region.id} of ${missing.join(', ')}` : `no data store and no standby region for ${region.id}`]);
 }
 
-function pairStrategy(topology: Topology, primary: TopologyRegion, secondary: TopologyRegion): RegionPairStrategy {
-    const stores = primary.components.filter(c => STORE_KINDS.has(c.kind));
+interface RegionPair {
+    readonly primary: TopologyRegion;
+    readonly secondary: TopologyRegion;
+    /** The failover's primary target: only the data it serves from must reach the recovery region. */
+    readonly serving?: TopologyComponent;
+}
+
+function pairStrategy(topology: Topology, { primary, secondary, serving }: RegionPair): RegionPairStrategy {
+    const stores = (serving ? [...hardReach(serving)] : primary.components).filter(c => STORE_KINDS.has(c.kind) && c.region === primary);
     const replicated = stores.filter(s => copiesIn(s, secondary));
     const evidence: string[] = [];
     if (replicated.length < stores.length) {

@@ -76,14 +76,27 @@ function serviceScenario(component: TopologyComponent, disruption: Disruption): 
 
 export function estimateRecovery(analysis: Analysis, outcome: ScenarioOutcome, disruption: Disruption): ScenarioRecovery {
     const graph = analysis.graph;
-    const rto = graph.entryNodes.map(entry => figure(graph.nodes[entry].name, entryMechanisms(outcome, entry, disruption)));
+    const { reach, nodeNamed } = indexOf(graph);
+    const touched = [...outcome.failed, ...outcome.degraded].flatMap(name => nodeNamed.get(name) ?? []);
+    const rto = graph.entryNodes.map(entry => {
+        // Most scenarios of a type touch little: an entry point none of whose dependencies changed needs no recovery.
+        // AZ and region losses also act through what stays up (load balancers, replicas), so they always look.
+        const untouched = disruption !== 'az-loss' && disruption !== 'region-loss' && !touched.some(n => reach(entry).has(n));
+        return figure(graph.nodes[entry].name, untouched ? [] : entryMechanisms(outcome, entry, disruption));
+    });
     const rpo = affectedStores(outcome).map(store => figure(store.instanceIds[0], storeMechanisms(outcome, store, disruption)));
     return { scenario: outcome.scenario, disruption, rto, rpo };
 }
 
-/** Every scenario of the type, estimated. */
-export function recoveryOf(analysis: Analysis, disruption: Disruption): ScenarioRecovery[] {
-    return disruptionScenarios(analysis, disruption).map(o => estimateRecovery(analysis, o, disruption));
+const recoveries = new WeakMap<Analysis, Map<Disruption, readonly ScenarioRecovery[]>>();
+
+/** Every scenario of the type, estimated once per analysis: requirements and the report read the same figures. */
+export function recoveryOf(analysis: Analysis, disruption: Disruption): readonly ScenarioRecovery[] {
+    let byType = recoveries.get(analysis);
+    if (!byType) recoveries.set(analysis, byType = new Map());
+    let found = byType.get(disruption);
+    if (!found) byType.set(disruption, found = disruptionScenarios(analysis, disruption).map(o => estimateRecovery(analysis, o, disruption)));
+    return found;
 }
 
 function figure(subject: string, mechanisms: RecoveryMechanism[]): RecoveryFigure {
@@ -128,18 +141,61 @@ function entryMechanisms(outcome: ScenarioOutcome, entry: number, disruption: Di
     const { graph } = outcome;
     if (outcome.stateOf(entry) === State.Failed) return [unrecoverable(outcome, entry, disruption)];
     const mechanisms: RecoveryMechanism[] = [];
-    for (const node of servingPath(outcome, entry)) {
+    const path = servingPath(outcome, entry);
+    for (const node of path) {
         const found = nodeMechanism(outcome, node, disruption);
         if (found) mechanisms.push(found);
     }
     if (disruption === 'bad-deploy') mechanisms.push(rollback(outcome));
-    const pinned = graph.routers.find(r => r.node === entry || servingPath(outcome, entry).includes(r.node));
+    const pinned = graph.routers.find(r => path.includes(r.node));
     if (pinned && pinned.shardSize === 1 && outcome.customersDown > 0) {
         mechanisms.push(mechanism(`the customers of the failed cell (${Math.round(outcome.customersDown * 10000) / 100} %) stay down`, [
             { what: `${graph.nodes[pinned.node].name} routes each customer to one cell (no \`shuffle shard\`): nothing moves them while ${outcome.scenario.name} is down`, seconds: Infinity, source: 'analysis.md, "What a failure does": routers' },
         ]));
     }
     return mechanisms;
+}
+
+interface GraphIndex {
+    /** Every node an entry point's requests can reach, whatever fails: computed on first use. */
+    reach(entry: number): ReadonlySet<number>;
+    readonly nodeNamed: ReadonlyMap<string, number>;
+    /** The components that hold data. */
+    readonly stores: readonly TopologyComponent[];
+}
+
+const indexes = new WeakMap<InstanceGraph, GraphIndex>();
+
+function indexOf(graph: InstanceGraph): GraphIndex {
+    let index = indexes.get(graph);
+    if (!index) {
+        const reaches = new Map<number, Set<number>>();
+        const nodeNamed = new Map(graph.nodes.map(n => [n.name, n.index]));
+        const reach = (entry: number): ReadonlySet<number> => {
+            let found = reaches.get(entry);
+            if (!found) reaches.set(entry, found = hardReachOf(graph, entry));
+            return found;
+        };
+        const stores = graph.topology.components.filter(c => STORE_KINDS.has(c.kind));
+        indexes.set(graph, index = { reach, nodeNamed, stores });
+    }
+    return index;
+}
+
+function hardReachOf(graph: InstanceGraph, from: number): Set<number> {
+    const seen = new Set<number>([from]);
+    const stack = [from];
+    while (stack.length > 0) {
+        for (const term of graph.nodes[stack.pop()!].terms) {
+            if (term.edge && !(term.edge.hard && term.edge.sync)) continue;
+            for (const target of term.targets) {
+                if (seen.has(target)) continue;
+                seen.add(target);
+                stack.push(target);
+            }
+        }
+    }
+    return seen;
 }
 
 /**
@@ -296,21 +352,10 @@ function restoreTerm(store: TopologyComponent): RecoveryTerm {
 
 /** The data stores an instance reaches through hard synchronous dependencies. */
 function storesUnder(graph: InstanceGraph, from: number): TopologyComponent[] {
-    const seen = new Set<number>([from]);
-    const stack = [from];
     const stores = new Set<TopologyComponent>();
-    while (stack.length > 0) {
-        const node = stack.pop()!;
+    for (const node of indexOf(graph).reach(from)) {
         const component = graph.nodes[node].component;
         if (component && STORE_KINDS.has(component.kind)) stores.add(component);
-        for (const term of graph.nodes[node].terms) {
-            if (term.edge && !(term.edge.hard && term.edge.sync)) continue;
-            for (const target of term.targets) {
-                if (seen.has(target)) continue;
-                seen.add(target);
-                stack.push(target);
-            }
-        }
     }
     return [...stores];
 }
@@ -321,7 +366,7 @@ function affectedStores(outcome: ScenarioOutcome): TopologyComponent[] {
     const { scenario, graph } = outcome;
     const regions = failedRegions(scenario);
     const azs = failedAzs(scenario);
-    return graph.topology.components.filter(c => STORE_KINDS.has(c.kind) && (
+    return indexOf(graph).stores.filter(c => (
         (c.region !== undefined && regions.has(c.region))
         || c.azs.some(az => azs.has(az))
         || scenario.targets.some(t => (t.kind === 'service' && (t.component === c || writesTo(t.component, c)))

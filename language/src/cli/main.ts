@@ -15,6 +15,10 @@ Commands:
       Draw the topology as SVG or PNG; with --fail or --scenario, colour what the failure takes down.
       --expand draws a cell once per replica. --force replaces a file that resil did not draw (it never
       replaces one otherwise; its own diagrams it redraws without asking).
+  report <file> [--format markdown|html]
+      Print the resilience report: requirements, estimated RTO/RPO per disruption against the targets, the DR
+      strategy, availability per entry point with its derivation, every scenario's blast radius and the findings
+      by failure category. HTML is one self-contained page with the diagram.
   generate cdk <file> -o <folder> [--force] [--strict]
       Write an AWS CDK v2 app (TypeScript) for the design. Regenerating keeps files you added or changed.
       A design with errors (exit 2, the errors printed), or a non-empty folder that resil did not generate,
@@ -39,6 +43,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     check: async () => (await import('./check-command.js')).runCheckCommand,
     'blast-radius': async () => (await import('./blast-radius-command.js')).runBlastRadius,
     diagram: async () => (await import('./diagram-command.js')).runDiagram,
+    report: async () => (await import('./report-command.js')).runReport,
     generate: async () => (await import('./generate-command.js')).runGenerate,
 };
 

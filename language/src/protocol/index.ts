@@ -10,3 +10,4 @@ export * from './failures.js';
 export * from './params.js';
 export * from './requirements.js';
 export * from './webview.js';
+export * from './report.js';
