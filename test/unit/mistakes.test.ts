@@ -7,7 +7,7 @@ import { build } from '../support/services.js';
 import { unhelpfulText } from '../support/message-checks.js';
 
 /**
- * Mistakes a new user makes, one per file (test/fixtures/mistakes): each file ends with the findings it must get,
+ * Mistakes a new user makes, one per file (test/fixtures/mistakes): each file lists the findings it must get,
  * `// expect LINE:COLUMN RULE MESSAGE`, exactly: its errors, and findings of any rule an expectation names. One
  * located, specific message per mistake, nothing caused by another.
  */

@@ -43,12 +43,14 @@ export class ResilScopeComputation extends DefaultScopeComputation {
         };
         for (const region of system.regions) {
             add(region, [[system, '']]);
-            const inRegion = [[region, ''], [system, `${region.name}.`]] as const;
+            // A region the parser recovered without its name is visible only from inside: no `undefined.edge`.
+            const named = (scopes: ReadonlyArray<readonly [AstNode, string]>) => (region.name ? scopes : scopes.slice(0, -1));
+            const inRegion = named([[region, ''], [system, `${region.name}.`]]);
             for (const node of [...region.azs, ...region.routers]) add(node, inRegion);
             for (const service of region.services) addService(service, inRegion);
             for (const cell of region.cells) {
                 add(cell, inRegion);
-                const inCell = [[cell, ''], [region, `${cell.name}.`], [system, `${region.name}.${cell.name}.`]] as const;
+                const inCell = named([[cell, ''], [region, `${cell.name}.`], [system, `${region.name}.${cell.name}.`]]);
                 for (const service of cell.services) addService(service, inCell);
             }
         }

@@ -1,10 +1,10 @@
 import {
-    AstUtils, DefaultDocumentValidator, DocumentValidator, GrammarAST, isReference, type LangiumCoreServices, type LangiumDocument,
+    AstUtils, DefaultDocumentValidator, DocumentValidator, type AstNode, GrammarAST, isReference, type LangiumCoreServices, type LangiumDocument,
     type Reference, type ScopeProvider, type ValidationOptions,
 } from 'langium';
 import type { IRecognitionException } from 'chevrotain';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
-import { isFailTarget, isRegion, type Service } from '../generated/ast.js';
+import { isFailTarget, isRegion, type Model, type Service } from '../generated/ast.js';
 import { referenceKind } from '../scoping/reference-kinds.js';
 import { ruleDocsUrl, type RuleId } from './rules.js';
 import { keywordsOfRule } from './grammar-keywords.js';
@@ -37,6 +37,7 @@ export const SUGGESTION_CANDIDATE_BUDGET = 1_000_000;
 class DiagnosticContext {
     private references?: Map<number, Reference>;
     private parserErrors?: Map<number, IRecognitionException>;
+    private hiddenNames?: Set<string>;
     /** Candidates the suggestions may still compare. */
     suggestionBudget = SUGGESTION_CANDIDATE_BUDGET;
 
@@ -51,6 +52,21 @@ class DiagnosticContext {
         return this.references.get(offset);
     }
 
+    /** The names declared inside a region or cell that the parser recovered without its name. */
+    namesInNamelessScopes(): ReadonlySet<string> {
+        if (this.hiddenNames) return this.hiddenNames;
+        this.hiddenNames = new Set();
+        const regions = (this.document.parseResult.value as Model).system?.regions ?? [];
+        const scopes: AstNode[] = regions.flatMap((region): AstNode[] => (region.name ? region.cells.filter(cell => !cell.name) : [region]));
+        for (const scope of scopes) {
+            for (const node of AstUtils.streamAllContents(scope)) {
+                const name = (node as { name?: unknown }).name;
+                if (typeof name === 'string') this.hiddenNames.add(name);
+            }
+        }
+        return this.hiddenNames;
+    }
+
     /** The first parser error whose token starts at `offset`, else one without a position with this message. */
     parserErrorAt(offset: number, message: string): IRecognitionException | undefined {
         const errors = this.document.parseResult.parserErrors;
@@ -61,6 +77,24 @@ class DiagnosticContext {
 
 /** Rules that hold elements, not properties: a word there is reported as an element kind or by the parser. */
 const CONTAINER_RULES = new Set(['Model', 'System', 'Global', 'Region', 'Cell']);
+
+/**
+ * `region "us-east-1" { alb edge }` has lost its name to a syntax error, so `uses edge` elsewhere cannot resolve:
+ * the syntax error says what to fix, the unresolved reference would only follow from it.
+ */
+function namesHiddenByRecovery(context: DiagnosticContext, diagnostic: Diagnostic): boolean {
+    if ((diagnostic.data as { code?: string } | undefined)?.code !== DocumentValidator.LinkingError) return false;
+    const refText = (diagnostic.data as { refText?: string }).refText ?? '';
+    return context.namesInNamelessScopes().has(refText.slice(refText.lastIndexOf('.') + 1));
+}
+
+/** `region "us-east-1"`: the string is there, the name before it is not. */
+const NAME_BEFORE_STRING: Readonly<Record<string, { what: string; string: string; example: string }>> = {
+    Region: { what: 'A region', string: 'code', example: 'region use1 "us-east-1" { ... }' },
+    Az: { what: 'An AZ', string: 'AZ id', example: 'az a "use1-az1"' },
+    System: { what: 'A system', string: 'title', example: 'system Shop "A web shop" { ... }' },
+    Scenario: { what: 'A scenario', string: 'title', example: 'scenario outage "An AZ and a cell" { ... }' },
+};
 
 /** The name of the cell whose header lacks `[n]`: the word before the unexpected token. */
 function cellNameBefore(context: DiagnosticContext, error: IRecognitionException): string {
@@ -134,7 +168,7 @@ export class ResilDocumentValidator extends DefaultDocumentValidator {
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
         const context = new DiagnosticContext(document);
         const all = (await super.validateDocument(document, options, cancelToken))
-            .filter(d => !this.isCascadingLinkError(context, d) && !this.isInsideUnknownElement(context, d));
+            .filter(d => !this.isCascadingLinkError(context, d) && !this.isInsideUnknownElement(context, d) && !namesHiddenByRecovery(context, d));
         const diagnostics = withoutCascadingSyntaxErrors(document, all, this.firstParserErrorOffsets(context, all));
         for (const diagnostic of diagnostics) {
             const kind = (diagnostic.data as { code?: string } | undefined)?.code;
@@ -184,12 +218,22 @@ export class ResilDocumentValidator extends DefaultDocumentValidator {
         return stack.some(rule => rule.startsWith('Unknown'));
     }
 
+    /** The rule whose name the parser was reading (`Region` for `[..., 'Region', 'Name']`). */
+    private ruleOwningName(error: IRecognitionException | undefined): string | undefined {
+        const stack = (error?.context?.ruleStack ?? []).map(r => r.replace(/\u200B/g, ''));
+        return stack[stack.length - 1] === 'Name' ? stack[stack.length - 2] : undefined;
+    }
+
     /** "Unknown word 'concurency' in a lambda. Did you mean 'concurrency'?", else the parser's message in words. */
     private parserMessage(context: DiagnosticContext, diagnostic: Diagnostic): string {
         const error = this.parserErrorAt(context, diagnostic);
         const rule = this.innermostRule(error);
         // Only where the parser wanted the element to end (`}`) was the word meant as a member keyword;
         // elsewhere (`tasks many`) the expected token says more.
+        const named = NAME_BEFORE_STRING[this.ruleOwningName(error) ?? ''];
+        if (named && error && /^["']/.test(error.token.image) && /^Expecting token of type 'ID'/.test(error.message)) {
+            return `${named.what} needs a name before its ${named.string}, such as '${named.example}'.`;
+        }
         if (rule === 'Cell' && error && /^Expecting (?:token of type |keyword )?'\['/.test(error.message)) {
             return `A cell states how many replicas it has: write '[n]' after its name, such as 'cell ${cellNameBefore(context, error)}[2] in a, b { ... }'.`;
         }
@@ -233,7 +277,7 @@ export class ResilDocumentValidator extends DefaultDocumentValidator {
             }
         }
         const region = AstUtils.getContainerOfType(container, isRegion);
-        const where = expected?.noun === 'AZ' && region ? `in region ${region.name}` : 'in scope';
+        const where = expected?.noun === 'AZ' && region?.name ? `in region ${region.name}` : 'in scope';
         return humanizeLinkingError(refText, expected?.noun ?? 'element', where, candidates);
     }
 }

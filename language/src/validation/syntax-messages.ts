@@ -29,13 +29,14 @@ function placementHint(found: string): string {
 }
 
 function describeFound(found: string): string {
-    return found === '' || found === 'EOF' ? 'the end of the file' : quoted(found);
+    if (found === '' || found === 'EOF') return 'the end of the file';
+    // A string literal carries its own quotes: `found the string 'abc'`, not `found ''abc''`.
+    return /^["']/.test(found) ? `the string ${found}` : quoted(found);
 }
 
-/** Text the user wrote, in quotes that it does not start or end with: `'''` would read as an empty name. */
+/** `'x'`, or `"'"` for a quote: a quote in quotes of its kind would read as an empty name. */
 function quoted(text: string): string {
-    if (!text.startsWith("'") && !text.endsWith("'")) return `'${text}'`;
-    return text.startsWith('"') || text.endsWith('"') ? `\`${text}\`` : `"${text}"`;
+    return text.includes("'") ? `"${text}"` : `'${text}'`;
 }
 
 /**
@@ -112,7 +113,7 @@ export function humanizeLinkingError(refText: string, noun: string, where: strin
 export function misspeltKeywordMessage(found: string, where: string, keywords: Iterable<string>): string | undefined {
     if (!/^[A-Za-z_][\w-]*$/.test(found)) return undefined;
     const known = [...keywords];
-    const synonym = PROPERTY_SYNONYMS[found.toLowerCase()]?.find(k => known.includes(k));
+    const synonym = PROPERTY_SYNONYMS.get(found.toLowerCase())?.find(k => known.includes(k));
     if (synonym) return `${capitalise(where)} has no property '${found}'. Did you mean '${synonym}'?`;
     const suggestions = closestNames(found, known, 2);
     if (suggestions.length === 0) return `${capitalise(where)} has no property '${found}'.`;
@@ -123,7 +124,7 @@ export function misspeltKeywordMessage(found: string, where: string, keywords: I
  * Words users bring from AWS's APIs, CloudFormation or other tools, with the Resil property each may mean: the first
  * one the element has is suggested (`ecs api { replicas 4 }` -> `tasks`).
  */
-const PROPERTY_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
+const PROPERTY_SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
     replicas: ['tasks', 'readers', 'workers', 'desired'],
     count: ['tasks', 'desired', 'workers', 'readers', 'shards'],
     desiredcount: ['tasks', 'desired'],
@@ -140,7 +141,7 @@ const PROPERTY_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
     deadletter: ['dlq'],
     timeoutseconds: ['timeout'],
     reservedconcurrency: ['concurrency'],
-};
+}));
 
 function capitalise(text: string): string {
     return text.charAt(0).toUpperCase() + text.slice(1);
