@@ -19,6 +19,7 @@ const REFERENCE_KEYWORDS = new Set(['uses', 'consumes', 'dlq', 'of', 'primary', 
 const DECLARATION_KEYWORDS = new Set([
     'system', 'region', 'az', 'cell', 'router', 'lambda', 'ecs', 'eks', 'dynamodb', 'elasticache', 'kinesis', 'sqs', 'sns',
     'alb', 'route53', 'consumer', 'nodegroup', 'profile', 'scenario', 'aurora', 'rds', 's3', 'asg', 'nat', 'endpoint',
+    'apigateway', 'cloudfront', 'cognito', 'external', 'stage',
 ]);
 
 function tokens(text: string): Span[] {
@@ -70,6 +71,9 @@ const FRAGMENTS = [
     'asg g in a { min 9 max 1 desired 20 needs 30 }', 'asg g { health check elb uses g }', 'nat n in a', 'nat n',
     'nat n in a, a { uses x }', 'endpoint e for s3 in a', 'endpoint e for sqs', 'endpoint e for lambda in z',
     'fail use1.egress', 'health check ec2', 'cell c[2] { nat n }',
+    'apigateway api { throttle rate 0 burst 0 stage s canary 100% uses api }', 'apigateway a { endpoint edge api http domain "" }',
+    'global { cloudfront c { origin group primary c secondary x waf on } }', 'cloudfront c { uses c }', 'cognito u { mfa on uses u }',
+    'external x "X" { sla 200% }', 'external x', 'uses stripe soft', 'fail stripe', 'region r { external x }',
     '"`; throw 1; `"', '"\\u0000\\n\\""', '"a\\', 'use1.a.b.c.d', 'payments[0]', 'payments[1].authorize',
 ];
 

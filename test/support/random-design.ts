@@ -21,6 +21,8 @@ interface Declared {
     readonly deadLetter?: boolean;
     /** A queue's visibility timeout in seconds: a function reading it must not run longer (sqs-visibility-timeout). */
     readonly visibility?: number;
+    /** A function's timeout in seconds: an API in front of it waits at most 29 s (apigateway-integration-timeout). */
+    readonly timeout?: number;
 }
 
 /** Where services are declared: a region, or a cell of one. */
@@ -55,7 +57,7 @@ interface ServiceKind {
     /** May it sit inside a cell (the generator passes only some kinds into cells)? */
     readonly inCells: boolean;
     /** The lines of the declaration (indented by the caller), with the edges it draws to services declared before. */
-    emit(context: Context, name: string, options: { fifo?: boolean; deadLetter?: boolean }): { lines: string[]; fifo?: boolean; visibility?: number };
+    emit(context: Context, name: string, options: { fifo?: boolean; deadLetter?: boolean }): { lines: string[]; fifo?: boolean; visibility?: number; timeout?: number };
 }
 
 const place = (azs: readonly string[]) => `in ${azs.join(', ')}`;
@@ -163,7 +165,27 @@ export const KINDS: readonly ServiceKind[] = [
                 lines.push('versions alias live', `deploy ${c.random.pick(['canary 10% every 5m', 'linear 20% every 2m', 'all-at-once'])}`);
             }
             lines.push(...usesLines(c, ['dynamodb', 'sqs', 'sns', 'kinesis', 'lambda', 'elasticache'], 3));
-            return { lines: block(`lambda ${name}`, lines) };
+            return { lines: block(`lambda ${name}`, lines), timeout };
+        },
+    },
+    {
+        kind: 'cognito', weight: 1, inCells: false,
+        emit: (c, name) => ({ lines: block(`cognito ${name}`, [`mfa ${c.random.pick(['on', 'off'])}`]) }),
+    },
+    {
+        // Integrations with functions that answer within the API's integration timeout, behind a user pool at times.
+        kind: 'apigateway', weight: 1, inCells: false,
+        emit: (c, name) => {
+            const rest = c.random.chance(0.6);
+            const rate = c.random.between(50, 500);
+            const lines = [`api ${rest ? 'rest' : 'http'}`, `throttle rate ${rate} burst ${rate * 2}`];
+            if (rest) lines.push(`endpoint ${c.random.pick(['regional', 'private'])}`);
+            if (rest && c.random.chance(0.5)) lines.push(`stage live canary ${c.random.between(5, 20)}%`);
+            const pools = existing(c.scope, 'cognito');
+            if (pools.length > 0 && c.random.chance(0.6)) lines.push(`uses ${c.random.pick(pools).name}`);
+            const functions = existing(c.scope, 'lambda').filter(f => (f.timeout ?? 0) <= 29);
+            lines.push(...pickSome(c.random, functions, 2).map(f => `uses ${f.name}`));
+            return { lines: block(`apigateway ${name}`, lines) };
         },
     },
     {
@@ -234,7 +256,7 @@ export function randomDesign(seed: number, index: number): RandomDesign {
                 kinds.add(kind.kind);
                 const declared: Declared = {
                     name, kind: kind.kind, id: [region.name, target.cell, name].filter(Boolean).join('.'), fifo: emitted.fifo, deadLetter: options.deadLetter,
-                    visibility: emitted.visibility,
+                    visibility: emitted.visibility, timeout: emitted.timeout,
                 };
                 target.services.push(declared);
                 return declared;

@@ -39,6 +39,17 @@ export const KNOWN_INVARIANT_FAILURES: readonly KnownFailure[] = [
     },
     { step: 'model', code: 'uses', message: /\(asg\) uses /, defect: 'issue 14: the calls of an Auto Scaling group are not checked (its instances get no address of what they call)' },
     { step: 'model', code: 'uses-service', message: /\(asg\) uses /, defect: 'issue 14: the calls of an Auto Scaling group are not checked (its instances get no address of what they call)' },
+    { step: 'model', code: 'element', message: /\(cloudfront\): no construct/, defect: 'issue 15: CloudFront distributions are not generated yet (listed as not generated in the app)' },
+    { step: 'model', code: 'dns-record', message: /^\S+ \(cloudfront\) failover /, defect: 'issue 15: CloudFront origin groups are not generated yet (listed as not generated in the app)' },
+    { step: 'model', code: 'uses', message: /^\S+ \(cloudfront\) uses /, defect: 'issue 15: CloudFront origins are not generated yet (listed as not generated in the app)' },
+    {
+        step: 'model', code: 'uses', message: /^\S+ \(apigateway\) uses \S+ \((dynamodb|sqs|sns|kinesis|s3|alb|elasticache|aurora|rds|apigateway|stepfunctions),/,
+        defect: 'issue 15: API Gateway integrations other than Lambda functions and user pools (SQS, DynamoDB, Step Functions, a load balancer) are listed as not generated',
+    },
+    {
+        step: 'model', code: 'uses-service', message: /^\S+ \(apigateway\) uses \S+ \((ecs|eks),/,
+        defect: 'issue 15: API Gateway integrations with ECS services through a VPC link are listed as not generated',
+    },
 ];
 
 /** The findings of one step that no known failure excuses: what fails the invariant. */

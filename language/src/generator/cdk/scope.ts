@@ -19,6 +19,9 @@ const MODULES = {
     ssm: 'aws-cdk-lib/aws-ssm',
     cloudwatch: 'aws-cdk-lib/aws-cloudwatch',
     rds: 'aws-cdk-lib/aws-rds', kms: 'aws-cdk-lib/aws-kms', s3: 'aws-cdk-lib/aws-s3', s3express: 'aws-cdk-lib/aws-s3express',
+    apigateway: 'aws-cdk-lib/aws-apigateway', apigatewayv2: 'aws-cdk-lib/aws-apigatewayv2',
+    apigatewayv2Integrations: 'aws-cdk-lib/aws-apigatewayv2-integrations', apigatewayv2Authorizers: 'aws-cdk-lib/aws-apigatewayv2-authorizers',
+    cognito: 'aws-cdk-lib/aws-cognito', cloudfront: 'aws-cdk-lib/aws-cloudfront', cloudfrontOrigins: 'aws-cdk-lib/aws-cloudfront-origins',
 } as const;
 export type ModuleAlias = keyof typeof MODULES;
 

@@ -14,7 +14,8 @@ import { declareSns, declareSqs } from './messaging.js';
 import { declareRouter } from './router.js';
 import { declareS3 } from './s3.js';
 import { declareEndpoint, declareNat } from './network.js';
-import { notGenerated } from './targets.js';
+import { declareApiGateway } from './apigateway.js';
+import { declareCognito } from './cognito.js';
 
 /** Declares one component of a region or cell in its scope, with the mapper of its service family. */
 export function declareComponent(component: TopologyComponent, scope: EmitScope): void {
@@ -37,9 +38,9 @@ export function declareComponent(component: TopologyComponent, scope: EmitScope)
         case 'nat': return declareNat(component, scope);
         case 'endpoint': return declareEndpoint(component, scope);
         case 'route53': return; // global: its failover records go into the stacks of the regions they point at
-        case 'apigateway': case 'cognito': case 'cloudfront':
-            scope.declarations.push(notGenerated(scope, component.ast, `${component.kind} ${component.id} (its CDK mapping is not written yet)`));
-            return;
+        case 'apigateway': return declareApiGateway(component, scope);
+        case 'cognito': return declareCognito(component, scope);
+        case 'cloudfront': return; // global: declared in the stack of its first origin's region (cloudfront.ts)
         case 'external': return; // outside AWS: nothing to deploy; its callers' egress is the VPC's NAT gateways
         default: return unreachable(component);
     }
