@@ -20,6 +20,7 @@ const DECLARATION_KEYWORDS = new Set([
     'system', 'region', 'az', 'cell', 'router', 'lambda', 'ecs', 'eks', 'dynamodb', 'elasticache', 'kinesis', 'sqs', 'sns',
     'alb', 'route53', 'consumer', 'nodegroup', 'profile', 'scenario', 'aurora', 'rds', 's3', 'asg', 'nat', 'endpoint',
     'eventbridge', 'stepfunctions', 'rule', 'task',
+    'apigateway', 'cloudfront', 'cognito', 'external', 'stage',
 ]);
 
 function tokens(text: string): Span[] {
@@ -75,6 +76,9 @@ const FRAGMENTS = [
     'global { eventbridge e { failover primary use1.x secondary use1.x archive rule r } }', 'rule r { target }', 'target x dlq',
     'stepfunctions s { task t uses s retries -1 timeout 0s catch catch }', 'stepfunctions s { workflow express task t uses orders }',
     'task t uses x soft async catch', 'endpoint e for events in a', 'endpoint e for states',
+    'apigateway api { throttle rate 0 burst 0 stage s canary 100% uses api }', 'apigateway a { endpoint edge api http domain "" }',
+    'global { cloudfront c { origin group primary c secondary x waf on } }', 'cloudfront c { uses c }', 'cognito u { mfa on uses u }',
+    'external x "X" { sla 200% }', 'external x', 'uses stripe soft', 'fail stripe', 'region r { external x }',
     '"`; throw 1; `"', '"\\u0000\\n\\""', '"a\\', 'use1.a.b.c.d', 'payments[0]', 'payments[1].authorize',
 ];
 

@@ -24,6 +24,8 @@ interface Declared {
     readonly visibility?: number;
     /** A database's engine: its secondary in another region must run the same. */
     readonly engine?: string;
+    /** A function's timeout in seconds: an API in front of it waits at most 29 s (apigateway-integration-timeout). */
+    readonly timeout?: number;
 }
 
 /** Where services are declared: a region, or a cell of one. */
@@ -58,7 +60,7 @@ interface ServiceKind {
     /** May it sit inside a cell (the generator passes only some kinds into cells)? */
     readonly inCells: boolean;
     /** The lines of the declaration (indented by the caller), with the edges it draws to services declared before. */
-    emit(context: Context, name: string, options: { fifo?: boolean; deadLetter?: boolean }): { lines: string[]; fifo?: boolean; visibility?: number; engine?: string };
+    emit(context: Context, name: string, options: { fifo?: boolean; deadLetter?: boolean }): { lines: string[]; fifo?: boolean; visibility?: number; engine?: string; timeout?: number };
 }
 
 const place = (azs: readonly string[]) => `in ${azs.join(', ')}`;
@@ -168,7 +170,27 @@ export const KINDS: readonly ServiceKind[] = [
             }
             // Under 100 concurrent executions a function opens few enough database connections to go without RDS Proxy (rds-proxy).
             lines.push(...usesLines(c, ['dynamodb', 'sqs', 'sns', 'kinesis', 'lambda', 'elasticache', 's3', ...(concurrency < 100 ? ['aurora', 'rds'] : [])], 3));
-            return { lines: block(`lambda ${name}`, lines) };
+            return { lines: block(`lambda ${name}`, lines), timeout };
+        },
+    },
+    {
+        kind: 'cognito', weight: 1, inCells: false,
+        emit: (c, name) => ({ lines: block(`cognito ${name}`, [`mfa ${c.random.pick(['on', 'off'])}`]) }),
+    },
+    {
+        // Integrations with functions that answer within the API's integration timeout, behind a user pool at times.
+        kind: 'apigateway', weight: 1, inCells: false,
+        emit: (c, name) => {
+            const rest = c.random.chance(0.6);
+            const rate = c.random.between(50, 500);
+            const lines = [`api ${rest ? 'rest' : 'http'}`, `throttle rate ${rate} burst ${rate * 2}`];
+            if (rest) lines.push(`endpoint ${c.random.pick(['regional', 'private'])}`);
+            if (rest && c.random.chance(0.5)) lines.push(`stage live canary ${c.random.between(5, 20)}%`);
+            const pools = existing(c.scope, 'cognito');
+            if (pools.length > 0 && c.random.chance(0.6)) lines.push(`uses ${c.random.pick(pools).name}`);
+            const functions = existing(c.scope, 'lambda').filter(f => (f.timeout ?? 0) <= 29);
+            lines.push(...pickSome(c.random, functions, 2).map(f => `uses ${f.name}`));
+            return { lines: block(`apigateway ${name}`, lines) };
         },
     },
     {
@@ -322,7 +344,7 @@ export function randomDesign(seed: number, index: number): RandomDesign {
                 kinds.add(kind.kind);
                 const declared: Declared = {
                     name, kind: kind.kind, id: [region.name, target.cell, name].filter(Boolean).join('.'), fifo: emitted.fifo, deadLetter: options.deadLetter,
-                    visibility: emitted.visibility, engine: emitted.engine,
+                    visibility: emitted.visibility, engine: emitted.engine, timeout: emitted.timeout,
                 };
                 target.services.push(declared);
                 return declared;

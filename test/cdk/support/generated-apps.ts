@@ -110,7 +110,7 @@ export async function runBinApp(app: GeneratedApp): Promise<void> {
 function sources(): Array<{ name: string; file: string }> {
     const list = [
         { name: 'tour', file: 'test/fixtures/tour.resil' },
-        ...['serverless', 'fragile', 'hostile', 'names', 'ops', 'minimal', 'data', 'network'].map(n => ({ name: n, file: `test/fixtures/cdk/${n}.resil` })),
+        ...['serverless', 'fragile', 'hostile', 'names', 'ops', 'minimal', 'data', 'network', 'edge'].map(n => ({ name: n, file: `test/fixtures/cdk/${n}.resil` })),
         { name: 'workflows', file: 'test/fixtures/workflows/clean.resil' },
     ];
     const examples = path.join(REPO_ROOT, 'examples');

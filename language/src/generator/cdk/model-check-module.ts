@@ -210,7 +210,8 @@ class ModelCheck {
 
   run(): ModelViolation[] {
     for (const element of this.model.elements) {
-      if (!['route53', 'router'].includes(element.kind) && this.instances(element.id).length === 0) {
+      // A third party outside AWS deploys nothing: its callers' way out (NAT gateways) is checked as their egress edges.
+      if (!['route53', 'router', 'external'].includes(element.kind) && this.instances(element.id).length === 0) {
         this.fail('element', element.id + ' (' + element.kind + '): no construct of the app carries it');
       }
     }
@@ -289,6 +290,7 @@ class ModelCheck {
       return;
     }
     if (edge.kind === 'replica-of') return this.checkReplica(edge.from, edge.to, where);
+    if (toKind === 'external') return;
     for (const [from, targets] of this.pairs(edge.from, edge.to)) {
       if (targets.length === 0) {
         this.fail(this.edgeCode(edge.kind, fromKind, toKind), where + ': its target has no resource in the app');
@@ -325,6 +327,7 @@ class ModelCheck {
         if (fromKind === 'alb') return this.forwardsTo(from, to, toKind);
         // A global endpoint's publishers send to its id (their environment names it) and may put events on its buses.
         if (toKind === 'eventbridge' && g.of(to.keys, 'AWS::Events::Endpoint').length > 0) return this.environmentReaches(from, to.keys);
+        if (fromKind === 'apigateway') return this.integratesWith(from, to, toKind);
         if (['dynamodb', 'sqs', 'sns', 'kinesis', 'lambda', 'router', 's3', 'eventbridge', 'stepfunctions'].includes(toKind)) return this.grants(from, to, to.tableName ?? this.tableNames.get(edge.to));
         if (toKind === 'ecs' || toKind === 'eks' || toKind === 'alb') return this.environmentReaches(from, this.fronting(to, toKind));
         if (toKind === 'elasticache') return this.environmentReaches(from, to.keys);
@@ -516,6 +519,19 @@ class ModelCheck {
       : toKind === 'asg'
         ? g.of(to.keys, 'AWS::AutoScaling::AutoScalingGroup').some(a => g.refersTo(a.stack, a.props.TargetGroupARNs, new Set([group.key])))
         : g.of(to.keys, 'AWS::ECS::Service').some(s => g.refersTo(s.stack, s.props.LoadBalancers, new Set([group.key]))));
+  }
+
+  /** An API's methods or routes integrate the function (or its alias); its authorizers read the user pool. */
+  private integratesWith(api: Instance, to: Instance, toKind: string): boolean {
+    const g = this.graph;
+    if (toKind === 'cognito') {
+      return [...g.of(api.keys, 'AWS::ApiGateway::Authorizer'), ...g.of(api.keys, 'AWS::ApiGatewayV2::Authorizer')]
+        .some(a => g.refersTo(a.stack, a.props.ProviderARNs ?? a.props.JwtConfiguration, to.keys));
+    }
+    const targets = this.withAliases(to.keys);
+    return [...g.of(api.keys, 'AWS::ApiGateway::Method').map(m => ({ stack: m.stack, value: m.props.Integration })),
+      ...g.of(api.keys, 'AWS::ApiGatewayV2::Integration').map(i => ({ stack: i.stack, value: i.props.IntegrationUri }))]
+      .some(i => g.refersTo(i.stack, i.value, targets));
   }
 
   /** A function's resources and its aliases (a load balancer or a caller may reach the function through its alias). */

@@ -21,6 +21,9 @@ const MODULES = {
     eventsTargets: 'aws-cdk-lib/aws-events-targets', sfn: 'aws-cdk-lib/aws-stepfunctions', sfnTasks: 'aws-cdk-lib/aws-stepfunctions-tasks',
     rds: 'aws-cdk-lib/aws-rds', kms: 'aws-cdk-lib/aws-kms', s3: 'aws-cdk-lib/aws-s3', s3express: 'aws-cdk-lib/aws-s3express',
     servicediscovery: 'aws-cdk-lib/aws-servicediscovery',
+    apigateway: 'aws-cdk-lib/aws-apigateway', apigatewayv2: 'aws-cdk-lib/aws-apigatewayv2',
+    apigatewayv2Integrations: 'aws-cdk-lib/aws-apigatewayv2-integrations', apigatewayv2Authorizers: 'aws-cdk-lib/aws-apigatewayv2-authorizers',
+    cognito: 'aws-cdk-lib/aws-cognito', cloudfront: 'aws-cdk-lib/aws-cloudfront', cloudfrontOrigins: 'aws-cdk-lib/aws-cloudfront-origins',
 } as const;
 export type ModuleAlias = keyof typeof MODULES;
 

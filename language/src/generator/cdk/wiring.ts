@@ -1,4 +1,5 @@
 import type { ComponentOf, DependencyEdge, TopologyComponent } from '../../model/topology.js';
+import { runsInVpc } from '../../model/egress.js';
 import { obj } from './code.js';
 import { commentText, constantCase, NameSet, tsString } from './identifiers.js';
 import { albInFrontOf, albPathOf, ec2TaskPorts, isInternetFacing, runsInVpcOf } from './mappers/alb.js';
@@ -24,7 +25,7 @@ export function wireComponent(component: TopologyComponent, scope: EmitScope): v
     for (const edge of component.outgoing) {
         if (edge.kind !== 'uses' && edge.kind !== 'consumes') continue;
         if (component.kind === 'kinesis-consumer' && edge.to.kind === 'kinesis') continue; // its event source
-        if (component.kind === 'alb' || component.kind === 'router') continue; // listener targets / app logic
+        if (component.kind === 'alb' || component.kind === 'router' || component.kind === 'apigateway') continue; // listener targets, app logic, integrations
         const to = scope.handle(edge.to);
         const wired = to ? wire(edge, from, to, scope) : undefined;
         lines.push(...(wired ?? [notWired(edge, scope, `${commentText(`${edge.kind} ${edge.to.id}`)} (${why(edge, to, scope)})`)]));
@@ -49,6 +50,7 @@ function notWired(edge: DependencyEdge, scope: EmitScope, what: string): string 
 }
 
 function why(edge: DependencyEdge, to: ComponentHandle | undefined, scope: EmitScope): string {
+    if (edge.to.kind === 'external') return `a third party outside AWS: nothing to deploy; give ${edge.from.id} its address and credentials${runsInVpc(edge.from) ? ', and its calls leave the VPC through the NAT gateways' : ''}`;
     if (!to && edge.to.region !== scope.region.region) return 'another region: pass its name in explicitly';
     if (!to && edge.to.cell && edge.to.cell !== scope.cell?.cell) return 'services inside a cell are reached through its router';
     if (!to) return 'no resource in this scope to point at';
@@ -116,8 +118,11 @@ function wire(edge: DependencyEdge, from: ComponentHandle, to: ComponentHandle, 
             const grant = edge.sync && edge.to.ast.workflow === 'express' ? 'grantStartSyncExecution' : 'grantStartExecution';
             return [`${to.expr}.${grant}(${grantee});`, ...env(from, `${name}_STATE_MACHINE_ARN`, `${to.expr}.stateMachineArn`)];
         }
-        case 'kinesis-consumer': case 'route53': case 'nat': case 'endpoint':
-        case 'apigateway': case 'cloudfront': case 'cognito': case 'external':
+        case 'apigateway':
+            return to.endpoint ? env(from, `${name}_API_URL`, to.endpoint) : undefined;
+        case 'cognito':
+            return to.endpoint ? env(from, `${name}_USER_POOL_ID`, to.endpoint) : undefined;
+        case 'kinesis-consumer': case 'route53': case 'nat': case 'endpoint': case 'cloudfront': case 'external':
             return undefined; // reached through a stream or DNS, or not a resource of this app
     }
 }

@@ -15,7 +15,8 @@ import { declareRouter } from './router.js';
 import { declareS3 } from './s3.js';
 import { declareEventBridge, declareStepFunctions } from './events.js';
 import { declareEndpoint, declareNat } from './network.js';
-import { notGenerated } from './targets.js';
+import { declareApiGateway } from './apigateway.js';
+import { declareCognito } from './cognito.js';
 
 /** Declares one component of a region or cell in its scope, with the mapper of its service family. */
 export function declareComponent(component: TopologyComponent, scope: EmitScope): void {
@@ -40,9 +41,9 @@ export function declareComponent(component: TopologyComponent, scope: EmitScope)
         case 'eventbridge': return declareEventBridge(component, scope);
         case 'stepfunctions': return declareStepFunctions(component, scope);
         case 'route53': return; // global: its failover records go into the stacks of the regions they point at
-        case 'apigateway': case 'cognito': case 'cloudfront':
-            scope.declarations.push(notGenerated(scope, component.ast, `${component.kind} ${component.id} (its CDK mapping is not written yet)`));
-            return;
+        case 'apigateway': return declareApiGateway(component, scope);
+        case 'cognito': return declareCognito(component, scope);
+        case 'cloudfront': return; // global: declared in the stack of its first origin's region (cloudfront.ts)
         case 'external': return; // outside AWS: nothing to deploy; its callers' egress is the VPC's NAT gateways
         default: return unreachable(component);
     }

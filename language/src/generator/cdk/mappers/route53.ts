@@ -70,7 +70,10 @@ function aliasRecord(route53: ComponentOf<'route53'>, target: TopologyComponent,
     const prop = `props.${recordsProp(scope.plan, route53)}`;
     const handle = scope.handle(target);
     if (!handle || target.kind !== 'alb') {
-        return [notGenerated(scope, route53.ast, `record to ${commentText(`${target.kind} ${target.id}`)} (Route 53 alias records point at load balancers: put an alb in front of it)`)];
+        const why = target.kind === 'apigateway'
+            ? 'a record to an API aliases its custom domain name, which needs an ACM certificate of your organisation: add a DomainName and an ApiGatewayDomain target'
+            : 'Route 53 alias records point at load balancers: put an alb in front of it';
+        return [notGenerated(scope, route53.ast, `record to ${commentText(`${target.kind} ${target.id}`)} (${why})`)];
     }
     const lines: string[] = [];
     const { role, weighted } = routing;
