@@ -39,7 +39,7 @@ describe('resil diagram', function () {
         assert.strictEqual(result.status, 0, result.stderr);
         const svg = fs.readFileSync(failed, 'utf8');
         assert.notStrictEqual(svg, fs.readFileSync(plain, 'utf8'));
-        assert.match(svg, /class="node lane-node state-failed" data-id="use1.a"/);
+        assert.match(svg, /class="node lane-node state-failed cause" data-id="use1.a"/);
         assert.match(svg, /Failure: use1.a/);
         assert.match(svg, /class="slot used failed"/);
     });

@@ -1,3 +1,5 @@
+import { awsRegion } from '../../language/src/model/aws-regions.js';
+
 /**
  * Writes large, resilient designs in the tour's syntax for the benchmarks and the load tests.
  *
@@ -68,7 +70,9 @@ export function generateModel(options: GenerateOptions): GeneratedModel {
     out.push('  }');
     for (let r = 0; r < regionCount; r++) {
         const [name, code] = REGIONS[r];
-        out.push('', `  region ${name} "${code}" {`, `    az a "${name}-az1"`, `    az b "${name}-az2"`, `    az c "${name}-az3"`);
+        // The region's first three AZ ids, as AWS numbers them (ca-central-1 has no az3).
+        const [first, second, third] = awsRegion(code)?.azIds ?? [];
+        out.push('', `  region ${name} "${code}" {`, `    az a "${first}"`, `    az b "${second}"`, `    az c "${third}"`);
         for (let b = r; b < blocks; b += regionCount) out.push(...block(b, regionOf(partnerOf(b)), partnerOf(b)));
         out.push('  }');
     }

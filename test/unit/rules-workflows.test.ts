@@ -77,7 +77,7 @@ describe('EventBridge and Step Functions rules', () => {
             await expectQuiet(CLEAN, 'stepfunctions-task-retry');
         });
         it('is fixed by retrying the task 3 times', async () => {
-            assert.match(await expectFixed(machine('task reserve uses stock timeout 5s'), 'stepfunctions-task-retry'), /task reserve uses stock timeout 5s retries 3\n/);
+            assert.match(await expectFixed(machine('task reserve uses stock timeout 5s'), 'stepfunctions-task-retry'), /task reserve uses stock retries 3 timeout 5s\n/);
             assert.match(await expectFixed(machine('task reserve uses stock retries 0'), 'stepfunctions-task-retry'), /task reserve uses stock retries 3\n/);
         });
     });

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { analysisOf } from '../analysis/analysis.js';
 import { buildDiagramModel } from '../diagram/diagram-model.js';
 import { LIGHT_PALETTE } from '../diagram/diagram-style.js';
@@ -10,6 +9,7 @@ import { renderHtml } from '../report/report-html.js';
 import { renderMarkdown } from '../report/report-markdown.js';
 import { terminalText } from '../util/sanitise.js';
 import { findingsOf } from '../workspace/findings.js';
+import { defineCommand, parseCommandLine } from './command-line.js';
 import { displayPath } from './finding-text.js';
 import { loadLinkedDocument } from './linked-document.js';
 import { UsageError } from './usage-error.js';
@@ -17,12 +17,18 @@ import type { CliResult } from './main.js';
 
 type ReportFormat = 'markdown' | 'html';
 
+const REPORT_COMMAND = defineCommand({
+    name: 'report',
+    positionals: '<file>',
+    summary: 'Print the resilience report: requirements, estimated RTO/RPO per disruption against the targets, the DR strategy, availability per entry point with its derivation, every scenario\'s blast radius and the findings by failure category.',
+    options: {
+        format: { type: 'string', value: 'markdown|html', help: 'Markdown (the default), or HTML with the diagram.' },
+    },
+});
+
 /** `resil report <file> [--format markdown|html]`: the resilience report on stdout. */
 export async function runReport(args: string[]): Promise<CliResult> {
-    const { values, positionals } = parseArgs({
-        args, allowPositionals: true, strict: true,
-        options: { format: { type: 'string' } },
-    });
+    const { values, positionals } = parseCommandLine(REPORT_COMMAND, args);
     const format = parseFormat(values.format);
     if (positionals.length !== 1) throw new UsageError(`expected one .resil file, got ${positionals.length}`);
     const file = positionals[0];

@@ -241,9 +241,10 @@ function addTargetDeadLetterQueue(document: LangiumDocument, target: EventTarget
 /** `retries 3` on a task: the value replaced when it is 0, else appended to the task's line. */
 function addTaskRetries(document: LangiumDocument, task: StepTask): Fix[] {
     const title = `Retry the task ${SUGGESTED_TASK_RETRIES} times`;
-    const retries = GrammarUtils.findNodeForProperty(task.$cstNode, 'retries');
+    // A task's retries are its call's (`task t uses x retries 3`): they follow the call, before `timeout` or `catch`.
+    const retries = GrammarUtils.findNodeForProperty(task.call.$cstNode, 'retries');
     if (retries) return [preferred(title, { range: retries.range, newText: String(SUGGESTED_TASK_RETRIES) })];
-    const end = task.$cstNode?.range.end;
+    const end = task.call.$cstNode?.range.end;
     return end ? [preferred(title, { range: { start: end, end }, newText: ` retries ${SUGGESTED_TASK_RETRIES}` })] : [];
 }
 

@@ -81,7 +81,8 @@ export class RecoveryValidator {
 
     private checkHealthChecks(failover: ComponentOf<'route53'>, accept: ValidationAcceptor): void {
         if (failover.ast.health) return;
-        const [primary, secondary] = [failover.ast.primary?.ref?.name, failover.ast.secondary?.ref?.name];
+        // As written: a target that does not resolve (reported on its own) still has the name the user gave it.
+        const [primary, secondary] = [failover.ast.primary?.$refText, failover.ast.secondary?.$refText];
         this.reporter.report(accept, 'recovery-control-plane',
             `Route 53 record \`${failover.id}\` fails over from \`${primary}\` to \`${secondary}\` without \`health checks\`: nothing tells Route 53 that the primary is down, so recovering means changing the record, a call to Route 53's control plane (in us-east-1), during the outage. Add \`health checks\`: Route 53's data plane then moves the traffic on its own.`,
             { node: failover.ast, keyword: 'failover' });

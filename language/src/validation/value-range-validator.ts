@@ -91,7 +91,6 @@ const NUMBER_RANGES: Table<NumberRange> = {
     EventBridge: { ...SHARES },
     EventTarget: { retries: { min: 0, max: 185, whole: true, why: 'EventBridge retries a delivery 0 to 185 times' } },
     StepFunctions: { ...SHARES },
-    StepTask: { retries: { min: 0, max: 99999999, whole: true, why: 'a Step Functions retrier makes 0 to 99999999 attempts' } },
     ApiGateway: { ...SHARES },
     Throttle: {
         rate: { min: 1, whole: false, why: 'a throttle lets at least one request per second through' },

@@ -78,9 +78,9 @@ export class WorkflowValidator {
 
     readonly checkTask = (task: StepTask, accept: ValidationAcceptor): void => {
         const target = task.call?.target?.ref;
-        if (!target || (task.retries ?? 0) > 0) return;
-        this.reporter.report(accept, 'stepfunctions-task-retry',
-            `Task \`${task.name}\` of state machine \`${task.$container.name}\` calls \`${target.name}\` with no retry: a transient error (a Lambda service exception, a throttled API, a task timeout) fails ${task.catch ? 'the task into its catch' : 'the whole execution'} at once. Add \`retries ${SUGGESTED_TASK_RETRIES}\` (retried with exponential backoff).`,
-            task.retries !== undefined ? { node: task, property: 'retries' } : { node: task, property: 'name' });
+        if (!target || (task.call.retries ?? 0) > 0) return;
+        const message = `Task \`${task.name}\` of state machine \`${task.$container.name}\` calls \`${target.name}\` with no retry: a transient error (a Lambda service exception, a throttled API, a task timeout) fails ${task.catch ? 'the task into its catch' : 'the whole execution'} at once. Add \`retries ${SUGGESTED_TASK_RETRIES}\` (retried with exponential backoff).`;
+        if (task.call.retries !== undefined) this.reporter.report(accept, 'stepfunctions-task-retry', message, { node: task.call, property: 'retries' });
+        else this.reporter.report(accept, 'stepfunctions-task-retry', message, { node: task, property: 'name' });
     };
 }

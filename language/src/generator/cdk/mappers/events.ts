@@ -251,7 +251,7 @@ export function declareStepFunctions(component: ComponentOf<'stepfunctions'>, sc
         }
         states.unshift(`const ${state} = ${made.expr};`);
         if (edge.to.kind === 'lambda' || edge.to.kind === 'router') invoked.push(handle.invokeTarget ?? handle.expr);
-        const retries = int(task.retries, 0, 99999999);
+        const retries = int(task.call.retries, 0, 99999999);
         const after: string[] = [];
         if (retries !== undefined && retries !== '0') after.push(`${state}.addRetry(${obj([['errors', arr([`${sfn}.Errors.ALL`])], ['maxAttempts', retries], ['backoffRate', '2'], ['interval', durationExpr(scope, 1)]])});`);
         if (task.catch) after.push(`${state}.addCatch(${next}, ${obj([['resultPath', tsString(`$.errors.${task.name}`)]])});`);
