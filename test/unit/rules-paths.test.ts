@@ -105,7 +105,7 @@ ${dns}      failover primary use1.edge secondary usw2.edge
 `;
         it('fires on a failover without health checks: recovery needs a record change', async () => {
             const [message] = await expectFindings(regions('', 'tasks 6'), 'recovery-control-plane', 'warning', ['failover']);
-            assert.match(message, /^Route 53 record `dns` fails over from `edge` to `edge` without `health checks`: .*a call to Route 53's control plane/);
+            assert.match(message, /^Route 53 record `dns` fails over from `use1.edge` to `usw2.edge` without `health checks`: .*a call to Route 53's control plane/);
         });
         it('fires on a standby that runs less than its primary needs: recovery needs a scaling action', async () => {
             const [message] = await expectFindings(regions('      health checks\n', 'tasks 2'), 'recovery-control-plane', 'warning', ['2']);
