@@ -17,9 +17,11 @@ import { ResilLexer } from './parsing/resil-lexer.js';
 import { createResilCompletionParser, createResilParser } from './parsing/resil-parser.js';
 import { ResilTokenBuilder } from './parsing/resil-token-builder.js';
 import { ResilValueConverter } from './parsing/resil-value-converter.js';
+import { ResilLinker } from './scoping/resil-linker.js';
 import { ResilScopeComputation } from './scoping/resil-scope-computation.js';
 import { ResilScopeProvider } from './scoping/resil-scope-provider.js';
 import { ResilDocumentValidator } from './validation/resil-document-validator.js';
+import { ResilValidationRegistry } from './validation/node-checks.js';
 import { RuleReporter } from './validation/rule-reporter.js';
 import { registerValidationChecks } from './validation/resil-validator.js';
 import { ResilWorkspaceModule } from './workspace/workspace-module.js';
@@ -58,11 +60,13 @@ export const ResilModule: Module<ResilServices, PartialLangiumServices & ResilAd
         ValueConverter: () => new ResilValueConverter(),
     },
     references: {
+        Linker: (services) => new ResilLinker(services),
         ScopeComputation: (services) => new ResilScopeComputation(services),
         ScopeProvider: (services) => new ResilScopeProvider(services),
     },
     validation: {
         DocumentValidator: (services) => new ResilDocumentValidator(services),
+        ValidationRegistry: (services) => new ResilValidationRegistry(services),
         RuleReporter: (services) => new RuleReporter(services.config.RuleConfig),
     },
 };

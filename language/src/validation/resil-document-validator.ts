@@ -1,15 +1,16 @@
 import {
     AstUtils, DefaultDocumentValidator, DocumentValidator, type AstNode, GrammarAST, isReference, type LangiumCoreServices, type LangiumDocument,
-    type Reference, type ScopeProvider, type ValidationOptions,
+    type Reference, type ScopeProvider, type ValidationAcceptor, type ValidationOptions,
 } from 'langium';
 import type { IRecognitionException } from 'chevrotain';
-import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
+import { CancellationToken, type Diagnostic } from 'vscode-languageserver';
 import { isFailTarget, isRegion, type Model, type Service } from '../generated/ast.js';
 import { referenceKind } from '../scoping/reference-kinds.js';
 import { ruleDocsUrl, type RuleId } from './rules.js';
 import { keywordsOfRule } from './grammar-keywords.js';
 import { humanizeLinkingError, humanizeParserMessage, misspeltKeywordMessage } from './syntax-messages.js';
 import { terminalOutput } from '../util/sanitise.js';
+import { validateNodes } from './node-checks.js';
 
 /** Grammar rules in the words of the language, for "Unknown word 'x' in an ecs service". */
 const RULE_DESCRIPTIONS: Record<string, string> = {
@@ -188,6 +189,12 @@ export class ResilDocumentValidator extends DefaultDocumentValidator {
             diagnostic.codeDescription = { href: ruleDocsUrl(rule) };
         }
         return diagnostics;
+    }
+
+    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken?: CancellationToken): Promise<void> {
+        // Langium's own loop when its profiler watches (it times each node's checks).
+        if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
+        await validateNodes(this.validationRegistry, rootNode, options.categories, node => this.validateSingleNodeOptions(node, options), acceptor, cancelToken ?? CancellationToken.None);
     }
 
     /** Where the parser's own errors (not those of the recovery rules for unknown elements) start. */
