@@ -17,6 +17,7 @@ import { ResilLexer } from './parsing/resil-lexer.js';
 import { createResilCompletionParser, createResilParser } from './parsing/resil-parser.js';
 import { ResilTokenBuilder } from './parsing/resil-token-builder.js';
 import { ResilValueConverter } from './parsing/resil-value-converter.js';
+import { LazyAstNodeDescriptionProvider } from './scoping/lazy-node-descriptions.js';
 import { ResilLinker } from './scoping/resil-linker.js';
 import { ResilScopeComputation } from './scoping/resil-scope-computation.js';
 import { ResilScopeProvider } from './scoping/resil-scope-provider.js';
@@ -63,6 +64,9 @@ export const ResilModule: Module<ResilServices, PartialLangiumServices & ResilAd
         Linker: (services) => new ResilLinker(services),
         ScopeComputation: (services) => new ResilScopeComputation(services),
         ScopeProvider: (services) => new ResilScopeProvider(services),
+    },
+    workspace: {
+        AstNodeDescriptionProvider: (services) => new LazyAstNodeDescriptionProvider(services),
     },
     validation: {
         DocumentValidator: (services) => new ResilDocumentValidator(services),
