@@ -1,6 +1,6 @@
 import type { Capacity, ComponentOf, TopologyAz, TopologyComponent, TopologyRegion } from '../model/topology.js';
 import { writerPlacementState } from './database-failover.js';
-import { canFailOver, State, STATE_NAMES, type GraphNode, type InstanceGraph, type StateName, type Term } from './instance-graph.js';
+import { canFailOver, State, STATE_NAMES, type GraphNode, type InstanceGraph, type RouterNode, type StateName, type Term } from './instance-graph.js';
 import { egressLosses, type EgressLoss } from './egress-loss.js';
 import { entryWeights } from './traffic.js';
 import type { FailureScenario, FailureTarget } from './scenarios.js';
@@ -242,14 +242,15 @@ function summarize(
     failed.sort(byName);
     degraded.sort(byName);
     const ownFailures = new Set(ownFailed);
-    let failedEntryPoints = 0;
+    const lookup = lookupOf(graph);
+    // Only touched nodes are not ok: the failed entry points are among them. Summed in the order of `entryNodes`,
+    // so that the share is the same floating-point number whatever the order the failure reached them in.
+    const failedEntries = touched.filter(n => state[n] === State.Failed && lookup.entryRank.has(n))
+        .sort((a, b) => lookup.entryRank.get(a)! - lookup.entryRank.get(b)!);
+    const failedEntryPoints = failedEntries.length;
     let failedTraffic = 0;
     const weights = entryWeights(graph);
-    for (const n of graph.entryNodes) {
-        if (state[n] !== State.Failed) continue;
-        failedEntryPoints++;
-        failedTraffic += weights.get(n) ?? 0;
-    }
+    for (const n of failedEntries) failedTraffic += weights.get(n) ?? 0;
     const stateOf = (node: number): State => states.get(node) ?? State.Ok;
     // Built on first read: the requirements and the table only count, and a model may have hundreds of entry points.
     let entryPoints: Map<string, StateName> | undefined;
@@ -259,7 +260,7 @@ function summarize(
         get entryPoints() {
             return entryPoints ??= new Map(graph.entryNodes.map(n => [graph.nodes[n].name, STATE_NAMES[stateOf(n)]]));
         },
-        customersDown: customersDown(graph, state, failedTraffic),
+        customersDown: customersDown(graph, lookup, touched, state, failedTraffic),
         capacityLeft,
         egressLost,
     };
@@ -270,15 +271,44 @@ function summarize(
  * traffic.ts), or when every cell of their shuffle shard is failed behind a router that still answers. A failed
  * router's customers count only through the entry points: when those are up, failover served them elsewhere.
  */
-function customersDown(graph: InstanceGraph, state: Uint8Array, failedTraffic: number): number {
+function customersDown(graph: InstanceGraph, lookup: NodeLookup, touched: readonly number[], state: Uint8Array, failedTraffic: number): number {
     let down = Math.min(1, failedTraffic);
-    for (const router of graph.routers) {
-        if (state[router.node] !== State.Degraded) continue;
-        const replicas = graph.replicasOf.get(router.cell) ?? [];
-        const failedCells = replicas.filter(r => state[r] === State.Failed).length;
-        down = Math.max(down, shareDown(failedCells, replicas.length, router.shardSize));
+    // A degraded router was touched: look among the touched nodes, not at every router of the design.
+    for (const node of touched) {
+        if (state[node] !== State.Degraded) continue;
+        for (const router of lookup.routersAt.get(node) ?? []) {
+            const replicas = graph.replicasOf.get(router.cell) ?? [];
+            const failedCells = replicas.filter(r => state[r] === State.Failed).length;
+            down = Math.max(down, shareDown(failedCells, replicas.length, router.shardSize));
+        }
     }
     return down;
+}
+
+/**
+ * Where each entry node stands in `entryNodes`, and the routers at each node: a design of 500 cells is 2,000
+ * single failures, and each looked at every entry point and router of the design to count what it failed.
+ */
+interface NodeLookup {
+    readonly entryRank: ReadonlyMap<number, number>;
+    readonly routersAt: ReadonlyMap<number, readonly RouterNode[]>;
+}
+
+const lookups = new WeakMap<InstanceGraph, NodeLookup>();
+
+function lookupOf(graph: InstanceGraph): NodeLookup {
+    let lookup = lookups.get(graph);
+    if (!lookup) {
+        const routersAt = new Map<number, RouterNode[]>();
+        for (const router of graph.routers) {
+            const at = routersAt.get(router.node);
+            if (at) at.push(router);
+            else routersAt.set(router.node, [router]);
+        }
+        lookup = { entryRank: new Map(graph.entryNodes.map((node, rank) => [node, rank])), routersAt };
+        lookups.set(graph, lookup);
+    }
+    return lookup;
 }
 
 export function byName(a: string, b: string): number {
