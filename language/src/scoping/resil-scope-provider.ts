@@ -69,12 +69,16 @@ export class ResilScopeProvider extends DefaultScopeProvider {
 
     private localDescriptions(files: SystemFiles, container: AstNode, referenceType: string): AstNodeDescription[] {
         const holders = this.holdersOf(files, container);
+        // `in region use1 { ... }` adds to a region only while one is declared: else its members are nobody's.
+        const declared = isModel(container.$container) && files.parts.length > 0 ? declaredRegions(files) : undefined;
         const result: AstNodeDescription[] = [];
         for (const holder of holders) {
             const symbols = AstUtils.getDocument(holder).localSymbols;
             if (!symbols?.has(holder)) continue;
             for (const description of symbols.getStream(holder)) {
-                if (this.reflection.isSubtype(description.type, referenceType)) result.push(description);
+                if (!this.reflection.isSubtype(description.type, referenceType)) continue;
+                if (declared && isSystemPart(holder) && !inDeclaredRegion(description.node, declared)) continue;
+                result.push(description);
             }
         }
         return result;
@@ -107,4 +111,17 @@ function sharedScopeKey(container: AstNode): AstNode | string {
 function regionName(node: AstNode): string | undefined {
     const name = isRegion(node) ? (node as Region).name : isRegionPart(node) ? (node as RegionPart).region?.$refText : undefined;
     return name ? name : undefined;
+}
+
+/** The names of the regions declared in the system's files. */
+function declaredRegions(files: SystemFiles): Set<string> {
+    return new Set(allFilesOf(files).flatMap(model => ((model.system ?? model.part)?.regions ?? []).map(region => region.name)));
+}
+
+/** Whether a node is outside every `in region` block, or in one that names a declared region. */
+function inDeclaredRegion(node: AstNode | undefined, declared: ReadonlySet<string>): boolean {
+    for (let current = node; current; current = current.$container) {
+        if (isRegionPart(current)) return declared.has(current.region?.$refText ?? '');
+    }
+    return true;
 }
