@@ -11,6 +11,7 @@ import { AvailabilityInlayHintProvider } from './lsp/availability-inlay-hints.js
 import { ResilCodeActionProvider } from './lsp/resil-code-actions.js';
 import { ResilCompletionProvider } from './lsp/resil-completion-provider.js';
 import { ResilFormatter } from './lsp/resil-formatter.js';
+import { ResilRenameProvider } from './lsp/resil-rename-provider.js';
 import { ResilSemanticTokenProvider } from './lsp/resil-semantic-tokens.js';
 import { ResilAsyncParser } from './parsing/resil-async-parser.js';
 import { ResilLexer } from './parsing/resil-lexer.js';
@@ -50,6 +51,7 @@ export const ResilModule: Module<ResilServices, PartialLangiumServices & ResilAd
         Formatter: (services) => new ResilFormatter(services),
         HoverProvider: (services) => new AnalysisHoverProvider(services),
         InlayHintProvider: () => new AvailabilityInlayHintProvider(),
+        RenameProvider: (services) => new ResilRenameProvider(services),
         SemanticTokenProvider: (services) => new ResilSemanticTokenProvider(services),
     },
     parser: {

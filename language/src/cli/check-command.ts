@@ -2,7 +2,11 @@ import { findingsOf, hasParseOrLinkErrors, SEVERITY_ORDER, type Finding } from '
 import { ruleById, type RuleSeverity } from '../validation/rules.js';
 import { jsonText, terminalText } from '../util/sanitise.js';
 import { displayPath, findingLine } from './finding-text.js';
-import { collectFiles, createCliServices, EncodingError, loadDocument } from './load.js';
+import * as path from 'node:path';
+import { URI } from 'langium';
+import { buildDocuments } from '../workspace/documents.js';
+import { collectFiles, createCliServices, EncodingError, readDesignFile } from './load.js';
+import { SystemDiscovery } from './system-discovery.js';
 import { defineCommand, parseCommandLine } from './command-line.js';
 import { UsageError, userFileError } from './usage-error.js';
 import type { CliResult } from './main.js';
@@ -46,15 +50,16 @@ export async function runCheckCommand(args: string[]): Promise<CliResult> {
  * that cannot be read is reported and the others are checked; the exit code is then 2.
  */
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
-    const { files, problems } = collectFiles(options.inputs);
-    const services = createCliServices();
+    const collected = collectFiles(options.inputs);
+    const problems = collected.problems;
+    // A system spans its files: each is checked with all of them, once, however many of them were named.
+    const files = new SystemDiscovery().withTheirSystems(collected.files);
     const findings: Finding[] = [];
+    const texts: Array<{ file: string; text: string }> = [];
     let checked = 0;
     for (const file of files) {
         try {
-            const document = await loadDocument(services, file);
-            pushAll(findings, findingsOf(document, displayPath(file)));
-            checked++;
+            texts.push({ file, text: readDesignFile(file) });
         } catch (error) {
             if (error instanceof EncodingError) {
                 findings.push(error.finding);
@@ -66,6 +71,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
             problems.push(unreadable.message);
         }
     }
+    const documents = await buildDocuments(createCliServices(), texts.map(({ file, text }) => ({ text, uri: URI.file(path.resolve(file)) })));
+    documents.forEach((document, i) => pushAll(findings, findingsOf(document, displayPath(texts[i].file))));
+    checked += documents.length;
     if (checked === 0 && problems.length > 0) throw new UsageError(problems.join('\n'));
     const output = format(findings, options.format, checked, problems);
     const broken = hasParseOrLinkErrors(findings) || problems.length > 0;

@@ -1,9 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { URI } from 'langium';
-import type { ResilServices } from '../resil-module.js';
 import { firstInvalidUtf8Byte } from '../util/utf8.js';
-import { buildDocument, type ResilDocument } from '../workspace/documents.js';
 import type { Finding } from '../workspace/findings.js';
 import { MAX_FILE_BYTES, tooLargeMessage } from '../workspace/limits.js';
 import { displayPath, findingLine } from './finding-text.js';
@@ -143,8 +140,4 @@ function encodingFinding(file: string, bytes: Buffer, offset: number): Finding {
         file: displayPath(file), line, column, endLine: line, endColumn: column + 1, severity: 'error', rule: 'syntax',
         message: `Invalid UTF-8 (byte 0x${byte}): a .resil file is UTF-8 text. Save it as UTF-8 in your editor.`, element: null,
     };
-}
-
-export async function loadDocument(services: ResilServices, file: string): Promise<ResilDocument> {
-    return buildDocument(services, readDesignFile(file), URI.file(path.resolve(file)));
 }

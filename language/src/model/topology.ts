@@ -1,10 +1,11 @@
 import { AstUtils, type AstNode, type Reference } from 'langium';
 import type {
     Aurora, Az, Cell, CloudFront, Consumes, DeadLetter, DynamoDb, Element, EventBridge, EventTarget, External, KinesisConsumer, Lambda, Model, Network, Rds,
-    Region, Route53, Router, S3, Scenario, Service, System, Uses, VpcEndpoint,
+    Region, RegionPart, Route53, Router, S3, Scenario, Service, System, Uses, VpcEndpoint,
 } from '../generated/ast.js';
 import { qualifiedName } from '../scoping/qualified-names.js';
 import { egressEdges, type OutboundSource } from './egress.js';
+import { systemFilesOf } from './system-files.js';
 
 /**
  * The topology: what the linked model means for failures. Built once per document version (the AST root is
@@ -170,7 +171,10 @@ export type NamedElement =
     | { readonly kind: 'service'; readonly component: TopologyComponent };
 
 export interface Topology {
+    /** The file that declares the system (its other files: `parts`). */
     readonly model: Model;
+    /** The files that say `part of system ...` for this system (none for a system in one file). */
+    readonly parts: readonly Model[];
     readonly system?: System;
     readonly regions: TopologyRegion[];
     readonly azs: TopologyAz[];
@@ -189,16 +193,23 @@ export interface Topology {
     byId(id: string): NamedElement | undefined;
 }
 
-const cache = new WeakMap<Model, Topology>();
+const cache = new WeakMap<Model, { readonly parts: readonly Model[]; readonly topology: Topology }>();
 
-/** The topology of a linked model, built on first use and cached for the lifetime of this AST. */
+/**
+ * The topology of a linked model: of its whole system when the system spans files (the same object for each of its
+ * files), built on first use and cached for the lifetime of these ASTs (a re-parse of any file replaces its root).
+ */
 export function getTopology(model: Model): Topology {
-    let topology = cache.get(model);
-    if (!topology) {
-        topology = new TopologyBuilder(model).build();
-        cache.set(model, topology);
-    }
+    const files = systemFilesOf(model);
+    const cached = cache.get(files.main);
+    if (cached && sameModels(cached.parts, files.parts)) return cached.topology;
+    const topology = new TopologyBuilder(files.main, files.parts).build();
+    cache.set(files.main, { parts: files.parts, topology });
     return topology;
+}
+
+function sameModels(a: readonly Model[], b: readonly Model[]): boolean {
+    return a.length === b.length && a.every((model, i) => model === b[i]);
 }
 
 /** More replicas of one cell than the topology models (the analysis simulates the loss of each). */
@@ -227,21 +238,25 @@ class TopologyBuilder {
     private readonly componentOfAst = new Map<AstNode, TopologyComponent>();
     private readonly byName = new Map<string, NamedElement>();
 
-    constructor(private readonly model: Model) { }
+    constructor(private readonly model: Model, private readonly parts: readonly Model[] = []) { }
 
     build(): Topology {
         const system = this.model.system;
-        for (const region of system?.regions ?? []) this.addRegion(region);
+        const parts = this.parts.flatMap(part => part.part ?? []);
+        for (const region of [...system?.regions ?? [], ...parts.flatMap(part => part.regions)]) {
+            this.addRegion(region, parts.flatMap(part => part.extensions.filter(block => block.region?.$refText === region.name)));
+        }
         for (const global of system?.globals ?? []) {
             for (const service of global.services) this.addComponent(service, undefined, undefined);
         }
-        for (const external of system?.externals ?? []) this.addComponent(external, undefined, undefined);
+        for (const external of [...system?.externals ?? [], ...parts.flatMap(part => part.externals)]) this.addComponent(external, undefined, undefined);
         for (const component of this.components) this.addEdges(component);
         for (const edge of egressEdges(this.components)) this.pushEdge(edge);
         for (const cell of this.cells) this.completeCell(cell);
         this.attachRouters();
         return {
             model: this.model,
+            parts: this.parts,
             system,
             regions: this.regions,
             azs: this.azs,
@@ -266,12 +281,14 @@ class TopologyBuilder {
     // An element without a name is what the parser recovered from a syntax error (already reported): it has no
     // qualified name to show or fail, so the topology leaves it out, and nothing downstream meets a nameless element.
 
-    private addRegion(ast: Region): void {
+    /** A region with the members that `in region` blocks of the system's other files add to it. */
+    private addRegion(ast: Region, blocks: readonly RegionPart[]): void {
         if (!ast.name) return;
         const region: TopologyRegion = {
             id: qualifiedName(ast), name: ast.name, code: ast.code, ast, azs: [], cells: [], components: [],
         };
         this.regionOfAst.set(ast, region);
+        for (const block of blocks) this.regionOfAst.set(block, region);
         this.name(region.id, { kind: 'region', region });
         this.regions.push(region);
         for (const azAst of ast.azs.filter(a => a.name)) {
@@ -281,7 +298,8 @@ class TopologyBuilder {
             region.azs.push(az);
             this.azs.push(az);
         }
-        for (const cellAst of ast.cells.filter(c => c.name)) {
+        const holders = [ast, ...blocks];
+        for (const cellAst of holders.flatMap(holder => holder.cells).filter(c => c.name)) {
             // A count beyond any real design (`cell c[1e12]`) would allocate a name per replica: cap it.
             const count = Number.isInteger(cellAst.count) && cellAst.count > 0 ? Math.min(cellAst.count, MAX_CELL_REPLICAS) : 0;
             const id = qualifiedName(cellAst);
@@ -297,8 +315,8 @@ class TopologyBuilder {
             this.cells.push(cell);
             for (const service of cellAst.services) this.addComponent(service, region, cell);
         }
-        for (const router of ast.routers) this.addComponent(router, region, undefined);
-        for (const service of ast.services) this.addComponent(service, region, undefined);
+        for (const router of holders.flatMap(holder => holder.routers)) this.addComponent(router, region, undefined);
+        for (const service of holders.flatMap(holder => holder.services)) this.addComponent(service, region, undefined);
     }
 
     private resolveAzs(refs: ReadonlyArray<Reference<Az>>): TopologyAz[] {

@@ -23,7 +23,7 @@ export const KEYWORDS_ALLOWED_AS_NAMES: ReadonlySet<string> = new Set([
     'rule', 'target', 'archive', 'max-age', 'workflow', 'task', 'catch', 'events', 'states',
     'api', 'rest', 'http', 'regional', 'edge', 'private', 'throttle', 'rate', 'burst', 'stage', 'domain', 'origin',
     'group', 'waf', 'mfa',
-    'traffic', 'waves',
+    'traffic', 'waves', 'part',
 ]);
 
 export class ResilTokenBuilder extends DefaultTokenBuilder {

@@ -1,13 +1,19 @@
 import { AstUtils, type AstNode } from 'langium';
-import { isCell, isGlobal, isRegion, isSystem } from '../generated/ast.js';
+import { isCell, isGlobal, isRegion, isRegionPart, isSystem, isSystemPart } from '../generated/ast.js';
 
 /** A node that opens a naming scope: names inside it are visible unqualified in its subtree. */
 export function isScopeContainer(node: AstNode): boolean {
-    return isSystem(node) || isRegion(node) || isCell(node);
+    return isSystem(node) || isSystemPart(node) || isRegion(node) || isRegionPart(node) || isCell(node);
 }
 
+/** The root of the names of a file: its system, or the part of a system it holds. */
+function isSystemLevel(node: AstNode): boolean {
+    return isSystem(node) || isSystemPart(node);
+}
+
+/** A region's name; `in region use1 { ... }` names its members as the region's own. */
 function ownName(node: AstNode): string | undefined {
-    const name = (node as { name?: unknown }).name;
+    const name = isRegionPart(node) ? node.region?.$refText : (node as { name?: unknown }).name;
     return typeof name === 'string' && name.length > 0 ? name : undefined;
 }
 
@@ -18,7 +24,7 @@ function ownName(node: AstNode): string | undefined {
 export function namePath(node: AstNode, ancestor?: AstNode): string[] {
     const segments: string[] = [];
     let current: AstNode | undefined = node;
-    while (current && current !== ancestor && !isSystem(current)) {
+    while (current && current !== ancestor && !isSystemLevel(current)) {
         if (!isGlobal(current)) {
             const name = ownName(current);
             if (name === undefined) return [];
@@ -39,7 +45,11 @@ export function replicaName(cellName: string, replica: number, member?: string):
     return `${cellName}[${replica}]${member ? '.' + member : ''}`;
 }
 
-/** The region an element belongs to, if any (global services belong to none). */
+/**
+ * The region an element belongs to, if any (global services belong to none): inside `in region use1 { ... }`, the
+ * region declared in another file (or the `in region` block itself while that does not resolve).
+ */
 export function regionOf(node: AstNode): AstNode | undefined {
-    return AstUtils.getContainerOfType(node, isRegion);
+    const holder = AstUtils.getContainerOfType(node, n => isRegion(n) || isRegionPart(n));
+    return isRegionPart(holder) ? holder.region?.ref ?? holder : holder;
 }

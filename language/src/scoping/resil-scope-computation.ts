@@ -1,5 +1,8 @@
 import { DefaultScopeComputation, MultiMap, type AstNode, type AstNodeDescription, type LangiumDocument, type LocalSymbols } from 'langium';
-import { isAz, isCell, isCloudFront, isExternal, isKinesis, isKinesisConsumer, isRegion, isRouter, isService, isNetwork, type Model, type Network, type Service } from '../generated/ast.js';
+import {
+    isAz, isCell, isCloudFront, isExternal, isKinesis, isKinesisConsumer, isRegion, isRouter, isService, isNetwork, isSystem, type Model, type Network, type Region,
+    type RegionPart, type Service,
+} from '../generated/ast.js';
 
 /** The nodes a reference can point at. */
 export function isNameable(node: AstNode): boolean {
@@ -7,10 +10,16 @@ export function isNameable(node: AstNode): boolean {
         || isCloudFront(node) || isExternal(node);
 }
 
+/** A scope and the prefix its members' names take there: `[region, 'payments.']` for a cell's service. */
+type ScopeEntry = readonly [AstNode, string];
+
 /**
  * Every nameable element is visible in each enclosing scope (cell, region, system) under its name relative to
  * that scope: `ledger` in its cell, `payments.ledger` in its region, `use1.payments.ledger` in the system.
- * Nothing is exported across files: a `.resil` file describes one self-contained system.
+ * A part of a system (`part of system shop`) keeps its system-level names under its `SystemPart`, and the members of
+ * `in region use1 { ... }` under that block: the scope provider joins them with those of the system's other files.
+ * Nothing is exported to Langium's global index: a system's files see each other through their system (see
+ * `model/system-files.ts`), and no other file sees them.
  */
 export class ResilScopeComputation extends DefaultScopeComputation {
 
@@ -24,10 +33,11 @@ export class ResilScopeComputation extends DefaultScopeComputation {
      * relative name: on a 10,000-service design this halves the time of this phase.
      */
     override async collectLocalSymbols(document: LangiumDocument): Promise<LocalSymbols> {
-        const system = (document.parseResult.value as Model).system;
+        const model = document.parseResult.value as Model;
         const symbols = new MultiMap<AstNode, AstNodeDescription>();
-        if (!system) return symbols;
-        const add = (node: AstNode & { name?: string }, scopes: ReadonlyArray<readonly [AstNode, string]>): void => {
+        const top = model.system ?? model.part;
+        if (!top) return symbols;
+        const add = (node: AstNode & { name?: string }, scopes: readonly ScopeEntry[]): void => {
             if (!node.name) return;
             const description = this.descriptions.createDescription(node, node.name, document);
             for (const [scope, prefix] of scopes) {
@@ -35,29 +45,38 @@ export class ResilScopeComputation extends DefaultScopeComputation {
                 symbols.add(scope, prefix ? Object.create(description, { name: { value: prefix + node.name, enumerable: true } }) as AstNodeDescription : description);
             }
         };
-        const addService = (service: Service | Network, scopes: ReadonlyArray<readonly [AstNode, string]>): void => {
+        const addService = (service: Service | Network, scopes: readonly ScopeEntry[]): void => {
             add(service, scopes);
             if (isKinesis(service) && service.name) {
                 for (const consumer of service.consumers) add(consumer, scopes.map(([scope, prefix]) => [scope, `${prefix}${service.name}.`] as const));
             }
         };
-        for (const region of system.regions) {
-            add(region, [[system, '']]);
+        /** The members of a region, or of `in region x { ... }` (`name` is the region's, undefined if the parser lost it). */
+        const addMembers = (holder: Region | RegionPart, name: string | undefined): void => {
             // A region the parser recovered without its name is visible only from inside: no `undefined.edge`.
-            const named = (scopes: ReadonlyArray<readonly [AstNode, string]>) => (region.name ? scopes : scopes.slice(0, -1));
-            const inRegion = named([[region, ''], [system, `${region.name}.`]]);
-            for (const node of [...region.azs, ...region.routers]) add(node, inRegion);
-            for (const service of region.services) addService(service, inRegion);
-            for (const cell of region.cells) {
+            const named = (scopes: readonly ScopeEntry[]) => (name ? scopes : scopes.slice(0, -1));
+            const inRegion = named([[holder, ''], [top, `${name}.`]]);
+            if (isRegion(holder)) for (const az of holder.azs) add(az, inRegion);
+            for (const router of holder.routers) add(router, inRegion);
+            for (const service of holder.services) addService(service, inRegion);
+            for (const cell of holder.cells) {
                 add(cell, inRegion);
-                const inCell = named([[cell, ''], [region, `${cell.name}.`], [system, `${region.name}.${cell.name}.`]]);
+                const inCell = named([[cell, ''], [holder, `${cell.name}.`], [top, `${name}.${cell.name}.`]]);
                 for (const service of cell.services) addService(service, inCell);
             }
+        };
+        for (const region of top.regions) {
+            add(region, [[top, '']]);
+            addMembers(region, region.name);
         }
-        for (const global of system.globals) {
-            for (const service of global.services) add(service, [[system, '']]);
+        if (isSystem(top)) {
+            for (const global of top.globals) {
+                for (const service of global.services) add(service, [[top, '']]);
+            }
+        } else {
+            for (const part of top.extensions) addMembers(part, part.region?.$refText || undefined);
         }
-        for (const external of system.externals) add(external, [[system, '']]);
+        for (const external of top.externals) add(external, [[top, '']]);
         return symbols;
     }
 }

@@ -1,30 +1,45 @@
 import { AstUtils, DefaultScopeProvider, EMPTY_SCOPE, MapScope, type AstNode, type AstNodeDescription, type ReferenceInfo, type Scope } from 'langium';
-import { Az, Element, isCell, isFailTarget, isRegion } from '../generated/ast.js';
+import {
+    Az, Element, isCell, isFailTarget, isModel, isRegion, isRegionPart, isSystemPart, System, type Model, type Region, type RegionPart,
+} from '../generated/ast.js';
+import { allFilesOf, systemFilesOf, type SystemFiles } from '../model/system-files.js';
 import { isScopeContainer } from './qualified-names.js';
 
 /**
  * Resolves names from the innermost scope outward (cell, region, system) with one hash lookup per scope level.
- * Scopes are cached per container node and reference type; a re-parse creates new nodes, so the cache never
- * serves a stale document.
+ * Scopes are cached per system (its files as last grouped: a new grouping on every build) and per container node
+ * and reference type; a re-parse creates new nodes, so the cache never serves a stale document.
+ *
+ * A system may span files: its system-level names are those of all its files, and a region's are those of its
+ * declaration and of every `in region` block naming it in the system's files. A system never sees another's names.
  *
  * AZ references (`in a, b`, `vpc subnets a`) resolve only among the AZs of the element's own region.
  */
 export class ResilScopeProvider extends DefaultScopeProvider {
 
-    private readonly scopeCache = new WeakMap<AstNode, Map<string, Scope>>();
+    private readonly scopeCache = new WeakMap<SystemFiles, Map<AstNode | string, Map<string, Scope>>>();
 
     override getScope(context: ReferenceInfo): Scope {
         const referenceType = this.reflection.getReferenceType(context);
         if (isFailTarget(context.container) && context.property === 'member') {
             return this.replicaMemberScope(context.container.element?.ref);
         }
+        if (referenceType === System.$type) return this.systemScope(context.container);
         if (referenceType === Az.$type) {
-            const region = AstUtils.getContainerOfType(context.container, isRegion);
-            return region ? this.scopeOf(region, referenceType, false) : EMPTY_SCOPE;
+            const holder = AstUtils.getContainerOfType(context.container, n => isRegion(n) || isRegionPart(n));
+            return holder ? this.scopeOf(holder, referenceType, false) : EMPTY_SCOPE;
         }
         let container: AstNode | undefined = context.container;
         while (container && !isScopeContainer(container)) container = container.$container;
         return container ? this.scopeOf(container, referenceType, true) : EMPTY_SCOPE;
+    }
+
+    /** `part of system shop`: the system file this part joined (see `workspace/system-membership.ts`), if any. */
+    private systemScope(node: AstNode): Scope {
+        const model = AstUtils.findRootNode(node);
+        if (!isModel(model) || !isSystemPart(model.part)) return EMPTY_SCOPE;
+        const main = systemFilesOf(model).main.system;
+        return main?.name ? new MapScope([this.descriptions.createDescription(main, main.name, AstUtils.getDocument(main))]) : EMPTY_SCOPE;
     }
 
     /** `use1.payments[1].authorize`: the services of the cell named before the index. */
@@ -33,26 +48,80 @@ export class ResilScopeProvider extends DefaultScopeProvider {
     }
 
     private scopeOf(container: AstNode, referenceType: string, withOuter: boolean): Scope {
-        const key = `${referenceType}:${withOuter}`;
-        let byType = this.scopeCache.get(container);
-        if (!byType) {
-            byType = new Map();
-            this.scopeCache.set(container, byType);
-        }
-        let scope = byType.get(key);
+        const files = systemFilesOf(AstUtils.findRootNode(container) as Model);
+        let bySystem = this.scopeCache.get(files);
+        if (!bySystem) this.scopeCache.set(files, bySystem = new Map());
+        // A system's top scope and a region's are one scope for all the files and blocks that make them up.
+        const key = files.parts.length === 0 ? container : sharedScopeKey(container);
+        let byType = bySystem.get(key);
+        if (!byType) bySystem.set(key, byType = new Map());
+        const typeKey = `${referenceType}:${withOuter}`;
+        let scope = byType.get(typeKey);
         if (!scope) {
             let outer: AstNode | undefined = container.$container;
             while (outer && !isScopeContainer(outer)) outer = outer.$container;
             const outerScope = withOuter && outer ? this.scopeOf(outer, referenceType, true) : undefined;
-            scope = new MapScope(this.localDescriptions(container, referenceType), outerScope);
-            byType.set(key, scope);
+            scope = new MapScope(this.localDescriptions(files, container, referenceType), outerScope);
+            byType.set(typeKey, scope);
         }
         return scope;
     }
 
-    private localDescriptions(container: AstNode, referenceType: string): AstNodeDescription[] {
-        const symbols = AstUtils.getDocument(container).localSymbols;
-        if (!symbols?.has(container)) return [];
-        return symbols.getStream(container).filter(d => this.reflection.isSubtype(d.type, referenceType)).toArray();
+    private localDescriptions(files: SystemFiles, container: AstNode, referenceType: string): AstNodeDescription[] {
+        const holders = this.holdersOf(files, container);
+        // `in region use1 { ... }` adds to a region only while one is declared: else its members are nobody's.
+        const declared = isModel(container.$container) && files.parts.length > 0 ? declaredRegions(files) : undefined;
+        const result: AstNodeDescription[] = [];
+        for (const holder of holders) {
+            const symbols = AstUtils.getDocument(holder).localSymbols;
+            if (!symbols?.has(holder)) continue;
+            for (const description of symbols.getStream(holder)) {
+                if (!this.reflection.isSubtype(description.type, referenceType)) continue;
+                if (declared && isSystemPart(holder) && !inDeclaredRegion(description.node, declared)) continue;
+                result.push(description);
+            }
+        }
+        return result;
     }
+
+    /** The nodes whose local symbols make up the scope of `container`: in every file of its system where it spans them. */
+    private holdersOf(files: SystemFiles, container: AstNode): AstNode[] {
+        if (files.parts.length === 0) return [container];
+        if (isModel(container.$container)) return allFilesOf(files).flatMap(model => (model.system ?? model.part) ?? []);
+        const region = regionName(container);
+        if (region === undefined) return [container];
+        const holders: AstNode[] = [];
+        for (const model of allFilesOf(files)) {
+            const top = model.system ?? model.part;
+            for (const declared of top?.regions ?? []) if (declared.name === region) holders.push(declared);
+            if (isSystemPart(top)) for (const block of top.extensions) if (block.region?.$refText === region) holders.push(block);
+        }
+        return holders;
+    }
+}
+
+/** The key of a scope shared across files: the system's top level, or a region by its name; else the node. */
+function sharedScopeKey(container: AstNode): AstNode | string {
+    if (isModel(container.$container)) return 'system';
+    const region = regionName(container);
+    return region !== undefined ? `region:${region}` : container;
+}
+
+/** The name of the region a region or `in region` block stands for (undefined for other nodes or without a name). */
+function regionName(node: AstNode): string | undefined {
+    const name = isRegion(node) ? (node as Region).name : isRegionPart(node) ? (node as RegionPart).region?.$refText : undefined;
+    return name ? name : undefined;
+}
+
+/** The names of the regions declared in the system's files. */
+function declaredRegions(files: SystemFiles): Set<string> {
+    return new Set(allFilesOf(files).flatMap(model => ((model.system ?? model.part)?.regions ?? []).map(region => region.name)));
+}
+
+/** Whether a node is outside every `in region` block, or in one that names a declared region. */
+function inDeclaredRegion(node: AstNode | undefined, declared: ReadonlySet<string>): boolean {
+    for (let current = node; current; current = current.$container) {
+        if (isRegionPart(current)) return declared.has(current.region?.$refText ?? '');
+    }
+    return true;
 }

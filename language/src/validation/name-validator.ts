@@ -1,5 +1,6 @@
-import { type AstNode, type ValidationAcceptor } from 'langium';
-import type { Cell, Eks, Kinesis, Model, Region, System } from '../generated/ast.js';
+import { AstUtils, UriUtils, type AstNode, type ValidationAcceptor } from 'langium';
+import { isRegion, isSystemPart, type Cell, type Eks, type Kinesis, type Model, type Region, type System } from '../generated/ast.js';
+import { allFilesOf, systemFilesOf } from '../model/system-files.js';
 import type { RuleReporter } from './rule-reporter.js';
 
 type Named = AstNode & { name: string };
@@ -14,8 +15,27 @@ export class NameValidator {
     readonly checkModelNotEmpty = (model: Model, accept: ValidationAcceptor): void => {
         const parsed = model.$document?.parseResult;
         // A text that could not be read (lexer errors: too large, too deep) has its own error already.
-        if (!model.system && parsed?.parserErrors.length === 0 && parsed.lexerErrors.length === 0) {
+        if (!model.system && !model.part && parsed?.parserErrors.length === 0 && parsed.lexerErrors.length === 0) {
             this.reporter.report(accept, 'empty-model', 'This file describes no system: start with `system Name { ... }`.', { node: model });
+        }
+    };
+
+    /**
+     * A system in several files: a region declared twice (in two files), two members of one region (its declaration
+     * and the `in region` blocks naming it), two third parties. Within a file the checks below say it already.
+     */
+    readonly checkNamesAcrossFiles = (model: Model, accept: ValidationAcceptor): void => {
+        const files = systemFilesOf(model);
+        if (files.parts.length === 0) return;
+        const tops = allFilesOf(files).flatMap(file => file.system ?? file.part ?? []);
+        const regions = tops.flatMap(top => top.regions);
+        this.checkUniqueAcrossFiles(regions, 'the system', accept);
+        this.checkUniqueAcrossFiles(tops.flatMap(top => top.externals), 'the system', accept);
+        const blocks = tops.flatMap(top => (isSystemPart(top) ? top.extensions : []));
+        for (const region of regions) {
+            const members = [region, ...blocks.filter(block => block.region?.$refText === region.name)]
+                .flatMap(holder => [...(isRegion(holder) ? holder.azs : []), ...holder.cells, ...holder.routers, ...holder.services]);
+            this.checkUniqueAcrossFiles(members, `region ${region.name}`, accept);
         }
     };
 
@@ -34,6 +54,24 @@ export class NameValidator {
 
     readonly checkClusterNames = (cluster: Eks, accept: ValidationAcceptor): void =>
         this.checkUnique([...cluster.nodeGroups, ...cluster.fargateProfiles], `cluster ${cluster.name}`, accept);
+
+    private checkUniqueAcrossFiles(nodes: readonly Named[], where: string, accept: ValidationAcceptor): void {
+        const seen = new Map<string, Named>();
+        for (const node of nodes) {
+            if (!node.name) continue;
+            const first = seen.get(node.name);
+            if (!first) {
+                seen.set(node.name, node);
+                continue;
+            }
+            const firstFile = AstUtils.getDocument(first).uri;
+            if (firstFile.toString() === AstUtils.getDocument(node).uri.toString()) continue;
+            const line = (first.$cstNode?.range.start.line ?? 0) + 1;
+            this.reporter.report(accept, 'duplicate-name',
+                `Duplicate name '${node.name}' in ${where}: it is already declared in ${UriUtils.basename(firstFile)} on line ${line}. Rename one of them.`,
+                { node, property: 'name' });
+        }
+    }
 
     private checkUnique(nodes: readonly Named[], where: string, accept: ValidationAcceptor): void {
         const seen = new Map<string, Named>();

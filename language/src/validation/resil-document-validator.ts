@@ -4,7 +4,7 @@ import {
 } from 'langium';
 import type { IRecognitionException } from 'chevrotain';
 import { CancellationToken, type Diagnostic } from 'vscode-languageserver';
-import { isFailTarget, isRegion, type Model, type Service } from '../generated/ast.js';
+import { isFailTarget, isRegion, isSystemPart, type Model, type Service } from '../generated/ast.js';
 import { referenceKind } from '../scoping/reference-kinds.js';
 import { ruleDocsUrl, type RuleId } from './rules.js';
 import { keywordsOfRule } from './grammar-keywords.js';
@@ -274,6 +274,9 @@ export class ResilDocumentValidator extends DefaultDocumentValidator {
         const container = reference?.$refNode?.astNode;
         const refText = reference?.$refText ?? data?.refText ?? '';
         if (!reference || !container || !data?.property) return humanizeLinkingError(refText, 'element', 'in scope', []);
+        if (isSystemPart(container)) {
+            return `No system named '${refText}' in this file's folder or a folder above it: part of a system, a file sits in the folder of the file that declares \`system ${refText} { ... }\` or below it.`;
+        }
         const expected = referenceKind(container.$type, data.property);
         const candidates: string[] = [];
         if (context.suggestionBudget > 0) {

@@ -23,6 +23,7 @@ import { ReferenceKindValidator } from './reference-kind-validator.js';
 import { RequirementsValidator } from './requirements-validator.js';
 import { SharedFateValidator } from './shared-fate-validator.js';
 import { StreamsValidator } from './streams-validator.js';
+import { SystemChecks } from './system-checks.js';
 import { TopologyValidator } from './topology-validator.js';
 import { UnknownElementValidator } from './unknown-element-validator.js';
 import { ValueRangeValidator } from './value-range-validator.js';
@@ -60,8 +61,11 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
     const callPaths = new CallPathValidator(reporter);
     const recovery = new RecoveryValidator(reporter);
     const deployments = new CellDeploymentValidator(reporter);
+    const system = new SystemChecks(reporter);
     return {
-        Model: [names.checkModelNotEmpty, properties.checkDuplicates, config.checkConfigFile, topology.checkModel, cycles.checkCycles, network.checkModel, sharedFate.checkModel, callPaths.checkModel, recovery.checkModel],
+        Model: [names.checkModelNotEmpty, properties.checkDuplicates, config.checkConfigFile,
+            ...[names.checkNamesAcrossFiles, topology.checkModel, cycles.checkCycles, network.checkModel, sharedFate.checkModel, callPaths.checkModel, recovery.checkModel]
+                .map(check => system.once(check))],
         System: names.checkSystemNames,
         Region: [names.checkRegionNames, aws.checkRegion],
         Cell: [names.checkCellNames, values.checkValues, cells.checkAzSubset, deployments.checkWaves],

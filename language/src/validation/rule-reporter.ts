@@ -33,6 +33,7 @@ function insideNamelessElement(node: AstNode): boolean {
 export class RuleReporter {
     /** The `allow` lines that silenced at least one finding, per document root, for the current validation run. */
     private readonly usedAllows = new WeakMap<AstNode, Set<Allow>>();
+    private readonly collecting: Allow[][] = [];
 
     constructor(private readonly config: RuleConfigProvider) { }
 
@@ -61,7 +62,25 @@ export class RuleReporter {
         return this.usedAllows.get(AstUtils.findRootNode(allow))?.has(allow) ?? false;
     }
 
+    /** The allows that silenced a finding while `run` ran (a system's checks, run once for all its files). */
+    async collectAllowsUsed(run: () => Promise<void>): Promise<Allow[]> {
+        const used: Allow[] = [];
+        this.collecting.push(used);
+        try {
+            await run();
+        } finally {
+            this.collecting.splice(this.collecting.indexOf(used), 1);
+        }
+        return used;
+    }
+
+    /** Counts an allow as used in the current run of its document (a finding of the system's checks it silenced). */
+    markAllowUsed(allow: Allow): void {
+        this.markUsed(allow);
+    }
+
     private markUsed(allow: Allow): void {
+        for (const used of this.collecting) used.push(allow);
         const root = AstUtils.findRootNode(allow);
         let used = this.usedAllows.get(root);
         if (!used) this.usedAllows.set(root, used = new Set());

@@ -3,6 +3,7 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import type { CancellationToken } from 'vscode-languageserver';
 import { DocumentSources } from './document-sources.js';
 import { ResilServiceRegistry } from './resil-service-registry.js';
+import { SystemRelinks } from './system-relinks.js';
 
 /**
  * Langium's builder re-reads from disk every changed document that is not open in the editor. A document that is
@@ -16,10 +17,13 @@ import { ResilServiceRegistry } from './resil-service-registry.js';
 export class ResilDocumentBuilder extends DefaultDocumentBuilder {
     private readonly sources: DocumentSources;
     private readonly waits = new MultiMap<string, Cancellation.CancellationTokenSource>();
+    private readonly systems: SystemRelinks;
 
     constructor(services: LangiumSharedServices) {
         super(services);
         this.sources = new DocumentSources(services);
+        this.systems = new SystemRelinks(this.langiumDocuments);
+        this.onBuildPhase(DocumentState.ComputedScopes, () => this.systems.joinSystems());
         const registry = services.ServiceRegistry;
         this.onUpdate((_, deleted) => {
             for (const uri of deleted) {
@@ -33,7 +37,22 @@ export class ResilDocumentBuilder extends DefaultDocumentBuilder {
         const exists = await Promise.all(changed.map(uri => this.sources.exists(uri)));
         const kept = changed.filter((_, i) => exists[i]);
         const gone = changed.filter((_, i) => !exists[i]);
-        return super.update(kept, [...deleted, ...gone], cancelToken);
+        this.systems.beginUpdate([...changed, ...deleted]);
+        await super.update(kept, [...deleted, ...gone], cancelToken);
+        await this.rebuildLateJoiners(kept, cancelToken);
+    }
+
+    /** An edit re-links and re-validates the files of its system (see `SystemRelinks`), besides Langium's choice. */
+    override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
+        return this.systems.isTouched(document) || super.shouldRelink(document, changedUris);
+    }
+
+    /** The files of a system that an edited file joined only now (a new part) are checked again with it. */
+    private async rebuildLateJoiners(changed: URI[], cancelToken?: CancellationToken): Promise<void> {
+        const late = this.systems.lateJoiners(changed);
+        if (late.length === 0) return;
+        for (const document of late) this.resetToState(document, DocumentState.ComputedScopes);
+        await this.buildDocuments(late, this.updateBuildOptions, cancelToken ?? Cancellation.CancellationToken.None);
     }
 
     /**
