@@ -6,4 +6,5 @@ import './cdk.js';
 import './lsp.js';
 import './lsp-load.js';
 import './cli.js';
+import './import.js';
 import './likec4.js';

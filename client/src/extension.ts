@@ -4,6 +4,7 @@ import { simulateFailure, type SimulateFailureArgs } from './commands/simulate-f
 import { activeDesign } from './commands/active-design.js';
 import { exportDiagram, type ExportDiagramArgs } from './commands/export-diagram.js';
 import { registerCdkCommands } from './commands/export-cdk.js';
+import { registerImportCommand } from './commands/import-infrastructure.js';
 import { registerDiagram, type DiagramPanels } from './diagram/diagram-panel.js';
 import { createLanguageClient } from './language-client.js';
 import { REPORT_SCHEME, ReportProvider } from './report/report-provider.js';
@@ -32,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ResilA
     const statusBar = new ResilStatusBar();
     const diagrams = registerDiagram(context, requests, currentClient);
     registerCdkCommands(context, requests);
+    registerImportCommand(context);
 
     context.subscriptions.push(
         reports,

@@ -23,6 +23,10 @@ Commands:
       Write an AWS CDK v2 app (TypeScript) for the design. Regenerating keeps files you added or changed.
       A design with errors (exit 2, the errors printed), or a non-empty folder that resil did not generate,
       is refused unless --force. What the app cannot carry is listed on stderr; --strict then exits 1.
+  import <template.json|.yaml | cdk.out | plan.json> [-o design.resil] [--region CODE] [--force]
+      Write a design from a CloudFormation template, a CDK cloud assembly or a Terraform plan (terraform show
+      -json): the resources mapped onto Resil's kinds, AZs from subnets, the edges the code states, and the
+      resources not mapped, with why, at the top. An existing file is replaced only with --force.
 
 \`resil <command> --help\` (or \`resil help <command>\`) lists a command's options.
 
@@ -45,6 +49,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     diagram: async () => (await import('./diagram-command.js')).runDiagram,
     report: async () => (await import('./report-command.js')).runReport,
     generate: async () => (await import('./generate-command.js')).runGenerate,
+    import: async () => (await import('./import-command.js')).runImport,
 };
 
 /** Every command `resil` knows. */

@@ -14,6 +14,7 @@ export function run(): Promise<void> {
         await import('./language.e2e.js');
         await import('./commands.e2e.js');
         await import('./diagram.e2e.js');
+        await import('./import.e2e.js');
         await import('./cdk.e2e.js');
         await new Promise<void>((resolve, reject) => {
             mocha.run(failures => failures > 0 ? reject(new Error(`${failures} end-to-end tests failed`)) : resolve());

@@ -1,0 +1,177 @@
+import type { Member } from '../design.js';
+import { zoneOfValue, type ZoneToken } from '../availability-zones.js';
+import { booleanAt, memberIf, numberAt, onOff, quoted, stringAt, type KindMapping, type MappingContext } from '../mapping-context.js';
+import { prop, type SourceResource } from '../source.js';
+import { UNKNOWN_REGION } from '../intrinsics.js';
+
+/** Tables, caches, streams, relational databases and buckets. */
+
+const PITR = prop('PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled', 'point_in_time_recovery.enabled');
+
+export const DYNAMODB: KindMapping = {
+    kind: 'dynamodb',
+    cloudformation: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Serverless::SimpleTable'],
+    terraform: ['aws_dynamodb_table'],
+    map(resource) {
+        const members: Member[] = [];
+        const pitr = booleanAt(resource, PITR)
+            ?? firstBoolean(resource.view.value(prop('Replicas.PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled', undefined)));
+        if (pitr !== undefined) members.push(`pitr ${onOff(pitr)}`);
+        const billing = stringAt(resource, prop('BillingMode', 'billing_mode'));
+        if (billing === 'PAY_PER_REQUEST') members.push('billing on-demand');
+        else if (billing === 'PROVISIONED') members.push('billing provisioned');
+        const regions = resource.view.value(prop('Replicas.Region', 'replica.region_name'));
+        const own = resource.stack.region;
+        const replicaRegions = (Array.isArray(regions) ? regions : [regions])
+            .filter((r): r is string => typeof r === 'string' && r !== own && r !== UNKNOWN_REGION);
+        return { members, replicaRegions };
+    },
+};
+
+function firstBoolean(value: unknown): boolean | undefined {
+    const first = Array.isArray(value) ? value[0] : value;
+    return typeof first === 'boolean' ? first : first === 'true' ? true : first === 'false' ? false : undefined;
+}
+
+export const ELASTICACHE: KindMapping = {
+    kind: 'elasticache',
+    cloudformation: ['AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::CacheCluster'],
+    terraform: ['aws_elasticache_replication_group', 'aws_elasticache_cluster'],
+    map(resource, context) {
+        const members: Member[] = [];
+        const engine = stringAt(resource, prop('Engine', 'engine'))?.toLowerCase();
+        if (engine === 'redis' || engine === 'valkey' || engine === 'memcached') members.push(`engine ${engine}`);
+        const shards = numberAt(resource, prop('NumNodeGroups', 'num_node_groups'));
+        const perShard = numberAt(resource, prop('ReplicasPerNodeGroup', 'replicas_per_node_group'));
+        const clusters = numberAt(resource, prop('NumCacheClusters', 'num_cache_clusters')) ?? numberAt(resource, prop('NumCacheNodes', 'num_cache_nodes'));
+        memberIf(members, 'shards', shards);
+        memberIf(members, 'replicas', perShard ?? (clusters !== undefined && engine !== 'memcached' ? clusters - 1 : undefined));
+        const multiAz = booleanAt(resource, prop('MultiAZEnabled', 'multi_az_enabled'));
+        if (multiAz !== undefined) members.push(`multi-az ${onOff(multiAz)}`);
+        const failover = booleanAt(resource, prop('AutomaticFailoverEnabled', 'automatic_failover_enabled'));
+        if (failover !== undefined) members.push(`failover ${failover ? 'auto' : 'off'}`);
+        const retention = numberAt(resource, prop('SnapshotRetentionLimit', 'snapshot_retention_limit'));
+        if (retention !== undefined) members.push(`snapshots retain ${retention}d`);
+        const node = stringAt(resource, prop('CacheNodeType', 'node_type'));
+        if (node !== undefined) members.push(`node ${quoted(node)}`);
+        let zones = context.zones.zonesOfSubnets(resource.view.references(prop('CacheSubnetGroupName', 'subnet_group_name')));
+        const preferred = resource.view.value(prop('PreferredCacheClusterAZs', 'preferred_cache_cluster_azs'));
+        if (Array.isArray(preferred) && preferred.length > 0) zones = context.zones.zonesOfValues(preferred);
+        return { members, zones };
+    },
+};
+
+export const KINESIS: KindMapping = {
+    kind: 'kinesis',
+    cloudformation: ['AWS::Kinesis::Stream'],
+    terraform: ['aws_kinesis_stream'],
+    map(resource) {
+        const members: Member[] = [];
+        memberIf(members, 'shards', numberAt(resource, prop('ShardCount', 'shard_count')));
+        const hours = numberAt(resource, prop('RetentionPeriodHours', 'retention_period'));
+        if (hours !== undefined) members.push(`retention ${hours}h`);
+        return { members };
+    },
+};
+
+const INSTANCE_CLUSTER = prop('DBClusterIdentifier', 'cluster_identifier');
+const BACKUP_RETENTION = prop('BackupRetentionPeriod', 'backup_retention_period');
+const DELETION_PROTECTION = prop('DeletionProtection', 'deletion_protection');
+
+function protection(resource: SourceResource, members: Member[]): void {
+    const days = numberAt(resource, BACKUP_RETENTION);
+    if (days !== undefined && days > 0) members.push(`backup retain ${days}d`);
+    const deletion = booleanAt(resource, DELETION_PROTECTION);
+    if (deletion !== undefined) members.push(`deletion protection ${onOff(deletion)}`);
+}
+
+function isAurora(resource: SourceResource): boolean {
+    return (stringAt(resource, prop('Engine', 'engine')) ?? 'aurora').startsWith('aurora');
+}
+
+export const AURORA: KindMapping = {
+    kind: 'aurora',
+    cloudformation: ['AWS::RDS::DBCluster'],
+    terraform: ['aws_rds_cluster'],
+    map(resource, context) {
+        if (!isAurora(resource)) return multiAzCluster(resource, context);
+        const members: Member[] = [];
+        const engine = stringAt(resource, prop('Engine', 'engine'));
+        if (engine?.includes('postgres')) members.push('engine postgres');
+        else if (engine?.includes('mysql') || engine === 'aurora') members.push('engine mysql');
+        const instances = context.referrers(resource.key, ['AWS::RDS::DBInstance', 'aws_rds_cluster_instance'], INSTANCE_CLUSTER);
+        if (instances.length > 0) members.push(`readers ${instances.length - 1}`);
+        protection(resource, members);
+        // The writer first: an instance's own AZ where the code gives it, else the subnets the cluster may use.
+        const instanceZones = instances.map(i => zoneOfValue(i.view.value(prop('AvailabilityZone', 'availability_zone')), 'name'));
+        const zones = instanceZones.length > 0 && instanceZones.every(z => z !== undefined)
+            ? [...new Set(instanceZones as ZoneToken[])]
+            : context.zones.zonesOfSubnets(resource.view.references(prop('DBSubnetGroupName', 'db_subnet_group_name')));
+        const hints = instances.length === 0 ? ['readers N: the code declares no instances of the cluster here'] : [];
+        return { members, zones, hints };
+    },
+};
+
+/** A Multi-AZ DB cluster (RDS MySQL or PostgreSQL with two readable standbys). */
+function multiAzCluster(resource: SourceResource, context: MappingContext) {
+    const members: Member[] = [];
+    const engine = rdsEngine(resource);
+    if (engine) members.push(`engine ${engine}`);
+    members.push('multi-az cluster');
+    protection(resource, members);
+    return { members, zones: context.zones.zonesOfSubnets(resource.view.references(prop('DBSubnetGroupName', 'db_subnet_group_name'))) };
+}
+
+function rdsEngine(resource: SourceResource): string | undefined {
+    const engine = stringAt(resource, prop('Engine', 'engine'));
+    if (engine === undefined) return undefined;
+    if (engine.includes('postgres')) return 'postgres';
+    if (engine.includes('mariadb')) return 'mariadb';
+    if (engine.includes('mysql')) return 'mysql';
+    return undefined;
+}
+
+export const RDS: KindMapping = {
+    kind: 'rds',
+    cloudformation: ['AWS::RDS::DBInstance'],
+    terraform: ['aws_db_instance'],
+    map(resource, context) {
+        if (resource.view.references(INSTANCE_CLUSTER).length > 0 || stringAt(resource, INSTANCE_CLUSTER) !== undefined) {
+            return { notMapped: 'an instance of a DB cluster: read as part of its cluster' };
+        }
+        const members: Member[] = [];
+        const engine = rdsEngine(resource);
+        if (engine) members.push(`engine ${engine}`);
+        const multiAz = booleanAt(resource, prop('MultiAZ', 'multi_az'));
+        if (multiAz !== undefined) members.push(`multi-az ${onOff(multiAz)}`);
+        protection(resource, members);
+        const own = zoneOfValue(resource.view.value(prop('AvailabilityZone', 'availability_zone')), 'name');
+        const groupZones = context.zones.zonesOfSubnets(resource.view.references(prop('DBSubnetGroupName', 'db_subnet_group_name')));
+        const zones = own ? [own, ...(multiAz ? groupZones.filter(z => z !== own) : [])] : multiAz ? groupZones : [];
+        const hints = zones.length === 0 ? ['in AZ: the code does not say which AZ the instance is in'] : [];
+        return { members, zones, hints };
+    },
+};
+
+export const S3: KindMapping = {
+    kind: 's3',
+    cloudformation: ['AWS::S3::Bucket', 'AWS::S3Express::DirectoryBucket'],
+    terraform: ['aws_s3_bucket'],
+    map(resource, context) {
+        const members: Member[] = [];
+        if (resource.type === 'AWS::S3Express::DirectoryBucket') {
+            const zone = zoneOfValue(stringAt(resource, prop('LocationName', undefined)), 'id');
+            return { members: ['storage express'], zones: zone ? [zone] : [] };
+        }
+        const versioning = stringAt(resource, prop('VersioningConfiguration.Status', undefined))
+            ?? (booleanAt(resource, prop(undefined, 'versioning.enabled')) ? 'Enabled' : undefined)
+            ?? context.referrers(resource.key, ['aws_s3_bucket_versioning'], prop(undefined, 'bucket'))
+                .map(v => stringAt(v, prop(undefined, 'versioning_configuration.status'))).find(s => s !== undefined);
+        if (versioning === 'Enabled') members.push('versioning on');
+        else if (versioning === 'Suspended') members.push('versioning off');
+        const lock = booleanAt(resource, prop('ObjectLockEnabled', 'object_lock_enabled'));
+        if (lock !== undefined) members.push(`object lock ${onOff(lock)}`);
+        return { members };
+    },
+};
+
