@@ -53,7 +53,8 @@ export function topPadding(node: DiagramNode): number {
         case 'region': return PADDING.region;
         case 'cell': return PADDING.cell;
         case 'global': return PADDING.global;
-        case 'zonal': return PADDING.zonalTitle + PADDING.laneHeader;
+        // Open, its AZ columns' header is a box of the layout (see `columnsWidth`); collapsed, it is drawn inside.
+        case 'zonal': return isCollapsed(node) ? PADDING.zonalTitle + PADDING.laneHeader : PADDING.zonalTitle;
         default: return 0;
     }
 }
@@ -82,4 +83,21 @@ function lanesWidth(node: DiagramNode): number {
     if (azs.length === 0) return 0;
     const lane = Math.max(LANE.minWidth, ...azs.map(laneTextWidth));
     return azs.length * (lane + LANE.gap) + 2 * PADDING.side;
+}
+
+/**
+ * The width of an open AZ band's columns, one per AZ side by side: its header and every zonal service card in it
+ * are this wide, so that a card's AZ slots sit in the columns of their AZs. Room for the lane headers and for the
+ * widest card's text.
+ */
+export function columnsWidth(band: DiagramNode): number {
+    const lanes = lanesWidth(band) - 2 * PADDING.side - LANE.gap;
+    const cards = band.children.filter(c => c.kind === 'service').map(c => serviceSize(c).width);
+    return Math.max(lanes, ...cards);
+}
+
+/** The columns of `count` AZs across `width` from `x`, in lane order. */
+export function columnSpans(x: number, width: number, count: number): Array<{ x: number; width: number }> {
+    const column = (width - (count - 1) * LANE.gap) / count;
+    return Array.from({ length: count }, (_, i) => ({ x: x + i * (column + LANE.gap), width: column }));
 }

@@ -1,7 +1,8 @@
-import type { ElkEdgeSection, ElkExtendedEdge, ElkLabel, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api.js';
+import type { ElkEdgeSection, ElkExtendedEdge, ElkLabel, ElkNode, ElkPort, LayoutOptions } from 'elkjs/lib/elk-api.js';
 import { serviceCount, type DiagramEdge, type DiagramModel, type DiagramNode } from './diagram-types.js';
-import { FONT, LANE, PADDING, leafSize, minimumContainerWidth, topPadding } from './geometry.js';
+import { FONT, LANE, PADDING, columnSpans, columnsWidth, leafSize, minimumContainerWidth, serviceSize, topPadding } from './geometry.js';
 import { inReplicaOrder } from './replica-order.js';
+import { routeEntersBox, type Point, type Rect } from './segments.js';
 import { textWidth } from './text-metrics.js';
 
 /**
@@ -12,7 +13,7 @@ export interface ElkEngine {
     layout(graph: ElkNode): Promise<ElkNode>;
 }
 
-export interface Point { readonly x: number; readonly y: number; }
+export type { Point } from './segments.js';
 
 /** A node with its absolute box. */
 export interface PlacedNode {
@@ -40,15 +41,14 @@ export interface DiagramLayout {
 
 /**
  * `hierarchical` lays out the whole nesting at once (INCLUDE_CHILDREN): the best routes, but slow on big graphs.
- * `per-container` lays out each container on its own (seconds faster at 1,000 services); edges that cross
- * containers are then drawn straight between the boxes.
+ * `per-container` lays out each container on its own (seconds faster at 1,000 services); an edge between
+ * containers is cut where it crosses a container's border, at a port of that container, and each piece is routed
+ * by the layout of the container it runs in, so that it too goes around the cards and labels there.
  */
 export type LayoutMode = 'hierarchical' | 'per-container';
 
 /** Above this many services the hierarchical layout takes longer than an editor should wait. */
 export const HIERARCHICAL_LIMIT = 120;
-/** Per container: a container with more children than this is packed in rows (ELK `box`), its edges drawn straight. */
-const PACK_ABOVE = 60;
 
 /**
  * Edges that must not pull nodes into layers: a table's replica in another region is its peer, not below it.
@@ -90,6 +90,7 @@ export function layoutResult(result: ElkNode): ElkNode {
     });
     const node = (n: ElkNode): ElkNode => ({
         id: n.id, x: n.x, y: n.y, width: n.width, height: n.height,
+        ports: n.ports?.map(p => ({ id: p.id, x: p.x, y: p.y, width: p.width, height: p.height })),
         children: n.children?.map(node), edges: (n.edges as ElkExtendedEdge[] | undefined)?.map(edge),
     });
     return node(result);
@@ -108,9 +109,12 @@ function rootOptions(mode: LayoutMode): LayoutOptions {
         'elk.layered.spacing.edgeNodeBetweenLayers': '18',
         'elk.spacing.edgeLabel': '4',
         'elk.edgeLabels.placement': 'CENTER',
-        'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-        // Replicas, AZ lanes and declarations keep their order: `payments[0]` left of `payments[1]`.
-        'elk.layered.crossingMinimization.forceNodeModelOrder': 'true',
+        // Declarations keep their order: `payments[0]` left of `payments[1]`. Per container it made ELK six times
+        // slower at 1,000 services; there the replicas are put back in order afterwards (`inReplicaOrder`).
+        ...(mode === 'hierarchical' && {
+            'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+            'elk.layered.crossingMinimization.forceNodeModelOrder': 'true',
+        }),
         // Brandes-Köpf placement and a low crossing-minimisation thoroughness: several times faster than the
         // defaults at 50 services, with the same readability for these mostly tree-shaped graphs.
         'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
@@ -119,6 +123,34 @@ function rootOptions(mode: LayoutMode): LayoutOptions {
         'elk.json.shapeCoords': 'ROOT',
         'elk.json.edgeCoords': 'ROOT',
     };
+}
+
+/** A zonal service's row in its band's stack: its top and height in the stack, and its ports. */
+interface StackRow {
+    readonly node: DiagramNode;
+    readonly y: number;
+    readonly height: number;
+    readonly in: ElkPort[];
+    readonly out: ElkPort[];
+    /** Into the card from another card of the band: on the right, beside `out`, for a short loop outside the stack. */
+    readonly loop: ElkPort[];
+}
+
+/** Between the rows of a band's stack: room for the edges a card's slots do not hide. */
+const ROW_GAP = 12;
+
+/** One piece of an edge as ELK routes it; `reversed` when ELK was given it backwards (a sideways edge's end at its target). */
+interface EdgePiece {
+    readonly elkId: string;
+    readonly reversed: boolean;
+}
+
+/** An edge cut into pieces at container ports, in order from its source to its target. */
+interface PortedEdge {
+    readonly edge: DiagramEdge;
+    readonly pieces: EdgePiece[];
+    /** A sideways edge between top-level containers: the two ports below them that a bus joins. */
+    readonly bus?: { readonly from: string; readonly to: string };
 }
 
 /**
@@ -132,52 +164,112 @@ class ElkGraphBuilder {
     /** Diagram id to ELK id, and ELK ids back to what they stand for. */
     private readonly elkIds = new Map<string, string>([['root', 'root']]);
     private readonly nodeOfElkId = new Map<string, DiagramNode>();
-    private readonly edgeOfElkId = new Map<string, DiagramEdge>();
-    /** Edges ELK does not route; drawn straight between the boxes. */
+    /** ELK nodes by ELK id: where the pieces of edges and the ports go. */
+    private readonly containers = new Map<string, ElkNode>();
+    private readonly ported: PortedEdge[] = [];
+    private pieceCount = 0;
+    private portCount = 0;
+    /** Edges ELK does not route; drawn straight between the boxes, or along a bus below the diagram. */
     private readonly straight: DiagramEdge[] = [];
-    /** Containers laid out as packed rows rather than layers. */
-    private readonly packed = new Set<string>();
+    /** Open AZ bands by the ELK id of their stack, and the row of each card in one. */
+    private readonly stacks = new Map<string, { readonly band: DiagramNode; readonly stack: ElkNode; readonly rows: StackRow[] }>();
+    private readonly rowOf = new Map<string, StackRow>();
+    /** The container each port is on, by ELK id. */
+    private readonly portOwner = new Map<string, string>();
 
     constructor(private readonly model: DiagramModel, private readonly mode: LayoutMode) { }
 
     graph(): ElkNode {
         const children = this.model.nodes.map(n => this.elkNode(n, 'root'));
         const root: ElkNode = { id: 'root', layoutOptions: rootOptions(this.mode), children, edges: [] };
-        const containers = new Map<string, ElkNode>([['root', root]]);
-        const collect = (nodes: ElkNode[] | undefined) => {
-            for (const n of nodes ?? []) {
-                containers.set(n.id, n);
-                collect(n.children);
-            }
-        };
-        collect(children);
+        this.containers.set('root', root);
         for (const edge of this.model.edges) {
             if (!this.byId.has(edge.source) || !this.byId.has(edge.target)) continue;
-            const container = this.edgeContainer(edge);
-            if (container === undefined || SIDEWAYS.has(edge.kind)) {
-                this.straight.push(edge);
-                continue;
-            }
-            const id = `e${this.edgeOfElkId.size}`;
-            this.edgeOfElkId.set(id, edge);
-            const elkEdge: ElkExtendedEdge = { id, sources: [this.elkIds.get(edge.source)!], targets: [this.elkIds.get(edge.target)!] };
-            if (edge.label) {
-                elkEdge.labels = [{ id: `${id}l`, text: edge.label, width: textWidth(edge.label, EDGE_LABEL_FONT) + 8, height: 16 }];
-            }
-            const target = containers.get(this.elkIds.get(container)!)!;
-            (target.edges ??= []).push(elkEdge);
+            const routed = this.mode === 'hierarchical' ? this.atRoot(edge) : this.throughPorts(edge);
+            if (routed) this.ported.push(routed);
+            else this.straight.push(edge);
         }
+        this.placeStackPorts();
         return root;
     }
 
-    /** Hierarchical: every edge lives at the root. Per container: only edges between siblings are laid out. */
-    private edgeContainer(edge: DiagramEdge): string | undefined {
-        if (this.mode === 'hierarchical') return 'root';
-        const a = this.parentOf.get(edge.source);
-        return a !== undefined && a === this.parentOf.get(edge.target) && !this.packed.has(a) ? a : undefined;
+    /**
+     * Hierarchical: every edge lives at the root, in one piece; a sideways one between top-level containers leaves
+     * both through ports below them, for a bus to join.
+     */
+    private atRoot(edge: DiagramEdge): PortedEdge | undefined {
+        if (SIDEWAYS.has(edge.kind)) {
+            const [source, target] = [edge.source, edge.target].map(id => this.ancestors(id).at(-2)!);
+            if (source === target) return undefined;
+            const from = this.port(source);
+            const to = this.port(target);
+            const pieces = [this.piece('root', this.endpoint(edge.source, 'out'), from), { ...this.piece('root', this.endpoint(edge.target, 'out'), to), reversed: true }];
+            return { edge, pieces, bus: { from, to } };
+        }
+        return { edge, pieces: [this.piece('root', this.endpoint(edge.source, 'out'), this.endpoint(edge.target, this.entry(edge)), edge.label)] };
     }
 
-    private elkNode(node: DiagramNode, parent: string): ElkNode {
+    /**
+     * Per container: the edge leaves each container around its source through a port, runs in the innermost
+     * container holding both ends, and enters each container around its target through a port. A sideways edge
+     * between top-level containers leaves both through ports below them instead, for a bus to join.
+     */
+    private throughPorts(edge: DiagramEdge): PortedEdge | undefined {
+        const up = this.ancestors(edge.source);
+        const down = this.ancestors(edge.target);
+        const common = up.find(id => down.includes(id));
+        if (common === undefined || common === edge.source || common === edge.target) return undefined;
+        const pieces: EdgePiece[] = [];
+        let from = this.endpoint(edge.source, 'out');
+        for (const container of up.slice(1, up.indexOf(common))) {
+            const port = this.port(container);
+            pieces.push(this.piece(container, from, port));
+            from = port;
+        }
+        const entering: EdgePiece[] = [];
+        const sideways = SIDEWAYS.has(edge.kind) && common === 'root';
+        let to = this.endpoint(edge.target, sideways ? 'out' : this.entry(edge));
+        for (const container of down.slice(1, down.indexOf(common))) {
+            const port = this.port(container);
+            // Into the target from a port below its container: ELK is told the piece runs out to the port.
+            entering.unshift(sideways ? { ...this.piece(container, to, port), reversed: true } : this.piece(container, port, to));
+            to = port;
+        }
+        if (sideways) return { edge, pieces: [...pieces, ...entering], bus: { from, to } };
+        pieces.push(this.piece(common, from, to, edge.label));
+        return { edge, pieces: [...pieces, ...entering] };
+    }
+
+    /** How an edge enters a card of a band: from the left, or from the right when it comes from the same band. */
+    private entry(edge: DiagramEdge): 'in' | 'loop' {
+        return this.rowOf.has(edge.source) && this.parentOf.get(edge.source) === this.parentOf.get(edge.target) ? 'loop' : 'in';
+    }
+
+    /** The node's id, then its containers' outwards, ending with `root`. */
+    private ancestors(id: string): string[] {
+        const chain = [id];
+        for (let parent = this.parentOf.get(id); parent !== undefined; parent = this.parentOf.get(parent)) chain.push(parent);
+        return chain;
+    }
+
+    private port(container: string): string {
+        const elk = this.containers.get(this.elkIds.get(container)!)!;
+        const id = `p${this.portCount++}`;
+        (elk.ports ??= []).push({ id, width: 0, height: 0 });
+        this.portOwner.set(id, container);
+        return id;
+    }
+
+    private piece(container: string, from: string, to: string, label?: string): EdgePiece {
+        const elkId = `e${this.pieceCount++}`;
+        const elkEdge: ElkExtendedEdge = { id: elkId, sources: [from], targets: [to] };
+        if (label) elkEdge.labels = [{ id: `${elkId}l`, text: label, width: textWidth(label, EDGE_LABEL_FONT) + 8, height: 16 }];
+        const elk = this.containers.get(container === 'root' ? 'root' : this.elkIds.get(container)!)!;
+        (elk.edges ??= []).push(elkEdge);
+        return { elkId, reversed: false };
+    }
+
+    private elkNode(node: DiagramNode, parent: string, width?: number): ElkNode {
         this.byId.set(node.id, node);
         this.parentOf.set(node.id, parent);
         const id = `n${this.nodeOfElkId.size}`;
@@ -186,74 +278,185 @@ class ElkGraphBuilder {
         const content = node.children.filter(c => c.kind !== 'az');
         for (const az of node.children) if (az.kind === 'az') this.byId.set(az.id, az);
         if (content.length === 0) {
-            return { id, ...leafSize(node) };
+            const size = leafSize(node);
+            const leaf = { id, ...size, width: width ?? size.width };
+            this.containers.set(id, leaf);
+            return leaf;
         }
+        if (node.kind === 'zonal') return this.band(node, id);
         const options: LayoutOptions = {
-            'elk.padding': `[top=${topPadding(node)},left=${PADDING.side},bottom=${PADDING.bottom},right=${PADDING.side}]`,
+            ...this.containerOptions(node),
             'elk.nodeSize.constraints': '[MINIMUM_SIZE]',
             // Given as (height, width): ELK 0.12's layered layout with direction DOWN swaps a compound node's minimum.
             'elk.nodeSize.minimum': `(40,${minimumContainerWidth(node)})`,
         };
-        if (this.mode === 'per-container') {
-            Object.assign(options, rootOptions(this.mode), { 'elk.padding': options['elk.padding'] });
-            if (content.length > PACK_ABOVE) {
-                options['elk.algorithm'] = 'box';
-                this.packed.add(node.id);
+        const elk: ElkNode = { id, layoutOptions: options, children: content.map(c => this.elkNode(c, node.id)) };
+        this.containers.set(id, elk);
+        return elk;
+    }
+
+    /** Room for the container's title; per container, the options of a layout of its own. */
+    private containerOptions(node: DiagramNode): LayoutOptions {
+        const padding = `[top=${topPadding(node)},left=${PADDING.side},bottom=${PADDING.bottom},right=${PADDING.side}]`;
+        return this.mode === 'per-container' ? { ...rootOptions(this.mode), 'elk.padding': padding } : { 'elk.padding': padding };
+    }
+
+    /**
+     * An open AZ band as columns: ELK sees one box, the stack of its AZ columns' header and its zonal service cards,
+     * one per row, each as wide as the columns so that its AZ slots sit in them. Edges reach a card through a port on
+     * the stack's side at the card's row, on the left into it and on the right out of it: they never pass through the
+     * stack, so never through a card or the lane names. Rows follow the band's own edges.
+     */
+    private band(node: DiagramNode, id: string): ElkNode {
+        const width = columnsWidth(node);
+        const stack: ElkNode = { id: `${id}s`, width, height: 0, layoutOptions: { 'elk.portConstraints': 'FIXED_POS' }, ports: [] };
+        const rows: StackRow[] = [];
+        let y = LANE.height + ROW_GAP;
+        for (const service of rowOrder(node.children.filter(c => c.kind !== 'az'), this.model.edges)) {
+            this.byId.set(service.id, service);
+            this.parentOf.set(service.id, node.id);
+            const { height } = serviceSize(service);
+            const row: StackRow = { node: service, y, height, in: [], out: [], loop: [] };
+            rows.push(row);
+            this.rowOf.set(service.id, row);
+            y += height + ROW_GAP;
+        }
+        stack.height = y - ROW_GAP;
+        this.stacks.set(stack.id, { band: node, stack, rows });
+        const elk: ElkNode = { id, layoutOptions: this.containerOptions(node), children: [stack] };
+        this.containers.set(id, elk);
+        return elk;
+    }
+
+    /** Where an edge's piece starts or ends at a node: the node, or for a card in a band's stack a port at its row. */
+    private endpoint(id: string, end: 'out' | 'in' | 'loop'): string {
+        const row = this.rowOf.get(id);
+        if (!row) return this.elkIds.get(id)!;
+        const port: ElkPort = { id: `p${this.portCount++}`, width: 0, height: 0 };
+        row[end].push(port);
+        return port.id;
+    }
+
+    /** The stacks' ports, spread along the side of each card's row, now that every edge has taken its ports. */
+    private placeStackPorts(): void {
+        for (const { stack, rows } of this.stacks.values()) {
+            for (const row of rows) {
+                for (const [side, ports, x] of [['WEST', row.in, 0], ['EAST', [...row.out, ...row.loop], stack.width ?? 0]] as const) {
+                    ports.forEach((port, i) => {
+                        port.x = x;
+                        port.y = row.y + (row.height * (i + 1)) / (ports.length + 1);
+                        port.layoutOptions = { 'elk.port.side': side };
+                        stack.ports!.push(port);
+                    });
+                }
             }
         }
-        return { id, layoutOptions: options, children: content.map(c => this.elkNode(c, node.id)) };
+    }
+
+    /** The cards of a band's stack, in their rows. */
+    private cards(stack: ElkNode): PlacedNode[] {
+        const { rows } = this.stacks.get(stack.id)!;
+        const x = stack.x ?? 0;
+        const y = stack.y ?? 0;
+        return rows.map(row => ({ node: row.node, x, y: y + row.y, width: stack.width ?? 0, height: row.height, children: [] }));
     }
 
     read(result: ElkNode): DiagramLayout {
         const placed = new Map<string, PlacedNode>();
+        const ports = new Map<string, Point>();
+        const elkEdges = new Map<string, ElkExtendedEdge>();
         const place = (elk: ElkNode): PlacedNode | undefined => {
+            for (const port of elk.ports ?? []) ports.set(port.id, { x: (port.x ?? 0) + (port.width ?? 0) / 2, y: (port.y ?? 0) + (port.height ?? 0) / 2 });
+            for (const e of (elk.edges ?? []) as ElkExtendedEdge[]) elkEdges.set(e.id, e);
             const node = this.nodeOfElkId.get(elk.id);
             if (!node) return undefined;
             const box = { node, x: elk.x ?? 0, y: elk.y ?? 0, width: elk.width ?? 0, height: elk.height ?? 0 };
             const children = (elk.children ?? []).map(place).filter((c): c is PlacedNode => c !== undefined);
-            const result: PlacedNode = { ...box, children: [...laneHeaders(box), ...children] };
+            const stack = elk.children?.find(c => this.stacks.has(c.id));
+            const result: PlacedNode = { ...box, children: [...laneHeaders(box, stack), ...children, ...(stack ? this.cards(stack) : [])] };
             placed.set(node.id, result);
-            for (const lane of result.children) if (lane.node.kind === 'az') placed.set(lane.node.id, lane);
+            for (const child of result.children) placed.set(child.node.id, child);
             return result;
         };
+        for (const e of (result.edges ?? []) as ElkExtendedEdge[]) elkEdges.set(e.id, e);
         const nodes = (result.children ?? []).map(place).filter((c): c is PlacedNode => c !== undefined);
         const edges: PlacedEdge[] = [];
-        const readEdges = (elk: ElkNode) => {
-            for (const e of (elk.edges ?? []) as ElkExtendedEdge[]) {
-                const edge = this.edgeOfElkId.get(e.id);
-                if (edge) edges.push({ edge, points: pointsOf(e.sections ?? []), label: labelOf(e.labels?.[0]) });
-            }
-            for (const child of elk.children ?? []) readEdges(child);
-        };
-        readEdges(result);
         let height = result.height ?? 0;
         let buses = 0;
+        const bus = () => {
+            const lane = (result.height ?? 0) + BUS_GAP * ++buses;
+            height = Math.max(height, lane + BUS_GAP);
+            return lane;
+        };
+        for (const { edge, pieces, bus: ends } of this.ported) {
+            const points: Point[] = [];
+            let label: PlacedEdge['label'];
+            for (const piece of pieces) {
+                const elk = elkEdges.get(piece.elkId);
+                const route = pointsOf(elk?.sections ?? []);
+                if (piece.reversed) route.reverse();
+                if (ends && piece === pieces.find(p => p.reversed)) {
+                    const lane = bus();
+                    const down = busExit(ports.get(ends.from)!, placed.get(this.portOwner.get(ends.from)!)!, lane);
+                    const up = busExit(ports.get(ends.to)!, placed.get(this.portOwner.get(ends.to)!)!, lane).reverse();
+                    points.push(...down, ...up);
+                    label = edge.label ? busLabel(edge.label, down.at(-1)!, up[0], lane) : undefined;
+                }
+                points.push(...route);
+                label ??= labelOf(elk?.labels?.[0]);
+            }
+            edges.push({ edge, points: withoutRepeats(points), label });
+        }
         for (const edge of this.straight) {
             const from = placed.get(edge.source);
             const to = placed.get(edge.target);
             if (!from || !to) continue;
-            if (SIDEWAYS.has(edge.kind)) {
-                const lane = (result.height ?? 0) + BUS_GAP * ++buses;
-                edges.push(busEdge(edge, from, to, lane));
-                height = Math.max(height, lane + BUS_GAP);
-            } else {
-                edges.push(straightEdge(edge, from, to));
-            }
+            edges.push(SIDEWAYS.has(edge.kind) ? busEdge(edge, from, to, bus()) : straightEdge(edge, from, to));
         }
-        return inReplicaOrder({ model: this.model, width: result.width ?? 0, height, nodes, edges });
+        return inReplicaOrder({ model: this.model, width: result.width ?? 0, height, nodes, edges: clearLabels(nodes, edges) });
     }
 }
 
-/** The AZ lane headers of a band, spread over its width below its title. */
-function laneHeaders(band: Omit<PlacedNode, 'children'>): PlacedNode[] {
+/**
+ * The AZ lane headers of a band: over its columns' header box when it is open, else spread over its width below its
+ * title.
+ */
+function laneHeaders(band: Omit<PlacedNode, 'children'>, header: ElkNode | undefined): PlacedNode[] {
     const azs = band.node.kind === 'zonal' ? band.node.children.filter(c => c.kind === 'az') : [];
     if (azs.length === 0) return [];
-    const inner = band.width - 2 * PADDING.side;
-    const width = (inner - (azs.length - 1) * LANE.gap) / azs.length;
-    return azs.map((az, i) => ({
-        node: az, x: band.x + PADDING.side + i * (width + LANE.gap), y: band.y + PADDING.zonalTitle,
-        width, height: LANE.height, children: [],
-    }));
+    const x = header ? header.x ?? 0 : band.x + PADDING.side;
+    const y = header ? header.y ?? 0 : band.y + PADDING.zonalTitle;
+    const spans = columnSpans(x, header ? header.width ?? 0 : band.width - 2 * PADDING.side, azs.length);
+    return azs.map((az, i) => ({ node: az, ...spans[i], y, height: LANE.height, children: [] }));
+}
+
+/**
+ * The zonal services of a band from top to bottom: each after those in the band that lead to it (edges followed
+ * depth first from the sources, in declaration order), so that the band's own edges run downwards.
+ */
+function rowOrder(services: readonly DiagramNode[], edges: readonly DiagramEdge[]): DiagramNode[] {
+    const inBand = new Set(services.map(s => s.id));
+    const next = new Map<string, string[]>();
+    const incoming = new Set<string>();
+    for (const edge of edges) {
+        if (!inBand.has(edge.source) || !inBand.has(edge.target) || edge.source === edge.target) continue;
+        next.set(edge.source, [...next.get(edge.source) ?? [], edge.target]);
+        incoming.add(edge.target);
+    }
+    const done = new Set<string>();
+    const order: string[] = [];
+    const visit = (id: string) => {
+        if (done.has(id)) return;
+        done.add(id);
+        for (const to of [...next.get(id) ?? []].reverse()) visit(to);
+        order.push(id);
+    };
+    // Backwards, as the order found is reversed at the end.
+    const backwards = [...services].reverse();
+    for (const service of backwards) if (!incoming.has(service.id)) visit(service.id);
+    for (const service of backwards) visit(service.id);
+    const byId = new Map(services.map(s => [s.id, s]));
+    return order.reverse().map(id => byId.get(id)!);
 }
 
 function pointsOf(sections: ElkEdgeSection[]): Point[] {
@@ -282,10 +485,82 @@ function straightEdge(edge: DiagramEdge, from: PlacedNode, to: PlacedNode): Plac
 function busEdge(edge: DiagramEdge, from: PlacedNode, to: PlacedNode, lane: number): PlacedEdge {
     const a = { x: from.x + from.width / 2, y: from.y + from.height };
     const b = { x: to.x + to.width / 2, y: to.y + to.height };
-    const text = edge.label;
-    const width = text ? textWidth(text, EDGE_LABEL_FONT) + 8 : 0;
-    const label = text ? { text, x: (a.x + b.x) / 2 - width / 2, y: lane - 8, width, height: 16 } : undefined;
+    const label = edge.label ? busLabel(edge.label, a, b, lane) : undefined;
     return { edge, points: [a, { x: a.x, y: lane }, { x: b.x, y: lane }, b], label };
+}
+
+/**
+ * From a port on a top-level container's border down to a bus lane below the diagram, outside the container: straight
+ * down from its bottom, else out of its side (or over its top and out of its left side) and down beside it.
+ */
+function busExit(port: Point, box: PlacedNode, lane: number): Point[] {
+    const near = (a: number, b: number) => Math.abs(a - b) < 0.5;
+    if (near(port.y, box.y + box.height)) return [port, { x: port.x, y: lane }];
+    const right = near(port.x, box.x + box.width);
+    const beside = right ? box.x + box.width + BUS_GAP / 2 : box.x - BUS_GAP / 2;
+    if (right || near(port.x, box.x)) return [port, { x: beside, y: port.y }, { x: beside, y: lane }];
+    const over = box.y - BUS_GAP;
+    return [port, { x: port.x, y: over }, { x: beside, y: over }, { x: beside, y: lane }];
+}
+
+/** A bus's label, on its lane halfway between its ends. */
+function busLabel(text: string, a: Point, b: Point, lane: number): NonNullable<PlacedEdge['label']> {
+    const width = textWidth(text, EDGE_LABEL_FONT) + 8;
+    return { text, x: (a.x + b.x) / 2 - width / 2, y: lane - 8, width, height: 16 };
+}
+
+/**
+ * Moves each edge label that another route runs through, or that covers a card or another label, to the first clear
+ * place along its own route (ELK places labels of loops and of edges cut at ports without seeing the rest).
+ */
+function clearLabels(nodes: readonly PlacedNode[], edges: PlacedEdge[]): PlacedEdge[] {
+    const cards: Rect[] = [];
+    const collect = (placed: readonly PlacedNode[]) => placed.forEach(n => {
+        if (n.children.length === 0) cards.push(n);
+        collect(n.children);
+    });
+    collect(nodes);
+    const labels = new Map<PlacedEdge, Rect>();
+    for (const placed of edges) if (placed.label) labels.set(placed, placed.label);
+    const clear = (owner: PlacedEdge, box: Rect) =>
+        !edges.some(e => e !== owner && routeEntersBox(e.points, box))
+        && !cards.some(card => boxesOverlap(card, box))
+        && ![...labels].some(([edge, other]) => edge !== owner && boxesOverlap(other, box));
+    return edges.map(placed => {
+        const label = placed.label;
+        if (!label || clear(placed, label)) return placed;
+        for (let i = 1; i < placed.points.length; i++) {
+            const a = placed.points[i - 1];
+            const b = placed.points[i];
+            const length = Math.hypot(b.x - a.x, b.y - a.y);
+            for (let along = length / 2, step = 0; step <= length / 2; step += LABEL_STEP) {
+                for (const at of [along + step, along - step]) {
+                    const t = length === 0 ? 0 : at / length;
+                    const x = a.x + (b.x - a.x) * t;
+                    const y = a.y + (b.y - a.y) * t;
+                    // On the line, else beside it.
+                    for (const [dx, dy] of [[0, 0], [label.width / 2 + 3, 0], [-label.width / 2 - 3, 0], [0, label.height / 2 + 3], [0, -label.height / 2 - 3]]) {
+                        const box = { ...label, x: x + dx - label.width / 2, y: y + dy - label.height / 2 };
+                        if (!clear(placed, box)) continue;
+                        labels.set(placed, box);
+                        return { ...placed, label: box };
+                    }
+                }
+            }
+        }
+        return placed;
+    });
+}
+
+const LABEL_STEP = 8;
+
+function boxesOverlap(a: Rect, b: Rect): boolean {
+    return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/** A route without the same point twice in a row (where two pieces meet at a port). */
+function withoutRepeats(points: readonly Point[]): Point[] {
+    return points.filter((p, i) => i === 0 || Math.abs(p.x - points[i - 1].x) > 0.01 || Math.abs(p.y - points[i - 1].y) > 0.01);
 }
 
 function centre(box: PlacedNode): Point {

@@ -174,11 +174,21 @@ class SvgWriter {
     /** Reasons cut on their card, listed whole below the drawing: `[node id, reason]`, numbered from 1. */
     private readonly footnotes: Array<[string, string]> = [];
     private readonly placedNodes = new Map<string, PlacedNode>();
+    /** The AZ bands, and the zonal service cards in them: their slots sit in the band's columns. */
+    private readonly bands: PlacedNode[] = [];
+    private readonly bandOf = new Map<string, PlacedNode>();
 
     constructor(private readonly layout: DiagramLayout, private readonly options: RenderOptions) {
         this.states = options.states ?? new Map();
         if (options.scenario) this.explanation = explainFailure(layout.model, options.scenario, this.states);
-        const collect = (nodes: readonly PlacedNode[]) => nodes.forEach(n => { this.placedNodes.set(n.node.id, n); collect(n.children); });
+        const collect = (nodes: readonly PlacedNode[]) => nodes.forEach(n => {
+            this.placedNodes.set(n.node.id, n);
+            if (n.node.kind === 'zonal') {
+                this.bands.push(n);
+                for (const card of n.children) if (card.node.kind === 'service') this.bandOf.set(card.node.id, n);
+            }
+            collect(n.children);
+        });
         collect(layout.nodes);
     }
 
@@ -207,6 +217,8 @@ class SvgWriter {
         for (const node of this.layout.nodes) this.lanes(node);
         this.out.push('</g><g class="services">');
         for (const node of this.layout.nodes) this.leaves(node);
+        this.out.push('</g><g class="failed-columns">');
+        for (const band of this.bands) this.failedColumns(band);
         this.out.push('</g><g class="edge-labels">');
         for (const edge of this.layout.edges) this.edgeLabel(edge);
         this.out.push('</g>');
@@ -323,7 +335,6 @@ class SvgWriter {
         if (node.kind === 'service' || node.kind === 'az') return;
         this.open(node, `node container kind-${node.kind}`);
         this.out.push(`<rect class="box ${node.kind}" x="${x}" y="${y}" width="${width}" height="${height}" rx="${node.kind === 'zonal' ? 6 : 10}"/>`);
-        if (node.kind === 'zonal') this.failedColumns(placed);
         this.containerTitle(placed);
         if (isCollapsed(node)) {
             const hidden = `${node.hidden} service${node.hidden === 1 ? '' : 's'} hidden`;
@@ -334,7 +345,10 @@ class SvgWriter {
         for (const child of placed.children) this.container(child);
     }
 
-    /** A failed AZ's column, from its lane header to the band's bottom, hatched: what runs there is gone. */
+    /**
+     * A failed AZ's column, from its lane header to the band's bottom, hatched over the cards in it: what runs there
+     * is gone.
+     */
     private failedColumns(band: PlacedNode): void {
         for (const lane of band.children) {
             if (lane.node.kind !== 'az' || this.states.get(lane.node.id)?.state !== 'failed') continue;
@@ -486,18 +500,25 @@ class SvgWriter {
     private slots(placed: PlacedNode): void {
         const slots = placed.node.azSlots ?? [];
         if (slots.length === 0) return;
-        const gap = 4;
-        const left = placed.x + 8;
-        const width = (placed.width - 16 - (slots.length - 1) * gap) / slots.length;
         const y = placed.y + SERVICE.height - 4;
+        const spans = this.slotSpans(placed, slots.length);
         slots.forEach((slot, i) => {
-            const sx = left + i * (width + gap);
+            const { x: sx, width } = spans[i];
             const failed = this.states.get(slot.az)?.state === 'failed' && slot.used;
             const cls = `slot ${slot.used ? 'used' : 'unused'}${failed ? ' failed' : ''}`;
             const text = slot.used ? (slot.count > 0 ? `${slot.label} · ${slot.count}` : slot.label) : '–';
             this.out.push(`<rect class="${cls}" x="${sx}" y="${y}" width="${width}" height="17" rx="3"/>`);
             this.text(text, sx + width / 2, y + 12.5, FONT.small, { cls: slot.used ? '' : 'muted', anchor: 'middle', room: width - 4, within: { x: sx, y, width, height: 17 }, owner: placed.node.id });
         });
+    }
+
+    /** A card's AZ slots: in a band, each inside its AZ's column (the card is as wide as the columns). */
+    private slotSpans(placed: PlacedNode, count: number): Array<{ x: number; width: number }> {
+        const lanes = this.bandOf.get(placed.node.id)?.children.filter(c => c.node.kind === 'az');
+        if (lanes?.length === count) return lanes.map(lane => ({ x: lane.x + SLOT_INSET, width: lane.width - 2 * SLOT_INSET }));
+        const gap = 4;
+        const width = (placed.width - 16 - (count - 1) * gap) / count;
+        return Array.from({ length: count }, (_, i) => ({ x: placed.x + 8 + i * (width + gap), width }));
     }
 
     private edge(placed: PlacedEdge): void {
@@ -517,6 +538,9 @@ class SvgWriter {
         this.text(label.text, label.x + label.width / 2, label.y + label.height - 4.5, FONT.small, { cls: 'muted', anchor: 'middle', room: label.width - 2, within: label, owner: placed.edge.id });
     }
 }
+
+/** Between a column's side and the slot of its AZ on a card. */
+const SLOT_INSET = 4;
 
 /** The reasons' list below the drawing, and the numbered mark (`mark` wide) at the end of a card's second line. */
 const FOOTNOTE = { top: 26, line: 17, mark: 18 } as const;
