@@ -30,6 +30,9 @@ interface LikeC4State {
     readonly likec4Ms: number[];
     likec4Exit: number | null;
     likec4Output: string;
+    likec4PeakMb: number;
+    resilExit?: number | null;
+    /** Resil's peak: the figure's. */
     peakMb: number;
 }
 
@@ -63,13 +66,14 @@ function validate(folder: string, scratch: string): Promise<{ ms: number; exitCo
 }
 
 registerMeasurement<LikeC4State>({
-    name: 'likec4-validate-10k',
-    title: '`likec4 validate` of the 10,000-service model in LikeC4, beside `resil check` of it',
+    name: 'cli-vs-likec4-10k',
+    title: '`resil check` of a 10,000-service design beside `likec4 validate` of the same model',
+    budget: { ms: 2000 },
     // Each run starts both CLIs anew: no warm-up (LikeC4 takes about ten seconds a run on an idle machine).
     runs: 3,
     warmups: 0,
     timeoutMs: 1_800_000,
-    note: `LikeC4 ${JSON.parse(fs.readFileSync(path.join(LIKEC4_FOLDER, 'package.json'), 'utf8')).dependencies.likec4} (its CLI in a process of its own, from start to exit) on the generated model of \`cli-check-10k\` written in LikeC4 (\`bench/likec4-model.ts\`: every service an element, its regions and cells elements holding them, every dependency a relationship, no view), and in each run right after it \`resil check\` of the same design as \`cli-check-10k\` runs it. The figure and the peak memory are LikeC4's; the budget is Resil's median at least ${RATIO} times shorter than LikeC4's (issue 20).`,
+    note: `in each run, LikeC4 ${JSON.parse(fs.readFileSync(path.join(LIKEC4_FOLDER, 'package.json'), 'utf8')).dependencies.likec4} (its CLI in a process of its own, from start to exit) on the generated model of \`cli-check-10k\` written in LikeC4 (\`bench/likec4-model.ts\`: every service an element, its regions and cells elements holding them, every dependency a relationship, no view), then right after it \`resil check\` of the same design as \`cli-check-10k\` checks it. The figure and the peak memory are Resil's (wall time from start to exit, as in \`cli-check-10k\`); the budget also asks Resil's median to be at least ${RATIO} times shorter than LikeC4's in the same runs (issue 20).`,
     prepare: async (context) => {
         installLikeC4();
         const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'resil-bench-likec4-'));
@@ -79,33 +83,37 @@ registerMeasurement<LikeC4State>({
         fs.mkdirSync(likec4Folder);
         const model = generateLikeC4Model(SERVICES);
         fs.writeFileSync(path.join(likec4Folder, 'model.c4'), model.text);
-        return { folder, resilFile, likec4Folder, model, resilMs: [], likec4Ms: [], likec4Exit: null, likec4Output: '', peakMb: 0 };
+        return { folder, resilFile, likec4Folder, model, resilMs: [], likec4Ms: [], likec4Exit: null, likec4Output: '', likec4PeakMb: 0, peakMb: 0 };
     },
     run: async (state) => {
         const likec4 = await validate(state.likec4Folder, state.folder);
         state.likec4Exit = likec4.exitCode;
         state.likec4Output = likec4.output;
-        state.peakMb = Math.max(state.peakMb, likec4.peakMb);
+        state.likec4PeakMb = Math.max(state.likec4PeakMb, likec4.peakMb);
         state.likec4Ms.push(likec4.ms);
         const start = performance.now();
-        await runCli(['check', state.resilFile], state.folder);
-        state.resilMs.push(performance.now() - start);
-        return likec4.ms;
+        const resil = await runCli(['check', state.resilFile], state.folder);
+        const elapsed = performance.now() - start;
+        state.resilExit = resil.exitCode;
+        state.peakMb = Math.max(state.peakMb, resil.peakMb);
+        state.resilMs.push(elapsed);
+        return elapsed;
     },
     peakMb: (state) => state.peakMb,
     details: (state) => {
         const likec4 = median(state.likec4Ms);
         const resil = median(state.resilMs);
         return [
-            `LikeC4 model: ${state.model.services.toLocaleString('en')} services in ${state.model.elements.toLocaleString('en')} elements, ${state.model.relationships.toLocaleString('en')} relationships (${(state.model.text.length / 1024 / 1024).toFixed(2)} MB); \`likec4 validate\` exit code ${state.likec4Exit}.`,
-            `\`resil check\` of the same design in the same runs: median ${ms(resil)} (${state.resilMs.map(ms).join(', ')}); LikeC4's median ${ms(likec4)}: Resil ${(likec4 / resil).toFixed(1)} times faster.`,
+            `LikeC4 model: ${state.model.services.toLocaleString('en')} services in ${state.model.elements.toLocaleString('en')} elements, ${state.model.relationships.toLocaleString('en')} relationships (${(state.model.text.length / 1024 / 1024).toFixed(2)} MB); \`likec4 validate\` exit code ${state.likec4Exit}, peak memory ${Math.round(state.likec4PeakMb)} MB.`,
+            `\`likec4 validate\` in the same runs: median ${ms(likec4)} (${state.likec4Ms.map(ms).join(', ')}); \`resil check\` median ${ms(resil)}: Resil ${(likec4 / resil).toFixed(1)} times faster.`,
         ];
     },
     check: (state) => {
         if (state.likec4Exit !== 0) return `likec4 validate exited ${state.likec4Exit}: ${state.likec4Output.trim().split('\n').slice(-3).join(' | ')}`;
+        if (state.resilExit !== 0 && state.resilExit !== 1) return `resil check exited ${state.resilExit}`;
         const ratio = median(state.likec4Ms) / median(state.resilMs);
         return ratio >= RATIO ? undefined : `resil check only ${ratio.toFixed(1)} times faster than likec4 validate (budget: ${RATIO})`;
     },
-    checkSummary: `resil check ${RATIO}x faster, likec4 exit 0`,
+    checkSummary: `${RATIO}x faster than likec4 validate`,
     dispose: async (state) => fs.rmSync(state.folder, { recursive: true, force: true }),
 });

@@ -103,7 +103,8 @@ interface LatencyState {
 registerMeasurement<LatencyState>({
     name: 'lsp-other-file-latency-10k',
     title: 'LSP: worst hover wait on another file while 10,000 services open',
-    budget: { ms: 1000 },
+    // Issue 20: a 10,000-service open never blocks another file's hover for more than 200 ms.
+    budget: { ms: 200 },
     runs: 3,
     warmups: 0,
     note: 'a hover on the open tour every 50 ms from the `didOpen` of a 10,000-service design until its diagnostics arrive; the figure is the longest a hover waited. The design is lexed, then parsed, on the server\'s thread, in two turns of its event loop: a request waits for one of the two at most (the parse, about 0.8 s).',

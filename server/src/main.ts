@@ -6,6 +6,7 @@ import { DiagramLayouts } from '../../language/src/lsp/diagram-request.js';
 import { registerResilRequests } from './requests.js';
 import { createServerConnection } from './connection.js';
 import { watchRuleSettings } from './rule-settings.js';
+import { releaseMemoryOfRemovedDocuments } from './memory-release.js';
 import { messageOf } from '../../language/src/util/errors.js';
 
 // The language server: the same services as the CLI, talking LSP over the connection the client chose.
@@ -18,5 +19,6 @@ const layouts = new DiagramLayouts(elk);
 layouts.layOutAhead(shared, error => connection.console.warn(`Diagram layout thread: ${messageOf(error)}`));
 connection.onShutdown(() => elk.dispose());
 watchRuleSettings(shared, Resil);
+releaseMemoryOfRemovedDocuments(shared);
 registerResilRequests(connection, shared, layouts, elk);
 startLanguageServer(shared);

@@ -62,6 +62,16 @@ function useLighterCst(parser: LangiumParser): void {
     if (internals.nodeBuilder instanceof CstNodeBuilder) internals.nodeBuilder = new ResilCstNodeBuilder();
 }
 
+/**
+ * Chevrotain's parser keeps the token vector of its last input until the next parse: in the CLI, the tokens of the
+ * whole design (about a sixth of its heap) stay alive through linking and validation, and in the server those of
+ * the last document parsed. Nothing reads them once the parse is done (its errors keep their own tokens).
+ */
+function releaseTokens(parser: LangiumParser): void {
+    const chevrotain = (parser as unknown as { wrapper?: { input?: unknown } }).wrapper;
+    if (chevrotain && Array.isArray(chevrotain.input) && chevrotain.input.length > 0) chevrotain.input = [];
+}
+
 export class ResilParser extends LangiumParser {
     constructor(services: LangiumCoreServices) {
         super(services);
@@ -89,6 +99,8 @@ export class ResilParser extends LangiumParser {
         } catch (error) {
             if (!(error instanceof RangeError)) throw error;
             return this.parseTooDeep<T>(input, options);
+        } finally {
+            releaseTokens(this);
         }
     }
 

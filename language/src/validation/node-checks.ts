@@ -1,9 +1,9 @@
 import {
-    interruptAndCheck, OperationCancelled, ValidationRegistry, type AstNode, type ValidationAcceptor, type ValidationCategory,
+    ValidationRegistry, type AstNode, type ValidationAcceptor, type ValidationCategory,
     type ValidationCheck,
 } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
-import { NODES_PER_INTERRUPT, pushChildrenReversed } from '../util/ast-walk.js';
+import { walkAst } from '../util/ast-walk.js';
 
 /**
  * Langium runs every check of every node as an async function inside another (the exception guard), and awaits a
@@ -43,24 +43,21 @@ export async function validateNodes(
     accept: ValidationAcceptor, cancelToken: CancellationToken,
 ): Promise<void> {
     const checksByType = new Map<string, ValidationCheck[]>();
-    const interruptible = cancelToken !== CancellationToken.None;
-    const stack: AstNode[] = [root];
-    let visited = 0;
-    while (stack.length > 0) {
-        const node = stack.pop()!;
-        if (interruptible) {
-            if (cancelToken.isCancellationRequested) throw OperationCancelled;
-            if (++visited % NODES_PER_INTERRUPT === 0) await interruptAndCheck(cancelToken);
-        }
+    await walkAst(root, cancelToken, node => {
         const options = nodeOptions(node);
-        if (options.validateNode) {
-            let checks = checksByType.get(node.$type);
-            if (!checks) checksByType.set(node.$type, checks = registry.getChecks(node.$type, categories).toArray());
-            for (const check of checks) {
-                const pending = check(node, accept, cancelToken);
-                if (pending) await pending;
-            }
+        if (!options.validateNode) return options.validateChildren;
+        let checks = checksByType.get(node.$type);
+        if (!checks) checksByType.set(node.$type, checks = registry.getChecks(node.$type, categories).toArray());
+        for (let i = 0; i < checks.length; i++) {
+            const pending = checks[i](node, accept, cancelToken);
+            if (pending) return finishChecks(pending, checks.slice(i + 1), node, accept, cancelToken).then(() => options.validateChildren);
         }
-        if (options.validateChildren) pushChildrenReversed(node, stack);
-    }
+        return options.validateChildren;
+    });
+}
+
+/** The checks of a node after one that returned a promise, each awaited in turn. */
+async function finishChecks(pending: Promise<void>, rest: readonly ValidationCheck[], node: AstNode, accept: ValidationAcceptor, cancelToken: CancellationToken): Promise<void> {
+    await pending;
+    for (const check of rest) await check(node, accept, cancelToken);
 }
