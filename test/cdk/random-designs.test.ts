@@ -25,7 +25,7 @@ describe('random valid designs: the CDK invariant (generate, tsc, synth, cdk-nag
     });
 
     it('covers every service kind, cells with routers, replicas and failover over the run', () => {
-        const wanted = [...KINDS.map(k => k.kind), 'nat', 'endpoint', 'cell', 'router', 'alb', 'route53', 'replica-of', 'failover'];
+        const wanted = [...KINDS.map(k => k.kind), 'nat', 'endpoint', 'cell', 'router', 'alb', 'route53', 'replica-of', 'failover', 'cloudfront'];
         if (report.designs < 20) return; // a replayed handful need not cover everything
         assert.deepStrictEqual(wanted.filter(k => !report.kinds.has(k)), [], `seed ${report.seed}`);
     });

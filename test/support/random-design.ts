@@ -5,8 +5,8 @@
  *
  * Design `index` of seed `s` is a pure function of (s, index), so `RESIL_FUZZ_SEED=s` replays a run. Regions (one to
  * three, their AZs with or without AZ ids), a cell with its router in some regions, Route 53 simple and failover
- * records, replicas in another region (global tables, Aurora global databases, buckets), NAT gateways and VPC
- * endpoints; every service kind comes from one entry of KINDS, and every edge kind (uses,
+ * records, CloudFront over buckets, APIs and load balancers (an origin group over two regions), replicas in another
+ * region (global tables, Aurora global databases, buckets), NAT gateways and VPC endpoints; every service kind comes from one entry of KINDS, and every edge kind (uses,
  * consumes, dlq, on-failure, replica of, failover, router) from those entries: a new kind is one entry.
  */
 import { Random } from '../fuzz/random.js';
@@ -190,6 +190,9 @@ export const KINDS: readonly ServiceKind[] = [
             if (pools.length > 0 && c.random.chance(0.6)) lines.push(`uses ${c.random.pick(pools).name}`);
             const functions = existing(c.scope, 'lambda').filter(f => (f.timeout ?? 0) <= 29);
             lines.push(...pickSome(c.random, functions, 2).map(f => `uses ${f.name}`));
+            // Integrations with AWS services (HTTP APIs have no DynamoDB one) and services through a VPC link.
+            const services = existing(c.scope, 'sqs', 'stepfunctions', 'ecs', 'eks', ...(rest ? ['dynamodb'] : [])).filter(s => !s.deadLetter);
+            lines.push(...pickSome(c.random, services, 2).map(t => `uses ${t.name}${t.kind === 'sqs' || c.random.chance(0.3) ? ' async' : ''}`));
             return { lines: block(`apigateway ${name}`, lines) };
         },
     },
@@ -327,6 +330,8 @@ export function randomDesign(seed: number, index: number): RandomDesign {
     /** Aurora clusters and buckets that a later region may replicate. */
     const copies: Array<{ region: RegionPlan; name: string; kind: string; engine?: string }> = [];
     const regionLines: string[][] = [];
+    /** Buckets and APIs outside cells, which CloudFront may take as origins (with the load balancers). */
+    const origins: Array<{ region: RegionPlan; name: string }> = [];
 
     for (const region of regions) {
         const lines: string[] = region.azs.map((az, i) => `az ${az}${region.zoneIds ? ` "${region.name}-az${i + 1}"` : ''}`);
@@ -389,6 +394,7 @@ export function randomDesign(seed: number, index: number): RandomDesign {
             }
         }
         for (const table of ownTables) tables.push({ region, name: table.name });
+        for (const origin of existing(scope, 's3', 'apigateway')) origins.push({ region, name: origin.name });
 
         // A cell behind a router, reached from the ALB.
         let router: string | undefined;
@@ -414,6 +420,10 @@ export function randomDesign(seed: number, index: number): RandomDesign {
             ]));
             albs.push({ region, name: alb });
             kinds.add('alb');
+            // An API of the region may proxy to it.
+            const api = existing(scope, 'apigateway')[0];
+            const at = api ? lines.findIndex(l => l === `apigateway ${api.name} {`) : -1;
+            if (at >= 0 && random.chance(0.5)) lines.splice(at + 1, 0, `  uses ${alb}`);
         }
         regionLines.push(block(`region ${region.name} "${region.code}"`, lines));
     }
@@ -432,6 +442,23 @@ export function randomDesign(seed: number, index: number): RandomDesign {
         const target = random.pick(albs);
         globals.push(...block(`route53 www${++counter}`, ['entry', `uses ${target.region.name}.${target.name}`]));
         kinds.add('route53');
+    }
+    // CloudFront over buckets, APIs and load balancers, with an origin group over two regions' load balancers.
+    const candidates = [...origins, ...albs];
+    if (candidates.length > 0 && random.chance(0.6)) {
+        const lines = ['entry', ...(random.chance(0.5) ? ['waf on'] : [])];
+        if (byRegion.length >= 2 && random.chance(0.6)) {
+            const first = random.int(byRegion.length);
+            const primary = byRegion[first];
+            const secondary = byRegion[(first + 1 + random.int(byRegion.length - 1)) % byRegion.length];
+            lines.push(`origin group primary ${primary.region.name}.${primary.name} secondary ${secondary.region.name}.${secondary.name}`);
+            kinds.add('origin-group');
+        }
+        lines.push(...pickSome(random, candidates, 2).map(o => `uses ${o.region.name}.${o.name}`));
+        if (lines.some(l => l.startsWith('uses') || l.startsWith('origin group'))) {
+            globals.push(...block(`cloudfront cdn${++counter}`, lines));
+            kinds.add('cloudfront');
+        }
     }
     if (globals.length > 0) out.push(...block('global', globals).map(l => `  ${l}`));
     for (const lines of regionLines) out.push(...lines.map(l => `  ${l}`));

@@ -3,9 +3,19 @@ import { generateCdkApp } from '../../language/src/generator/cdk/generate.js';
 import { getTopology } from '../../language/src/model/topology.js';
 import { build } from '../support/services.js';
 
-async function unmapped(text: string): Promise<string[]> {
+async function generated(text: string) {
     const document = await build(text);
-    return generateCdkApp(getTopology(document.parseResult.value), { sourceName: 'model.resil' }).unmapped.map(u => u.what);
+    return generateCdkApp(getTopology(document.parseResult.value), { sourceName: 'model.resil' });
+}
+
+async function unmapped(text: string): Promise<string[]> {
+    return (await generated(text)).unmapped.map(u => u.what);
+}
+
+function file(app: Awaited<ReturnType<typeof generated>>, path: string): string {
+    const found = app.files.find(f => f.path === path);
+    assert.ok(found, `no ${path}: ${app.files.map(f => f.path).join(', ')}`);
+    return found.content;
 }
 
 /** Route 53 failing over between two regions' APIs, and CloudFront over the regions' buckets. */
@@ -34,13 +44,47 @@ const TWO_REGIONS = `system T {
 `;
 
 describe('CDK generator: what it lists of the edge kinds', () => {
-    it('lists a Route 53 record to an API (it needs the API\'s custom domain) and a CloudFront distribution as not generated', async () => {
-        const listed = await unmapped(TWO_REGIONS);
-        assert.ok(listed.some(w => /^record to apigateway use1\.api \(a record to an API aliases its custom domain name, which needs an ACM certificate/.test(w)), listed.join('\n'));
-        assert.ok(listed.some(w => /^cloudfront cdn \(a CloudFront distribution is not generated yet/.test(w)), listed.join('\n'));
+    it('fails a Route 53 name over between the APIs\' custom domains, with the certificate of each region from context', async () => {
+        const app = await generated(TWO_REGIONS);
+        assert.deepStrictEqual(app.unmapped.filter(u => /record to/.test(u.what)), []);
+        assert.deepStrictEqual(app.requiredContext, ['dnsHostedZoneId', 'dnsZoneName', 'dnsUse1CertificateArn', 'dnsUsw2CertificateArn']);
+        for (const [region, role] of [['use1', 'PRIMARY'], ['usw2', 'SECONDARY']]) {
+            const stack = file(app, `lib/${region}-stack.ts`);
+            assert.match(stack, new RegExp(`certificateArn\\(this, '${`dns${region[0].toUpperCase()}${region.slice(1)}CertificateArn`}', 'route53 dns to apigateway ${region}\\.api', this\\.region\\)`));
+            assert.match(stack, /new apigateway\.DomainName\(api, 'DnsDomain', \{\n\s+domainName: `\$\{props\.dnsRecords\.recordName\}\.\$\{props\.dnsRecords\.zoneName\}`/);
+            assert.match(stack, new RegExp(`failover: route53\\.Failover\\.${role}`));
+        }
+        assert.match(file(app, 'README.md'), /- `dnsUse1CertificateArn`\n {2}- `dnsUsw2CertificateArn`/);
     });
 
-    it('lists an API integration it does not generate, a custom domain and a second stage', async () => {
+    it('generates the CloudFront distribution in the edge stack (us-east-1), its origin group over both regions\' buckets', async () => {
+        const app = await generated(TWO_REGIONS);
+        assert.deepStrictEqual(app.unmapped.filter(u => /cloudfront/.test(u.what)), []);
+        const edge = file(app, 'lib/edge-stack.ts');
+        assert.match(edge, /new cloudfrontOrigins\.OriginGroup\(\{\n\s+primaryOrigin: siteOrigin,\n\s+fallbackOrigin: siteOrigin2,\n\s+fallbackStatusCodes: \[500, 502, 503, 504\],/);
+        assert.match(edge, /const siteOrigin = cloudfrontOrigins\.S3BucketOrigin\.withOriginAccessControl\(s3\.Bucket\.fromBucketAttributes\(this, 'SiteOrigin', \{ bucketArn: props\.site\.bucketArn, /);
+        assert.match(edge, /defaultBehavior: \{\n\s+origin: cdnOriginGroup,/);
+        const stacks = file(app, 'lib/stacks.ts');
+        assert.match(stacks, /new EdgeStack\(app, 'T-Edge', \{\n\s+env: \{ account: process\.env\.CDK_DEFAULT_ACCOUNT, region: 'us-east-1' \},\n\s+crossRegionReferences: true,/);
+        assert.match(stacks, /site: use1DataStack\.site,\n\s+site2: usw2DataStack\.site,/);
+        // Each bucket lets CloudFront read it: the distribution's stack comes later, so the policy names the account's distributions.
+        assert.match(file(app, 'lib/usw2-data-stack.ts'), /principals: \[new iam\.ServicePrincipal\('cloudfront\.amazonaws\.com'\)\],\n\s+actions: \['s3:GetObject'\]/);
+        assert.deepStrictEqual(app.waves.map(w => w.name), ['foundation', 'regional', 'edge']);
+    });
+
+    it('generates no edge stack for a design without CloudFront', async () => {
+        const app = await generated(`system T {
+  region use1 "us-east-1" {
+    az a
+    s3 site { versioning on }
+  }
+}
+`);
+        assert.ok(!app.files.some(f => f.path === 'lib/edge-stack.ts'));
+        assert.ok(!app.waves.some(w => w.name === 'edge'));
+    });
+
+    it('lists what an API does not integrate (a table behind an HTTP API), a custom domain and a second stage', async () => {
         const listed = await unmapped(`system T {
   region use1 "us-east-1" {
     az a
@@ -51,11 +95,19 @@ describe('CDK generator: what it lists of the edge kinds', () => {
       stage beta
       uses orders
     }
+    apigateway partners {
+      api http
+      throttle rate 10
+      uses orders
+      uses ledger
+    }
     sqs orders
+    dynamodb ledger
   }
 }
 `);
-        assert.ok(listed.some(w => /^integration with sqs use1\.orders/.test(w)), listed.join('\n'));
+        assert.ok(!listed.some(w => /^integration with sqs/.test(w)), listed.join('\n'));
+        assert.ok(listed.some(w => /^integration with dynamodb use1\.ledger \(HTTP APIs have no DynamoDB integration/.test(w)), listed.join('\n'));
         assert.ok(listed.some(w => /^custom domain api\.example\.com of apigateway use1\.api/.test(w)), listed.join('\n'));
         assert.ok(listed.some(w => /^stage beta of apigateway use1\.api/.test(w)), listed.join('\n'));
     });

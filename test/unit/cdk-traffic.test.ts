@@ -118,7 +118,7 @@ describe('CDK generator: traffic', () => {
   }
 }`);
         const stack = file(app, 'lib/use1-stack.ts');
-        assert.match(stack, /\/\/ not generated: record to lambda use1\.fn \(Route 53 alias records point at load balancers: put an alb in front of it\)/);
+        assert.match(stack, /\/\/ not generated: record to lambda use1\.fn \(Route 53 alias records point at load balancers and APIs: put an alb in front of it\)/);
         assert.match(stack, /\/\/ not generated: record to use1\.edge3 \(the record name of www already fails over/);
         assert.match(stack, /failover: route53\.Failover\.PRIMARY/);
     });

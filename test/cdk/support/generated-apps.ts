@@ -54,9 +54,11 @@ export async function generateAppFromText(name: string, text: string, sourceName
     return { name, dir, requiredContext: generated.requiredContext, resilient: severe.length === 0 };
 }
 
-/** Context values that let the apps synthesize: a made-up hosted zone for each key they need. */
+/** Context values that let the apps synthesize: a made-up hosted zone and certificate for each key they need. */
 export function testContext(keys: readonly string[]): Record<string, string> {
-    return Object.fromEntries(keys.map(key => [key, key.endsWith('HostedZoneId') ? 'Z0123456789TESTZONE' : 'example.com']));
+    const value = (key: string) => key.endsWith('HostedZoneId') ? 'Z0123456789TESTZONE'
+        : key.endsWith('CertificateArn') ? 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-8000-000000000000' : 'example.com';
+    return Object.fromEntries(keys.map(key => [key, value(key)]));
 }
 
 /** What building an app needs: its name, its folder (under the work folder) and the context keys it needs. */
@@ -110,7 +112,7 @@ export async function runBinApp(app: GeneratedApp): Promise<void> {
 function sources(): Array<{ name: string; file: string }> {
     const list = [
         { name: 'tour', file: 'test/fixtures/tour.resil' },
-        ...['serverless', 'fragile', 'hostile', 'names', 'ops', 'minimal', 'data', 'network', 'edge'].map(n => ({ name: n, file: `test/fixtures/cdk/${n}.resil` })),
+        ...['serverless', 'fragile', 'hostile', 'names', 'ops', 'minimal', 'data', 'network', 'edge', 'front'].map(n => ({ name: n, file: `test/fixtures/cdk/${n}.resil` })),
         { name: 'workflows', file: 'test/fixtures/workflows/clean.resil' },
     ];
     const examples = path.join(REPO_ROOT, 'examples');

@@ -1,12 +1,13 @@
 import { arr, obj, type Entries } from './code.js';
 import { commentText, fileSlug, markdownText, tsString } from './identifiers.js';
-import { recordsProp } from './mappers/route53.js';
+import { certificateKeys, recordsProp } from './mappers/route53.js';
 import { PINNED_VERSIONS, RECOMMENDED_FEATURE_FLAGS } from './pinned.js';
 import { unmappedText, type AppPlan } from './plan.js';
 import { routersReadme } from './mappers/router.js';
 import { wavesReadme } from './waves.js';
 import { declaresNothing, type StackInfo } from './region-stack.js';
 import type { EmitScope } from './scope.js';
+import { EDGE_REGION } from './edge-stack.js';
 
 /** The app's frame: package.json, tsconfig.json, cdk.json, .gitignore, bin/app.ts, lib/stacks.ts and the README. */
 
@@ -66,7 +67,7 @@ export function binApp(plan: AppPlan): string {
 }
 
 /** `lib/stacks.ts`: instantiates every stack with its fixed environment and what it takes from earlier stacks. */
-export function stacksModule(plan: AppPlan, stacks: readonly StackInfo[]): string {
+export function stacksModule(plan: AppPlan, stacks: readonly StackInfo[], edge?: EmitScope): string {
     const imports = ["import type { App, Stack } from 'aws-cdk-lib';"];
     const body: string[] = [];
     const route53s = [...new Set(stacks.flatMap(s => s.dnsProps))];
@@ -126,6 +127,19 @@ export function stacksModule(plan: AppPlan, stacks: readonly StackInfo[]): strin
         }
         body.push('');
     }
+    if (edge) {
+        imports.push(`import { ${plan.edge.className} } from './${plan.edge.file.slice('lib/'.length, -'.ts'.length)}';`);
+        body.push(
+            `  // The global edge: CloudFront in ${EDGE_REGION}, where AWS keeps its web ACLs and certificates. Origins of other regions`,
+            '  // reach it through cross-region references (SSM parameters that a custom resource of their stack writes).',
+            `  const ${plan.edge.variable} = new ${plan.edge.className}(app, '${plan.edge.stackName}', ${props(edge, [
+                ['env', `{ account: process.env.CDK_DEFAULT_ACCOUNT, region: ${tsString(EDGE_REGION)} }`],
+                ['crossRegionReferences', 'true'],
+                ['description', description('global edge, CloudFront')]])});`,
+            '',
+        );
+        returned.push(plan.edge.variable);
+    }
     body.push(...replicaDependencies(plan, stacks));
     return [
         `// The stacks of system ${commentText(plan.systemName)}: per region a foundation and a services stack, per cell replica a data and`,
@@ -154,6 +168,7 @@ function instanceOf(scope: EmitScope): string {
         case 'region': return scope.region.variable;
         case 'cell-data': return 'data';
         case 'cell': return 'services';
+        case 'edge': return scope.plan.edge.variable;
     }
 }
 
@@ -235,6 +250,12 @@ export function readme(plan: AppPlan, stacks: readonly StackInfo[]): string {
             const { contextKey: key } = plan.dnsName(route53);
             lines.push(`  - route53 ${markdownText(route53.name)}: \`${key}HostedZoneId\` (the zone id, \`Z...\`), \`${key}ZoneName\``
                 + ` (\`example.com\`), optionally \`${key}RecordName\` (default \`${fileSlug(route53.name, 'www')}\`).`);
+        }
+        const certificates = certificateKeys(plan, stacks);
+        if (certificates.length > 0) {
+            lines.push('- Certificates: an API answers a record\'s name through a custom domain, with your ACM certificate for that name in',
+                '  the API\'s region. Synthesis stops until you give its ARN with these context keys:',
+                ...certificates.map(key => `  - \`${key}\``));
         }
     }
     if (plan.tableNames.size > 0) {

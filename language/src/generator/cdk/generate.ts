@@ -4,7 +4,9 @@ import { modelExpectations } from './expectations.js';
 import { MODEL_CHECK_MODULE, MODEL_TEST_MODULE } from './model-check-module.js';
 import { CELL_ROUTER_MODULE } from './mappers/router.js';
 import { AppPlan, type UnmappedElement } from './plan.js';
-import { emptyStackNames, generateRegion, type GeneratedModule, type StackInfo } from './region-stack.js';
+import { declaresNothing, emptyStackNames, fillRegion, generateRegion, renderRegion, type GeneratedModule, type StackInfo } from './region-stack.js';
+import { fillEdge, renderEdge } from './edge-stack.js';
+import { certificateKeys } from './mappers/route53.js';
 import {
     ACCESS_MODULE, acknowledgmentsModule, DNS_MODULE, NAG_MODULE, PLACEHOLDERS_MODULE, RESILIENCE_CHECKS_MODULE,
 } from './support-files.js';
@@ -42,19 +44,19 @@ export function generateCdkApp(topology: Topology, options: CdkOptions = {}): Cd
     const files: GeneratedModule[] = [];
     const stacks: StackInfo[] = [];
     const stackFiles = new Map<string, string>();
-    for (const region of topology.regions) {
-        const { files: regionFiles, info } = generateRegion(plan, plan.region(region));
+    for (const region of topology.regions) stacks.push(fillRegion(plan, plan.region(region)));
+    // The edge stack takes its origins from the regions' stacks: it is filled before they are rendered.
+    const filledEdge = fillEdge(plan, stacks);
+    const edge = filledEdge && !declaresNothing(filledEdge) ? filledEdge : undefined;
+    for (const info of stacks) {
+        const regionFiles = renderRegion(plan, info);
         files.push(...regionFiles);
-        stacks.push(info);
         // A region whose services all sit in cells has no services stack: its foundation's file, else its first cell's.
         const file = regionFiles[0]?.path;
-        if (file) stackFiles.set(region.id, file);
+        if (file) stackFiles.set(info.plan.region.id, file);
     }
-    // A distribution's origins sit in regions' stacks, an origin group's in two of them: not generated yet, listed.
-    for (const distribution of topology.components.filter(c => c.kind === 'cloudfront')) {
-        plan.recordUnmapped(distribution.ast, `cloudfront ${distribution.id} (a CloudFront distribution is not generated yet: create it over the origins the model names, with an origin group for \`origin group\`)`);
-    }
-    plan.dropWaveStacks(stacks.flatMap(emptyStackNames));
+    if (edge) files.push(renderEdge(plan, edge));
+    plan.dropWaveStacks([...stacks.flatMap(emptyStackNames), ...(edge ? [] : [plan.edge.stackName])]);
     files.unshift(
         { path: 'package.json', content: packageJson(plan) },
         { path: 'tsconfig.json', content: tsconfigJson() },
@@ -62,7 +64,7 @@ export function generateCdkApp(topology: Topology, options: CdkOptions = {}): Cd
         { path: '.gitignore', content: GITIGNORE },
         { path: 'README.md', content: readme(plan, stacks) },
         { path: 'bin/app.ts', content: binApp(plan) },
-        { path: 'lib/stacks.ts', content: stacksModule(plan, stacks) },
+        { path: 'lib/stacks.ts', content: stacksModule(plan, stacks, edge) },
         { path: 'lib/nag.ts', content: NAG_MODULE },
         { path: 'lib/resilience-checks.ts', content: RESILIENCE_CHECKS_MODULE },
         { path: 'lib/acknowledgments.ts', content: acknowledgmentsModule() },
@@ -75,7 +77,8 @@ export function generateCdkApp(topology: Topology, options: CdkOptions = {}): Cd
     );
     if (stacks.some(s => s.dnsProps.length > 0)) files.push({ path: 'lib/dns.ts', content: DNS_MODULE });
     const requiredContext = [...new Set(stacks.flatMap(s => s.dnsProps))]
-        .flatMap(route53 => [`${plan.dnsName(route53).contextKey}HostedZoneId`, `${plan.dnsName(route53).contextKey}ZoneName`]);
+        .flatMap(route53 => [`${plan.dnsName(route53).contextKey}HostedZoneId`, `${plan.dnsName(route53).contextKey}ZoneName`])
+        .concat(certificateKeys(plan, stacks));
     if (topology.components.some(c => c.kind === 'router')) files.push({ path: 'lib/cell-router.ts', content: CELL_ROUTER_MODULE });
     return { files, warnings: plan.warnings, unmapped: plan.unmapped, stackFiles, requiredContext, waves: plan.waves };
 }

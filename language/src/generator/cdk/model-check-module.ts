@@ -280,6 +280,7 @@ class ModelCheck {
     const toKind = this.kinds.get(edge.to) ?? '';
     const where = edge.from + ' (' + fromKind + ') ' + edge.kind + ' ' + edge.to + ' (' + toKind + ', ' + edge.line + ')';
     if (edge.kind === 'failover' && fromKind === 'eventbridge') return this.checkGlobalEndpoint(edge, where);
+    if (edge.kind === 'failover' && fromKind === 'cloudfront') return this.checkOriginGroup(edge, where);
     if (edge.kind === 'failover' || (edge.kind === 'uses' && fromKind === 'route53')) {
       for (const target of this.instances(edge.to)) {
         const records = this.graph.all('AWS::Route53::RecordSet').filter(r => this.graph.refersTo(r.stack, r.props.AliasTarget, target.keys)
@@ -312,6 +313,27 @@ class ModelCheck {
     if (!routes) this.fail('global-endpoint', where + ': no EventBridge global endpoint routes to it as its ' + (edge.role ?? 'bus').toLowerCase());
   }
 
+  /** A CloudFront origin group: its first member (primary) or second (secondary) is an origin at the target. */
+  private checkOriginGroup(edge: ModelExpectations['edges'][number], where: string): void {
+    const member = edge.role === 'SECONDARY' ? 1 : 0;
+    for (const from of this.instances(edge.from)) {
+      const grouped = this.distributions(from).some(({ stack, config }) => {
+        const groups = ((config.OriginGroups as Json | undefined)?.Items ?? []) as Json[];
+        return groups.some(group => {
+          const id = (((group.Members as Json | undefined)?.Items ?? []) as Json[])[member]?.OriginId;
+          const origin = ((config.Origins ?? []) as Json[]).find(o => o.Id === id);
+          return origin !== undefined && this.instances(edge.to).some(to => this.graph.refersTo(stack, origin.DomainName, to.keys));
+        });
+      });
+      if (!grouped) this.fail('origin-group', where + ': no CloudFront origin group of ' + from.holder + ' has it as its ' + (edge.role ?? 'PRIMARY').toLowerCase() + ' origin');
+    }
+  }
+
+  /** The distribution configurations of a CloudFront element. */
+  private distributions(instance: Instance): Array<{ stack: string; config: Json }> {
+    return this.graph.of(instance.keys, 'AWS::CloudFront::Distribution').map(d => ({ stack: d.stack, config: (d.props.DistributionConfig ?? {}) as Json }));
+  }
+
   private edgeCode(kind: string, fromKind: string, toKind: string): string {
     if (kind !== 'uses') return kind;
     if (toKind === 'router' || fromKind === 'router') return 'uses-router';
@@ -328,6 +350,10 @@ class ModelCheck {
         // A global endpoint's publishers send to its id (their environment names it) and may put events on its buses.
         if (toKind === 'eventbridge' && g.of(to.keys, 'AWS::Events::Endpoint').length > 0) return this.environmentReaches(from, to.keys);
         if (fromKind === 'apigateway') return this.integratesWith(from, to, toKind);
+        // A distribution's origin is the target's domain name: a bucket's, a load balancer's, an API's.
+        if (fromKind === 'cloudfront') {
+          return this.distributions(from).some(({ stack, config }) => ((config.Origins ?? []) as Json[]).some(o => g.refersTo(stack, o.DomainName, to.keys)));
+        }
         if (['dynamodb', 'sqs', 'sns', 'kinesis', 'lambda', 'router', 's3', 'eventbridge', 'stepfunctions'].includes(toKind)) return this.grants(from, to, to.tableName ?? this.tableNames.get(edge.to));
         if (toKind === 'ecs' || toKind === 'eks' || toKind === 'alb') return this.environmentReaches(from, this.fronting(to, toKind));
         if (toKind === 'elasticache') return this.environmentReaches(from, to.keys);
@@ -528,10 +554,26 @@ class ModelCheck {
       return [...g.of(api.keys, 'AWS::ApiGateway::Authorizer'), ...g.of(api.keys, 'AWS::ApiGatewayV2::Authorizer')]
         .some(a => g.refersTo(a.stack, a.props.ProviderARNs ?? a.props.JwtConfiguration, to.keys));
     }
-    const targets = this.withAliases(to.keys);
+    // A service behind a VPC link: the integration names the load balancer that forwards to it.
+    const targets = toKind === 'ecs' || toKind === 'eks' ? this.balancersOf(to, toKind) : this.withAliases(to.keys);
+    // A REST method's integration names its target in its URI, path or request template; an HTTP API's in its URI
+    // or its request parameters (a queue's URL, a state machine's ARN).
     return [...g.of(api.keys, 'AWS::ApiGateway::Method').map(m => ({ stack: m.stack, value: m.props.Integration })),
-      ...g.of(api.keys, 'AWS::ApiGatewayV2::Integration').map(i => ({ stack: i.stack, value: i.props.IntegrationUri }))]
+      ...g.of(api.keys, 'AWS::ApiGatewayV2::Integration').map(i => ({ stack: i.stack, value: [i.props.IntegrationUri, i.props.RequestParameters] }))]
       .some(i => g.refersTo(i.stack, i.value, targets));
+  }
+
+  /** The load balancers (and listeners) that forward to a service: to its ECS tasks, or to target groups of its cluster (EKS). */
+  private balancersOf(to: Instance, toKind: string): Set<string> {
+    const g = this.graph;
+    const keys = this.fronting(to, toKind);
+    const groups = g.of(to.keys, 'AWS::ElasticLoadBalancingV2::TargetGroup').map(t => t.key);
+    for (const listener of g.all('AWS::ElasticLoadBalancingV2::Listener')) {
+      if (!g.refersTo(listener.stack, listener.props.DefaultActions, new Set(groups))) continue;
+      keys.add(listener.key);
+      for (const lb of g.referredOf(listener.stack, listener.props.LoadBalancerArn, 'AWS::ElasticLoadBalancingV2::LoadBalancer')) keys.add(lb.key);
+    }
+    return keys;
   }
 
   /** A function's resources and its aliases (a load balancer or a caller may reach the function through its alias). */

@@ -34,6 +34,14 @@ export interface RegionPlan {
     readonly stackAzs: readonly string[];
 }
 
+/** The app's global stack: CloudFront, whose web ACLs AWS keeps in us-east-1, takes its origins from every region. */
+export interface EdgePlan {
+    readonly className: string;
+    readonly file: string;
+    readonly variable: string;
+    readonly stackName: string;
+}
+
 /** One thing of the model the app does not carry: where it is written and what is missing, and why. */
 export interface UnmappedElement {
     /** `checkout.resil:42`. */
@@ -83,6 +91,8 @@ export class AppPlan {
     readonly tableNames = new Map<TopologyComponent, string>();
     /** Per route53 service: the stack prop with its records (`dnsRecords`) and the prefix of its context keys. */
     readonly dnsNames = new Map<TopologyComponent, { readonly prop: string; readonly contextKey: string }>();
+    /** The global edge stack (CloudFront distributions and their web ACLs), in us-east-1: see edge-stack.ts. */
+    readonly edge: EdgePlan;
     readonly warnings: string[] = [];
     /** The order in which the app's stacks deploy: foundations, regional services, then cells, canary first. */
     /** Its deployment waves; the stacks that turn out to declare nothing are dropped (`dropWaveStacks`). */
@@ -120,6 +130,10 @@ export class AppPlan {
             });
             if (region.azs.length === 0) this.warnings.push(`region ${region.id} lists no AZ: its stack uses ${code}a, ${code}b and ${code}c`);
         }
+        this.edge = {
+            className: classNames.claim('EdgeStack'), file: `lib/${files.claim('edge')}-stack.ts`,
+            variable: stackVariables.claim('edgeStack'), stackName: `${this.className}-Edge`,
+        };
         const cellFiles = new NameSet([], '-');
         const cellIds = new Map<TopologyRegion, NameSet>();
         for (const cell of topology.cells) {

@@ -47,6 +47,12 @@ export function declaresNothing(scope: EmitScope): boolean {
  * takes resources from stacks deployed before it: data before services, the region before its cells.
  */
 export function generateRegion(plan: AppPlan, region: RegionPlan): { files: GeneratedModule[]; info: StackInfo } {
+    const info = fillRegion(plan, region);
+    return { files: renderRegion(plan, info), info };
+}
+
+/** Declares and wires the components of a region's stacks, without rendering them (later stacks may still take from them). */
+export function fillRegion(plan: AppPlan, region: RegionPlan): StackInfo {
     const data = new EmitScope(plan, region, 'region-data');
     const services = new EmitScope(plan, region, 'region', undefined, [data]);
     fill(region.region.components.filter(c => !c.cell), data, services);
@@ -60,7 +66,12 @@ export function generateRegion(plan: AppPlan, region: RegionPlan): { files: Gene
     });
     const dnsProps = recordsInto(services);
     for (const route53 of dnsProps) services.declarations.push(...dnsRecords(route53, services));
-    // Rendered last: the stacks after a stack decide which of its resources it exports.
+    return { plan: region, dnsProps, data, services, cells };
+}
+
+/** The files of a region's stacks. Rendered last: the stacks after a stack decide which of its resources it exports. */
+export function renderRegion(plan: AppPlan, info: StackInfo): GeneratedModule[] {
+    const { plan: region, dnsProps, data, services, cells } = info;
     const files: GeneratedModule[] = [];
     const add = (scope: EmitScope, file: () => GeneratedModule) => {
         if (!declaresNothing(scope)) files.push(file());
@@ -73,7 +84,7 @@ export function generateRegion(plan: AppPlan, region: RegionPlan): { files: Gene
         add(cell.data, () => ({ path: cell.plan.dataFile, content: renderStack(cell.data, cell.plan.dataClassName, { what: `${what}: the stateful resources of one replica (model: ${model})`, doc: `The data of one replica of cell ${cell.plan.cell.name}: \`lib/stacks.ts\` deploys ${cell.plan.cell.count}, each in its own stack.` }) }));
         add(cell.services, () => ({ path: cell.plan.file, content: renderStack(cell.services, cell.plan.className, { what: `${what}: the services of one replica (model: ${model})`, doc: `The services of one replica of cell ${cell.plan.cell.name}: \`lib/stacks.ts\` deploys ${cell.plan.cell.count}, each in its own stack, in waves.` }) }));
     }
-    return { files, info: { plan: region, dnsProps, data, services, cells } };
+    return files;
 }
 
 /** The stacks of a region's scopes that declare nothing (by the names the waves use): the app leaves them out. */
@@ -125,7 +136,7 @@ function header(plan: AppPlan, what: string): string[] {
 }
 
 /** A stack class with its props (what it takes from earlier stacks) and public fields (what later stacks take). */
-function renderStack(scope: EmitScope, className: string, about: { what: string; doc: string }, dnsProps: readonly TopologyComponent[] = []): string {
+export function renderStack(scope: EmitScope, className: string, about: { what: string; doc: string }, dnsProps: readonly TopologyComponent[] = []): string {
     const stackProps = scope.imports.type('StackProps', 'aws-cdk-lib');
     scope.imports.name('Stack', 'aws-cdk-lib');
     scope.imports.type('Construct', 'constructs');
@@ -142,10 +153,10 @@ function renderStack(scope: EmitScope, className: string, about: { what: string;
     }
     const propsType = propLines.length > 0 ? `${className}Props` : stackProps;
     const lines = [...header(scope.plan, about.what), ...scope.imports.render(), ''];
-    if (region.codeAssumed && !scope.cell) lines.push(`// The model gives no AWS region code for ${commentText(region.region.name)}: ${region.code} is assumed.`, '');
+    const edge = scope.role === 'edge';
+    if (region.codeAssumed && !scope.cell && !edge) lines.push(`// The model gives no AWS region code for ${commentText(region.region.name)}: ${region.code} is assumed.`, '');
     if (propLines.length > 0) lines.push(`export interface ${propsType} extends ${stackProps} {`, ...propLines, '}', '');
     const fields = [...scope.exports.values()].map(e => `  readonly ${e.field}: ${e.type};`);
-    const azComments = region.region.azs.map(az => `${az.name} -> ${region.azNames.get(az)}${az.zoneId ? ` (zone id ${az.zoneId})` : ''}`);
     lines.push(
         `/** ${docCommentText(about.doc, 300)} */`,
         `export class ${className} extends Stack {`,
@@ -156,6 +167,17 @@ function renderStack(scope: EmitScope, className: string, about: { what: string;
         '',
         indent(body(scope).join('\n'), '    '),
         '  }',
+        ...(edge ? [] : availabilityZonesGetter(region)),
+        '}',
+        '',
+    );
+    return lines.join('\n');
+}
+
+/** A region's stacks list the model's AZs: fixed, so that synthesis never looks them up. */
+function availabilityZonesGetter(region: RegionPlan): string[] {
+    const azComments = region.region.azs.map(az => `${az.name} -> ${region.azNames.get(az)}${az.zoneId ? ` (zone id ${az.zoneId})` : ''}`);
+    return [
         '',
         `  // The model's AZs${azComments.length > 0 ? `: ${commentText(azComments.join(', '), 200)}` : ''}.`,
         '  // AZ names map to AZ ids differently in each account: subnets of AZs given by id are placed by that id.',
@@ -163,8 +185,5 @@ function renderStack(scope: EmitScope, className: string, about: { what: string;
         '  override get availabilityZones(): string[] {',
         `    return ${arr(region.stackAzs.map(tsString))};`,
         '  }',
-        '}',
-        '',
-    );
-    return lines.join('\n');
+    ];
 }

@@ -6,6 +6,9 @@ import type { AppPlan, CellPlan, RegionPlan } from './plan.js';
 import { docSummary } from './trace.js';
 import { natGatewayEntries } from './mappers/network.js';
 
+/** The address range of every region's VPC: rules that let in the VPC's own traffic name it. */
+export const VPC_CIDR = '10.0.0.0/16';
+
 /** The aws-cdk-lib submodules the generated code imports, by the alias it uses for them. */
 const MODULES = {
     ec2: 'aws-cdk-lib/aws-ec2', ecs: 'aws-cdk-lib/aws-ecs', eks: 'aws-cdk-lib/aws-eks-v2', iam: 'aws-cdk-lib/aws-iam',
@@ -24,6 +27,7 @@ const MODULES = {
     apigateway: 'aws-cdk-lib/aws-apigateway', apigatewayv2: 'aws-cdk-lib/aws-apigatewayv2',
     apigatewayv2Integrations: 'aws-cdk-lib/aws-apigatewayv2-integrations', apigatewayv2Authorizers: 'aws-cdk-lib/aws-apigatewayv2-authorizers',
     cognito: 'aws-cdk-lib/aws-cognito', cloudfront: 'aws-cdk-lib/aws-cloudfront', cloudfrontOrigins: 'aws-cdk-lib/aws-cloudfront-origins',
+    wafv2: 'aws-cdk-lib/aws-wafv2', acm: 'aws-cdk-lib/aws-certificatemanager',
 } as const;
 export type ModuleAlias = keyof typeof MODULES;
 
@@ -68,9 +72,10 @@ export interface StackExport {
 
 /**
  * Which stack a scope's code goes into: the region's foundation (VPC and data outside cells), the region's
- * stateless services, a cell replica's data or a cell replica's services.
+ * stateless services, a cell replica's data or a cell replica's services; or the app's global edge (CloudFront), which
+ * takes from the stacks of every region.
  */
-export type StackRole = 'region-data' | 'region' | 'cell-data' | 'cell';
+export type StackRole = 'region-data' | 'region' | 'cell-data' | 'cell' | 'edge';
 
 /** Stateful kinds deploy in data stacks, apart from the services that use them. */
 /**
@@ -168,7 +173,8 @@ export class EmitScope {
     handle(component: TopologyComponent): ComponentHandle | undefined {
         const own = this.handles.get(component);
         if (own) return own;
-        if (component.region !== this.region.region) return undefined;
+        // The edge stack takes its origins from any region's stacks (CDK's cross-region references carry them).
+        if (component.region !== this.region.region && this.role !== 'edge') return undefined;
         for (const owner of this.upstream) {
             const outside = owner.handles.get(component);
             if (!outside) continue;
@@ -218,7 +224,7 @@ export class EmitScope {
             this.preamble.push(
                 this.trace(this.region.region.ast, `region ${this.region.region.name}: one VPC over the model's AZs, with the model's NAT gateways (else one in each AZ, so that no AZ depends on another)`),
                 `const vpc = new ${ec2}.Vpc(this, 'Vpc', ${obj([
-                    ['ipAddresses', `${ec2}.IpAddresses.cidr('10.0.0.0/16')`],
+                    ['ipAddresses', `${ec2}.IpAddresses.cidr('${VPC_CIDR}')`],
                     ['availabilityZones', 'this.availabilityZones'],
                     ...natGatewayEntries(this),
                     ['subnetConfiguration', arr([

@@ -161,6 +161,20 @@ export function dnsRecordProps(scope: IConstruct, key: string, what: string, def
   }
   return { hostedZoneId, zoneName, recordName: context('RecordName') ?? defaultRecordName };
 }
+
+/**
+ * The ARN of your ACM certificate for a record's name, from the context key \`key\` (a certificate of the region
+ * that serves the name: the API's). Without it, synthesis stops here and names the key:
+ * a custom domain cannot be created without a certificate, and Resil does not request one on your behalf.
+ */
+export function certificateArn(scope: IConstruct, key: string, what: string, region: string): string {
+  const arn: unknown = scope.node.tryGetContext(key);
+  if (typeof arn === 'string' && arn.trim().startsWith('arn:')) return arn.trim();
+  throw new Error(
+    \`\${what} needs your ACM certificate for its custom domain: set the context key \${key} to the ARN of a certificate in \${region} \` +
+    \`in the "context" of cdk.json, or pass it to the CDK CLI (-c \${key}=arn:aws:acm:\${region}:123456789012:certificate/...). \` +
+    'See "Before deploying" in README.md.');
+}
 `;
 
 export const NAG_MODULE = `// cdk-nag as a validation plugin: \`cdk synth\` reports every violated rule and fails on errors.

@@ -50,6 +50,10 @@ export function deploymentWaves(plan: AppPlan): DeploymentWave[] {
         wave.push(replica);
     }
     if (wave.length > 0) close();
+    if (plan.topology.components.some(c => c.kind === 'cloudfront')) {
+        // CloudFront takes its origins from the regions' stacks, outside cells.
+        waves.push({ name: 'edge', stacks: [plan.edge.stackName], why: 'CloudFront distributions and their web ACLs (us-east-1), over the regions\' origins' });
+    }
     return waves;
 }
 

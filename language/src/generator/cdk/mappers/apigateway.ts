@@ -1,23 +1,24 @@
-import type { ComponentOf, DependencyEdge } from '../../../model/topology.js';
-import { obj } from '../code.js';
+import type { ComponentOf, TopologyComponent } from '../../../model/topology.js';
+import { obj, type Entries } from '../code.js';
 import { commentText, tsString } from '../identifiers.js';
 import type { ComponentHandle, EmitScope } from '../scope.js';
 import { notGenerated } from './targets.js';
+import { httpRoute, integrates, restRoute, type ApiRoute } from './api-integrations.js';
 
 type Api = ComponentOf<'apigateway'>;
 
-/** One integration the mapper realises: a function route, or an authorizer from a user pool. */
+/** The routes the mapper realises (one per integrated `uses` edge), and the user pool its authorizer trusts. */
 interface Integrations {
-    readonly functions: Array<{ edge: DependencyEdge; handle: ComponentHandle }>;
+    readonly routes: ApiRoute[];
     readonly pool?: ComponentHandle;
     readonly lines: string[];
 }
 
 /**
  * apigateway -> a REST API (`RestApi`) or an HTTP API (`HttpApi`) with the model's endpoint type, a stage throttled
- * as the model says, JSON access logs, and a route per Lambda function it `uses` (`/<function name>`, any method),
- * behind a Cognito authorizer when it `uses` a user pool. Its other integrations (SQS, DynamoDB, Step Functions,
- * a load balancer or ECS through a VPC link) and its custom domain (which needs your certificate) are listed.
+ * as the model says, JSON access logs, and a route per target it `uses` (`/<target name>`, api-integrations.ts:
+ * functions, queues, tables, state machines, load balancers, ECS and EKS services through a VPC link), behind a
+ * Cognito authorizer when it `uses` a user pool. Its custom domain (which needs your certificate) is listed.
  */
 export function declareApiGateway(component: Api, scope: EmitScope): void {
     const integrations = integrationsOf(component, scope);
@@ -35,21 +36,22 @@ export function declareApiGateway(component: Api, scope: EmitScope): void {
 }
 
 function integrationsOf(component: Api, scope: EmitScope): Integrations {
-    const functions: Integrations['functions'] = [];
+    const routes: ApiRoute[] = [];
     const lines: string[] = [];
     let pool: ComponentHandle | undefined;
     for (const edge of component.outgoing.filter(e => e.kind === 'uses')) {
         const handle = scope.handle(edge.to);
-        if (handle && (edge.to.kind === 'lambda' || edge.to.kind === 'router')) functions.push({ edge, handle });
+        if (handle && integrates(component, edge.to)) routes.push({ edge, handle });
         else if (handle && edge.to.kind === 'cognito' && !pool) pool = handle;
-        else lines.push(notGenerated(scope, edge.source, `integration with ${commentText(`${edge.to.kind} ${edge.to.id}`)} (the app routes to functions of its scope and authorizes with a user pool; add this integration to the API)`));
+        else lines.push(notGenerated(scope, edge.source, `integration with ${commentText(`${edge.to.kind} ${edge.to.id}`)} (${whyNot(component, edge.to)})`));
     }
-    return { functions, pool, lines };
+    return { routes, pool, lines };
 }
 
-/** The route of a function: its model name. */
-function routeOf(edge: DependencyEdge): string {
-    return edge.to.name.replace(/[^A-Za-z0-9._-]/g, '-');
+function whyNot(component: Api, to: TopologyComponent): string {
+    if (to.cell) return 'services inside a cell are reached through its router';
+    if (to.kind === 'dynamodb' && component.ast.api === 'http') return 'HTTP APIs have no DynamoDB integration: make it a REST API (`api rest`), or put a function in between';
+    return 'API Gateway integrates functions, queues, tables, state machines, load balancers and ECS or EKS services of its region';
 }
 
 function accessLogs(component: Api, scope: EmitScope, lines: string[]): string {
@@ -96,16 +98,14 @@ function restApi(component: Api, scope: EmitScope, integrations: Integrations, l
     if (authorizer) {
         lines.push(`const ${authorizer} = new ${apigateway}.CognitoUserPoolsAuthorizer(${api}, 'Authorizer', { cognitoUserPools: [${integrations.pool!.expr}] });`);
     }
-    const options = authorizer ? `, { authorizer: ${authorizer}, authorizationType: ${apigateway}.AuthorizationType.COGNITO }` : '';
-    for (const { edge, handle } of integrations.functions) {
-        lines.push(`${api}.root.addResource(${tsString(routeOf(edge))}).addMethod('ANY', new ${apigateway}.LambdaIntegration(${handle.invokeTarget ?? handle.expr})${options});`);
-    }
-    if (integrations.functions.length === 0) {
+    const auth: Entries = authorizer ? [['authorizer', authorizer], ['authorizationType', `${apigateway}.AuthorizationType.COGNITO`]] : [];
+    for (const route of integrations.routes) lines.push(...restRoute(component, api, route, auth, scope));
+    if (integrations.routes.length === 0) {
         // A REST API deploys only with a method: it answers 503 until an integration is added.
         lines.push(`${api}.root.addMethod('ANY', new ${apigateway}.MockIntegration(${obj([
             ['requestTemplates', `{ 'application/json': '{"statusCode": 503}' }`],
             ['integrationResponses', `[{ statusCode: '503' }]`],
-        ])})${options ? options.replace(' }', ', methodResponses: [{ statusCode: \'503\' }] }') : ', { methodResponses: [{ statusCode: \'503\' }] }'});`);
+        ])}), ${obj([...auth, ['methodResponses', `[{ statusCode: '503' }]`]], 0)});`);
     }
     lines.push(scope.acknowledge(api, [
         { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]', reason: 'AWS-managed policy that only lets API Gateway write the API\'s logs to CloudWatch.' },
@@ -129,6 +129,13 @@ function privatePolicy(scope: EmitScope): string {
     ])})] })`;
 }
 
+/** The stage variable of each HTTP API (its custom domain maps to it): the API and its records share a stack. */
+const HTTP_STAGES = new WeakMap<TopologyComponent, string>();
+
+export function httpStageOf(component: TopologyComponent): string | undefined {
+    return HTTP_STAGES.get(component);
+}
+
 function httpApi(component: Api, scope: EmitScope, integrations: Integrations, lines: string[]): { api: string; url: string } {
     const ast = component.ast;
     const v2 = scope.mod('apigatewayv2');
@@ -136,6 +143,7 @@ function httpApi(component: Api, scope: EmitScope, integrations: Integrations, l
     const group = accessLogs(component, scope, lines);
     const throttle = throttleOf(component);
     const stage = scope.variable(ast.name, 'Stage');
+    HTTP_STAGES.set(component, stage);
     lines.push(
         `const ${api} = new ${v2}.HttpApi(this, '${scope.constructId(ast.name)}', { createDefaultStage: false });`,
         `const ${stage} = ${api}.addStage('Stage', ${obj([
@@ -151,19 +159,22 @@ function httpApi(component: Api, scope: EmitScope, integrations: Integrations, l
     if (ast.stages[0]?.canary !== undefined) {
         lines.push(notGenerated(scope, ast.stages[0], `canary of stage ${commentText(ast.stages[0].name)} (HTTP APIs have no canary deployments: use a REST API, or shift traffic with the function's alias)`));
     }
-    const authorizer = integrations.pool ? scope.variable(ast.name, 'Authorizer') : undefined;
+    const pool = integrations.pool;
+    const authorizer = pool && integrations.routes.length > 0 ? scope.variable(ast.name, 'Authorizer') : undefined;
     if (authorizer) {
-        lines.push(`const ${authorizer} = new ${scope.mod('apigatewayv2Authorizers')}.HttpUserPoolAuthorizer('Authorizer', ${integrations.pool!.expr});`);
+        lines.push(`const ${authorizer} = new ${scope.mod('apigatewayv2Authorizers')}.HttpUserPoolAuthorizer('Authorizer', ${pool!.expr});`);
+    } else if (pool) {
+        // An HTTP API creates a route's authorizer only with the route: without one, the API's trust in the user pool
+        // is declared as a JWT authorizer of its own, which the routes you add can name.
+        const client = scope.variable(ast.name, 'Client');
+        lines.push(`const ${client} = new ${scope.mod('cognito')}.UserPoolClient(this, '${scope.constructId(ast.name, 'Client')}', { userPool: ${pool.expr} });`,
+            `new ${v2}.HttpAuthorizer(${api}, 'Authorizer', ${obj([
+                ['httpApi', api], ['type', `${v2}.HttpAuthorizerType.JWT`], ['identitySource', `['$request.header.Authorization']`],
+                ['jwtIssuer', `\`https://cognito-idp.\${this.region}.\${this.urlSuffix}/\${${pool.expr}.userPoolId}\``], ['jwtAudience', `[${client}.userPoolClientId]`],
+            ])});`);
     }
-    for (const { edge, handle } of integrations.functions) {
-        lines.push(`${api}.addRoutes(${obj([
-            ['path', tsString(`/${routeOf(edge)}`)],
-            ['methods', `[${v2}.HttpMethod.ANY]`],
-            ['integration', `new ${scope.mod('apigatewayv2Integrations')}.HttpLambdaIntegration('${scope.constructId(edge.to.name, 'Integration')}', ${handle.invokeTarget ?? handle.expr})`],
-            ['authorizer', authorizer],
-        ])});`);
-    }
-    if (!authorizer && integrations.functions.length > 0) {
+    for (const route of integrations.routes) lines.push(...httpRoute(component, api, route, authorizer, scope));
+    if (!authorizer && integrations.routes.length > 0) {
         lines.push(scope.acknowledge(api, [{ id: 'AwsSolutions-APIG4', reason: `The model gives ${commentText(component.id)} no user pool: add the authorizer its callers use (IAM, Lambda or Cognito).` }]));
     }
     return { api, url: `${stage}.url` };

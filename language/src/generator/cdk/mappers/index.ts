@@ -43,7 +43,7 @@ export function declareComponent(component: TopologyComponent, scope: EmitScope)
         case 'route53': return; // global: its failover records go into the stacks of the regions they point at
         case 'apigateway': return declareApiGateway(component, scope);
         case 'cognito': return declareCognito(component, scope);
-        case 'cloudfront': return; // global: declared in the stack of its first origin's region (cloudfront.ts)
+        case 'cloudfront': return; // global: declared in the app's edge stack (edge-stack.ts)
         case 'external': return; // outside AWS: nothing to deploy; its callers' egress is the VPC's NAT gateways
         default: return unreachable(component);
     }

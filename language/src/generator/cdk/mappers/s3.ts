@@ -45,6 +45,7 @@ export function declareS3(component: ComponentOf<'s3'>, scope: EmitScope): void 
         ['removalPolicy', `${scope.core('RemovalPolicy')}.RETAIN`],
     ])});`);
     if (primary) lines.push(`// Replica of ${commentText(primary.id)}: the source bucket's replication rule names this bucket.`);
+    lines.push(...readByCloudFront(component, bucket, scope));
     lines.push(scope.acknowledge(bucket, ['bucketAccessLogs']));
     if (replicas.length > 0) {
         // The replication role CDK creates reads every object version of this bucket and writes each replica bucket's objects.
@@ -57,6 +58,27 @@ export function declareS3(component: ComponentOf<'s3'>, scope: EmitScope): void 
     lines.push('');
     scope.declarations.push(...lines);
     scope.declare(component, { expr: bucket, propType: 's3.IBucket' });
+}
+
+/**
+ * A bucket that a CloudFront distribution `uses` lets CloudFront read its objects on behalf of the account's
+ * distributions (origin access control). The distribution sits in the edge stack, deployed after this one: naming
+ * it here would make each stack wait for the other, so the policy names the account's distributions instead.
+ */
+function readByCloudFront(component: ComponentOf<'s3'>, bucket: string, scope: EmitScope): string[] {
+    const distributions = component.incoming.filter(e => e.from.kind === 'cloudfront' && (e.kind === 'uses' || e.kind === 'failover')).map(e => e.from.id);
+    if (distributions.length === 0) return [];
+    const iam = scope.mod('iam');
+    const aws = scope.core('Aws');
+    return [
+        `// Read by cloudfront ${commentText([...new Set(distributions)].join(', '))} through origin access control.`,
+        `${bucket}.addToResourcePolicy(new ${iam}.PolicyStatement(${obj([
+            ['principals', `[new ${iam}.ServicePrincipal('cloudfront.amazonaws.com')]`],
+            ['actions', `['s3:GetObject']`],
+            ['resources', `[${bucket}.arnForObjects('*')]`],
+            ['conditions', `{ ArnLike: { 'AWS:SourceArn': \`arn:\${${aws}.PARTITION}:cloudfront::\${${aws}.ACCOUNT_ID}:distribution/*\` } }`],
+        ])}));`,
+    ];
 }
 
 /**
