@@ -14,10 +14,6 @@ export interface KnownFailure {
 
 export const KNOWN_INVARIANT_FAILURES: readonly KnownFailure[] = [
     {
-        step: 'model', code: 'uses', message: /uses [^.\s]+ \(eventbridge, .*no resource relation realises it/,
-        defect: 'issue 15: a publisher in another region than an EventBridge global endpoint\'s primary bus is not wired to it (the endpoint is declared in the primary region\'s stack; listed as not wired)',
-    },
-    {
         step: 'model', code: 'uses', message: /^\S+ \(apigateway\) uses \S+ \(cognito, .*no resource relation realises it/,
         defect: 'issue 15: the model check does not always find an API\'s authorizer reference to the user pool it trusts (the pool sits in the data stack; seen on random design 1 of seed 1881025841)',
     },

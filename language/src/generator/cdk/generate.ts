@@ -4,11 +4,11 @@ import { modelExpectations } from './expectations.js';
 import { MODEL_CHECK_MODULE, MODEL_TEST_MODULE } from './model-check-module.js';
 import { CELL_ROUTER_MODULE } from './mappers/router.js';
 import { AppPlan, type UnmappedElement } from './plan.js';
-import { emptyStackNames, generateRegion, type GeneratedModule, type StackInfo } from './region-stack.js';
+import { declareRegion, emptyStackNames, generateRegion, renderRegion, type GeneratedModule, type StackInfo } from './region-stack.js';
 import {
     ACCESS_MODULE, acknowledgmentsModule, DNS_MODULE, NAG_MODULE, PLACEHOLDERS_MODULE, RESILIENCE_CHECKS_MODULE,
 } from './support-files.js';
-import { type DeploymentWave, wavesJson } from './waves.js';
+import { type DeploymentWave, regionsInDeployOrder, wavesJson } from './waves.js';
 
 export type { GeneratedModule } from './region-stack.js';
 export { unmappedText, type UnmappedElement } from './plan.js';
@@ -42,10 +42,13 @@ export function generateCdkApp(topology: Topology, options: CdkOptions = {}): Cd
     const files: GeneratedModule[] = [];
     const stacks: StackInfo[] = [];
     const stackFiles = new Map<string, string>();
-    for (const region of topology.regions) {
-        const { files: regionFiles, info } = generateRegion(plan, plan.region(region));
+    // A region's stacks take values from the regions before it (a global endpoint's id): those are declared first,
+    // and every stack is rendered once all are declared (what a stack exports depends on the stacks after it).
+    for (const region of regionsInDeployOrder(plan)) stacks.push(declareRegion(plan, plan.region(region)));
+    for (const info of stacks) {
+        const region = info.plan.region;
+        const regionFiles = renderRegion(plan, info);
         files.push(...regionFiles);
-        stacks.push(info);
         // A region whose services all sit in cells has no services stack: its foundation's file, else its first cell's.
         const file = regionFiles[0]?.path;
         if (file) stackFiles.set(region.id, file);

@@ -47,6 +47,15 @@ export function declaresNothing(scope: EmitScope): boolean {
  * takes resources from stacks deployed before it: data before services, the region before its cells.
  */
 export function generateRegion(plan: AppPlan, region: RegionPlan): { files: GeneratedModule[]; info: StackInfo } {
+    const info = declareRegion(plan, region);
+    return { files: renderRegion(plan, info), info };
+}
+
+/**
+ * Declares the components of a region in its scopes (nothing rendered yet): a later region's stack may still take a
+ * value from these (a global endpoint's id), which adds to what they export.
+ */
+export function declareRegion(plan: AppPlan, region: RegionPlan): StackInfo {
     const data = new EmitScope(plan, region, 'region-data');
     const services = new EmitScope(plan, region, 'region', undefined, [data]);
     fill(region.region.components.filter(c => !c.cell), data, services);
@@ -60,7 +69,12 @@ export function generateRegion(plan: AppPlan, region: RegionPlan): { files: Gene
     });
     const dnsProps = recordsInto(services);
     for (const route53 of dnsProps) services.declarations.push(...dnsRecords(route53, services));
-    // Rendered last: the stacks after a stack decide which of its resources it exports.
+    return { plan: region, dnsProps, data, services, cells };
+}
+
+/** The files of a region's stacks, rendered once every stack that takes from them is declared (they decide its exports). */
+export function renderRegion(plan: AppPlan, info: StackInfo): GeneratedModule[] {
+    const { plan: region, dnsProps, data, services, cells } = info;
     const files: GeneratedModule[] = [];
     const add = (scope: EmitScope, file: () => GeneratedModule) => {
         if (!declaresNothing(scope)) files.push(file());
@@ -73,7 +87,7 @@ export function generateRegion(plan: AppPlan, region: RegionPlan): { files: Gene
         add(cell.data, () => ({ path: cell.plan.dataFile, content: renderStack(cell.data, cell.plan.dataClassName, { what: `${what}: the stateful resources of one replica (model: ${model})`, doc: `The data of one replica of cell ${cell.plan.cell.name}: \`lib/stacks.ts\` deploys ${cell.plan.cell.count}, each in its own stack.` }) }));
         add(cell.services, () => ({ path: cell.plan.file, content: renderStack(cell.services, cell.plan.className, { what: `${what}: the services of one replica (model: ${model})`, doc: `The services of one replica of cell ${cell.plan.cell.name}: \`lib/stacks.ts\` deploys ${cell.plan.cell.count}, each in its own stack, in waves.` }) }));
     }
-    return { files, info: { plan: region, dnsProps, data, services, cells } };
+    return files;
 }
 
 /** The stacks of a region's scopes that declare nothing (by the names the waves use): the app leaves them out. */
