@@ -39,6 +39,12 @@ describe('generated CDK app: EventBridge and Step Functions', function () {
         template('OrdersUsw2').hasResourceProperties('AWS::Events::EventBus', { Name: 'orders-bus' });
         stack.hasResourceProperties('AWS::Events::EventBus', { Name: 'orders-bus' });
         stack.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: { ORDER_EVENTS_ENDPOINT_ID: Match.objectLike({ 'Fn::GetAtt': Match.arrayWith(['EndpointId']) }) } } });
+        // A publisher of the secondary region reads the endpoint's id from the primary region's stack, and may put on both buses.
+        const secondary = template('OrdersUsw2');
+        secondary.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: { ORDER_EVENTS_ENDPOINT_ID: { 'Fn::GetStackOutput': Match.objectLike({ StackName: 'OrdersUse1', Region: 'us-east-1' }) } } } });
+        const publishing = Object.values(secondary.findResources('AWS::IAM::Policy')).flatMap(p => p.Properties.PolicyDocument.Statement as Array<{ Action: unknown; Resource: unknown }>)
+            .filter(statement => statement.Action === 'events:PutEvents');
+        assert.deepStrictEqual(publishing.map(statement => JSON.stringify(statement.Resource).match(/events:(us-[a-z]+-\d)/g)?.sort()), [['events:us-east-1', 'events:us-west-2']]);
     });
 
     it('puts each rule on its bus, with a target per model target, its retry policy and its dead-letter queue', () => {

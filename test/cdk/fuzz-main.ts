@@ -11,7 +11,9 @@ const seed = seedFromEnvironment();
 const count = numberFromEnvironment('RESIL_CDK_DESIGNS', 200);
 console.log(`CDK invariant: seed ${seed}, ${count} designs`);
 const started = Date.now();
-const report = await holdInvariant(seed, count, path.join(REPO_ROOT, '.tmp', 'cdk-fuzz'));
+const report = await holdInvariant(seed, count, path.join(REPO_ROOT, '.tmp', 'cdk-fuzz'), {
+    progress: line => console.log(`  ${line} (${((Date.now() - started) / 1000).toFixed(0)} s)`),
+});
 console.log(describeInvariant(report));
 console.log(`${((Date.now() - started) / 1000).toFixed(0)} s`);
 process.exitCode = report.violations.length > 0 ? 1 : 0;

@@ -32,6 +32,8 @@ export interface GeneratedApp {
     readonly requiredContext: readonly string[];
     /** The design checks clean (no error, no warning): its app must not violate a resilience rule. */
     readonly resilient: boolean;
+    /** `resil check` finds no error in the design: its app must realise the model and pass cfn-lint (the CDK invariant). */
+    readonly valid: boolean;
 }
 
 export interface SynthesizedApp extends GeneratedApp {
@@ -51,7 +53,7 @@ export async function generateAppFromText(name: string, text: string, sourceName
     fs.rmSync(dir, { recursive: true, force: true });
     const generated = generateCdkApp(getTopology(document.parseResult.value), { sourceName });
     writeGeneratedFiles(dir, generated.files, { generator: 'resil-cdk' });
-    return { name, dir, requiredContext: generated.requiredContext, resilient: severe.length === 0 };
+    return { name, dir, requiredContext: generated.requiredContext, resilient: severe.length === 0, valid: !severe.some(d => d.severity === 1) };
 }
 
 /** Context values that let the apps synthesize: a made-up hosted zone and certificate for each key they need. */
@@ -66,12 +68,28 @@ export type BuildableApp = Pick<GeneratedApp, 'name' | 'dir' | 'requiredContext'
 
 /** Type-checks the apps (their bin, lib and test folders) with their own compiler options; rejects with tsc's report. */
 export async function typeCheck(apps: readonly BuildableApp[], config = 'tsconfig.json', work = WORK): Promise<void> {
+    const errors = await typeErrors(apps, config, work);
+    if (errors.size > 0) throw new Error(`generated apps do not type-check:\n${[...errors.values()].flat().join('\n')}`);
+}
+
+/**
+ * One tsc over the apps with their own compiler options: tsc's errors by app name (an error outside every app's
+ * folder under ''); an empty map when all type-check.
+ */
+export async function typeErrors(apps: readonly BuildableApp[], config = 'tsconfig.json', work = WORK): Promise<Map<string, string[]>> {
     const options = JSON.parse(fs.readFileSync(path.join(apps[0].dir, 'tsconfig.json'), 'utf8')) as { include: string[] };
     options.include = apps.flatMap(a => ['bin', 'lib', 'test'].map(folder => `${path.relative(work, a.dir)}/${folder}/**/*.ts`));
     fs.writeFileSync(path.join(work, config), JSON.stringify(options));
-    await run('npx', ['tsc', '-p', path.join(work, config)], { cwd: REPO_ROOT, env: SYNTH_ENV, maxBuffer: 1 << 24 }).catch(error => {
-        throw new Error(`generated apps do not type-check:\n${(error as { stdout?: string }).stdout ?? error}`);
-    });
+    const output = await run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(work, config)], { cwd: REPO_ROOT, env: SYNTH_ENV, maxBuffer: 1 << 26 })
+        .then(() => '', (error: { stdout?: string; message: string }) => error.stdout || error.message);
+    const errors = new Map<string, string[]>();
+    for (const line of output.split('\n').filter(l => l.trim() !== '')) {
+        // tsc prints paths relative to the working folder; a continuation line belongs to the error above it.
+        const app = apps.find(a => path.resolve(REPO_ROOT, line.split('(')[0]).startsWith(a.dir + path.sep));
+        const key = app?.name ?? (/^\s/.test(line) ? [...errors.keys()].pop() ?? '' : '');
+        errors.set(key, [...errors.get(key) ?? [], line]);
+    }
+    return errors;
 }
 
 /** Synthesizes the apps in one child process with `context` (as `cdk -c` would pass it): a result or an error per app. */

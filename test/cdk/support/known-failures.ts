@@ -14,10 +14,6 @@ export interface KnownFailure {
 
 export const KNOWN_INVARIANT_FAILURES: readonly KnownFailure[] = [
     {
-        step: 'model', code: 'uses', message: /uses [^.\s]+ \(eventbridge, .*no resource relation realises it/,
-        defect: 'issue 15: a publisher in another region than an EventBridge global endpoint\'s primary bus is not wired to it (the endpoint is declared in the primary region\'s stack; listed as not wired)',
-    },
-    {
         step: 'model', code: 'uses', message: /^\S+ \(apigateway\) uses \S+ \(dynamodb,/,
         defect: 'issue 15: HTTP APIs have no DynamoDB integration in AWS: an HTTP API that uses a table gets no route (listed as not generated; REST APIs get PutItem and GetItem)',
     },

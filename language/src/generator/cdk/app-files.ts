@@ -3,8 +3,9 @@ import { commentText, fileSlug, markdownText, tsString } from './identifiers.js'
 import { certificateKeys, recordsProp } from './mappers/route53.js';
 import { PINNED_VERSIONS, RECOMMENDED_FEATURE_FLAGS } from './pinned.js';
 import { unmappedText, type AppPlan } from './plan.js';
+import type { TopologyRegion } from '../../model/topology.js';
 import { routersReadme } from './mappers/router.js';
-import { wavesReadme } from './waves.js';
+import { orderedReads, wavesReadme } from './waves.js';
 import { declaresNothing, type StackInfo } from './region-stack.js';
 import type { EmitScope } from './scope.js';
 import { EDGE_REGION } from './edge-stack.js';
@@ -179,6 +180,7 @@ function instanceOf(scope: EmitScope): string {
 function replicaDependencies(plan: AppPlan, stacks: readonly StackInfo[]): string[] {
     const lines: string[] = [];
     const done = new Set<string>();
+    const reads = orderedReads(plan);
     for (const stack of stacks) {
         for (const component of stack.plan.region.components) {
             const primary = component.outgoing.find(e => e.kind === 'replica-of' && plan.tableNames.has(e.to))?.to;
@@ -186,12 +188,19 @@ function replicaDependencies(plan: AppPlan, stacks: readonly StackInfo[]): strin
             const primaryRegion = plan.region(primary.region);
             const standbyCell = component.cell && plan.cells.get(component.cell);
             const primaryCell = primary.cell && plan.cells.get(primary.cell);
+            if (!(standbyCell && primaryCell) && !reads.some(r => r.kind === 'global-table' && r.reader === stack.plan.region && r.source === primary.region)) continue; // it would close a cycle
             const line = standbyCell && primaryCell
                 ? `  ${standbyCell.variable}.forEach((cell, replica) => ${primaryCell.variable}[replica] && cell.data.addStackDependency(${primaryCell.variable}[replica].data, 'its tables are replicas of the global tables of the same replica of cell ${commentText(primaryCell.cell.id).replace(/'/g, '')}'));`
                 : `  ${stack.plan.data.variable}.addStackDependency(${primaryRegion.data.variable}, 'its DynamoDB replicas belong to global tables of ${primaryRegion.stackName}');`;
             if (!done.has(line)) lines.push(line);
             done.add(line);
         }
+    }
+    // Global databases and bucket replication read another region's foundation by name: CDK cannot see it.
+    const data = (region: TopologyRegion) => stacks.find(s => s.plan.region === region && !declaresNothing(s.data))?.plan.data;
+    for (const read of reads.filter(r => r.kind === 'global-database' || r.kind === 'bucket-replication')) {
+        const [reader, source] = [data(read.reader), data(read.source)];
+        if (reader && source) lines.push(`  ${reader.variable}.addStackDependency(${source.variable}, ${tsString(commentText(read.why))});`);
     }
     return lines;
 }

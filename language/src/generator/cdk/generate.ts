@@ -4,13 +4,13 @@ import { modelExpectations } from './expectations.js';
 import { MODEL_CHECK_MODULE, MODEL_TEST_MODULE } from './model-check-module.js';
 import { CELL_ROUTER_MODULE } from './mappers/router.js';
 import { AppPlan, type UnmappedElement } from './plan.js';
-import { declaresNothing, emptyStackNames, fillRegion, generateRegion, renderRegion, type GeneratedModule, type StackInfo } from './region-stack.js';
+import { declaresNothing, declareRegion, emptyStackNames, generateRegion, renderRegion, type GeneratedModule, type StackInfo } from './region-stack.js';
 import { fillEdge, renderEdge } from './edge-stack.js';
 import { certificateKeys } from './mappers/route53.js';
 import {
     ACCESS_MODULE, acknowledgmentsModule, DNS_MODULE, NAG_MODULE, PLACEHOLDERS_MODULE, RESILIENCE_CHECKS_MODULE,
 } from './support-files.js';
-import { type DeploymentWave, wavesJson } from './waves.js';
+import { type DeploymentWave, regionsInDeployOrder, wavesJson } from './waves.js';
 
 export type { GeneratedModule } from './region-stack.js';
 export { unmappedText, type UnmappedElement } from './plan.js';
@@ -44,7 +44,9 @@ export function generateCdkApp(topology: Topology, options: CdkOptions = {}): Cd
     const files: GeneratedModule[] = [];
     const stacks: StackInfo[] = [];
     const stackFiles = new Map<string, string>();
-    for (const region of topology.regions) stacks.push(fillRegion(plan, plan.region(region)));
+    // A region's stacks take values from the regions before it (a global endpoint's id): those are declared first,
+    // and every stack is rendered once all are declared (what a stack exports depends on the stacks after it).
+    for (const region of regionsInDeployOrder(plan)) stacks.push(declareRegion(plan, plan.region(region)));
     // The edge stack takes its origins from the regions' stacks: it is filled before they are rendered.
     const filledEdge = fillEdge(plan, stacks);
     const edge = filledEdge && !declaresNothing(filledEdge) ? filledEdge : undefined;

@@ -3,6 +3,7 @@ import { camelCase, fileSlug, NameSet, pascalCase, physicalName } from './identi
 import { modelLine, sourceNameOf } from './trace.js';
 import type { AstNode } from 'langium';
 import { deploymentWaves, type DeploymentWave } from './waves.js';
+import type { EmitScope } from './scope.js';
 
 /**
  * Decisions taken once for the whole app before any file is written: the AWS region code and AZ names of every
@@ -94,6 +95,8 @@ export class AppPlan {
     /** The global edge stack (CloudFront distributions and their web ACLs), in us-east-1: see edge-stack.ts. */
     readonly edge: EdgePlan;
     readonly warnings: string[] = [];
+    /** The scope that declares each component in no region (a global endpoint, in its primary bus's stack). */
+    readonly globalOwners = new Map<TopologyComponent, EmitScope>();
     /** The order in which the app's stacks deploy: foundations, regional services, then cells, canary first. */
     /** Its deployment waves; the stacks that turn out to declare nothing are dropped (`dropWaveStacks`). */
     waves: readonly DeploymentWave[];

@@ -47,12 +47,15 @@ export function declaresNothing(scope: EmitScope): boolean {
  * takes resources from stacks deployed before it: data before services, the region before its cells.
  */
 export function generateRegion(plan: AppPlan, region: RegionPlan): { files: GeneratedModule[]; info: StackInfo } {
-    const info = fillRegion(plan, region);
+    const info = declareRegion(plan, region);
     return { files: renderRegion(plan, info), info };
 }
 
-/** Declares and wires the components of a region's stacks, without rendering them (later stacks may still take from them). */
-export function fillRegion(plan: AppPlan, region: RegionPlan): StackInfo {
+/**
+ * Declares the components of a region in its scopes (nothing rendered yet): a later region's stack may still take a
+ * value from these (a global endpoint's id), which adds to what they export.
+ */
+export function declareRegion(plan: AppPlan, region: RegionPlan): StackInfo {
     const data = new EmitScope(plan, region, 'region-data');
     const services = new EmitScope(plan, region, 'region', undefined, [data]);
     fill(region.region.components.filter(c => !c.cell), data, services);
@@ -69,7 +72,7 @@ export function fillRegion(plan: AppPlan, region: RegionPlan): StackInfo {
     return { plan: region, dnsProps, data, services, cells };
 }
 
-/** The files of a region's stacks. Rendered last: the stacks after a stack decide which of its resources it exports. */
+/** The files of a region's stacks, rendered once every stack that takes from them is declared (they decide its exports). */
 export function renderRegion(plan: AppPlan, info: StackInfo): GeneratedModule[] {
     const { plan: region, dnsProps, data, services, cells } = info;
     const files: GeneratedModule[] = [];

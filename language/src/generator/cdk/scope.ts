@@ -160,6 +160,7 @@ export class EmitScope {
 
     declare(component: TopologyComponent, handle: ComponentHandle): void {
         this.handles.set(component, handle);
+        if (!component.region) this.plan.globalOwners.set(component, this);
         // The app's model test finds each element's resources by this mark (test/model-check.ts).
         const blank = this.declarations.length > 0 && this.declarations[this.declarations.length - 1] === '' ? this.declarations.pop() : undefined;
         this.declarations.push(`${handle.expr}.node.addMetadata('resil:element', ${tsString(component.id)});`);
@@ -169,13 +170,16 @@ export class EmitScope {
     /**
      * How this scope reaches a component: its own declaration, or a prop filled from the stack before it that
      * declares it. Undefined when it cannot: not declared yet, another region or cell, a kind that is not a resource.
+     * A component in no region (a global endpoint) is reached from the stack that declares it, in whatever region:
+     * that stack was generated first and deploys first (waves.ts, `regionsInDeployOrder`).
      */
     handle(component: TopologyComponent): ComponentHandle | undefined {
         const own = this.handles.get(component);
         if (own) return own;
+        const global = component.region ? undefined : this.plan.globalOwners.get(component);
         // The edge stack takes its origins from any region's stacks (CDK's cross-region references carry them).
-        if (component.region !== this.region.region && this.role !== 'edge') return undefined;
-        for (const owner of this.upstream) {
+        if (component.region !== this.region.region && !global && this.role !== 'edge') return undefined;
+        for (const owner of global ? [global] : this.upstream) {
             const outside = owner.handles.get(component);
             if (!outside) continue;
             const name = camelCase(component.name);
@@ -186,7 +190,7 @@ export class EmitScope {
             if (!expr && !endpoint) return undefined;
             return {
                 expr: expr ?? endpoint!, propType: outside.propType, endpoint,
-                invokeTarget: outside.invokeTarget && (outside.invokeTarget === outside.expr ? expr : input('Alias', outside.propType!, outside.invokeTarget)),
+                invokeTarget: outside.invokeTarget && (outside.invokeTarget === outside.expr ? expr : outside.propType && input('Alias', outside.propType, outside.invokeTarget)),
                 deadLetter: outside.deadLetter && input('DeadLetterQueue', `${this.mod('sqs')}.IQueue`, outside.deadLetter),
             };
         }

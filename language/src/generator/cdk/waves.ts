@@ -1,6 +1,8 @@
 import type { TopologyCell, TopologyRegion } from '../../model/topology.js';
 import { cellLossLimit, replicasPerWave as replicasOfWave } from '../../analysis/cell-waves.js';
 import type { AppPlan, CellPlan } from './plan.js';
+import { markdownText } from './identifiers.js';
+import { endpointPrimaryBus, isGlobalEndpoint } from './mappers/events.js';
 
 /**
  * The deployment order of the generated app: waves of stacks that a pipeline deploys one after the other, each
@@ -24,12 +26,12 @@ interface CellReplica {
 }
 
 export function deploymentWaves(plan: AppPlan): DeploymentWave[] {
-    const regions = primaryRegionsFirst(plan);
+    const regions = regionsInDeployOrder(plan);
     const waves: DeploymentWave[] = [];
     if (regions.length > 0) {
         waves.push(
             { name: 'foundation', stacks: regions.map(r => plan.region(r).data.stackName), why: 'VPCs and the stateful resources outside cells; regions whose global tables others replicate come first' },
-            { name: 'regional', stacks: regions.map(r => plan.region(r).stackName), why: 'the stateless services outside cells: routers, entry load balancers, DNS records' },
+            { name: 'regional', stacks: regions.map(r => plan.region(r).stackName), why: 'the stateless services outside cells: routers, entry load balancers, DNS records; the region of a global endpoint\'s primary bus before the regions that publish to it' },
         );
     }
     const replicas = cellReplicas(plan, regions);
@@ -58,22 +60,79 @@ export function deploymentWaves(plan: AppPlan): DeploymentWave[] {
 }
 
 /**
- * Regions in model order, except that a region holding the global tables that another region replicates comes
- * before it: the replica region's stacks read those tables.
+ * A region's stack that reads what another region's stack creates, by name or as a stack output: it deploys after
+ * that stack. `stack` says which of each region's two stacks: the foundation (`data`) or the services.
  */
-function primaryRegionsFirst(plan: AppPlan): TopologyRegion[] {
-    const regions = plan.topology.regions;
-    const primariesOf = (region: TopologyRegion) => new Set(region.components
-        .flatMap(c => c.outgoing.filter(e => e.kind === 'replica-of' && plan.tableNames.has(e.to)).map(e => e.to.region))
-        .filter((r): r is TopologyRegion => r !== undefined && r !== region));
+export interface CrossRegionRead {
+    readonly reader: TopologyRegion;
+    readonly source: TopologyRegion;
+    readonly stack: 'data' | 'services';
+    readonly kind: 'global-table' | 'global-database' | 'bucket-replication' | 'global-endpoint';
+    /** Why, for the README and the dependency's reason: `its DynamoDB replicas belong to global tables of use1`. */
+    readonly why: string;
+}
+
+/**
+ * What the regions' stacks read from other regions: a global table's replica region reads the table (its foundation
+ * after the primary's), an Aurora global database's secondary joins the primary's global cluster (likewise), a bucket
+ * replicates into its replica bucket (the source's foundation after the replica's: S3 needs the destination), and a
+ * publisher reads a global endpoint's id from the stack of its primary bus (the services after that region's).
+ */
+export function crossRegionReads(plan: AppPlan): CrossRegionRead[] {
+    const reads: CrossRegionRead[] = [];
+    const add = (reader: TopologyRegion | undefined, source: TopologyRegion | undefined, kind: CrossRegionRead['kind'], why: string) => {
+        const stack = kind === 'global-endpoint' ? 'services' : 'data';
+        if (reader && source && reader !== source && !reads.some(r => r.reader === reader && r.source === source && r.kind === kind)) {
+            reads.push({ reader, source, stack, kind, why });
+        }
+    };
+    for (const component of plan.topology.components) {
+        for (const edge of component.outgoing) {
+            const to = edge.to;
+            if (edge.kind === 'replica-of' && plan.tableNames.has(to)) add(component.region, to.region, 'global-table', `its DynamoDB replicas belong to the global tables of region ${to.region?.name}`);
+            else if (edge.kind === 'replica-of' && to.kind === 'aurora') add(component.region, to.region, 'global-database', `its Aurora secondary joins the global database of ${to.id}`);
+            else if (edge.kind === 'replica-of' && to.kind === 's3') add(to.region, component.region, 'bucket-replication', `bucket ${to.id} replicates into ${component.id}, which must exist first`);
+            else if (edge.kind === 'uses' && isGlobalEndpoint(to)) add(component.region, endpointPrimaryBus(to)?.region, 'global-endpoint', `it publishes to the global endpoint ${to.id}, whose id it reads`);
+        }
+    }
+    return reads;
+}
+
+/** Which reads give way when reads form a cycle: a bucket's replication rule can be added after its first deployment. */
+const READ_PRIORITY: Record<CrossRegionRead['kind'], number> = { 'global-table': 0, 'global-database': 0, 'global-endpoint': 0, 'bucket-replication': 1 };
+
+/**
+ * The cross-region reads that become stack dependencies: all of them, except a read that would close a cycle with
+ * the reads taken before it (bucket replication last), which the README names instead (CDK refuses a cycle).
+ */
+export function orderedReads(plan: AppPlan, reads = crossRegionReads(plan)): CrossRegionRead[] {
+    const accepted: CrossRegionRead[] = [];
+    /** Whether `reader` reads `source`, directly or through other regions, by the reads accepted so far. */
+    const readsFrom = (reader: TopologyRegion, source: TopologyRegion, seen = new Set<TopologyRegion>()): boolean => {
+        if (reader === source) return true;
+        if (seen.has(reader)) return false;
+        seen.add(reader);
+        return accepted.some(r => r.reader === reader && readsFrom(r.source, source, seen));
+    };
+    for (const read of [...reads].sort((a, b) => READ_PRIORITY[a.kind] - READ_PRIORITY[b.kind])) {
+        if (!readsFrom(read.source, read.reader)) accepted.push(read);
+    }
+    return reads.filter(r => accepted.includes(r));
+}
+
+/**
+ * Regions in model order, except that a region comes after the regions whose stacks its stacks read
+ * (`orderedReads`). The stacks are generated, instantiated and deployed in this order.
+ */
+export function regionsInDeployOrder(plan: AppPlan): TopologyRegion[] {
+    const reads = orderedReads(plan);
     const ordered: TopologyRegion[] = [];
-    const visit = (region: TopologyRegion, path: Set<TopologyRegion>) => {
-        if (ordered.includes(region) || path.has(region)) return;
-        path.add(region);
-        for (const primary of primariesOf(region)) visit(primary, path);
+    const visit = (region: TopologyRegion) => {
+        if (ordered.includes(region)) return;
+        for (const read of reads.filter(r => r.reader === region)) visit(read.source);
         ordered.push(region);
     };
-    for (const region of regions) visit(region, new Set());
+    for (const region of plan.topology.regions) visit(region);
     return ordered;
 }
 
@@ -117,11 +176,28 @@ export function wavesReadme(plan: AppPlan): string[] {
         'quiet): the canary wave is a single cell replica, and later waves double in size without ever reaching more',
         `replicas of one cell than ${cellLossLimit(plan.topology) !== undefined ? 'the design\'s `require blast-radius cell-loss` allows to fail at once' : 'a quarter of them'}.`,
         '',
+        ...crossRegionReadme(plan),
         '```sh',
     ];
     for (const wave of plan.waves) {
         lines.push(`# ${wave.name}: ${wave.why.replace(/[\r\n]/g, ' ')}`, `npx aws-cdk@2 deploy --exclusively --require-approval never ${wave.stacks.join(' ')}`);
     }
     lines.push('```', '');
+    return lines;
+}
+
+/** The README's list of stacks that read another region's: each deploys after the one it reads. */
+function crossRegionReadme(plan: AppPlan): string[] {
+    const reads = crossRegionReads(plan);
+    if (reads.length === 0) return [];
+    const ordered = new Set(orderedReads(plan, reads));
+    const stackOf = (region: TopologyRegion, stack: CrossRegionRead['stack']) => stack === 'data' ? plan.region(region).data.stackName : plan.region(region).stackName;
+    const lines = ['Across regions, a stack deploys after the stack whose resources it reads; the waves list the regions in that order', '(`lib/stacks.ts` declares each dependency, or CDK derives it from a stack output):', ''];
+    for (const read of reads) {
+        const [reader, source] = [`\`${stackOf(read.reader, read.stack)}\``, `\`${stackOf(read.source, read.stack)}\``];
+        lines.push(ordered.has(read) ? `- ${reader}${read.stack === 'services' ? ' (and its cells)' : ''} after ${source}: ${markdownText(read.why)}.`
+            : `- ${reader} reads ${source} but deploys before it (the reads between these regions form a cycle): ${markdownText(read.why)}; deploy ${reader} the first time without what it reads there, and again once ${source} exists.`);
+    }
+    lines.push('');
     return lines;
 }

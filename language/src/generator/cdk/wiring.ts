@@ -110,7 +110,7 @@ function wire(edge: DependencyEdge, from: ComponentHandle, to: ComponentHandle, 
         case 'eventbridge':
             if (!edge.to.region) {
                 const grants = publishThroughEndpoint(edge, grantee, to, scope);
-                return grants && [...grants, ...env(from, `${name}_ENDPOINT_ID`, `${to.expr}.attrEndpointId`)];
+                return grants && to.endpoint ? [...grants, ...env(from, `${name}_ENDPOINT_ID`, to.endpoint)] : undefined;
             }
             return [`${to.expr}.grantPutEventsTo(${grantee});`, ...env(from, `${name}_EVENT_BUS`, `${to.expr}.eventBusName`)];
         case 'stepfunctions': {

@@ -49,6 +49,16 @@ function ruleTarget(scope: EmitScope, busName: string, target: EventTarget, to: 
     }
 }
 
+/** An EventBridge global endpoint: a bus in no region (in `global`), whose failover names the buses of two regions. */
+export function isGlobalEndpoint(component: TopologyComponent): boolean {
+    return component.kind === 'eventbridge' && !component.region;
+}
+
+/** The primary bus of a global endpoint: the endpoint is declared in its stack. */
+export function endpointPrimaryBus(endpoint: TopologyComponent): TopologyComponent | undefined {
+    return endpoint.outgoing.find(e => e.kind === 'failover' && e.source.primary?.ref === e.to.ast)?.to;
+}
+
 /** The global endpoints whose primary or secondary bus `bus` is, with its role in each. */
 function endpointsOf(bus: TopologyComponent): Array<{ endpoint: ComponentOf<'eventbridge'>; primary: boolean }> {
     return bus.incoming.flatMap(e => (e.kind === 'failover' && e.from.kind === 'eventbridge'
@@ -111,8 +121,9 @@ function declareGlobalEndpoint(endpoint: ComponentOf<'eventbridge'>, bus: string
         ])});`,
         '',
     );
-    // Publishers put events on the primary bus (and the secondary, by ARN) and send them to the endpoint's id.
-    scope.declare(endpoint, { expr: variable, invokeTarget: bus });
+    // Publishers put events on the primary bus (and the secondary, by ARN) and send them to the endpoint's id; a
+    // publisher in another stack (another region's) takes the id as a prop, and names both buses by ARN.
+    scope.declare(endpoint, { expr: variable, invokeTarget: bus, endpoint: `${variable}.attrEndpointId` });
 }
 
 /** eventbridge (in a region) -> an event bus, its archive, and a rule per model rule with a target per model target. */
@@ -171,23 +182,28 @@ export function declareEventBridge(component: ComponentOf<'eventbridge'>, scope:
 /** The secondary bus of a global endpoint, by ARN (it is in another region's stack), and that region's code. */
 function secondaryBus(scope: EmitScope, endpoint: ComponentOf<'eventbridge'>, primary: TopologyComponent): { arn: string; code: string } | undefined {
     const secondary = endpoint.outgoing.find(e => e.kind === 'failover' && e.to !== primary)?.to;
-    const code = secondary?.region && scope.plan.regions.get(secondary.region)?.code;
-    if (!secondary || !code) return undefined;
-    return { code, arn: `\`arn:\${${scope.core('Stack')}.of(this).partition}:events:${code}:\${${scope.core('Stack')}.of(this).account}:event-bus/${endpointBusName(scope, secondary)}\`` };
+    return secondary && busByArn(scope, secondary);
+}
+
+/** A bus of a global endpoint by ARN (its name is fixed: `endpointBusName`), and its region's code. */
+function busByArn(scope: EmitScope, bus: TopologyComponent): { arn: string; code: string } | undefined {
+    const code = bus.region && scope.plan.regions.get(bus.region)?.code;
+    if (!code) return undefined;
+    return { code, arn: `\`arn:\${${scope.core('Stack')}.of(this).partition}:events:${code}:\${${scope.core('Stack')}.of(this).account}:event-bus/${endpointBusName(scope, bus)}\`` };
 }
 
 /**
  * `uses` of a global endpoint: its publishers may put events on both its buses (the SDK sends them to the endpoint,
- * which routes them to one), and read the endpoint's id from their environment.
+ * which routes them to one), and read the endpoint's id from their environment. A publisher beside the primary bus
+ * is granted it by reference; one in another stack (another region) names both buses by ARN.
  */
 export function publishThroughEndpoint(edge: DependencyEdge, grantee: string, to: ComponentHandle, scope: EmitScope): string[] | undefined {
-    const primary = edge.to.outgoing.find(e => e.kind === 'failover' && e.source.primary?.ref === e.to.ast)?.to;
+    const primary = endpointPrimaryBus(edge.to);
     const secondary = edge.to.kind === 'eventbridge' && primary ? secondaryBus(scope, edge.to, primary) : undefined;
-    if (!to.invokeTarget || !secondary) return undefined;
-    return [
-        `${to.invokeTarget}.grantPutEventsTo(${grantee});`,
-        `${scope.mod('iam')}.Grant.addToPrincipal(${obj([['grantee', grantee], ['actions', "['events:PutEvents']"], ['resourceArns', arr([secondary.arn])]])});`,
-    ];
+    const primaryArn = primary && busByArn(scope, primary);
+    if (!secondary || !primaryArn) return undefined;
+    const grant = (arns: readonly string[]) => `${scope.mod('iam')}.Grant.addToPrincipal(${obj([['grantee', grantee], ['actions', "['events:PutEvents']"], ['resourceArns', arr(arns)]])});`;
+    return to.invokeTarget ? [`${to.invokeTarget}.grantPutEventsTo(${grantee});`, grant([secondary.arn])] : [grant([primaryArn.arn, secondary.arn])];
 }
 
 /** The Step Functions task that calls a modelled service, or why there is none. */
