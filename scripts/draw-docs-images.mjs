@@ -8,6 +8,11 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const DOC_IMAGES = [
+    // README "In VS Code": a screenshot of VS Code cannot be taken by a script here; the picture is what the diagram
+    // panel draws for one region of the tour, with its rule findings as badges and a cell replica failed.
+    ['language-tour-region.png', 'examples/language-tour.resil', '--region', 'euw1', '--fail', 'euw1.booking[0]', '--scale', '1'],
+    // README "Diagrams": the whole tour under an AZ and a cell replica failed, as the webview draws it (same renderer).
+    ['diagram.png', 'examples/language-tour.resil', '--fail', 'euw1.a', '--fail', 'euw1.booking[0]', '--scale', '1'],
     ['web-service-az-loss.png', 'examples/web-service.resil', '--fail', 'euw1.a'],
     // The sheet holds a copy per failure: at the SVG's own size it stays readable and small.
     ['web-service-failures.png', 'examples/web-service.resil', '--sheet', '--scale', '1'],

@@ -31,6 +31,20 @@ describe('resil diagram', function () {
         assert.ok(!/class="[^"]*state-(failed|degraded)/.test(svg), 'no failure selected: nothing is coloured');
     });
 
+    it('draws each rule finding as a badge on its element, with the count, coloured by severity', () => {
+        const design = path.join(dir, 'one-az.resil');
+        fs.writeFileSync(design, 'system S {\n  region use1 "us-east-1" {\n    az a\n    az b\n    alb edge in a { entry uses api }\n    ecs api in a, b { launch fargate tasks 4 needs 2 }\n  }\n}\n');
+        const out = path.join(dir, 'one-az.svg');
+        const result = resil('diagram', design, '-o', out);
+        assert.strictEqual(result.status, 0, result.stderr);
+        const svg = fs.readFileSync(out, 'utf8');
+        const badge = /<g class="finding-badge severity-error" data-finding="use1\.edge"><title>([^<]*)<\/title><circle [^>]*\/><text [^>]*>(\d+)<\/text>/.exec(svg);
+        assert.ok(badge, 'an error badge on use1.edge');
+        assert.match(badge[1], /alb-multi-az/);
+        assert.ok(Number(badge[2]) >= 1);
+        assert.ok(svg.includes('.finding-badge.severity-error circle { fill: #cf222e; }'), 'the error colour of the export');
+    });
+
     it('colours the failure given with --fail: use1.a changes the picture', () => {
         const plain = path.join(dir, 'plain.svg');
         const failed = path.join(dir, 'use1a.svg');

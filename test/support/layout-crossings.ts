@@ -1,5 +1,5 @@
 import type { DiagramLayout, PlacedNode, Point } from '../../language/src/diagram/layout.js';
-import { segmentEntersBox } from '../../language/src/diagram/segments.js';
+import { SpatialIndex, segmentBox, segmentEntersBox } from '../../language/src/diagram/segments.js';
 
 /**
  * The readability check of a laid-out diagram, computed from its geometry: every place where an edge's segment
@@ -38,13 +38,15 @@ export function layoutCrossings(layout: DiagramLayout): Crossing[] {
         const label = placed.label;
         if (label) obstacles.push({ id: `label:${placed.edge.id}`, owners: new Set(), ...label });
     }
+    const index = new SpatialIndex<Obstacle>();
+    for (const box of obstacles) index.add(box, box);
     const crossings: Crossing[] = [];
     for (const placed of layout.edges) {
         const { edge, points } = placed;
         for (let i = 1; i < points.length; i++) {
             const from = points[i - 1];
             const to = points[i];
-            for (const box of obstacles) {
+            for (const box of index.near(segmentBox(from, to))) {
                 if (box.owners.has(edge.source) || box.owners.has(edge.target)) continue;
                 if (box.id === `label:${edge.id}`) continue;
                 if (segmentEntersBox(from, to, box)) crossings.push({ edge: edge.id, box: box.id, from, to });

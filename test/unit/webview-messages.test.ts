@@ -9,6 +9,8 @@ describe('webview messages', () => {
         assert.deepEqual(parseWebviewMessage({ type: 'view', view: { expandedCells: ['use1.cells'], collapsed: [] } }),
             { type: 'view', view: { expandedCells: ['use1.cells'], collapsed: [] } });
         assert.deepEqual(parseWebviewMessage({ type: 'reveal', id: 'use1.api' }), { type: 'reveal', id: 'use1.api' });
+        assert.deepEqual(parseWebviewMessage({ type: 'reveal', id: 'use1.api', finding: true }), { type: 'reveal', id: 'use1.api', finding: true });
+        assert.deepEqual(parseWebviewMessage({ type: 'reveal', id: 'use1.api', finding: 'yes' }), { type: 'reveal', id: 'use1.api' });
         assert.deepEqual(parseWebviewMessage({ type: 'select', selection: { fail: ['use1.a'] } }), { type: 'select', selection: { fail: ['use1.a'] } });
         assert.deepEqual(parseWebviewMessage({ type: 'select', selection: { scenario: 'zoneA' } }), { type: 'select', selection: { scenario: 'zoneA' } });
         assert.deepEqual(parseWebviewMessage({ type: 'select', selection: null }), { type: 'select', selection: null });

@@ -106,6 +106,23 @@ describe('diagram webview (headless Chromium)', function () {
         assert.ok(posted.some(m => m.type === 'select' && m.selection?.scenario === 'badDeploy'), JSON.stringify(posted));
     });
 
+    it('draws a badge on each element with findings, and a click on it asks to go to its first finding', async () => {
+        await showModel();
+        const api = [...allNodes(model.nodes)].find(n => n.id === 'use1.api')!;
+        const inside = { line: api.range!.start.line + 1, character: 4 };
+        await view.send({ type: 'findings', findings: [
+            { severity: 'warning', rule: 'static-stability', message: 'needs more tasks', range: { start: inside, end: inside } },
+            { severity: 'error', rule: 'alb-multi-az', message: 'one AZ', range: { start: inside, end: inside } },
+        ] });
+        const badge = view.page.locator('#canvas .finding-badge[data-finding="use1.api"]');
+        await badge.waitFor();
+        assert.equal(await badge.getAttribute('class'), 'finding-badge severity-error', 'coloured by the worst');
+        assert.equal((await badge.locator('text').textContent())?.trim(), '2');
+        await badge.click();
+        const posted = await view.posted();
+        assert.ok(posted.some(m => m.type === 'reveal' && m.id === 'use1.api' && m.finding === true), JSON.stringify(posted));
+    });
+
     it('expands a cell into its replicas and collapses an AZ band', async () => {
         await showModel();
         await view.page.locator('#canvas [data-toggle="replicas"][data-target="use1.payments"]').click();

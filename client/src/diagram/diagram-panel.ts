@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node.js';
 import type { DiagramView } from '../../../language/src/diagram/diagram-view.js';
 import { allNodes, type DiagramModel, type DiagramNode, type SourceRange } from '../../../language/src/diagram/diagram-types.js';
+import type { DrawnFinding } from '../../../language/src/diagram/diagram-findings.js';
 import {
     parseWebviewMessage, type DiagramResult, type FailureOption, type FailureSelection, type HostMessage, type WebviewMessage,
 } from '../../../language/src/protocol/index.js';
@@ -145,6 +146,9 @@ class DiagramPanel {
             vscode.workspace.onDidChangeTextDocument(e => {
                 if (e.document.uri.toString() === this.uri.toString()) this.scheduleUpdate();
             }),
+            vscode.languages.onDidChangeDiagnostics(e => {
+                if (this.state.ready && e.uris.some(u => u.toString() === this.uri.toString())) this.post({ type: 'findings', findings: this.findings() });
+            }),
             vscode.window.onDidChangeTextEditorSelection(e => {
                 if (e.textEditor.document.uri.toString() === this.uri.toString()) this.highlightAt(e.selections[0].active);
             }),
@@ -216,7 +220,7 @@ class DiagramPanel {
                 this.view = message.view;
                 return;
             case 'reveal':
-                await this.revealNode(message.id);
+                await this.revealNode(message.id, message.finding === true);
                 return;
             case 'select':
                 await this.select(message.selection);
@@ -254,6 +258,7 @@ class DiagramPanel {
             const { result, targets } = await (fetched ?? this.fetch(this.view));
             this.model = result.model;
             this.post({ type: 'model', model: result.model, version: result.version, targets, layout: result.layout });
+            this.post({ type: 'findings', findings: this.findings() });
             this.state = { ...this.state, posted: result.version };
             this.failures = 0;
             if (this.selection) await this.sendBlast();
@@ -289,16 +294,29 @@ class DiagramPanel {
         return undefined;
     }
 
-    private async revealNode(id: string): Promise<void> {
+    private async revealNode(id: string, finding: boolean): Promise<void> {
         const node = this.findNode(id);
-        const range = node?.nameRange ?? node?.range;
+        const declared = node?.range && toRange(node.range);
+        // A badge's click: the first finding inside the element (a collapsed box stands for all those inside it).
+        const first = finding && declared ? vscode.languages.getDiagnostics(this.uri).map(d => d.range).filter(r => declared.contains(r.start))
+            .sort((x, y) => x.start.compareTo(y.start))[0] : undefined;
+        const range = first ?? (node?.nameRange ? toRange(node.nameRange) : declared);
         if (!range) return;
         const document = await vscode.workspace.openTextDocument(this.uri);
         const column = vscode.window.visibleTextEditors.find(e => e.document === document)?.viewColumn ?? vscode.ViewColumn.One;
         const editor = await vscode.window.showTextDocument(document, { viewColumn: column, preserveFocus: false });
-        const selection = toRange(range);
-        editor.selection = new vscode.Selection(selection.start, selection.end);
-        editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+        editor.selection = new vscode.Selection(range.start, range.end);
+        editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }
+
+    /** The design's diagnostics as the editor shows them, for the badges on the drawing. */
+    private findings(): DrawnFinding[] {
+        return vscode.languages.getDiagnostics(this.uri).map(d => ({
+            severity: d.severity === vscode.DiagnosticSeverity.Error ? 'error' : d.severity === vscode.DiagnosticSeverity.Warning ? 'warning' : 'info',
+            message: d.message,
+            ...(typeof d.code === 'string' && { rule: d.code }),
+            range: { start: { line: d.range.start.line, character: d.range.start.character }, end: { line: d.range.end.line, character: d.range.end.character } },
+        }));
     }
 
     /** The innermost element whose declaration holds the cursor. */

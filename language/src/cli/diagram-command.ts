@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { analysisOf, outcomesFor, scenarioJson } from '../analysis/analysis.js';
 import { UnknownFailureName } from '../analysis/scenarios.js';
+import type { DrawnFinding } from '../diagram/diagram-findings.js';
 import { buildDiagramModel, zonalBandId } from '../diagram/diagram-model.js';
 import { EXPORT_PALETTES, type ExportTheme } from '../diagram/diagram-style.js';
 import { allNodes, serviceCount, type DiagramModel } from '../diagram/diagram-types.js';
@@ -16,6 +17,8 @@ import type { ScenarioJson } from '../protocol/failures.js';
 import { terminalText } from '../util/sanitise.js';
 import { isResilDiagram, markPng, MARKER_BYTES } from './diagram-file.js';
 import { loadLinkedDocument } from './linked-document.js';
+import type { ResilDocument } from '../workspace/documents.js';
+import { severityName } from '../workspace/findings.js';
 import { defineCommand, parseCommandLine } from './command-line.js';
 import { UsageError } from './usage-error.js';
 import type { CliResult } from './main.js';
@@ -66,7 +69,7 @@ export async function runDiagram(args: string[]): Promise<CliResult> {
     const scenario = selectedScenario(model, values.fail, values.scenario);
     const diagram = focusedModel(buildDiagramModel(model), values.region, values.focus, values.hops);
     const view = { expandedCells: values.expand, collapsed: collapsedIds(diagram, values.collapse ?? []) };
-    const drawn = await renderDiagram({ model: diagram, elk: createNodeElk(), scenario, palette, view });
+    const drawn = await renderDiagram({ model: diagram, elk: createNodeElk(), scenario, palette, view, findings: drawnFindingsOf(document) });
     const { layout } = drawn;
     const sheet = values.sheet ? analysisOf(model).singleFailures().map(scenarioJson) : undefined;
     const svg = sheet ? renderScenarioSheet(layout, sheet, { palette }) : drawn.svg;
@@ -74,6 +77,13 @@ export async function runDiagram(args: string[]): Promise<CliResult> {
     const services = serviceCount(layout.model.nodes);
     const what = sheet ? `, ${sheet.length} failures` : scenario ? `, failure ${terminalText(scenario.name)}` : '';
     return { stdout: `wrote ${terminalText(output)} (${services} service${services === 1 ? '' : 's'}${what})\n`, stderr: '', exitCode: 0 };
+}
+
+/** The design's rule findings, for their badges on the drawing. */
+function drawnFindingsOf(document: ResilDocument): DrawnFinding[] {
+    return (document.diagnostics ?? []).map(d => ({
+        severity: severityName(d.severity), message: d.message, range: d.range, ...(typeof d.code === 'string' && { rule: d.code }),
+    }));
 }
 
 /** `--region` and `--focus NAME --hops N`: the part of the design to draw. */

@@ -185,5 +185,10 @@ ${s} .highlight > .service, ${s} .highlight > .box, ${s} .highlight > .lane { st
 ${s} .toggle .button { fill: ${p.nodeFill}; stroke: ${p.containerStroke}; }
 ${s} .toggle { cursor: pointer; }
 ${s} [data-id] { cursor: pointer; }
+${s} .finding-badge circle { stroke: ${p.background}; stroke-width: 1.5; }
+${s} .finding-badge.severity-error circle { fill: ${p.failed}; }
+${s} .finding-badge.severity-warning circle { fill: ${p.degraded}; }
+${s} .finding-badge.severity-info circle { fill: ${p.focus}; }
+${s} .finding-badge { cursor: pointer; }
 `;
 }

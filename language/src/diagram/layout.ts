@@ -2,7 +2,7 @@ import type { ElkEdgeSection, ElkExtendedEdge, ElkLabel, ElkNode, ElkPort, Layou
 import { serviceCount, type DiagramEdge, type DiagramModel, type DiagramNode } from './diagram-types.js';
 import { FONT, LANE, PADDING, columnSpans, columnsWidth, leafSize, minimumContainerWidth, serviceSize, topPadding } from './geometry.js';
 import { inReplicaOrder } from './replica-order.js';
-import { routeEntersBox, type Point, type Rect } from './segments.js';
+import { SpatialIndex, segmentBox, segmentEntersBox, type Point, type Rect } from './segments.js';
 import { textWidth } from './text-metrics.js';
 
 /**
@@ -514,42 +514,60 @@ function busLabel(text: string, a: Point, b: Point, lane: number): NonNullable<P
  * place along its own route (ELK places labels of loops and of edges cut at ports without seeing the rest).
  */
 function clearLabels(nodes: readonly PlacedNode[], edges: PlacedEdge[]): PlacedEdge[] {
-    const cards: Rect[] = [];
+    const segments = new SpatialIndex<{ readonly owner: PlacedEdge; readonly a: Point; readonly b: Point }>();
+    for (const owner of edges) {
+        for (let i = 1; i < owner.points.length; i++) {
+            const [a, b] = [owner.points[i - 1], owner.points[i]];
+            segments.add(segmentBox(a, b), { owner, a, b });
+        }
+    }
+    const cards = new SpatialIndex<Rect>();
     const collect = (placed: readonly PlacedNode[]) => placed.forEach(n => {
-        if (n.children.length === 0) cards.push(n);
+        if (n.children.length === 0) cards.add(n, n);
         collect(n.children);
     });
     collect(nodes);
-    const labels = new Map<PlacedEdge, Rect>();
-    for (const placed of edges) if (placed.label) labels.set(placed, placed.label);
+    /** Where each label is now; the index also holds where moved ones were. */
+    const labelOf = new Map<PlacedEdge, Rect>();
+    const labels = new SpatialIndex<PlacedEdge>();
+    for (const placed of edges) {
+        if (!placed.label) continue;
+        labelOf.set(placed, placed.label);
+        labels.add(placed.label, placed);
+    }
     const clear = (owner: PlacedEdge, box: Rect) =>
-        !edges.some(e => e !== owner && routeEntersBox(e.points, box))
-        && !cards.some(card => boxesOverlap(card, box))
-        && ![...labels].some(([edge, other]) => edge !== owner && boxesOverlap(other, box));
+        ![...segments.near(box)].some(s => s.owner !== owner && segmentEntersBox(s.a, s.b, box))
+        && ![...cards.near(box)].some(card => boxesOverlap(card, box))
+        && ![...labels.near(box)].some(other => other !== owner && boxesOverlap(labelOf.get(other)!, box));
     return edges.map(placed => {
         const label = placed.label;
         if (!label || clear(placed, label)) return placed;
-        for (let i = 1; i < placed.points.length; i++) {
-            const a = placed.points[i - 1];
-            const b = placed.points[i];
-            const length = Math.hypot(b.x - a.x, b.y - a.y);
-            for (let along = length / 2, step = 0; step <= length / 2; step += LABEL_STEP) {
-                for (const at of [along + step, along - step]) {
-                    const t = length === 0 ? 0 : at / length;
-                    const x = a.x + (b.x - a.x) * t;
-                    const y = a.y + (b.y - a.y) * t;
-                    // On the line, else beside it.
-                    for (const [dx, dy] of [[0, 0], [label.width / 2 + 3, 0], [-label.width / 2 - 3, 0], [0, label.height / 2 + 3], [0, -label.height / 2 - 3]]) {
-                        const box = { ...label, x: x + dx - label.width / 2, y: y + dy - label.height / 2 };
-                        if (!clear(placed, box)) continue;
-                        labels.set(placed, box);
-                        return { ...placed, label: box };
-                    }
+        const moved = firstClearPlace(placed.points, label, box => clear(placed, box));
+        if (!moved) return placed;
+        labelOf.set(placed, moved);
+        labels.add(moved, placed);
+        return { ...placed, label: { ...label, ...moved } };
+    });
+}
+
+/** Along the route from the middle of each segment outwards, on the line, else beside it. */
+function firstClearPlace(points: readonly Point[], label: Rect, clear: (box: Rect) => boolean): Rect | undefined {
+    for (let i = 1; i < points.length; i++) {
+        const [a, b] = [points[i - 1], points[i]];
+        const length = Math.hypot(b.x - a.x, b.y - a.y);
+        for (let step = 0; step <= length / 2; step += LABEL_STEP) {
+            for (const at of [length / 2 + step, length / 2 - step]) {
+                const t = length === 0 ? 0 : at / length;
+                const x = a.x + (b.x - a.x) * t;
+                const y = a.y + (b.y - a.y) * t;
+                for (const [dx, dy] of [[0, 0], [label.width / 2 + 3, 0], [-label.width / 2 - 3, 0], [0, label.height / 2 + 3], [0, -label.height / 2 - 3]]) {
+                    const box = { x: x + dx - label.width / 2, y: y + dy - label.height / 2, width: label.width, height: label.height };
+                    if (clear(box)) return box;
                 }
             }
         }
-        return placed;
-    });
+    }
+    return undefined;
 }
 
 const LABEL_STEP = 8;

@@ -1,6 +1,7 @@
 import type { ScenarioJson } from '../protocol/failures.js';
 import { statesOf } from './blast-states.js';
 import type { Palette } from './diagram-style.js';
+import type { DrawnFinding } from './diagram-findings.js';
 import type { DiagramModel } from './diagram-types.js';
 import { applyView, type DiagramView } from './diagram-view.js';
 import { layoutDiagram, type DiagramLayout, type ElkEngine, type LayoutMode } from './layout.js';
@@ -15,6 +16,8 @@ export interface DiagramRequest {
     readonly palette?: Palette;
     readonly interactive?: boolean;
     readonly mode?: LayoutMode;
+    /** Rule findings to draw as badges on their elements. */
+    readonly findings?: readonly DrawnFinding[];
 }
 
 export interface RenderedDiagram {
@@ -30,7 +33,7 @@ export async function renderDiagram(request: DiagramRequest): Promise<RenderedDi
 }
 
 /** Draws an existing layout again: a new failure selection needs no new layout. */
-export function drawDiagram(layout: DiagramLayout, request: Pick<DiagramRequest, 'scenario' | 'palette' | 'interactive'>): string {
+export function drawDiagram(layout: DiagramLayout, request: Pick<DiagramRequest, 'scenario' | 'palette' | 'interactive' | 'findings'>): string {
     const states = request.scenario ? statesOf(layout.model, request.scenario) : undefined;
-    return renderSvg(layout, { states, scenario: request.scenario, palette: request.palette, interactive: request.interactive });
+    return renderSvg(layout, { states, scenario: request.scenario, palette: request.palette, interactive: request.interactive, findings: request.findings });
 }

@@ -34,8 +34,36 @@ export function segmentEntersBox(a: Point, b: Point, box: Rect, inset = 1): bool
     return t1 - t0 > 1e-9;
 }
 
-/** Whether any segment of the route passes through the box. */
-export function routeEntersBox(points: readonly Point[], box: Rect): boolean {
-    for (let i = 1; i < points.length; i++) if (segmentEntersBox(points[i - 1], points[i], box)) return true;
-    return false;
+/** Things with a bounding box, found by the boxes they may overlap: a grid of square cells. */
+export class SpatialIndex<T> {
+    private readonly cells = new Map<number, T[]>();
+
+    constructor(private readonly cellSize = 256) { }
+
+    add(box: Rect, item: T): void {
+        this.forCells(box, key => {
+            let cell = this.cells.get(key);
+            if (!cell) this.cells.set(key, cell = []);
+            cell.push(item);
+        });
+    }
+
+    /** Everything added with a box in the same cells as `box` (a superset of what overlaps it). */
+    near(box: Rect): Set<T> {
+        const found = new Set<T>();
+        this.forCells(box, key => this.cells.get(key)?.forEach(item => found.add(item)));
+        return found;
+    }
+
+    private forCells(box: Rect, visit: (key: number) => void): void {
+        const [left, right] = [Math.floor(box.x / this.cellSize), Math.floor((box.x + box.width) / this.cellSize)];
+        const [top, bottom] = [Math.floor(box.y / this.cellSize), Math.floor((box.y + box.height) / this.cellSize)];
+        // Cells keyed by one number: layouts are far smaller than 2^20 cells a side.
+        for (let i = left; i <= right; i++) for (let j = top; j <= bottom; j++) visit(i * 1_048_576 + j);
+    }
+}
+
+/** The box around a segment. */
+export function segmentBox(a: Point, b: Point): Rect {
+    return { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(b.x - a.x), height: Math.abs(b.y - a.y) };
 }

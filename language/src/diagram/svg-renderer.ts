@@ -7,6 +7,7 @@ import { isCollapsed } from './diagram-view.js';
 import { ENTRY_TAG, FONT, PADDING, SERVICE, laneLabel } from './geometry.js';
 import { GLYPHS } from './glyphs.js';
 import { capacityText, explainFailure, type CapacityLost, type FailureExplanation } from './failure-reasons.js';
+import { findingsOnElements, type DrawnFinding } from './diagram-findings.js';
 import type { DiagramLayout, PlacedEdge, PlacedNode, Point } from './layout.js';
 import { shrinkToFit, textWidth } from './text-metrics.js';
 
@@ -23,6 +24,8 @@ export interface RenderOptions {
     readonly palette?: Palette;
     /** Draw collapse/expand toggles (the webview). */
     readonly interactive?: boolean;
+    /** Rule findings, drawn as a badge on the element each is about. */
+    readonly findings?: readonly DrawnFinding[];
 }
 
 export function escapeXml(text: string): string {
@@ -219,6 +222,8 @@ class SvgWriter {
         for (const node of this.layout.nodes) this.leaves(node);
         this.out.push('</g><g class="failed-columns">');
         for (const band of this.bands) this.failedColumns(band);
+        this.out.push('</g><g class="finding-badges">');
+        this.findingBadges();
         this.out.push('</g><g class="edge-labels">');
         for (const edge of this.layout.edges) this.edgeLabel(edge);
         this.out.push('</g>');
@@ -512,6 +517,26 @@ class SvgWriter {
         });
     }
 
+    /**
+     * One badge per element with findings, on its top right corner: how many, coloured by the worst, the findings in
+     * its tooltip. The webview takes a click on it to the first of them in the source.
+     */
+    private findingBadges(): void {
+        if (!this.options.findings?.length) return;
+        for (const [id, { findings, severity }] of findingsOnElements(this.layout.model, this.options.findings)) {
+            const placed = this.placedNodes.get(id);
+            if (!placed) continue;
+            const r = BADGE_RADIUS;
+            const cx = placed.x + placed.width - r / 2;
+            const cy = placed.y + r / 2;
+            const tip = findings.map(f => `${f.severity}${f.rule ? ` ${f.rule}` : ''}: ${f.message}`).join('\n');
+            this.out.push(`<g class="finding-badge severity-${severity}" data-finding="${escapeXml(id)}"><title>${escapeXml(tip)}</title><circle cx="${cx}" cy="${cy}" r="${r}"/>`);
+            const count = findings.length > 99 ? '99+' : `${findings.length}`;
+            this.text(count, cx, cy + 3.5, FONT.small, { cls: 'badge-text', anchor: 'middle', room: 2 * r - 2, within: { x: cx - r, y: cy - r, width: 2 * r, height: 2 * r }, owner: id });
+            this.out.push('</g>');
+        }
+    }
+
     /** A card's AZ slots: in a band, each inside its AZ's column (the card is as wide as the columns). */
     private slotSpans(placed: PlacedNode, count: number): Array<{ x: number; width: number }> {
         const lanes = this.bandOf.get(placed.node.id)?.children.filter(c => c.node.kind === 'az');
@@ -538,6 +563,8 @@ class SvgWriter {
         this.text(label.text, label.x + label.width / 2, label.y + label.height - 4.5, FONT.small, { cls: 'muted', anchor: 'middle', room: label.width - 2, within: label, owner: placed.edge.id });
     }
 }
+
+const BADGE_RADIUS = 9;
 
 /** Between a column's side and the slot of its AZ on a card. */
 const SLOT_INSET = 4;

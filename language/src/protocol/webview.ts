@@ -4,6 +4,7 @@
  * before the host acts on it, since a webview is untrusted. Pure: no `vscode`, no DOM, no JSON-RPC (the webview
  * bundles it).
  */
+import type { DrawnFinding } from '../diagram/diagram-findings.js';
 import type { DiagramModel } from '../diagram/diagram-types.js';
 import { parseDiagramView, type DiagramView } from '../diagram/diagram-view.js';
 import type { PrecomputedLayout } from './diagram.js';
@@ -18,6 +19,8 @@ export type HostMessage =
     }
     | { readonly type: 'blast'; readonly selection: FailureSelection | null; readonly scenario: ScenarioJson | null; readonly error?: string }
     | { readonly type: 'highlight'; readonly id: string | null }
+    /** The design's rule findings as the editor shows them, for their badges on the drawing. */
+    | { readonly type: 'findings'; readonly findings: readonly DrawnFinding[] }
     | { readonly type: 'exported'; readonly file: string | null };
 
 export type WebviewMessage =
@@ -25,7 +28,8 @@ export type WebviewMessage =
     | { readonly type: 'ready'; readonly view?: DiagramView }
     /** The user expanded or collapsed something: the next models are laid out under this view. */
     | { readonly type: 'view'; readonly view: DiagramView }
-    | { readonly type: 'reveal'; readonly id: string }
+    /** Go to the element's declaration, or with `finding` to its first finding. */
+    | { readonly type: 'reveal'; readonly id: string; readonly finding?: true }
     | { readonly type: 'select'; readonly selection: FailureSelection | null }
     | { readonly type: 'export'; readonly format: 'svg'; readonly data: string }
     | { readonly type: 'export'; readonly format: 'png'; readonly data: string }
@@ -56,7 +60,8 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
             return view ? { type: 'view', view } : undefined;
         }
         case 'reveal':
-            return isName(raw.id) ? { type: 'reveal', id: raw.id } : undefined;
+            if (!isName(raw.id)) return undefined;
+            return raw.finding === true ? { type: 'reveal', id: raw.id, finding: true } : { type: 'reveal', id: raw.id };
         case 'select': {
             if (raw.selection === null) return { type: 'select', selection: null };
             const selection = parseSelection(raw.selection);

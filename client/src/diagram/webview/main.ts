@@ -11,6 +11,7 @@ import { applyView, defaultCollapsedForSize, defaultView, sameView, type Diagram
 import { warmUpGraph } from '../../../../language/src/diagram/elk-warm-up.js';
 import { prepareLayout, type DiagramLayout, type ElkEngine } from '../../../../language/src/diagram/layout.js';
 import { drawDiagram } from '../../../../language/src/diagram/render-diagram.js';
+import type { DrawnFinding } from '../../../../language/src/diagram/diagram-findings.js';
 import { headerHeight } from '../../../../language/src/diagram/svg-renderer.js';
 import type { PrecomputedLayout } from '../../../../language/src/protocol/diagram.js';
 import type { FailureOption, FailureSelection, ScenarioJson } from '../../../../language/src/protocol/failures.js';
@@ -48,6 +49,7 @@ let precomputed: PrecomputedLayout | undefined;
 let version = 0;
 let layout: DiagramLayout | undefined;
 let scenario: ScenarioJson | null = null;
+let findings: readonly DrawnFinding[] = [];
 let selection: FailureSelection | null = saved.selection ?? null;
 let highlighted: string | null = null;
 let targetsKey = '';
@@ -136,7 +138,7 @@ async function relayout(): Promise<void> {
 function draw(): void {
     if (!layout) return;
     // Every user text in the SVG is escaped by the renderer: parsing it cannot create elements of the user's.
-    canvas.innerHTML = drawDiagram(layout, { scenario: scenario ?? undefined, interactive: true });
+    canvas.innerHTML = drawDiagram(layout, { scenario: scenario ?? undefined, interactive: true, findings });
     applyHighlight();
 }
 
@@ -204,7 +206,7 @@ function setAllCollapsed(collapse: boolean): void {
 
 async function exportAs(format: 'svg' | 'png'): Promise<void> {
     if (!layout) return;
-    const svg = drawDiagram(layout, { scenario: scenario ?? undefined, palette: LIGHT_PALETTE });
+    const svg = drawDiagram(layout, { scenario: scenario ?? undefined, palette: LIGHT_PALETTE, findings });
     try {
         const data = format === 'svg' ? svg : await rasterise(svg, 2);
         vscode.postMessage({ type: 'export', format, data });
@@ -230,6 +232,10 @@ function onHostMessage(message: HostMessage): void {
             setStatus(message.error ?? (scenario ? `${Math.round(scenario.customersDown * 1000) / 10}% of customers down` : ''), message.error !== undefined);
             draw();
             break;
+        case 'findings':
+            findings = message.findings;
+            draw();
+            break;
         case 'highlight':
             highlighted = message.id;
             applyHighlight();
@@ -248,6 +254,11 @@ canvas.addEventListener('click', event => {
     const toggleEl = target.closest('[data-toggle]');
     if (toggleEl) {
         toggle(toggleEl.getAttribute('data-toggle') ?? '', toggleEl.getAttribute('data-target') ?? '');
+        return;
+    }
+    const badge = target.closest('[data-finding]')?.getAttribute('data-finding');
+    if (badge) {
+        vscode.postMessage({ type: 'reveal', id: badge, finding: true });
         return;
     }
     const node = target.closest('[data-id]');
