@@ -12,11 +12,13 @@ export const DYNAMODB: KindMapping = {
     kind: 'dynamodb',
     cloudformation: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Serverless::SimpleTable'],
     terraform: ['aws_dynamodb_table'],
-    map(resource) {
+    map(resource, context) {
         const members: Member[] = [];
         const pitr = booleanAt(resource, PITR)
             ?? firstBoolean(resource.view.value(prop('Replicas.PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled', undefined)));
         if (pitr !== undefined) members.push(`pitr ${onOff(pitr)}`);
+        const backup = backupPlan(resource, context);
+        if (backup) members.push(backup);
         const billing = stringAt(resource, prop('BillingMode', 'billing_mode'));
         if (billing === 'PAY_PER_REQUEST') members.push('billing on-demand');
         else if (billing === 'PROVISIONED') members.push('billing provisioned');
@@ -27,6 +29,33 @@ export const DYNAMODB: KindMapping = {
         return { members, replicaRegions };
     },
 };
+
+/** `backup daily retain 35d`: an AWS Backup plan whose selection names the resource. */
+export function backupPlan(resource: SourceResource, context: MappingContext): string | undefined {
+    const selections = context.referrers(resource.key, ['AWS::Backup::BackupSelection', 'aws_backup_selection'], prop('BackupSelection.Resources', 'resources'));
+    for (const selection of selections) {
+        for (const planKey of selection.view.references(prop('BackupPlanId', 'plan_id'))) {
+            const plan = context.resource(planKey);
+            if (!plan) continue;
+            const schedule = stringAt(plan, prop('BackupPlan.BackupPlanRule.0.ScheduleExpression', 'rule.0.schedule'));
+            const days = numberAt(plan, prop('BackupPlan.BackupPlanRule.0.Lifecycle.DeleteAfterDays', 'rule.0.lifecycle.delete_after'));
+            const frequency = schedule && cronFrequency(schedule);
+            if (frequency) return `backup ${frequency}${days !== undefined ? ` retain ${days}d` : ''}`;
+        }
+    }
+    return undefined;
+}
+
+/** `cron(0 3 * * ? *)` -> daily: the finest field the expression leaves open. */
+function cronFrequency(schedule: string): string | undefined {
+    const fields = /^cron\((.*)\)$/.exec(schedule.trim())?.[1].split(/\s+/);
+    if (!fields || fields.length < 6) return undefined;
+    const [, hours, dayOfMonth, , dayOfWeek] = fields;
+    if (hours === '*' || hours.includes('/')) return 'hourly';
+    if ((dayOfMonth === '*' || dayOfMonth === '?') && (dayOfWeek === '*' || dayOfWeek === '?')) return 'daily';
+    if (dayOfWeek !== '*' && dayOfWeek !== '?') return 'weekly';
+    return 'monthly';
+}
 
 function firstBoolean(value: unknown): boolean | undefined {
     const first = Array.isArray(value) ? value[0] : value;
