@@ -63,7 +63,7 @@ export function importDesign(stacks: readonly SourceStack[]): ImportedDesign {
                 continue;
             }
             drafts.push({
-                kind: mapping.kind, source: resource, suggestedName: suggestedName(resource), zones: mapped.zones ?? [],
+                kind: mapped.kind ?? mapping.kind, source: resource, suggestedName: suggestedName(resource), zones: mapped.zones ?? [],
                 header: mapped.header, members: mapped.members, hints: mapped.hints ?? [], stack: resource.stack, replicaRegions: mapped.replicaRegions,
             });
         } catch (error) {
