@@ -99,6 +99,35 @@ Resources:
         assert.strictEqual(runResil(['check', output]).status === 2, false, 'the design parses and links');
     });
 
+    it('reads a cdk.out: every stack of its manifest and of nested stages, in its environment\'s region, with exports across stacks', () => {
+        const assembly = path.join(dir, 'cdk.out');
+        fs.mkdirSync(path.join(assembly, 'assembly-Prod'), { recursive: true });
+        const data = {
+            Resources: { Orders: { Type: 'AWS::SQS::Queue', Metadata: { 'aws:cdk:path': 'Data/Orders/Resource' } } },
+            Outputs: { OrdersArn: { Value: { 'Fn::GetAtt': ['Orders', 'Arn'] }, Export: { Name: 'Data:ExportsOutputOrdersArn' } } },
+        };
+        const services = {
+            Resources: {
+                Worker1A2B3C4D: { Type: 'AWS::Lambda::Function', Properties: { Timeout: 10 } },
+                Mapping: { Type: 'AWS::Lambda::EventSourceMapping', Properties: { FunctionName: { Ref: 'Worker1A2B3C4D' }, EventSourceArn: { 'Fn::ImportValue': 'Data:ExportsOutputOrdersArn' } } },
+            },
+        };
+        fs.writeFileSync(path.join(assembly, 'Data.template.json'), JSON.stringify(data));
+        fs.writeFileSync(path.join(assembly, 'assembly-Prod', 'Services.template.json'), JSON.stringify(services));
+        const stack = (file: string, environment: string) => ({ type: 'aws:cloudformation:stack', environment, properties: { templateFile: file } });
+        fs.writeFileSync(path.join(assembly, 'manifest.json'), JSON.stringify({ artifacts: {
+            Data: stack('Data.template.json', 'aws://123456789012/eu-west-1'),
+            Prod: { type: 'cdk:cloud-assembly', properties: { directoryName: 'assembly-Prod' } },
+        } }));
+        fs.writeFileSync(path.join(assembly, 'assembly-Prod', 'manifest.json'), JSON.stringify({ artifacts: {
+            Services: stack('Services.template.json', 'aws://123456789012/eu-west-1'),
+        } }));
+        const result = importOf(assembly);
+        assert.strictEqual(result.status, 0, result.stderr);
+        assert.match(result.stdout, /region euw1 "eu-west-1" \{\n\n\s+\/\/ from Orders \(AWS::SQS::Queue\) in .*Data\.template\.json\n\s+sqs orders\n/);
+        assert.match(result.stdout, /lambda worker \{\n\s+timeout 10s\n\s+consumes orders\n\s+\}/);
+    });
+
     it('writes -o, and never replaces an existing file without --force', () => {
         const file = write('small.json', JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue' } } }));
         const output = write('existing.resil', 'mine\n');

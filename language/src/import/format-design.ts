@@ -13,8 +13,13 @@ export async function formatDesign(services: ResilServices, text: string): Promi
     workspace.LangiumDocuments.addDocument(document);
     await workspace.DocumentBuilder.build([document], { validation: false });
     const formatter = services.lsp.Formatter;
-    if (!formatter) return text;
-    const edits = await formatter.formatDocument(document, { textDocument: { uri: document.uri.toString() }, options: { tabSize: 2, insertSpaces: true } });
+    let edits;
+    try {
+        if (!formatter) return text;
+        edits = await formatter.formatDocument(document, { textDocument: { uri: document.uri.toString() }, options: { tabSize: 2, insertSpaces: true } });
+    } finally {
+        workspace.LangiumDocuments.deleteDocument(document.uri);
+    }
     const formatted = TextDocument.applyEdits(TextDocument.create(document.uri.toString(), 'resil', 0, text), edits);
     return formatted.endsWith('\n') ? formatted : `${formatted}\n`;
 }

@@ -1,4 +1,4 @@
-import { regionOfZone, ZoneResolver } from './availability-zones.js';
+import { regionOfZone, ZoneResolver, type ZoneToken } from './availability-zones.js';
 import type { ImportedDesign, ImportedEdge, ImportedElement, SkippedResource } from './design.js';
 import type { EdgeContext } from './edge-context.js';
 import { defaultBusKey, EVENT_RULE_TYPES, STATED_EDGE_READERS } from './edges.js';
@@ -44,9 +44,14 @@ export function importDesign(stacks: readonly SourceStack[]): ImportedDesign {
             .filter(r => types.includes(r.type) && (path === undefined || r.view.references(path).includes(key))),
     };
 
+    const providers = customResourceProviders(usable);
     const drafts: Array<Omit<ImportedElement, 'region'> & { stack: SourceStack; replicaRegions?: readonly string[] }> = [];
     for (const resource of usable) {
         const mapping = mappingOf(resource.type);
+        if (providers.has(resource.key)) {
+            skipped.push({ resource, reason: 'the provider of a custom resource: it runs when the stack deploys' });
+            continue;
+        }
         if (!mapping) {
             skipped.push({ resource, reason: skipReason(resource.type) });
             continue;
@@ -58,7 +63,7 @@ export function importDesign(stacks: readonly SourceStack[]): ImportedDesign {
                 continue;
             }
             drafts.push({
-                kind: mapping.kind, source: resource, suggestedName: suggestedName(resource), zones: mapped.zones ?? [],
+                kind: mapped.kind ?? mapping.kind, source: resource, suggestedName: suggestedName(resource), zones: mapped.zones ?? [],
                 header: mapped.header, members: mapped.members, hints: mapped.hints ?? [], stack: resource.stack, replicaRegions: mapped.replicaRegions,
             });
         } catch (error) {
@@ -76,6 +81,7 @@ export function importDesign(stacks: readonly SourceStack[]): ImportedDesign {
         });
     }
 
+    mergeNatGateways(drafts, byKey, skipped);
     const regionOfStack = new Map(stacks.map(stack => [stack.name, stack.region ?? drafts
         .filter(d => d.stack === stack).flatMap(d => d.zones).map(regionOfZone).find(r => r !== undefined)]));
     const elements: ImportedElement[] = [];
@@ -146,4 +152,36 @@ function pushTo<T>(map: Map<string, T[]>, key: string, item: T): void {
     const list = map.get(key);
     if (list) list.push(item);
     else map.set(key, [item]);
+}
+
+/** Functions that a custom resource's `ServiceToken` names (CDK's providers, a template's own custom resources). */
+function customResourceProviders(resources: readonly SourceResource[]): Set<string> {
+    return new Set(resources.filter(r => r.type.startsWith('Custom::') || r.type === 'AWS::CloudFormation::CustomResource')
+        .flatMap(r => r.view.references(prop('ServiceToken', undefined))));
+}
+
+type Draft = { kind: string; source: SourceResource; zones: readonly ZoneToken[] };
+
+/**
+ * A VPC's NAT gateways, one per AZ, are one `nat` element placed in each of their AZs: the language places a NAT
+ * gateway per AZ that way, and each AZ's subnets reach the internet through their own.
+ */
+function mergeNatGateways<T extends Draft>(drafts: T[], byKey: ReadonlyMap<string, SourceResource>, skipped: SkippedResource[]): void {
+    const firstOfVpc = new Map<string, number>();
+    for (let i = 0; i < drafts.length; i++) {
+        const draft = drafts[i];
+        if (draft.kind !== 'nat') continue;
+        const subnet = byKey.get(draft.source.view.references(prop('SubnetId', 'subnet_id'))[0] ?? '');
+        const vpc = subnet?.view.references(prop('VpcId', 'vpc_id'))[0];
+        if (vpc === undefined) continue;
+        const first = firstOfVpc.get(vpc);
+        if (first === undefined) {
+            firstOfVpc.set(vpc, i);
+            continue;
+        }
+        drafts[first] = { ...drafts[first], zones: [...new Set([...drafts[first].zones, ...draft.zones])] };
+        skipped.push({ resource: draft.source, reason: `a NAT gateway of the same VPC as ${drafts[first].source.id}: its nat element is placed in this one's AZ too` });
+        drafts.splice(i, 1);
+        i--;
+    }
 }

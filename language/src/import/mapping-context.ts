@@ -12,6 +12,8 @@ export interface MappingContext {
 
 /** What a kind's mapping makes of a resource. */
 export interface Mapped {
+    /** The kind, when the type maps onto another kind than its row's (an RDS Multi-AZ DB cluster is an `rds`). */
+    readonly kind?: import('./design.js').ElementKind;
     readonly members: Member[];
     readonly zones?: readonly ZoneToken[];
     readonly header?: string;

@@ -12,11 +12,13 @@ export const DYNAMODB: KindMapping = {
     kind: 'dynamodb',
     cloudformation: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Serverless::SimpleTable'],
     terraform: ['aws_dynamodb_table'],
-    map(resource) {
+    map(resource, context) {
         const members: Member[] = [];
         const pitr = booleanAt(resource, PITR)
             ?? firstBoolean(resource.view.value(prop('Replicas.PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled', undefined)));
         if (pitr !== undefined) members.push(`pitr ${onOff(pitr)}`);
+        const backup = backupPlan(resource, context);
+        if (backup) members.push(backup);
         const billing = stringAt(resource, prop('BillingMode', 'billing_mode'));
         if (billing === 'PAY_PER_REQUEST') members.push('billing on-demand');
         else if (billing === 'PROVISIONED') members.push('billing provisioned');
@@ -27,6 +29,33 @@ export const DYNAMODB: KindMapping = {
         return { members, replicaRegions };
     },
 };
+
+/** `backup daily retain 35d`: an AWS Backup plan whose selection names the resource. */
+export function backupPlan(resource: SourceResource, context: MappingContext): string | undefined {
+    const selections = context.referrers(resource.key, ['AWS::Backup::BackupSelection', 'aws_backup_selection'], prop('BackupSelection.Resources', 'resources'));
+    for (const selection of selections) {
+        for (const planKey of selection.view.references(prop('BackupPlanId', 'plan_id'))) {
+            const plan = context.resource(planKey);
+            if (!plan) continue;
+            const schedule = stringAt(plan, prop('BackupPlan.BackupPlanRule.0.ScheduleExpression', 'rule.0.schedule'));
+            const days = numberAt(plan, prop('BackupPlan.BackupPlanRule.0.Lifecycle.DeleteAfterDays', 'rule.0.lifecycle.delete_after'));
+            const frequency = schedule && cronFrequency(schedule);
+            if (frequency) return `backup ${frequency}${days !== undefined ? ` retain ${days}d` : ''}`;
+        }
+    }
+    return undefined;
+}
+
+/** `cron(0 3 * * ? *)` -> daily: the finest field the expression leaves open. */
+function cronFrequency(schedule: string): string | undefined {
+    const fields = /^cron\((.*)\)$/.exec(schedule.trim())?.[1].split(/\s+/);
+    if (!fields || fields.length < 6) return undefined;
+    const [, hours, dayOfMonth, , dayOfWeek] = fields;
+    if (hours === '*' || hours.includes('/')) return 'hourly';
+    if ((dayOfMonth === '*' || dayOfMonth === '?') && (dayOfWeek === '*' || dayOfWeek === '?')) return 'daily';
+    if (dayOfWeek !== '*' && dayOfWeek !== '?') return 'weekly';
+    return 'monthly';
+}
 
 function firstBoolean(value: unknown): boolean | undefined {
     const first = Array.isArray(value) ? value[0] : value;
@@ -54,9 +83,10 @@ export const ELASTICACHE: KindMapping = {
         if (retention !== undefined) members.push(`snapshots retain ${retention}d`);
         const node = stringAt(resource, prop('CacheNodeType', 'node_type'));
         if (node !== undefined) members.push(`node ${quoted(node)}`);
+        // The subnets' AZs (ids where the code gives them) first; the preferred AZs' names only when they are all it says.
         let zones = context.zones.zonesOfSubnets(resource.view.references(prop('CacheSubnetGroupName', 'subnet_group_name')));
         const preferred = resource.view.value(prop('PreferredCacheClusterAZs', 'preferred_cache_cluster_azs'));
-        if (Array.isArray(preferred) && preferred.length > 0) zones = context.zones.zonesOfValues(preferred);
+        if (zones.length === 0 && Array.isArray(preferred)) zones = context.zones.zonesOfValues(preferred);
         return { members, zones };
     },
 };
@@ -103,10 +133,12 @@ export const AURORA: KindMapping = {
         if (instances.length > 0) members.push(`readers ${instances.length - 1}`);
         protection(resource, members);
         // The writer first: an instance's own AZ where the code gives it, else the subnets the cluster may use.
+        // The writer first: the instances' own AZs where the code gives them all and names the same kind of AZ as the
+        // subnets (an AZ name and an AZ id cannot be told equal), else the subnets the cluster may use.
+        const subnetZones = context.zones.zonesOfSubnets(resource.view.references(prop('DBSubnetGroupName', 'db_subnet_group_name')));
         const instanceZones = instances.map(i => zoneOfValue(i.view.value(prop('AvailabilityZone', 'availability_zone')), 'name'));
-        const zones = instanceZones.length > 0 && instanceZones.every(z => z !== undefined)
-            ? [...new Set(instanceZones as ZoneToken[])]
-            : context.zones.zonesOfSubnets(resource.view.references(prop('DBSubnetGroupName', 'db_subnet_group_name')));
+        const sameKind = (zone: ZoneToken | undefined) => zone !== undefined && (subnetZones.length === 0 || subnetZones.some(s => s.split(':')[0] === zone.split(':')[0]));
+        const zones = instanceZones.length > 0 && instanceZones.every(sameKind) ? [...new Set(instanceZones as ZoneToken[])] : subnetZones;
         const hints = instances.length === 0 ? ['readers N: the code declares no instances of the cluster here'] : [];
         return { members, zones, hints };
     },
@@ -119,7 +151,7 @@ function multiAzCluster(resource: SourceResource, context: MappingContext) {
     if (engine) members.push(`engine ${engine}`);
     members.push('multi-az cluster');
     protection(resource, members);
-    return { members, zones: context.zones.zonesOfSubnets(resource.view.references(prop('DBSubnetGroupName', 'db_subnet_group_name'))) };
+    return { kind: 'rds' as const, members, zones: context.zones.zonesOfSubnets(resource.view.references(prop('DBSubnetGroupName', 'db_subnet_group_name'))) };
 }
 
 function rdsEngine(resource: SourceResource): string | undefined {
