@@ -5,5 +5,6 @@ import './diagram.js';
 import './cdk.js';
 import './lsp.js';
 import './lsp-load.js';
+import './lsp-workspace.js';
 import './cli.js';
 import './likec4.js';
