@@ -5,6 +5,7 @@ import './diagram.js';
 import './cdk.js';
 import './lsp.js';
 import './lsp-load.js';
+import './lsp-workspace.js';
 import './cli.js';
 import './import.js';
 import './likec4.js';

@@ -81,6 +81,55 @@ export function generateModel(options: GenerateOptions): GeneratedModel {
     return { text, services: blocks * SERVICES_PER_BLOCK, regions: regionCount, lines: out.length };
 }
 
+/** One file of a generated workspace: its path relative to the workspace folder, and its text. */
+export interface GeneratedFile {
+    readonly file: string;
+    readonly text: string;
+}
+
+export interface WorkspaceOptions {
+    readonly systems: number;
+    readonly servicesPerSystem: number;
+    /** Regions per system: each is declared in a file of its own. */
+    readonly regions: number;
+    /** Files of `in region` blocks per region, among which the region's blocks are dealt besides its own file. */
+    readonly blockFilesPerRegion: number;
+}
+
+/**
+ * A workspace of systems that each span files, as teams would split them: `sN/system.resil` (requirements, global
+ * DNS, a scenario), one file per region (`part of system`, its AZs and a share of its blocks) and `in region` files
+ * holding the rest of each region's blocks. Each system is the model of `generateModel` split, and checks clean.
+ */
+export function generateWorkspace(options: WorkspaceOptions): GeneratedFile[] {
+    const files: GeneratedFile[] = [];
+    for (let s = 0; s < options.systems; s++) files.push(...systemFiles(`sys${s}`, options));
+    return files;
+}
+
+function systemFiles(name: string, options: WorkspaceOptions): GeneratedFile[] {
+    const { blocks, regions, regionOf, partnerOf } = blockLayout({ services: options.servicesPerSystem, regions: options.regions });
+    const main = [`system ${name} "generated workspace" {`, '  require survive az-loss', '  require survive region-loss', '  global {'];
+    for (let b = 0; b < blocks; b++) main.push(...route53(b, regionOf(b), regionOf(partnerOf(b)), partnerOf(b)));
+    main.push('  }', `  scenario zoneAndCell { fail ${regionOf(0)}.a, ${regionOf(0)}.pay0[1] }`, '}', '');
+    const files: GeneratedFile[] = [{ file: `${name}/system.resil`, text: main.join('\n') }];
+    const chunks = options.blockFilesPerRegion + 1;
+    regions.forEach(([region, code], r) => {
+        const [first, second, third] = awsRegion(code)?.azIds ?? [];
+        const own: number[] = [];
+        for (let b = r; b < blocks; b += regions.length) own.push(b);
+        const share = (chunk: number) => own.filter((_, i) => i % chunks === chunk).flatMap(b => block(b, regionOf(partnerOf(b)), partnerOf(b)));
+        files.push({
+            file: `${name}/${region}.resil`,
+            text: [`part of system ${name}`, `region ${region} "${code}" {`, `    az a "${first}"`, `    az b "${second}"`, `    az c "${third}"`, ...share(0), '}', ''].join('\n'),
+        });
+        for (let chunk = 1; chunk < chunks; chunk++) {
+            files.push({ file: `${name}/${region}/team${chunk}.resil`, text: [`part of system ${name}`, `in region ${region} {`, ...share(chunk), '}', ''].join('\n') });
+        }
+    });
+    return files;
+}
+
 function route53(b: number, region: string, partnerRegion: string, partner: number): string[] {
     return [
         `    route53 dns${b} {`,

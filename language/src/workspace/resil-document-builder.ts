@@ -42,9 +42,14 @@ export class ResilDocumentBuilder extends DefaultDocumentBuilder {
         await this.rebuildLateJoiners(kept, cancelToken);
     }
 
-    /** An edit re-links and re-validates the files of its system (see `SystemRelinks`), besides Langium's choice. */
-    override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
-        return this.systems.isTouched(document) || super.shouldRelink(document, changedUris);
+    /**
+     * An edit re-links and re-validates the files of its system (see `SystemRelinks`) and no other: a reference never
+     * leaves its system, so Langium's test (every reference of every file of the workspace, for an error or a target in
+     * the changed files) could only say the same, at a cost that grows with the workspace. A file that joins a system
+     * re-links that system's files after the update.
+     */
+    override shouldRelink(document: LangiumDocument): boolean {
+        return this.systems.isTouched(document);
     }
 
     /** The files of a system that an edited file joined only now (a new part) are checked again with it. */
