@@ -117,6 +117,8 @@ export class TopologyValidator {
     private checkStaticStability(component: TopologyComponent, accept: ValidationAcceptor): void {
         const capacity = component.capacity;
         if ((component.kind !== 'ecs' && component.kind !== 'asg') || !capacity || capacity.needs === undefined) return;
+        // A count too large for a number is value-range's finding; no capacity arithmetic holds with it.
+        if (!Number.isFinite(capacity.total) || !Number.isFinite(capacity.needs)) return;
         let fullest: TopologyAz | undefined;
         for (const [az, count] of capacity.perAz) if (!fullest || count > capacity.perAz.get(fullest)!) fullest = az;
         if (!fullest) return;

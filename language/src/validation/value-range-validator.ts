@@ -245,6 +245,8 @@ function cellCount(cell: Cell): number {
 }
 
 function rangeProblem(value: number, range: NumberRange): string | undefined {
+    // Digits beyond what a double holds read as Infinity: say so rather than print "Infinity".
+    if (!Number.isFinite(value)) return 'the number is too large to compute with';
     if (range.whole && !Number.isInteger(value)) return `${value} must be a whole number`;
     if (value < range.min) return `${value} is below the minimum of ${range.min}`;
     if (range.max !== undefined && value > range.max) return `${value} is above the maximum of ${range.max}`;
