@@ -97,6 +97,16 @@ describe('formatting', () => {
         }
     });
 
+    it('leaves the multi-file example unchanged: a part\'s members stay on lines of their own', async () => {
+        const folder = repoPath('examples', 'multi-file', 'cell-based');
+        for (const name of readdirSync(folder).filter(f => f.endsWith('.resil'))) {
+            const text = readFileSync(repoPath('examples', 'multi-file', 'cell-based', name), 'utf8');
+            assert.strictEqual(await format(text), text, `${name} is not formatted`);
+        }
+        assert.strictEqual(await format('part of system shop\nregion use1 { az a } in region usw2 { sqs q }\n'),
+            'part of system shop\nregion use1 { az a }\nin region usw2 { sqs q }\n');
+    });
+
     it('re-indents the language tour when all its indentation is lost', async () => {
         // Continuation lines of the header doc comment (` * ...`) are comment text: keep them as they are.
         const flat = LANGUAGE_TOUR.split('\n').map(line => line.startsWith(' *') ? line : line.trimStart()).join('\n');

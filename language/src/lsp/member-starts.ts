@@ -74,7 +74,9 @@ export class MemberStarts {
         if (cached === undefined) {
             const parent = element.$container;
             const repeated = element.cardinality === '*' || element.cardinality === '+';
-            cached = repeated && GrammarAST.isGroup(parent) && isOpeningBrace(parent.elements[parent.elements.indexOf(element) - 1]);
+            // A part of a system (`part of system shop`) holds its members at the top of the file, after its header.
+            cached = repeated && GrammarAST.isGroup(parent)
+                && (isOpeningBrace(parent.elements[parent.elements.indexOf(element) - 1]) || AstUtils.getContainerOfType(parent, GrammarAST.isParserRule)?.name === 'SystemPart');
             this.cache.set(element, cached);
         }
         return cached;
