@@ -150,6 +150,12 @@ ${waves}      ecs front {
         await expectQuiet(cells('require blast-radius cell-loss <= 15%', '      deploy waves of 2\n'), 'cell-shared-deployment');
         await expectQuiet(cells('require survive az-loss', ''), 'cell-shared-deployment');
     });
+    it('stays quiet about a requirement cut short by a syntax error (it names no limit)', async () => {
+        const document = await build(cells('require blast-radius cell-loss <=\n  require survive az-loss', ''));
+        const codes = (document.diagnostics ?? []).map(d => String(d.code));
+        assert.ok(codes.includes('syntax'), codes.join(', '));
+        assert.ok(!codes.includes('cell-shared-deployment'), (document.diagnostics ?? []).map(d => d.message).join('\n'));
+    });
     it('declares the largest waves the requirement allows', async () => {
         const fixed = await expectFixed(cells('require blast-radius cell-loss <= 15%', ''), 'cell-shared-deployment');
         assert.match(fixed, /      \}\n      deploy waves of 3\n    \}/);

@@ -10,7 +10,9 @@ import { shareDown } from './simulation.js';
 
 /** The tightest `require blast-radius cell-loss <= P%` of the design, as a share (0..1). */
 export function cellLossLimit(topology: Topology): number | undefined {
-    const limits = (topology.system?.requirements ?? []).filter(isBlastRadiusRequirement).map(r => r.max / 100);
+    // A requirement cut short by a syntax error has no figure: it limits nothing.
+    const limits = (topology.system?.requirements ?? []).filter(isBlastRadiusRequirement)
+        .filter(r => Number.isFinite(r.max)).map(r => r.max / 100);
     return limits.length > 0 ? Math.min(...limits) : undefined;
 }
 
