@@ -116,6 +116,9 @@ describe('model validity rules', () => {
             ['uses names an AZ', '    lambda f { uses a }', 'a'],
             ['uses names a cell', '    cell p[2] { sqs z }\n    lambda f { uses p }', 'p'],
             ['a queue is its own dlq', '    sqs x { dlq x }', 'x'],
+            ['an API calls a cache', '    elasticache c\n    apigateway api { uses c }', 'c'],
+            ['an HTTP API calls a table', '    apigateway api {\n      api http\n      uses table\n    }', 'table'],
+            ['an HTTP API calls a topic', '    apigateway api {\n      api http\n      uses t\n    }', 't'],
         ];
         for (const [what, members, underlined] of wrong) {
             it(`fires when ${what}`, async () => {
@@ -140,6 +143,13 @@ describe('model validity rules', () => {
     sns t
     kinesis k { consumer c { on-failure q } }
     lambda f { consumes q consumes t consumes k on-failure t uses rt uses table }
+    apigateway rest { uses table uses t uses q uses f }
+    apigateway http {
+      api http
+      uses q
+      uses k
+      uses f
+    }
     dynamodb table
     router rt over cell1
     cell cell1[2] { sqs z }

@@ -1,8 +1,8 @@
 import type { AstNode, Reference, ValidationAcceptor } from 'langium';
 import {
-    isCell, isDynamoDb, isElement, isKinesisConsumer, isRegion,
+    isApiGateway, isCell, isDynamoDb, isElement, isKinesisConsumer, isRegion,
     type Consumes, type DeadLetter, type DynamoDb, type Element, type FailTarget, type KinesisConsumer, type Lambda, type Route53,
-    type Router, type Uses, type Aurora, type Rds, type S3, type EventBridge, type EventTarget, type CloudFront,
+    type Router, type Uses, type Aurora, type Rds, type S3, type EventBridge, type EventTarget, type CloudFront, type ApiGateway,
 } from '../generated/ast.js';
 import { qualifiedName, regionOf } from '../scoping/qualified-names.js';
 import { isCallable, referenceKind } from '../scoping/reference-kinds.js';
@@ -24,6 +24,9 @@ const ELEMENT_KEYWORDS: Readonly<Record<Element['$type'], string>> = {
     ApiGateway: 'apigateway', CloudFront: 'cloudfront', Cognito: 'cognito', External: 'external',
 };
 
+const NO_API_INTEGRATION: ReadonlySet<Element['$type']> = new Set(['ElastiCache', 'Aurora', 'Rds']);
+const REST_ONLY_INTEGRATION: ReadonlySet<Element['$type']> = new Set(['DynamoDb', 'Sns', 'S3']);
+
 /**
  * `reference-kind`: each reference names an element of a kind that makes sense there. Linking only checks that
  * the name exists; this says what was expected instead (`dlq` takes a queue or topic, `over` a cell ...).
@@ -44,8 +47,27 @@ export class ReferenceKindValidator {
             this.wrongKind(accept, uses, 'target', target, 'a service or router', `use the stream ${target.$container.name}`);
         } else if (!isCallable(target)) {
             this.wrongKind(accept, uses, 'target', target, 'a service, router or external dependency', 'name the service this one calls');
+        } else if (isApiGateway(uses.$container) && isElement(target)) {
+            this.checkIntegration(uses.$container, uses, target, accept);
         }
     };
+
+    /**
+     * What AWS lets an API integrate: no API reaches a cache's or a database's connections, and an HTTP API has only
+     * a few AWS service integrations (EventBridge, SQS, Kinesis, Step Functions, AppConfig) where a REST API calls any
+     * service action. The design would check clean and its app could not be built as drawn.
+     */
+    private checkIntegration(api: ApiGateway, uses: Uses, target: Element, accept: ValidationAcceptor): void {
+        if (NO_API_INTEGRATION.has(target.$type)) {
+            this.reporter.report(accept, 'reference-kind',
+                `API Gateway cannot call ${describeElement(target)}: an API integrates functions, load balancers, services through a VPC link and AWS service actions, not a cache's or a database's connections. Put a Lambda function or a service between them.`,
+                { node: uses, property: 'target' });
+        } else if (api.api === 'http' && REST_ONLY_INTEGRATION.has(target.$type)) {
+            this.reporter.report(accept, 'reference-kind',
+                `An HTTP API has no integration with ${describeElement(target)}: its AWS service integrations are EventBridge, SQS, Kinesis, Step Functions and AppConfig. Make it a REST API (\`api rest\`), which calls any AWS service action, or put a Lambda function between them.`,
+                { node: uses, property: 'target' });
+        }
+    }
 
     readonly checkConsumesTarget = (consumes: Consumes, accept: ValidationAcceptor): void => this.expect(accept, consumes, 'target', consumes.target);
 
