@@ -176,6 +176,9 @@ class ElkGraphBuilder {
     private readonly rowOf = new Map<string, StackRow>();
     /** The container each port is on, by ELK id. */
     private readonly portOwner = new Map<string, string>();
+    /** Per container, the one port of each row and end of a band's stack, and the pieces through the band's border that start or end there. */
+    private readonly sharedRowPorts = new Set<string>();
+    private readonly sharedPieces = new Map<string, { port: string; piece: EdgePiece }>();
 
     constructor(private readonly model: DiagramModel, private readonly mode: LayoutMode) { }
 
@@ -222,17 +225,23 @@ class ElkGraphBuilder {
         const pieces: EdgePiece[] = [];
         let from = this.endpoint(edge.source, 'out');
         for (const container of up.slice(1, up.indexOf(common))) {
-            const port = this.port(container);
-            pieces.push(this.piece(container, from, port));
+            const { port, piece } = this.borderPiece(container, from, 'leaving');
+            pieces.push(piece);
             from = port;
         }
         const entering: EdgePiece[] = [];
         const sideways = SIDEWAYS.has(edge.kind) && common === 'root';
         let to = this.endpoint(edge.target, sideways ? 'out' : this.entry(edge));
         for (const container of down.slice(1, down.indexOf(common))) {
-            const port = this.port(container);
-            // Into the target from a port below its container: ELK is told the piece runs out to the port.
-            entering.unshift(sideways ? { ...this.piece(container, to, port), reversed: true } : this.piece(container, port, to));
+            if (sideways) {
+                // Into the target from a port below its container: ELK is told the piece runs out to the port.
+                const port = this.port(container);
+                entering.unshift({ ...this.piece(container, to, port), reversed: true });
+                to = port;
+                continue;
+            }
+            const { port, piece } = this.borderPiece(container, to, 'entering');
+            entering.unshift(piece);
             to = port;
         }
         if (sideways) return { edge, pieces: [...pieces, ...entering], bus: { from, to } };
@@ -250,6 +259,21 @@ class ElkGraphBuilder {
         const chain = [id];
         for (let parent = this.parentOf.get(id); parent !== undefined; parent = this.parentOf.get(parent)) chain.push(parent);
         return chain;
+    }
+
+    /**
+     * The piece of an edge between a node in `container` and a port on the container's border. Edges into or out of
+     * the same row of a band's stack share that piece and its port: a band at 1,000 services is then a few dozen
+     * edges for ELK instead of hundreds (most of the layout's time went there), and the edges merge at its border.
+     */
+    private borderPiece(container: string, inner: string, way: 'leaving' | 'entering'): { port: string; piece: EdgePiece } {
+        const key = `${way} ${inner}`;
+        const shared = this.sharedPieces.get(key);
+        if (shared) return shared;
+        const port = this.port(container);
+        const made = { port, piece: way === 'leaving' ? this.piece(container, inner, port) : this.piece(container, port, inner) };
+        if (this.sharedRowPorts.has(inner)) this.sharedPieces.set(key, made);
+        return made;
     }
 
     private port(container: string): string {
@@ -332,8 +356,10 @@ class ElkGraphBuilder {
     private endpoint(id: string, end: 'out' | 'in' | 'loop'): string {
         const row = this.rowOf.get(id);
         if (!row) return this.elkIds.get(id)!;
+        if (this.mode === 'per-container' && row[end].length > 0) return row[end][0].id;
         const port: ElkPort = { id: `p${this.portCount++}`, width: 0, height: 0 };
         row[end].push(port);
+        if (this.mode === 'per-container') this.sharedRowPorts.add(port.id);
         return port.id;
     }
 
