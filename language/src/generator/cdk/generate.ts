@@ -78,9 +78,11 @@ export function generateCdkApp(topology: Topology, options: CdkOptions = {}): Cd
         { path: 'test/model.test.ts', content: MODEL_TEST_MODULE },
     );
     if (stacks.some(s => s.dnsProps.length > 0)) files.push({ path: 'lib/dns.ts', content: DNS_MODULE });
-    const requiredContext = [...new Set(stacks.flatMap(s => s.dnsProps))]
+    // Listed in the design's region order, whatever order the stacks deploy in.
+    const inModelOrder = [...stacks].sort((a, b) => topology.regions.indexOf(a.plan.region) - topology.regions.indexOf(b.plan.region));
+    const requiredContext = [...new Set(inModelOrder.flatMap(s => s.dnsProps))]
         .flatMap(route53 => [`${plan.dnsName(route53).contextKey}HostedZoneId`, `${plan.dnsName(route53).contextKey}ZoneName`])
-        .concat(certificateKeys(plan, stacks));
+        .concat(certificateKeys(plan, inModelOrder));
     if (topology.components.some(c => c.kind === 'router')) files.push({ path: 'lib/cell-router.ts', content: CELL_ROUTER_MODULE });
     return { files, warnings: plan.warnings, unmapped: plan.unmapped, stackFiles, requiredContext, waves: plan.waves };
 }

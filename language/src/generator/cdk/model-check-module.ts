@@ -556,11 +556,15 @@ class ModelCheck {
     }
     // A service behind a VPC link: the integration names the load balancer that forwards to it.
     const targets = toKind === 'ecs' || toKind === 'eks' ? this.balancersOf(to, toKind) : this.withAliases(to.keys);
+    // A standby region's replica table is its global table's, named in the request template rather than referenced.
+    const tableName = toKind === 'dynamodb' ? to.tableName ?? this.tableNames.get(to.element) : undefined;
+    const namesTable = (value: unknown) => tableName !== undefined
+      && JSON.stringify(value ?? null).includes(JSON.stringify('"TableName": "' + tableName + '"').slice(1, -1));
     // A REST method's integration names its target in its URI, path or request template; an HTTP API's in its URI
     // or its request parameters (a queue's URL, a state machine's ARN).
     return [...g.of(api.keys, 'AWS::ApiGateway::Method').map(m => ({ stack: m.stack, value: m.props.Integration })),
       ...g.of(api.keys, 'AWS::ApiGatewayV2::Integration').map(i => ({ stack: i.stack, value: [i.props.IntegrationUri, i.props.RequestParameters] }))]
-      .some(i => g.refersTo(i.stack, i.value, targets));
+      .some(i => g.refersTo(i.stack, i.value, targets) || namesTable(i.value));
   }
 
   /** The load balancers (and listeners) that forward to a service: to its ECS tasks, or to target groups of its cluster (EKS). */
