@@ -4,6 +4,7 @@ import {
     type Consumes, type DeadLetter, type DynamoDb, type Element, type FailTarget, type KinesisConsumer, type Lambda, type Route53,
     type Router, type Uses, type Aurora, type Rds, type S3, type EventBridge, type EventTarget, type CloudFront, type ApiGateway,
 } from '../generated/ast.js';
+import { apiIntegrationLimit } from '../model/api-integrations.js';
 import { qualifiedName, regionOf } from '../scoping/qualified-names.js';
 import { isCallable, referenceKind } from '../scoping/reference-kinds.js';
 import type { RuleReporter } from './rule-reporter.js';
@@ -23,9 +24,6 @@ const ELEMENT_KEYWORDS: Readonly<Record<Element['$type'], string>> = {
     EventBridge: 'eventbridge', StepFunctions: 'stepfunctions',
     ApiGateway: 'apigateway', CloudFront: 'cloudfront', Cognito: 'cognito', External: 'external',
 };
-
-const NO_API_INTEGRATION: ReadonlySet<Element['$type']> = new Set(['ElastiCache', 'Aurora', 'Rds']);
-const REST_ONLY_INTEGRATION: ReadonlySet<Element['$type']> = new Set(['DynamoDb', 'Sns', 'S3']);
 
 /**
  * `reference-kind`: each reference names an element of a kind that makes sense there. Linking only checks that
@@ -58,11 +56,12 @@ export class ReferenceKindValidator {
      * service action. The design would check clean and its app could not be built as drawn.
      */
     private checkIntegration(api: ApiGateway, uses: Uses, target: Element, accept: ValidationAcceptor): void {
-        if (NO_API_INTEGRATION.has(target.$type)) {
+        const limit = apiIntegrationLimit(api.api, target.$type);
+        if (limit === 'no-api') {
             this.reporter.report(accept, 'reference-kind',
                 `API Gateway cannot call ${describeElement(target)}: an API integrates functions, load balancers, services through a VPC link and AWS service actions, not a cache's or a database's connections. Put a Lambda function or a service between them.`,
                 { node: uses, property: 'target' });
-        } else if (api.api === 'http' && REST_ONLY_INTEGRATION.has(target.$type)) {
+        } else if (limit === 'rest-api-only') {
             this.reporter.report(accept, 'reference-kind',
                 `An HTTP API has no integration with ${describeElement(target)}: its AWS service integrations are EventBridge, SQS, Kinesis, Step Functions and AppConfig. Make it a REST API (\`api rest\`), which calls any AWS service action, or put a Lambda function between them.`,
                 { node: uses, property: 'target' });

@@ -3,7 +3,7 @@ import { commentText, fileSlug, markdownText, tsString } from './identifiers.js'
 import { certificateKeys, recordsProp } from './mappers/route53.js';
 import { PINNED_VERSIONS, RECOMMENDED_FEATURE_FLAGS } from './pinned.js';
 import { unmappedText, type AppPlan } from './plan.js';
-import type { TopologyRegion } from '../../model/topology.js';
+import type { TopologyComponent, TopologyRegion } from '../../model/topology.js';
 import { routersReadme } from './mappers/router.js';
 import { orderedReads, wavesReadme } from './waves.js';
 import { declaresNothing, type StackInfo } from './region-stack.js';
@@ -205,6 +205,25 @@ function replicaDependencies(plan: AppPlan, stacks: readonly StackInfo[]): strin
     return lines;
 }
 
+/**
+ * The context keys synthesis stops without (hosted zones, then certificates), in the design's region order whatever
+ * order the stacks deploy in: `resil generate cdk` prints them and the README lists them in this order.
+ */
+export function requiredContextKeys(plan: AppPlan, stacks: readonly StackInfo[]): string[] {
+    return dnsServices(plan, stacks)
+        .flatMap(route53 => [`${plan.dnsName(route53).contextKey}HostedZoneId`, `${plan.dnsName(route53).contextKey}ZoneName`])
+        .concat(certificateKeys(plan, inModelOrder(plan, stacks)));
+}
+
+function inModelOrder(plan: AppPlan, stacks: readonly StackInfo[]): StackInfo[] {
+    return [...stacks].sort((a, b) => plan.topology.regions.indexOf(a.plan.region) - plan.topology.regions.indexOf(b.plan.region));
+}
+
+/** The route53 services whose records the stacks write, in the design's region order. */
+function dnsServices(plan: AppPlan, stacks: readonly StackInfo[]): TopologyComponent[] {
+    return [...new Set(inModelOrder(plan, stacks).flatMap(s => s.dnsProps))];
+}
+
 export function readme(plan: AppPlan, stacks: readonly StackInfo[]): string {
     const title = plan.topology.system?.title;
     const lines = [
@@ -255,12 +274,12 @@ export function readme(plan: AppPlan, stacks: readonly StackInfo[]): string {
     if (stacks.some(s => s.dnsProps.length > 0)) {
         lines.push('- DNS: the records go into an existing hosted zone. Synthesis stops until you give it, with these context',
             '  keys in the `context` of `cdk.json` (or `-c key=value` on the CDK command line):');
-        for (const route53 of [...new Set(stacks.flatMap(s => s.dnsProps))]) {
+        for (const route53 of dnsServices(plan, stacks)) {
             const { contextKey: key } = plan.dnsName(route53);
             lines.push(`  - route53 ${markdownText(route53.name)}: \`${key}HostedZoneId\` (the zone id, \`Z...\`), \`${key}ZoneName\``
                 + ` (\`example.com\`), optionally \`${key}RecordName\` (default \`${fileSlug(route53.name, 'www')}\`).`);
         }
-        const certificates = certificateKeys(plan, stacks);
+        const certificates = certificateKeys(plan, inModelOrder(plan, stacks));
         if (certificates.length > 0) {
             lines.push('- Certificates: an API answers a record\'s name through a custom domain, with your ACM certificate for that name in',
                 '  the API\'s region. Synthesis stops until you give its ARN with these context keys:',

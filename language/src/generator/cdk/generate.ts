@@ -1,12 +1,11 @@
 import type { Topology, TopologyRegion } from '../../model/topology.js';
-import { binApp, cdkJson, GITIGNORE, packageJson, readme, stacksModule, tsconfigJson } from './app-files.js';
+import { binApp, cdkJson, GITIGNORE, packageJson, readme, requiredContextKeys, stacksModule, tsconfigJson } from './app-files.js';
 import { modelExpectations } from './expectations.js';
 import { MODEL_CHECK_MODULE, MODEL_TEST_MODULE } from './model-check-module.js';
 import { CELL_ROUTER_MODULE } from './mappers/router.js';
 import { AppPlan, type UnmappedElement } from './plan.js';
 import { declaresNothing, declareRegion, emptyStackNames, generateRegion, renderRegion, type GeneratedModule, type StackInfo } from './region-stack.js';
 import { fillEdge, renderEdge } from './edge-stack.js';
-import { certificateKeys } from './mappers/route53.js';
 import {
     ACCESS_MODULE, acknowledgmentsModule, DNS_MODULE, NAG_MODULE, PLACEHOLDERS_MODULE, RESILIENCE_CHECKS_MODULE,
 } from './support-files.js';
@@ -78,11 +77,7 @@ export function generateCdkApp(topology: Topology, options: CdkOptions = {}): Cd
         { path: 'test/model.test.ts', content: MODEL_TEST_MODULE },
     );
     if (stacks.some(s => s.dnsProps.length > 0)) files.push({ path: 'lib/dns.ts', content: DNS_MODULE });
-    // Listed in the design's region order, whatever order the stacks deploy in.
-    const inModelOrder = [...stacks].sort((a, b) => topology.regions.indexOf(a.plan.region) - topology.regions.indexOf(b.plan.region));
-    const requiredContext = [...new Set(inModelOrder.flatMap(s => s.dnsProps))]
-        .flatMap(route53 => [`${plan.dnsName(route53).contextKey}HostedZoneId`, `${plan.dnsName(route53).contextKey}ZoneName`])
-        .concat(certificateKeys(plan, inModelOrder));
+    const requiredContext = requiredContextKeys(plan, stacks);
     if (topology.components.some(c => c.kind === 'router')) files.push({ path: 'lib/cell-router.ts', content: CELL_ROUTER_MODULE });
     return { files, warnings: plan.warnings, unmapped: plan.unmapped, stackFiles, requiredContext, waves: plan.waves };
 }

@@ -162,8 +162,14 @@ class TemplateGraph {
     return [...this.references(stack, value, this.exports)].some(k => keys.has(k));
   }
 
+  /** Whether a value names a resource by the end of an ARN or path ('.../name'), as IAM policies and backup selections do. */
   refersToName(value: unknown, name: string | undefined): boolean {
     return name !== undefined && JSON.stringify(value ?? null).includes('/' + name + '"');
+  }
+
+  /** Whether a value names a table in a request template ('"TableName": "name"'), as a REST API's DynamoDB integration does. */
+  namesTable(value: unknown, name: string | undefined): boolean {
+    return name !== undefined && JSON.stringify(value ?? null).includes(JSON.stringify('"TableName": "' + name + '"').slice(1, -1));
   }
 
   /** Whether two sets of resources are linked by references that do not pass through shared infrastructure. */
@@ -558,13 +564,11 @@ class ModelCheck {
     const targets = toKind === 'ecs' || toKind === 'eks' ? this.balancersOf(to, toKind) : this.withAliases(to.keys);
     // A standby region's replica table is its global table's, named in the request template rather than referenced.
     const tableName = toKind === 'dynamodb' ? to.tableName ?? this.tableNames.get(to.element) : undefined;
-    const namesTable = (value: unknown) => tableName !== undefined
-      && JSON.stringify(value ?? null).includes(JSON.stringify('"TableName": "' + tableName + '"').slice(1, -1));
     // A REST method's integration names its target in its URI, path or request template; an HTTP API's in its URI
     // or its request parameters (a queue's URL, a state machine's ARN).
     return [...g.of(api.keys, 'AWS::ApiGateway::Method').map(m => ({ stack: m.stack, value: m.props.Integration })),
       ...g.of(api.keys, 'AWS::ApiGatewayV2::Integration').map(i => ({ stack: i.stack, value: [i.props.IntegrationUri, i.props.RequestParameters] }))]
-      .some(i => g.refersTo(i.stack, i.value, targets) || namesTable(i.value));
+      .some(i => g.refersTo(i.stack, i.value, targets) || g.namesTable(i.value, tableName));
   }
 
   /** The load balancers (and listeners) that forward to a service: to its ECS tasks, or to target groups of its cluster (EKS). */

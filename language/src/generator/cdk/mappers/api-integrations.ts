@@ -1,3 +1,4 @@
+import { apiIntegrationLimit } from '../../../model/api-integrations.js';
 import type { ComponentOf, DependencyEdge, TopologyComponent } from '../../../model/topology.js';
 import { obj, type Entries } from '../code.js';
 import { commentText, tsString } from '../identifiers.js';
@@ -16,12 +17,12 @@ export interface ApiRoute {
  * The kinds an API integrates, by API type: functions and routers (Lambda proxy), queues (SendMessage), state
  * machines (StartExecution, StartSyncExecution for a synchronous call to an Express workflow), load balancers (HTTP
  * proxy), ECS and EKS services (a VPC link to a Network Load Balancer in front of them), and for REST APIs tables
- * (PutItem and GetItem): HTTP APIs have no DynamoDB integration.
+ * (PutItem and GetItem) where AWS has the integration (model/api-integrations.ts).
  */
 export function integrates(api: Api, to: TopologyComponent): boolean {
     switch (to.kind) {
         case 'lambda': case 'router': case 'sqs': case 'stepfunctions': case 'alb': case 'ecs': case 'eks': return !to.cell;
-        case 'dynamodb': return api.ast.api !== 'http' && !to.cell;
+        case 'dynamodb': return apiIntegrationLimit(api.ast.api, to.ast.$type) === undefined && !to.cell;
         default: return false;
     }
 }
