@@ -11,6 +11,9 @@ export interface RawResult {
     /** Why a budget other than time and peak memory was missed. */
     readonly missed?: string;
     readonly error?: string;
+    /** When the measurement ended (ISO time) and the machine's 1-minute load average then: figures of one file may come from several runs. */
+    readonly measuredAt?: string;
+    readonly load?: number;
 }
 
 export type Verdict = 'pass' | 'FAIL' | 'no budget' | 'ERROR';
@@ -87,14 +90,21 @@ export function machineDescription(): string[] {
         `- Memory: ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB`,
         `- Node ${process.version} on ${os.type()} ${os.release()} (${os.arch()})`,
         // Other work on the machine slows every figure down: say how busy it was.
-        `- Load average when the run ended: ${os.loadavg().map(l => l.toFixed(1)).join(', ')} (1, 5, 15 min; ${os.availableParallelism()} cores)`,
+        `- Load average when this file was written: ${os.loadavg().map(l => l.toFixed(1)).join(', ')} (1, 5, 15 min; ${os.availableParallelism()} cores)`,
     ];
 }
 
-export function renderMarkdown(results: readonly Evaluated[], machine: readonly string[], totalMs: number): string {
+function whenMeasured(raw: RawResult): string | undefined {
+    return raw.measuredAt ? `(Measured ${raw.measuredAt.slice(0, 16).replace('T', ' ')} UTC, load average ${raw.load?.toFixed(1) ?? '-'}.)` : undefined;
+}
+
+/** How long the run took, or, for a file updated measurement by measurement, that each note says when its figure was taken. */
+export type RunLength = { readonly totalMs: number } | { readonly updated: true };
+
+export function renderMarkdown(results: readonly Evaluated[], machine: readonly string[], run: RunLength): string {
     const table = [HEADER, HEADER.map(() => '---'), ...rows(results)].map(row => `| ${row.join(' | ')} |`);
     const notes = results.flatMap(r => {
-        const lines = [r.measurement.note, ...r.raw.details, r.raw.missed ? `Missed: ${r.raw.missed}.` : undefined, r.raw.error ? `error: ${r.raw.error}` : undefined].filter((l): l is string => !!l);
+        const lines = [r.measurement.note, ...r.raw.details, r.raw.missed ? `Missed: ${r.raw.missed}.` : undefined, r.raw.error ? `error: ${r.raw.error}` : undefined, whenMeasured(r.raw)].filter((l): l is string => !!l);
         return lines.length ? [`- **${r.measurement.title}** (\`${r.measurement.name}\`): ${lines.join(' ')}`] : [];
     });
     return [
@@ -111,7 +121,7 @@ export function renderMarkdown(results: readonly Evaluated[], machine: readonly 
         '## Machine',
         '',
         ...machine,
-        `- Whole run: ${ms(totalMs)}`,
+        'totalMs' in run ? `- Whole run: ${ms(run.totalMs)}` : '- Updated measurement by measurement (`npm run bench -- --update <name>...`): each note below says when its figure was taken and how busy the machine was.',
         '',
         '## Results',
         '',
@@ -121,7 +131,8 @@ export function renderMarkdown(results: readonly Evaluated[], machine: readonly 
         '',
         ...notes,
         '',
-        'Run one measurement: `npm run bench -- <name>` (the table is printed, this file is left alone).',
+        'Run one measurement: `npm run bench -- <name>` (the table is printed, this file is left alone); `npm run bench -- --update <name>...`',
+        'replaces those figures here (the raw figures are kept in `docs/benchmarks.json`).',
         '',
     ].join('\n');
 }

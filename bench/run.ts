@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- name...]`: runs every registered measurement (or the named ones), each in a child process
- * of its own, prints a table and writes docs/benchmarks.md. Exits 1 when a budget is missed.
+ * of its own, prints a table and writes docs/benchmarks.md (with the raw figures in docs/benchmarks.json). With names
+ * and `--update`, the named figures replace theirs in that file and the others stay. Exits 1 when a budget is missed.
  *
  * Internally `node out/bench/run.js --child <name>` runs one measurement and writes its raw figures as JSON.
  */
@@ -13,7 +14,7 @@ import { REPO_ROOT as ROOT } from '../test/support/paths.js';
 import { benchContext } from './context.js';
 import './measurements/index.js';
 import { allMeasurements, measurementNamed } from './registry.js';
-import { evaluate, machineDescription, renderMarkdown, renderTable, type RawResult } from './report.js';
+import { evaluate, machineDescription, renderMarkdown, renderTable, type RawResult, type RunLength } from './report.js';
 
 const CHILD_TIMEOUT_MS = 240_000;
 /** Models every measurement may use; generated before any child starts. */
@@ -40,22 +41,42 @@ async function main(argv: string[]): Promise<number> {
             results.push(raw);
             const evaluated = evaluate(measurement, raw);
             console.log(evaluated.summary);
+            if (raw.missed) console.log(`  missed: ${raw.missed}`);
         }
         const evaluated = results.map(raw => evaluate(measurementNamed(raw.name)!, raw));
         console.log('\n' + renderTable(evaluated));
-        const machine = machineDescription();
         if (selected.length === 0) {
-            const doc = path.join(ROOT, 'docs', 'benchmarks.md');
-            fs.mkdirSync(path.dirname(doc), { recursive: true });
-            fs.writeFileSync(doc, renderMarkdown(evaluated, machine, Date.now() - started));
-            console.log(`\nwrote ${path.relative(process.cwd(), doc)}`);
+            writeDoc(results, { totalMs: Date.now() - started });
+        } else if (argv.includes('--update')) {
+            const kept = readRecorded().filter(raw => !selected.includes(raw.name) && measurementNamed(raw.name));
+            const byRegistry = (raw: RawResult) => allMeasurements().findIndex(m => m.name === raw.name);
+            writeDoc([...kept, ...results].sort((a, b) => byRegistry(a) - byRegistry(b)), { updated: true });
         } else {
-            console.log('\n(only some measurements ran: docs/benchmarks.md left as it is)');
+            console.log('\n(only some measurements ran: docs/benchmarks.md left as it is; --update replaces their figures there)');
         }
         return evaluated.some(e => e.verdict !== 'pass' && e.verdict !== 'no budget') ? 1 : 0;
     } finally {
         fs.rmSync(folder, { recursive: true, force: true });
     }
+}
+
+const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
+const RECORDED = path.join(ROOT, 'docs', 'benchmarks.json');
+
+/** The raw figures docs/benchmarks.md was written from, so that `--update` can replace some and keep the others. */
+function readRecorded(): RawResult[] {
+    try {
+        return JSON.parse(fs.readFileSync(RECORDED, 'utf8')) as RawResult[];
+    } catch {
+        return [];
+    }
+}
+
+function writeDoc(results: readonly RawResult[], run: RunLength): void {
+    fs.mkdirSync(path.dirname(DOC), { recursive: true });
+    fs.writeFileSync(DOC, renderMarkdown(results.map(raw => evaluate(measurementNamed(raw.name)!, raw)), machineDescription(), run));
+    fs.writeFileSync(RECORDED, JSON.stringify(results, null, 1) + '\n');
+    console.log(`\nwrote ${path.relative(process.cwd(), DOC)} and ${path.relative(process.cwd(), RECORDED)}`);
 }
 
 /** Runs one measurement in a fresh Node process and reads back its figures. */
@@ -72,7 +93,8 @@ function runInChild(name: string, folder: string): Promise<RawResult> {
         child.on('exit', (code, signal) => {
             clearTimeout(timer);
             if (code === 0 && fs.existsSync(resultFile)) {
-                resolve(JSON.parse(fs.readFileSync(resultFile, 'utf8')) as RawResult);
+                const raw = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as RawResult;
+                resolve({ ...raw, measuredAt: new Date().toISOString(), load: os.loadavg()[0] });
             } else {
                 const why = signal === 'SIGKILL' ? `timed out after ${timeout / 1000} s` : `exit ${code ?? signal}`;
                 resolve({ name, times: [], peakMb: NaN, details: [], error: `${why}: ${stderr.trim().split('\n').slice(-6).join(' | ')}` });
