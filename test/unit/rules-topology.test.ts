@@ -180,6 +180,21 @@ describe('topology rules', () => {
         });
     });
 
+    describe('traffic-off-entry', () => {
+        it('fires on a share given to a service the design does not mark as an entry point', async () => {
+            const [message] = await expectFindings(inRegion('    alb edge in a, b {\n      entry\n      traffic 60%\n      uses api\n    }\n    ecs api {\n      traffic 40%\n    }'), 'traffic-off-entry', 'warning', ['40%']);
+            assert.match(message, /^`traffic` on `use1\.api` counts for nothing: the design marks its entry points \(`use1\.edge`\) and `use1\.api` is not one/);
+        });
+        it('fires on a share given to a service others call, when entry points are inferred', async () => {
+            const [message] = await expectFindings(inRegion('    alb edge in a, b {\n      uses api\n    }\n    ecs api {\n      traffic 40%\n    }'), 'traffic-off-entry', 'warning', ['40%']);
+            assert.match(message, /`use1\.api` is called by `use1\.edge`, so it is no way in/);
+        });
+        it('stays quiet on entry points, declared or inferred', async () => {
+            await expectQuiet(inRegion('    alb edge in a, b {\n      traffic 60%\n      uses api\n    }\n    alb admin in a, b {\n      traffic 40%\n      uses api\n    }\n    ecs api'), 'traffic-off-entry');
+            await expectQuiet(LANGUAGE_TOUR, 'traffic-off-entry');
+        });
+    });
+
     describe('unreachable', () => {
         it('fires (info) on a service no entry point reaches', async () => {
             await expectFindings(inRegion('    alb edge in a, b {\n      entry\n      uses api\n    }\n    ecs api\n    dynamodb lost'), 'unreachable', 'info', ['lost']);

@@ -132,6 +132,7 @@ const RULE_TABLE = [
     rule('retry-amplification', 'topology', 'warning', 'Retry amplification', `The retries of the calls along one synchronous path multiply to more than ${RETRY_BOUND} attempts at its bottom for one request at its top.`, 'Amazon Builders\' Library: timeouts, retries and backoff with jitter (retry at a single point in the stack)', true),
     rule('recovery-control-plane', 'topology', 'warning', 'Control plane in the recovery path', 'A Route 53 failover without `health checks` (recovery needs a record change), or a standby that runs less than the primary it takes over from needs (recovery needs a scaling action).', 'AWS Fault Isolation Boundaries: static stability, control planes and data planes; Amazon Builders\' Library: static stability using Availability Zones', true),
     rule('unreachable', 'topology', 'info', 'Unreachable service', 'A service that no entry point reaches (only when some `entry` is declared).', 'this project'),
+    rule('traffic-off-entry', 'topology', 'warning', 'Traffic share off an entry point', 'A `traffic` share on a service that is not an entry point: customers divide over entry points only, so the share counts for nothing.', 'this project (docs/analysis.md, "Customers down")'),
     // Requirements
     rule('requirement-violated', 'requirements', 'error', 'Requirement violated', 'A `require` line does not hold under the failure scenarios it names.', 'this project'),
 ];
@@ -164,7 +165,7 @@ const CATEGORY_OF: Readonly<Record<RuleId, FailureCategory>> = {
     'asg-multi-az': SPOF, 'asg-elb-health-check': BUGS, 'nat-gateway-per-az': SHARED, 'egress-cross-az': SHARED,
     'endpoint-placement': BUGS, 'fifo-delivery': BUGS, 'sqs-visibility-timeout': LATENCY,
     'az-independence': SHARED, 'cell-isolation': SHARED, 'static-stability': LOAD, 'single-az-dependency': SPOF,
-    'cross-region-dependency': SHARED, 'shuffle-shard-overlap': SHARED, 'unreachable': BUGS,
+    'cross-region-dependency': SHARED, 'shuffle-shard-overlap': SHARED, 'unreachable': BUGS, 'traffic-off-entry': BUGS,
     'requirement-violated': SPOF,
     'region-code': BUGS, 'az-id': BUGS, 'duplicate-az-id': SHARED, 'az-count': BUGS,
     'eventbridge-endpoint': BUGS, 'eventbridge-target-dlq': BUGS, 'stepfunctions-task-retry': BUGS,

@@ -76,6 +76,7 @@ export class TopologyValidator {
         }
         this.checkSingleAzDependencies(topology, accept);
         this.checkReachability(topology, accept);
+        this.checkTrafficShares(topology, accept);
     };
 
     private checkAzIndependence(edge: DependencyEdge, occupiedOf: (c: TopologyComponent) => ReadonlySet<TopologyAz>, accept: ValidationAcceptor): void {
@@ -197,6 +198,23 @@ export class TopologyValidator {
             this.reporter.report(accept, 'unreachable',
                 `\`${component.id}\` is reached from no entry point (${entries}): nothing calls it, it consumes nothing that is fed, so it is dead weight or a \`uses\` line is missing. Add the dependency, mark it \`entry\`, or remove it.`,
                 { node: component.ast, property: 'name' });
+        }
+    }
+
+    /** `traffic-off-entry`: a share of the customers means something on an entry point only. */
+    private checkTrafficShares(topology: Topology, accept: ValidationAcceptor): void {
+        const entries = new Set(topology.entryPoints);
+        const explicit = topology.components.some(c => c.explicitEntry);
+        for (const component of topology.components) {
+            if (!('traffic' in component.ast) || component.ast.traffic === undefined || entries.has(component)) continue;
+            const why = explicit
+                ? `the design marks its entry points (${andList(topology.entryPoints.map(e => `\`${e.id}\``))}) and \`${component.id}\` is not one`
+                : component.incoming.length > 0
+                    ? `\`${component.id}\` is called by ${andList([...new Set(component.incoming.map(e => `\`${e.from.id}\``))])}, so it is no way in`
+                    : `a ${component.kind} is never a way in`;
+            this.reporter.report(accept, 'traffic-off-entry',
+                `\`traffic\` on \`${component.id}\` counts for nothing: ${why}, and customers down divides the customers over the entry points only. Mark it \`entry\` if customers come in through it${explicit ? '' : ' (and then every other entry point too)'}, or move the share to the entry point they come in through.`,
+                { node: component.ast, property: 'traffic' });
         }
     }
 }
