@@ -26,6 +26,8 @@ interface Declared {
     readonly engine?: string;
     /** A function's timeout in seconds: an API in front of it waits at most 29 s (apigateway-integration-timeout). */
     readonly timeout?: number;
+    /** A private API: only a VPC reaches it, so it is no CloudFront origin (reference-kind). */
+    readonly private?: boolean;
 }
 
 /** Where services are declared: a region, or a cell of one. */
@@ -60,7 +62,7 @@ interface ServiceKind {
     /** May it sit inside a cell (the generator passes only some kinds into cells)? */
     readonly inCells: boolean;
     /** The lines of the declaration (indented by the caller), with the edges it draws to services declared before. */
-    emit(context: Context, name: string, options: { fifo?: boolean; deadLetter?: boolean }): { lines: string[]; fifo?: boolean; visibility?: number; engine?: string; timeout?: number };
+    emit(context: Context, name: string, options: { fifo?: boolean; deadLetter?: boolean }): { lines: string[]; fifo?: boolean; visibility?: number; engine?: string; timeout?: number; private?: boolean };
 }
 
 const place = (azs: readonly string[]) => `in ${azs.join(', ')}`;
@@ -184,7 +186,8 @@ export const KINDS: readonly ServiceKind[] = [
             const rest = c.random.chance(0.6);
             const rate = c.random.between(50, 500);
             const lines = [`api ${rest ? 'rest' : 'http'}`, `throttle rate ${rate} burst ${rate * 2}`];
-            if (rest) lines.push(`endpoint ${c.random.pick(['regional', 'private'])}`);
+            const endpoint = rest ? c.random.pick(['regional', 'private']) : undefined;
+            if (endpoint) lines.push(`endpoint ${endpoint}`);
             if (rest && c.random.chance(0.5)) lines.push(`stage live canary ${c.random.between(5, 20)}%`);
             const pools = existing(c.scope, 'cognito');
             if (pools.length > 0 && c.random.chance(0.6)) lines.push(`uses ${c.random.pick(pools).name}`);
@@ -193,7 +196,7 @@ export const KINDS: readonly ServiceKind[] = [
             // Integrations with AWS services (HTTP APIs have no DynamoDB one) and services through a VPC link.
             const services = existing(c.scope, 'sqs', 'stepfunctions', 'ecs', 'eks', ...(rest ? ['dynamodb'] : [])).filter(s => !s.deadLetter);
             lines.push(...pickSome(c.random, services, 2).map(t => `uses ${t.name}${t.kind === 'sqs' || c.random.chance(0.3) ? ' async' : ''}`));
-            return { lines: block(`apigateway ${name}`, lines) };
+            return { lines: block(`apigateway ${name}`, lines), private: endpoint === 'private' };
         },
     },
     {
@@ -330,7 +333,7 @@ export function randomDesign(seed: number, index: number): RandomDesign {
     /** Aurora clusters and buckets that a later region may replicate. */
     const copies: Array<{ region: RegionPlan; name: string; kind: string; engine?: string }> = [];
     const regionLines: string[][] = [];
-    /** Buckets and APIs outside cells, which CloudFront may take as origins (with the load balancers). */
+    /** Buckets and APIs (not private ones) outside cells, which CloudFront may take as origins (with the load balancers). */
     const origins: Array<{ region: RegionPlan; name: string }> = [];
 
     for (const region of regions) {
@@ -349,7 +352,7 @@ export function randomDesign(seed: number, index: number): RandomDesign {
                 kinds.add(kind.kind);
                 const declared: Declared = {
                     name, kind: kind.kind, id: [region.name, target.cell, name].filter(Boolean).join('.'), fifo: emitted.fifo, deadLetter: options.deadLetter,
-                    visibility: emitted.visibility, engine: emitted.engine, timeout: emitted.timeout,
+                    visibility: emitted.visibility, engine: emitted.engine, timeout: emitted.timeout, private: emitted.private,
                 };
                 target.services.push(declared);
                 return declared;
@@ -394,7 +397,7 @@ export function randomDesign(seed: number, index: number): RandomDesign {
             }
         }
         for (const table of ownTables) tables.push({ region, name: table.name });
-        for (const origin of existing(scope, 's3', 'apigateway')) origins.push({ region, name: origin.name });
+        for (const origin of existing(scope, 's3', 'apigateway').filter(o => !o.private)) origins.push({ region, name: origin.name });
 
         // A cell behind a router, reached from the ALB.
         let router: string | undefined;

@@ -129,6 +129,36 @@ describe('model validity rules', () => {
             await assertFires(`system T {\n  global { route53 d { failover primary r.q secondary r.t } }\n  region r {${QUEUES}\n  }\n}`,
                 'reference-kind', ['r.q', 'r.t']);
         });
+        it('fires when CloudFront takes a private API as an origin or in its origin group', async () => {
+            await assertFires(`system T {
+  global {
+    cloudfront cdn {
+      uses r.inside
+      origin group primary r.inside secondary r.open
+    }
+  }
+  region r {
+    apigateway inside { endpoint private }
+    apigateway open { endpoint regional }
+  }
+}`, 'reference-kind', ['r.inside', 'r.inside']);
+        });
+        it('stays quiet when CloudFront takes regional APIs as origins', async () => {
+            await assertQuiet(`system T {
+  global {
+    cloudfront cdn {
+      uses r.open
+      origin group primary r.open secondary s.open
+    }
+  }
+  region r {
+    apigateway open { endpoint regional }
+  }
+  region s {
+    apigateway open
+  }
+}`, 'reference-kind');
+        });
         it('fires when a scenario indexes something that is not a cell', async () => {
             await assertFires(`system T {\n  region r {${QUEUES}\n  }\n  scenario s { fail r.q[0] }\n}`, 'reference-kind', ['r.q']);
         });

@@ -1,6 +1,6 @@
 import type { AstNode, Reference, ValidationAcceptor } from 'langium';
 import {
-    isApiGateway, isCell, isDynamoDb, isElement, isKinesisConsumer, isRegion,
+    isApiGateway, isCell, isCloudFront, isDynamoDb, isElement, isKinesisConsumer, isRegion,
     type Consumes, type DeadLetter, type DynamoDb, type Element, type FailTarget, type KinesisConsumer, type Lambda, type Route53,
     type Router, type Uses, type Aurora, type Rds, type S3, type EventBridge, type EventTarget, type CloudFront, type ApiGateway,
 } from '../generated/ast.js';
@@ -47,6 +47,8 @@ export class ReferenceKindValidator {
             this.wrongKind(accept, uses, 'target', target, 'a service, router or external dependency', 'name the service this one calls');
         } else if (isApiGateway(uses.$container) && isElement(target)) {
             this.checkIntegration(uses.$container, uses, target, accept);
+        } else if (isCloudFront(uses.$container)) {
+            this.checkPrivateOrigin(uses.$container, uses, 'target', target, accept);
         }
     };
 
@@ -89,9 +91,23 @@ export class ReferenceKindValidator {
 
     /** An origin group's primary and secondary: two origins, neither the distribution itself. */
     readonly checkOriginGroup = (distribution: CloudFront, accept: ValidationAcceptor): void => {
-        this.expect(accept, distribution, 'primary', distribution.primary);
-        this.expect(accept, distribution, 'secondary', distribution.secondary);
+        for (const property of ['primary', 'secondary'] as const) {
+            this.expect(accept, distribution, property, distribution[property]);
+            const origin = distribution[property]?.ref;
+            if (origin) this.checkPrivateOrigin(distribution, distribution, property, origin, accept);
+        }
     };
+
+    /**
+     * A private API answers only through an interface VPC endpoint, from inside a VPC; CloudFront fetches from its
+     * origins over the internet, so every request it forwards there is refused (403) and the design would check clean.
+     */
+    private checkPrivateOrigin(distribution: CloudFront, node: AstNode, property: string, origin: AstNode, accept: ValidationAcceptor): void {
+        if (!isApiGateway(origin) || origin.endpointType !== 'private') return;
+        this.reporter.report(accept, 'reference-kind',
+            `CloudFront distribution \`${distribution.name}\` cannot reach ${describeElement(origin)}: a private API answers only through an interface VPC endpoint inside a VPC, and CloudFront fetches from its origins over the internet, so every request it forwards is refused. Make the API \`endpoint regional\` (restrict it to CloudFront with a resource policy or a secret header), or put an internet-facing load balancer in front of it.`,
+            { node, property });
+    }
 
     readonly checkReplicaSource = (table: DynamoDb, accept: ValidationAcceptor): void => {
         const source = table.replicaOf?.ref;
