@@ -63,7 +63,16 @@ if (watch) {
 } else {
     await Promise.all(builds.map(options => esbuild.build(options)));
     escapeNonAscii(CLI_BUNDLE);
+    writeCliGrammarRecording();
     writeCliCodeCache();
+}
+
+/** The recording of the parser's grammar that the CLI replays (language/src/cli/grammar-recording-file.ts). */
+function writeCliGrammarRecording() {
+    const run = spawnSync(process.execPath, ['bin/resil.js', 'check', 'examples/web-service.resil'], {
+        env: { ...process.env, RESIL_WRITE_GRAMMAR_RECORDING: '1' }, stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (!fs.existsSync(`${CLI_BUNDLE}.grammar`)) throw new Error(`the CLI did not write its grammar recording (exit ${run.status ?? run.signal})`);
 }
 
 /**

@@ -163,6 +163,26 @@ describe('resil check (built binary)', function () {
         }
     });
 
+    it('replays the grammar recording the build saved for its bundle, and checks the same without one', () => {
+        const recording = path.join(REPO_ROOT, 'out', 'cli', 'resil.cjs.grammar');
+        assert.ok(fs.existsSync(recording), 'the build wrote no grammar recording');
+        const debug = { env: { ...process.env, RESIL_DEBUG: '1' } };
+        const replayed = runResil(['check', 'examples'], REPO_ROOT, debug);
+        assert.strictEqual(replayed.stderr, '', 'the CLI did not use the grammar recording');
+        assert.strictEqual(replayed.status, 1);
+        // A recording that is not the bundle's (a rebuilt bundle) is not used: the check is the same.
+        const saved = fs.readFileSync(recording);
+        try {
+            fs.writeFileSync(recording, Buffer.concat([Buffer.from('1:2\n'), saved.subarray(saved.indexOf(10) + 1)]));
+            const recorded = runResil(['check', 'examples'], REPO_ROOT, debug);
+            assert.match(recorded.stderr, /^resil: no grammar recording for this bundle .*: recording the grammar\n$/);
+            assert.strictEqual(recorded.stdout, replayed.stdout);
+            assert.strictEqual(recorded.status, 1);
+        } finally {
+            fs.writeFileSync(recording, saved);
+        }
+    });
+
     it('exits 1 on the fragile example and 2 when any file of a folder does not link', () => {
         assert.strictEqual(runResil(['check', 'examples']).status, 1);
         assert.strictEqual(runResil(['check', 'examples', file('unknown-ref.resil')]).status, 2);
