@@ -139,6 +139,16 @@ describe('Langium internals the parser patches', () => {
         assert.deepEqual(ours, longerAlts(new DefaultTokenBuilder().buildTokens(grammar) as TokenType[]));
     });
 
+    it('build the tokens Langium\'s own walk of the grammar builds, in its order', () => {
+        const grammar = freshServices().Grammar;
+        const describe = (tokens: TokenType[]) => tokens.map(t => JSON.stringify([t.name, String(t.PATTERN), t.GROUP, t.LINE_BREAKS,
+            (t.LONGER_ALT as TokenType[] | undefined)?.map(alt => alt.name), t.CATEGORIES?.map(category => category.name)]));
+        const builder = new ResilTokenBuilder();
+        const ours = describe(builder.buildTokens(grammar) as TokenType[]);
+        assert.ok(ours.length > 150 && ours.at(-1)!.startsWith('["') && ours.some(line => line.startsWith('["WS"')), ours.slice(-5).join('\n'));
+        assert.deepEqual(ours, describe(DefaultTokenBuilder.prototype.buildTokens.call(builder, grammar) as TokenType[]));
+    });
+
     it('clear the node stack an overflow leaves behind', () => {
         const parser = freshServices().parser.LangiumParser;
         // What a stack overflow in the middle of a rule leaves: nodes that were never popped.
