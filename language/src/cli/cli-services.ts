@@ -3,6 +3,7 @@ import type { LangiumSharedServices, PartialLangiumSharedServices } from 'langiu
 import { NodeFileSystem } from 'langium/node';
 import { createResilServices, type ResilServices } from '../resil-module.js';
 import { useBundleGrammarRecording } from './grammar-recording-file.js';
+import { IndexedAstReflection } from './indexed-reflection.js';
 
 /**
  * The index of who refers to what serves the editor (find references, rename, re-linking the documents an edit
@@ -16,6 +17,7 @@ class CliIndexManager extends DefaultIndexManager {
 }
 
 const CliSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    AstReflection: () => new IndexedAstReflection(),
     workspace: {
         IndexManager: (services) => new CliIndexManager(services),
     },
