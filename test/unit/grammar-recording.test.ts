@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { CstUtils, EmptyFileSystem, type AstNode, type LangiumCoreServices } from 'langium';
-import { serializeGrammar, type Rule } from 'chevrotain';
+import { NonTerminal, serializeGrammar, type IProduction, type Rule } from 'chevrotain';
 import { saveGrammarRecording, useGrammarRecording, type ChevrotainRecordingInternals } from '../../language/src/parsing/grammar-recording.js';
 import { createResilServices } from '../../language/src/resil-module.js';
 import { LANGUAGE_TOUR, repoPath } from '../support/paths.js';
@@ -75,6 +75,17 @@ describe('the grammar recording the CLI replays', () => {
             return JSON.stringify(serializeGrammar(parser.definedRulesNames!.map(name => parser.gastProductionsCache![name])));
         };
         assert.equal(productions(replayed.services), productions(plain.services));
+        // Each rule's calls lead to the rules themselves, as Chevrotain's resolving phase would have set them.
+        const calls: NonTerminal[] = [];
+        const visit = (production: IProduction) => {
+            // A call's `definition` is its rule's: not walked into.
+            if (production instanceof NonTerminal) calls.push(production);
+            else if ('definition' in production) (production.definition as IProduction[]).forEach(visit);
+        };
+        const replayedParser = chevrotainOf(replayed.services);
+        Object.values(replayedParser.gastProductionsCache!).forEach(visit);
+        assert.ok(calls.length > 100, `${calls.length} calls`);
+        for (const call of calls) assert.equal(call.referencedRule, replayedParser.gastProductionsCache![call.nonTerminalName], call.nonTerminalName);
         assert.equal(saveGrammarRecording(chevrotainOf(replayed.services)), recording);
     });
 

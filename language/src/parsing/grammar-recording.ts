@@ -37,10 +37,11 @@ export interface ChevrotainRecordingInternals {
     tokensMap?: Record<string, TokenType>;
 }
 
-/** The name under which Chevrotain's `performSelfAnalysis` records the grammar. */
+/** The names under which Chevrotain's `performSelfAnalysis` records the grammar, then resolves the rules' calls. */
 const RECORDING_PHASE = 'Grammar Recording';
+const RESOLVING_PHASE = 'Grammar Resolving';
 
-/** Fields that hold tokens; `referencedRule` is left out: Chevrotain's next phase resolves it from the rule's name. */
+/** Fields that hold tokens; `referencedRule` is left out: the rule called, found again by its name. */
 const TOKEN_FIELDS = new Set(['terminalType', 'separator']);
 const RESOLVED_LATER = 'referencedRule';
 
@@ -75,11 +76,15 @@ export function replayGrammarRecording(chevrotainParser: unknown, recording: str
     const parser = chevrotainParser as ChevrotainRecordingInternals;
     const trace = parser.TRACE_INIT;
     if (recording === undefined || typeof trace !== 'function') return;
+    let replayed = false;
     parser.TRACE_INIT = function (this: ChevrotainRecordingInternals, phase: string, impl: () => unknown): unknown {
+        // The replayed rules' calls are resolved already, each to its rule (see `restoredRules`).
+        if (phase === RESOLVING_PHASE && replayed) return undefined;
         if (phase !== RECORDING_PHASE) return trace.call(this, phase, impl);
         const rules = restoredRules(parser, recording);
         if (!rules) return trace.call(this, phase, impl);
         for (const rule of rules) parser.gastProductionsCache![rule.name] = rule;
+        replayed = true;
         return undefined;
     };
 }
@@ -91,22 +96,31 @@ function restoredRules(parser: ChevrotainRecordingInternals, recording: string):
     if (!Array.isArray(names) || !tokens || typeof parser.gastProductionsCache !== 'object') return undefined;
     try {
         const saved = (JSON.parse(recording) as SavedRecording).rules;
-        const rules = saved.map(production => restoreProduction(production, tokens));
+        const calls: NonTerminal[] = [];
+        const rules = saved.map(production => restoreProduction(production, tokens, calls));
         const fits = rules.length === names.length && rules.every((rule, i) => rule instanceof Rule && rule.name === names[i]);
-        return fits ? rules as Rule[] : undefined;
+        if (!fits) return undefined;
+        // What Chevrotain's resolving phase does, which then has nothing left to do.
+        const byName = new Map((rules as Rule[]).map(rule => [rule.name, rule]));
+        for (const call of calls) {
+            const called = byName.get(call.nonTerminalName);
+            if (!called) return undefined;
+            call.referencedRule = called;
+        }
+        return rules as Rule[];
     } catch {
         return undefined;
     }
 }
 
-function restoreProduction([name, fields]: SavedProduction, tokens: Record<string, TokenType>): object {
+function restoreProduction([name, fields]: SavedProduction, tokens: Record<string, TokenType>, calls: NonTerminal[]): object {
     const production = PRODUCTIONS[name];
     if (!Object.hasOwn(PRODUCTIONS, name)) throw new Error(`unknown production ${name}`);
     // Chevrotain's constructors only copy their options into the object: the fields are set here as they were saved.
     const restored = Object.create(production.prototype as object) as Record<string, unknown>;
     for (const [key, value] of Object.entries(fields)) {
         if (key === '_definition') {
-            restored[key] = (value as SavedProduction[]).map(child => restoreProduction(child, tokens));
+            restored[key] = (value as SavedProduction[]).map(child => restoreProduction(child, tokens, calls));
         } else if (TOKEN_FIELDS.has(key)) {
             const token = tokens[(value as { token: string }).token];
             if (!token) throw new Error(`unknown token ${(value as { token: string }).token}`);
@@ -115,6 +129,7 @@ function restoreProduction([name, fields]: SavedProduction, tokens: Record<strin
             restored[key] = value;
         }
     }
+    if (restored instanceof NonTerminal) calls.push(restored);
     return restored;
 }
 
