@@ -114,21 +114,19 @@ function restoredRules(parser: ChevrotainRecordingInternals, recording: string):
 }
 
 function restoreProduction([name, fields]: SavedProduction, tokens: Record<string, TokenType>, calls: NonTerminal[]): object {
-    const production = PRODUCTIONS[name];
     if (!Object.hasOwn(PRODUCTIONS, name)) throw new Error(`unknown production ${name}`);
-    // Chevrotain's constructors only copy their options into the object: the fields are set here as they were saved.
-    const restored = Object.create(production.prototype as object) as Record<string, unknown>;
-    for (const [key, value] of Object.entries(fields)) {
+    // The saved fields become the production's own (Chevrotain's constructors only copy their options into it).
+    for (const key of Object.keys(fields)) {
+        const value = fields[key];
         if (key === '_definition') {
-            restored[key] = (value as SavedProduction[]).map(child => restoreProduction(child, tokens, calls));
+            fields[key] = (value as SavedProduction[]).map(child => restoreProduction(child, tokens, calls));
         } else if (TOKEN_FIELDS.has(key)) {
             const token = tokens[(value as { token: string }).token];
             if (!token) throw new Error(`unknown token ${(value as { token: string }).token}`);
-            restored[key] = token;
-        } else {
-            restored[key] = value;
+            fields[key] = token;
         }
     }
+    const restored = Object.assign(Object.create(PRODUCTIONS[name].prototype as object) as object, fields);
     if (restored instanceof NonTerminal) calls.push(restored);
     return restored;
 }
