@@ -4,7 +4,7 @@
 // a small design. The cache is used only for the bundle it was made from (its size and time are recorded in it);
 // V8 ignores one made by another Node or with other V8 flags, and the bundle then compiles as usual.
 // RESIL_WRITE_CODE_CACHE=1 writes the cache of this run's compiled functions as the process exits (the build's job).
-import { Buffer } from 'node:buffer';
+import { Buffer, isAscii } from 'node:buffer';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -28,7 +28,9 @@ function readCache() {
 const writeCache = process.env.RESIL_WRITE_CODE_CACHE === '1';
 const cachedData = writeCache ? undefined : readCache();
 // The CommonJS wrapper Node would put around the file, on its first line so that line numbers stay the bundle's.
-const source = `(function (exports, require, module, __filename, __dirname) {${fs.readFileSync(bundle, 'utf8')}\n})`;
+// esbuild writes ASCII but for some comments: ASCII is decoded as latin1, faster than UTF-8, into a one-byte string.
+const bytes = fs.readFileSync(bundle);
+const source = `(function (exports, require, module, __filename, __dirname) {${bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8')}\n})`;
 const script = new vm.Script(source, { filename: bundle, cachedData });
 if (process.env.RESIL_DEBUG && (cachedData === undefined || script.cachedDataRejected)) {
     process.stderr.write(`resil: ${cachedData === undefined ? 'no code cache' : 'code cache rejected by this Node'} (${cacheFile}): compiling the bundle\n`);

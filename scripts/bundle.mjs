@@ -15,10 +15,11 @@ const common = {
     target: 'node20',
 };
 
-// ELK (1.5 MB) runs in the server's layout thread (`elk-thread.cjs`), shipped beside the server bundle: the server
-// starts (and reports first diagnostics) without compiling it.
-const elkBesideServer = {
-    name: 'elk-beside-server',
+// ELK (1.5 MB) is required from a copy beside the bundle that uses it, `elk.bundled.cjs`: the server's layout
+// thread (`elk-thread.cjs`) and the CLI's `diagram` command. The server starts (and reports first diagnostics)
+// without compiling it, and the CLI does not read it at every start (it was more than half of the CLI's bundle).
+const elkBesideBundle = {
+    name: 'elk-beside-bundle',
     setup(build) {
         build.onResolve({ filter: /^elkjs\/lib\/elk\.bundled\.js$/ }, () => ({ path: './elk.bundled.cjs', external: true }));
     },
@@ -29,16 +30,18 @@ fs.copyFileSync('node_modules/elkjs/lib/elk.bundled.js', 'dist/elk.bundled.cjs')
 const builds = [
     // `threaded-elk.ts` finds its thread's script by `__dirname` once bundled: its `import.meta.url` is for tsc's build.
     { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.cjs', format: 'cjs', logOverride: { 'empty-import-meta': 'silent' } },
-    { ...common, entryPoints: ['language/src/diagram/elk-thread.ts'], outfile: 'dist/elk-thread.cjs', format: 'cjs', plugins: [elkBesideServer] },
+    { ...common, entryPoints: ['language/src/diagram/elk-thread.ts'], outfile: 'dist/elk-thread.cjs', format: 'cjs', plugins: [elkBesideBundle] },
 ];
 // The CLI (`bin/resil.js`) in one CommonJS script, so that `resil check` starts without resolving and compiling
 // hundreds of modules, and so that bin/resil.js can run it with V8's code cache (written below). What a command
-// loads only when it runs (diagram and ELK, the CDK generator) stays in the script uncompiled until then. resvg is
-// a native addon, loaded from node_modules.
+// loads only when it runs (the diagram, the CDK generator) stays in the script uncompiled until then; ELK is
+// required from beside the script. resvg is a native addon, loaded from node_modules.
 const CLI_BUNDLE = 'out/cli/resil.cjs';
 fs.rmSync('out/cli', { recursive: true, force: true });
+fs.mkdirSync('out/cli', { recursive: true });
+fs.copyFileSync('node_modules/elkjs/lib/elk.bundled.js', 'out/cli/elk.bundled.cjs');
 builds.push({
-    ...common, entryPoints: ['language/src/cli/bin.ts'], outfile: CLI_BUNDLE, format: 'cjs',
+    ...common, entryPoints: ['language/src/cli/bin.ts'], outfile: CLI_BUNDLE, format: 'cjs', plugins: [elkBesideBundle],
     external: ['@resvg/resvg-js'], logOverride: { 'empty-import-meta': 'silent' },
 });
 if (fs.existsSync('client/src/extension.ts')) {
@@ -59,7 +62,27 @@ if (watch) {
     for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
     await Promise.all(builds.map(options => esbuild.build(options)));
+    escapeNonAscii(CLI_BUNDLE);
+    writeCliGrammarRecording();
     writeCliCodeCache();
+}
+
+/** The recording of the parser's grammar that the CLI replays (language/src/cli/grammar-recording-file.ts). */
+function writeCliGrammarRecording() {
+    const run = spawnSync(process.execPath, ['bin/resil.js', 'check', 'examples/web-service.resil'], {
+        env: { ...process.env, RESIL_WRITE_GRAMMAR_RECORDING: '1' }, stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (!fs.existsSync(`${CLI_BUNDLE}.grammar`)) throw new Error(`the CLI did not write its grammar recording (exit ${run.status ?? run.signal})`);
+}
+
+/**
+ * bin/resil.js decodes an ASCII bundle as latin1, several times faster than UTF-8. esbuild escapes what is not ASCII
+ * in strings and names, but keeps some comments as written: their characters are escaped too (as text, in a comment).
+ */
+function escapeNonAscii(file) {
+    const text = fs.readFileSync(file, 'utf8');
+    const ascii = text.replace(/[^\x00-\x7f]/g, unit => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    if (ascii !== text) fs.writeFileSync(file, ascii);
 }
 
 /**

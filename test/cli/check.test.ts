@@ -143,24 +143,35 @@ describe('resil check (built binary)', function () {
         assert.strictEqual(run.status, 0, run.stdout);
     });
 
-    it('runs its bundle with the code cache the build made for it, and without one as well', () => {
-        const cache = path.join(REPO_ROOT, 'out', 'cli', 'resil.cjs.cache');
-        assert.ok(fs.existsSync(cache), 'the build wrote no code cache');
+    /**
+     * What the build saves beside the bundle (`out/cli/<name>`) is used, and one that is not the bundle's (a rebuilt
+     * bundle, a copy from elsewhere) is not, saying so with RESIL_DEBUG=1: the check is the same.
+     */
+    function usedOnlyForItsBundle(name: string, args: string[], status: number, notUsed: RegExp): void {
+        const saved = path.join(REPO_ROOT, 'out', 'cli', name);
+        assert.ok(fs.existsSync(saved), `the build wrote no ${name}`);
         const debug = { env: { ...process.env, RESIL_DEBUG: '1' } };
-        const cached = runResil(['check', 'examples/web-service.resil'], REPO_ROOT, debug);
-        assert.strictEqual(cached.stderr, '', 'V8 did not take the code cache');
-        assert.strictEqual(cached.status, 0);
-        // A cache that is not the bundle's (a rebuilt bundle, a copy from elsewhere) is not used: the check is the same.
-        const saved = fs.readFileSync(cache);
+        const used = runResil(args, REPO_ROOT, debug);
+        assert.strictEqual(used.stderr, '', `${name} was not used`);
+        assert.strictEqual(used.status, status);
+        const content = fs.readFileSync(saved);
         try {
-            fs.writeFileSync(cache, Buffer.concat([Buffer.from('1:2\n'), saved.subarray(saved.indexOf(10) + 1)]));
-            const uncached = runResil(['check', 'examples/web-service.resil'], REPO_ROOT, debug);
-            assert.match(uncached.stderr, /^resil: no code cache .*: compiling the bundle\n$/);
-            assert.strictEqual(uncached.stdout, cached.stdout);
-            assert.strictEqual(uncached.status, 0);
+            fs.writeFileSync(saved, Buffer.concat([Buffer.from('1:2\n'), content.subarray(content.indexOf(10) + 1)]));
+            const without = runResil(args, REPO_ROOT, debug);
+            assert.match(without.stderr, notUsed);
+            assert.strictEqual(without.stdout, used.stdout);
+            assert.strictEqual(without.status, status);
         } finally {
-            fs.writeFileSync(cache, saved);
+            fs.writeFileSync(saved, content);
         }
+    }
+
+    it('runs its bundle with the code cache the build made for it, and without one as well', () => {
+        usedOnlyForItsBundle('resil.cjs.cache', ['check', 'examples/web-service.resil'], 0, /^resil: no code cache .*: compiling the bundle\n$/);
+    });
+
+    it('replays the grammar recording the build saved for its bundle, and checks the same without one', () => {
+        usedOnlyForItsBundle('resil.cjs.grammar', ['check', 'examples'], 1, /^resil: no grammar recording for this bundle .*: recording the grammar\n$/);
     });
 
     it('exits 1 on the fragile example and 2 when any file of a folder does not link', () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import {
     AstUtils, CstNodeBuilder, CstUtils, createParser, DefaultTokenBuilder, EmptyFileSystem, LangiumParser, type AstNode, type LangiumCoreServices,
 } from 'langium';
-import type { TokenType } from 'chevrotain';
+import { Lexer, type TokenType } from 'chevrotain';
 import type { ChevrotainAnalysisInternals } from '../../language/src/parsing/deferred-parser-analysis.js';
 import { ResilTokenBuilder } from '../../language/src/parsing/resil-token-builder.js';
 import { isSqs } from '../../language/src/generated/ast.js';
@@ -137,6 +137,32 @@ describe('Langium internals the parser patches', () => {
         const ours = longerAlts(new ResilTokenBuilder().buildTokens(grammar) as TokenType[]);
         assert.ok(ours.some(line => /^lambda: ID/.test(line)), ours.slice(0, 5).join('\n'));
         assert.deepEqual(ours, longerAlts(new DefaultTokenBuilder().buildTokens(grammar) as TokenType[]));
+    });
+
+    it('say which keywords can hold a line break, as Chevrotain finds when it is not told', () => {
+        const tokens = new ResilTokenBuilder().buildTokens(freshServices().Grammar) as TokenType[];
+        const keywords = tokens.filter(t => typeof t.PATTERN === 'string');
+        assert.ok(keywords.length > 150 && keywords.every(t => t.LINE_BREAKS === false), 'a keyword not said to hold no line break');
+        const untold = tokens.map(t => {
+            if (typeof t.PATTERN !== 'string') return t;
+            const copy = { ...t };
+            delete copy.LINE_BREAKS;
+            return copy;
+        });
+        const lineTerminators = (vocabulary: TokenType[]) => (new Lexer(vocabulary, { positionTracking: 'full', skipValidations: true }) as unknown as
+            { patternIdxToConfig: Record<string, { canLineTerminator: boolean }[]> }).patternIdxToConfig.defaultMode.map(config => config.canLineTerminator);
+        assert.deepEqual(lineTerminators(tokens), lineTerminators(untold));
+        assert.ok(lineTerminators(tokens).some(Boolean), 'no token holds a line break');
+    });
+
+    it('build the tokens Langium\'s own walk of the grammar builds, in its order', () => {
+        const grammar = freshServices().Grammar;
+        const describe = (tokens: TokenType[]) => tokens.map(t => JSON.stringify([t.name, String(t.PATTERN), t.GROUP, t.LINE_BREAKS,
+            (t.LONGER_ALT as TokenType[] | undefined)?.map(alt => alt.name), t.CATEGORIES?.map(category => category.name)]));
+        const builder = new ResilTokenBuilder();
+        const ours = describe(builder.buildTokens(grammar) as TokenType[]);
+        assert.ok(ours.length > 150 && ours.at(-1)!.startsWith('["') && ours.some(line => line.startsWith('["WS"')), ours.slice(-5).join('\n'));
+        assert.deepEqual(ours, describe(DefaultTokenBuilder.prototype.buildTokens.call(builder, grammar) as TokenType[]));
     });
 
     it('clear the node stack an overflow leaves behind', () => {

@@ -2,6 +2,8 @@ import { DefaultIndexManager, type LangiumDocument, type Module } from 'langium'
 import type { LangiumSharedServices, PartialLangiumSharedServices } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createResilServices, type ResilServices } from '../resil-module.js';
+import { useBundleGrammarRecording } from './grammar-recording-file.js';
+import { IndexedAstReflection } from './indexed-reflection.js';
 
 /**
  * The index of who refers to what serves the editor (find references, rename, re-linking the documents an edit
@@ -15,6 +17,7 @@ class CliIndexManager extends DefaultIndexManager {
 }
 
 const CliSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    AstReflection: () => new IndexedAstReflection(),
     workspace: {
         IndexManager: (services) => new CliIndexManager(services),
     },
@@ -22,5 +25,7 @@ const CliSharedModule: Module<LangiumSharedServices, PartialLangiumSharedService
 
 /** Resil's services as the CLI uses them: on the file system, without a language server. */
 export function createCliServices(): ResilServices {
-    return createResilServices(NodeFileSystem, CliSharedModule).Resil;
+    const services = createResilServices(NodeFileSystem, CliSharedModule).Resil;
+    useBundleGrammarRecording(services);
+    return services;
 }

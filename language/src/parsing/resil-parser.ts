@@ -7,6 +7,7 @@ import type { LangiumCoreServices } from 'langium';
 import { MAX_FILE_BYTES, tooLargeMessage } from '../workspace/limits.js';
 import { ResilCstNodeBuilder } from './resil-cst-node-builder.js';
 import { deferParserAnalysis } from './deferred-parser-analysis.js';
+import { availableGrammarRecording, replayGrammarRecording } from './grammar-recording.js';
 import { shallowErrorLookahead } from './shallow-error-lookahead.js';
 
 /**
@@ -83,6 +84,7 @@ export class ResilParser extends LangiumParser {
         const chevrotain = (this as unknown as { wrapper: unknown }).wrapper;
         deferParserAnalysis(chevrotain);
         shallowErrorLookahead(chevrotain);
+        replayGrammarRecording(chevrotain, availableGrammarRecording());
         super.finalize();
     }
 
