@@ -8,6 +8,7 @@ import { MAX_FILE_BYTES, tooLargeMessage } from '../workspace/limits.js';
 import { ResilCstNodeBuilder } from './resil-cst-node-builder.js';
 import { deferParserAnalysis } from './deferred-parser-analysis.js';
 import { shallowErrorLookahead } from './shallow-error-lookahead.js';
+import { watchRepeatedAssignments } from './repeated-assignments.js';
 
 /**
  * Guards around Langium's parsers, so that no text can crash or wedge them:
@@ -79,10 +80,13 @@ function releaseTokens(parser: LangiumParser): void {
 }
 
 export class ResilParser extends LangiumParser {
+    private readonly repeats: ReturnType<typeof watchRepeatedAssignments>;
+
     constructor(services: LangiumCoreServices) {
         super(services);
         useLighterCst(this);
         skipEmptyHiddenTokenWork(this);
+        this.repeats = watchRepeatedAssignments(this);
     }
 
     override finalize(): void {
@@ -125,11 +129,13 @@ export class ResilParser extends LangiumParser {
         builder.buildRootNode(input);
         const lexerResult = internals.lexerResult = this.lexer.tokenize(input);
         this.wrapper.input = lexerResult.tokens;
+        this.repeats?.start();
         const result = internals.doParse.call(this, rule) as T;
         builder.addHiddenNodes(lexerResult.hidden);
         this.unorderedGroups.clear();
         internals.lexerResult = undefined;
         linkContainers(result);
+        this.repeats?.finish(result);
         return { value: result, lexerErrors: lexerResult.errors, lexerReport: lexerResult.report, parserErrors: this.wrapper.errors };
     }
 
