@@ -5,11 +5,15 @@ import {
 import { Lexer, type TokenType } from 'chevrotain';
 import type { ChevrotainAnalysisInternals } from '../../language/src/parsing/deferred-parser-analysis.js';
 import { ResilTokenBuilder } from '../../language/src/parsing/resil-token-builder.js';
-import { isSqs } from '../../language/src/generated/ast.js';
+import { isSqs, type Model } from '../../language/src/generated/ast.js';
 import { createResilServices } from '../../language/src/resil-module.js';
 import { ResilParser } from '../../language/src/parsing/resil-parser.js';
 import { ResilCstNodeBuilder } from '../../language/src/parsing/resil-cst-node-builder.js';
 import { LANGUAGE_TOUR } from '../support/paths.js';
+import { loadCorpus } from '../fuzz/corpus.js';
+import { parsedWithoutRepeatedAssignments } from '../../language/src/parsing/repeated-assignments.js';
+import { PropertyValidator } from '../../language/src/validation/property-validator.js';
+import type { RuleReporter } from '../../language/src/validation/rule-reporter.js';
 import { inRegion } from '../support/services.js';
 
 // language/src/parsing/resil-parser.ts patches private members of Langium 4.1's parser. A Langium upgrade that
@@ -174,5 +178,49 @@ describe('Langium internals the parser patches', () => {
         assert.match(result.lexerErrors[0]?.message ?? '', /nests blocks too deeply/);
         assert.deepEqual(AstUtils.streamAst(result.value).filter(isSqs).map(queue => queue.name).toArray(), ['jobs'], 'the part before the deep one');
         assert.equal(internals(parser).stack.length, 0);
+    });
+
+    it('parse with Langium\'s steps and link the containers as Langium does', () => {
+        const services = freshServices();
+        const langium = LangiumParser.prototype as unknown as Record<string, unknown>;
+        for (const member of ['doParse', 'assign', 'assignWithoutOverride']) assert.equal(typeof langium[member], 'function', `LangiumParser.${member}`);
+        // Stopped before the end, ours would leave nodes without containers: Langium's parse is then not replaced.
+        const containers = (root: AstNode) => AstUtils.streamAst(root).map(node => JSON.stringify([
+            node.$type, node.$cstNode?.offset, node.$container?.$type, node.$container?.$cstNode?.offset, node.$containerProperty, node.$containerIndex,
+        ])).toArray();
+        for (const text of [LANGUAGE_TOUR, WITHOUT_COMMENTS, 'system S {\n  region r "us-east-1" {\n    lambda f { uses \n']) {
+            const ours = containers(services.parser.LangiumParser.parse(text).value);
+            assert.ok(ours.length > 3);
+            assert.deepEqual(ours, containers(unpatchedParser(services).parse(text).value));
+        }
+    });
+
+    it('note every property given a value twice, so that duplicate-property may skip its pass when there is none', () => {
+        const services = freshServices();
+        const parser = services.parser.LangiumParser;
+        const plain = unpatchedParser(services);
+        let found = 0;
+        const validator = new PropertyValidator({ report: () => { found++; } } as unknown as RuleReporter);
+        /** What the duplicate-property pass finds in Langium's own tree of the text (never marked by our parser). */
+        const repeats = (text: string) => {
+            found = 0;
+            validator.checkDuplicates(plain.parse(text).value as Model, () => undefined);
+            return found;
+        };
+        // Every line of the corpus written twice: repeated properties, repeated list members, repeated elements.
+        const texts = loadCorpus().flatMap(text => {
+            const lines = text.split('\n');
+            return [text, ...lines.map((_, i) => [...lines.slice(0, i + 1), ...lines.slice(i)].join('\n')).filter((_, i) => i % 7 === 0)];
+        });
+        let marked = 0;
+        let withRepeats = 0;
+        for (const text of texts) {
+            const count = repeats(text);
+            if (count > 0) withRepeats++;
+            if (!parsedWithoutRepeatedAssignments(parser.parse(text).value)) continue;
+            marked++;
+            assert.equal(count, 0, `marked free of repeats, yet the pass finds ${count} in:\n${text}`);
+        }
+        assert.ok(marked > texts.length / 2 && withRepeats > 50, `${marked} of ${texts.length} texts marked, ${withRepeats} with repeats`);
     });
 });

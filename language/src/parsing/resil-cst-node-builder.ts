@@ -1,5 +1,5 @@
 import type { IToken, TokenType } from 'chevrotain';
-import { CstNodeBuilder, LeafCstNodeImpl, type CompositeCstNode, type GrammarAST, type LeafCstNode } from 'langium';
+import { CompositeCstNodeImpl, CstNodeBuilder, LeafCstNodeImpl, type CompositeCstNode, type GrammarAST, type LeafCstNode } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 
 const arrayPush = Array.prototype.push;
@@ -33,11 +33,29 @@ class LazyRangeLeafCstNode extends LeafCstNodeImpl {
     }
 }
 
+/** Where Langium 4.1's builder keeps the nodes open (private there). */
+interface BuilderInternals {
+    nodeStack?: CompositeCstNode[];
+}
+
 /**
- * Langium's CST builder, with lighter leaves (above) appended without the variadic `push` of Langium's child
- * list, which allocates an argument array for every node. The tree is the same: same nodes, ranges, containers.
+ * Langium's CST builder, with lighter leaves (above), and leaves and composite nodes appended without the variadic
+ * `push` of Langium's child list, which allocates an argument array for every node. The tree is the same: same
+ * nodes, ranges, containers.
  */
 export class ResilCstNodeBuilder extends CstNodeBuilder {
+    override buildCompositeNode(feature: GrammarAST.AbstractElement): CompositeCstNode {
+        const stack = (this as unknown as BuilderInternals).nodeStack;
+        if (!Array.isArray(stack)) return super.buildCompositeNode(feature);
+        const parent = this.current;
+        const composite = new CompositeCstNodeImpl();
+        composite.grammarSource = feature;
+        composite.root = parent.root;
+        appendChild(parent, composite);
+        stack.push(composite);
+        return composite;
+    }
+
     override buildLeafNode(token: IToken, feature?: GrammarAST.AbstractElement): LeafCstNode {
         const parent = this.current;
         const leaf = new LazyRangeLeafCstNode(token, token.tokenType, !feature);
@@ -48,7 +66,7 @@ export class ResilCstNodeBuilder extends CstNodeBuilder {
     }
 }
 
-function appendChild(parent: CompositeCstNode, child: LeafCstNodeImpl): void {
+function appendChild(parent: CompositeCstNode, child: LeafCstNodeImpl | CompositeCstNodeImpl): void {
     arrayPush.call(parent.content, child);
     child.container = parent;
 }

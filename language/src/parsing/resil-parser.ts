@@ -1,6 +1,6 @@
 import {
-    createParser, CstNodeBuilder, LangiumCompletionParser, LangiumParser, type AstNode, type CompletionParserResult, type ParseResult,
-    type ParserOptions,
+    createParser, CstNodeBuilder, isAstNode, LangiumCompletionParser, LangiumParser, type AstNode, type CompletionParserResult, type LexerResult, type Mutable,
+    type ParseResult, type ParserOptions,
 } from 'langium';
 import type { ILexingError, IToken } from 'chevrotain';
 import type { LangiumCoreServices } from 'langium';
@@ -9,6 +9,7 @@ import { ResilCstNodeBuilder } from './resil-cst-node-builder.js';
 import { deferParserAnalysis } from './deferred-parser-analysis.js';
 import { availableGrammarRecording, replayGrammarRecording } from './grammar-recording.js';
 import { shallowErrorLookahead } from './shallow-error-lookahead.js';
+import { watchRepeatedAssignments } from './repeated-assignments.js';
 
 /**
  * Guards around Langium's parsers, so that no text can crash or wedge them:
@@ -26,11 +27,17 @@ const TOO_DEEP = 'This design nests blocks too deeply to be read (the parser ran
 /** Nesting depth beyond which the error is placed (where the trouble starts, in practice). */
 const DEEP = 50;
 
-/** What `skipEmptyHiddenTokenWork` reaches inside Langium 4.1's parser (private there). */
+/** What `skipEmptyHiddenTokenWork` and `ResilParser.parseLinked` reach inside Langium 4.1's parser (private there). */
 interface HiddenTokenInternals {
-    lexerResult?: { hidden: IToken[] };
+    lexerResult?: LexerResult;
     extractHiddenTokens?: (token: IToken) => IToken[];
     nodeBuilder?: { addHiddenNodes?: (tokens: IToken[]) => void };
+}
+
+/** The rest of what `ResilParser.parseLinked` reaches (private in Langium 4.1's parser). */
+interface ParseInternals {
+    nodeBuilder?: { buildRootNode?: (input: string) => unknown; addHiddenNodes?: (tokens: IToken[]) => void };
+    doParse?: (rule: unknown) => AstNode;
 }
 
 const NO_TOKENS: IToken[] = [];
@@ -74,10 +81,13 @@ function releaseTokens(parser: LangiumParser): void {
 }
 
 export class ResilParser extends LangiumParser {
+    private readonly repeats: ReturnType<typeof watchRepeatedAssignments>;
+
     constructor(services: LangiumCoreServices) {
         super(services);
         useLighterCst(this);
         skipEmptyHiddenTokenWork(this);
+        this.repeats = watchRepeatedAssignments(this);
     }
 
     override finalize(): void {
@@ -97,13 +107,38 @@ export class ResilParser extends LangiumParser {
         // its lookahead caches half built, and later parses of other documents then go wrong.
         if (deepOffset(input) > 0) return this.parseTooDeep<T>(input, options);
         try {
-            return super.parse<T>(input, options);
+            return this.parseLinked<T>(input, options);
         } catch (error) {
             if (!(error instanceof RangeError)) throw error;
             return this.parseTooDeep<T>(input, options);
         } finally {
             releaseTokens(this);
         }
+    }
+
+    /**
+     * Langium 4.1's `parse`, with the containers of the nodes linked by `linkContainers` instead of Langium's
+     * `linkContentToContainer`, which makes an array of entries for every node (a twentieth of a 10,000-service
+     * check). If Langium's internals are not where 4.1 has them, its own `parse`.
+     */
+    private parseLinked<T extends AstNode>(input: string, options: ParserOptions): ParseResult<T> {
+        const internals = this as unknown as HiddenTokenInternals & ParseInternals;
+        const builder = internals.nodeBuilder;
+        const rule = options.rule ? this.allRules.get(options.rule) : this.mainRule;
+        if (!rule || typeof internals.doParse !== 'function' || typeof builder?.buildRootNode !== 'function' || typeof builder.addHiddenNodes !== 'function') {
+            return super.parse<T>(input, options);
+        }
+        builder.buildRootNode(input);
+        const lexerResult = internals.lexerResult = this.lexer.tokenize(input);
+        this.wrapper.input = lexerResult.tokens;
+        this.repeats?.start();
+        const result = internals.doParse.call(this, rule) as T;
+        builder.addHiddenNodes(lexerResult.hidden);
+        this.unorderedGroups.clear();
+        internals.lexerResult = undefined;
+        linkContainers(result);
+        this.repeats?.finish(result);
+        return { value: result, lexerErrors: lexerResult.errors, lexerReport: lexerResult.report, parserErrors: this.wrapper.errors };
     }
 
     private parseTooDeep<T extends AstNode>(input: string, options: ParserOptions): ParseResult<T> {
@@ -124,6 +159,37 @@ export class ResilParser extends LangiumParser {
         }
     }
 }
+
+/**
+ * Sets `$container`, `$containerProperty` and (in lists) `$containerIndex` of every node below `root`, as Langium's
+ * `linkContentToContainer(root, { deep: true })` does, without allocating for each node.
+ */
+export function linkContainers(root: AstNode): void {
+    const stack: AstNode[] = [root];
+    while (stack.length > 0) {
+        const node = stack.pop()! as unknown as Record<string, unknown>;
+        for (const property in node) {
+            if (property.charCodeAt(0) === DOLLAR) continue;
+            const value = node[property];
+            if (Array.isArray(value)) {
+                for (let index = 0; index < value.length; index++) {
+                    const item: unknown = value[index];
+                    if (!isAstNode(item)) continue;
+                    (item as Mutable<AstNode>).$container = node as unknown as AstNode;
+                    (item as Mutable<AstNode>).$containerProperty = property;
+                    (item as Mutable<AstNode>).$containerIndex = index;
+                    stack.push(item);
+                }
+            } else if (isAstNode(value)) {
+                (value as Mutable<AstNode>).$container = node as unknown as AstNode;
+                (value as Mutable<AstNode>).$containerProperty = property;
+                stack.push(value);
+            }
+        }
+    }
+}
+
+const DOLLAR = '$'.charCodeAt(0);
 
 export class ResilCompletionParser extends LangiumCompletionParser {
     override parse(input: string): CompletionParserResult {

@@ -3,6 +3,7 @@ import {
     isAz, isCell, isCloudFront, isExternal, isKinesis, isKinesisConsumer, isRegion, isRouter, isService, isNetwork, isSystem, type Model, type Network, type Region,
     type RegionPart, type Service,
 } from '../generated/ast.js';
+import { renamedDescription } from './lazy-node-descriptions.js';
 
 /** The nodes a reference can point at. */
 export function isNameable(node: AstNode): boolean {
@@ -41,8 +42,7 @@ export class ResilScopeComputation extends DefaultScopeComputation {
             if (!node.name) return;
             const description = this.descriptions.createDescription(node, node.name, document);
             for (const [scope, prefix] of scopes) {
-                // Inherit rather than copy: a copy would evaluate the description's lazy `nameSegment` getter.
-                symbols.add(scope, prefix ? Object.create(description, { name: { value: prefix + node.name, enumerable: true } }) as AstNodeDescription : description);
+                symbols.add(scope, prefix ? renamedDescription(description, prefix + node.name) : description);
             }
         };
         const addService = (service: Service | Network, scopes: readonly ScopeEntry[]): void => {

@@ -2,18 +2,20 @@ import { AstUtils, GrammarAST, type AstNode, type CompositeCstNode, type CstNode
 import type { Range } from 'vscode-languageserver';
 import type { Model } from '../generated/ast.js';
 import type { RuleReporter } from './rule-reporter.js';
+import { parsedWithoutRepeatedAssignments } from '../parsing/repeated-assignments.js';
 
 /**
  * `duplicate-property`: element bodies accept their members in any order, so the parser lets a single-valued
  * property (`concurrency`, `tasks`, `pitr` ...) appear twice and silently keeps the last value. One pass over the
- * document's syntax tree finds every second assignment of a `=` or `?=` property.
+ * document's syntax tree finds every second assignment of a `=` or `?=` property; it is skipped when the parser
+ * saw no property assigned twice (the usual case).
  */
 export class PropertyValidator {
     constructor(private readonly reporter: RuleReporter) { }
 
     readonly checkDuplicates = (model: Model, accept: ValidationAcceptor): void => {
         const root = model.$cstNode;
-        if (!root) return;
+        if (!root || parsedWithoutRepeatedAssignments(model)) return;
         const firstSeen = new Map<AstNode, Map<string, CstNode>>();
         forEachCstNode(root, cst => {
             const assignment = singleValuedAssignment(cst);
