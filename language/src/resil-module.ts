@@ -26,6 +26,7 @@ import { ResilDocumentValidator } from './validation/resil-document-validator.js
 import { ResilValidationRegistry } from './validation/node-checks.js';
 import { RuleReporter } from './validation/rule-reporter.js';
 import { registerValidationChecks } from './validation/resil-validator.js';
+import { LazyReferenceDescriptionProvider } from './workspace/lazy-reference-descriptions.js';
 import { ResilWorkspaceModule } from './workspace/workspace-module.js';
 
 /** Services Resil adds to Langium's. */
@@ -69,6 +70,7 @@ export const ResilModule: Module<ResilServices, PartialLangiumServices & ResilAd
     },
     workspace: {
         AstNodeDescriptionProvider: (services) => new LazyAstNodeDescriptionProvider(services),
+        ReferenceDescriptionProvider: (services) => new LazyReferenceDescriptionProvider(services),
     },
     validation: {
         DocumentValidator: (services) => new ResilDocumentValidator(services),

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import {
     AstUtils, CstNodeBuilder, CstUtils, createParser, DefaultTokenBuilder, EmptyFileSystem, LangiumParser, type AstNode, type LangiumCoreServices,
 } from 'langium';
@@ -223,4 +225,21 @@ describe('Langium internals the parser patches', () => {
         }
         assert.ok(marked > texts.length / 2 && withRepeats > 50, `${marked} of ${texts.length} texts marked, ${withRepeats} with repeats`);
     });
+
+    it('keep nothing of a text once it is parsed', async () => {
+        const parser = freshServices().parser.LangiumParser;
+        let result: { value: AstNode } | undefined = parser.parse(inRegion('    sqs jobs'));
+        const root = new WeakRef(result.value);
+        result = undefined;
+        // A weak reference holds its target until the end of the job that made it.
+        await new Promise(resolve => setImmediate(resolve));
+        collectGarbage();
+        assert.equal(root.deref(), undefined, 'the parser still holds the tree of its last parse');
+    });
 });
+
+/** V8's full collection (Node exposes it only under `--expose-gc`: the flag is set here, as the server does). */
+function collectGarbage(): void {
+    v8.setFlagsFromString('--expose-gc');
+    (vm.runInNewContext('gc') as () => void)();
+}

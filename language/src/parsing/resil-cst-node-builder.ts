@@ -1,5 +1,5 @@
 import type { IToken, TokenType } from 'chevrotain';
-import { CompositeCstNodeImpl, CstNodeBuilder, LeafCstNodeImpl, type CompositeCstNode, type GrammarAST, type LeafCstNode } from 'langium';
+import { CompositeCstNodeImpl, CstNodeBuilder, LeafCstNodeImpl, type CompositeCstNode, type GrammarAST, type LeafCstNode, type RootCstNode } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 
 const arrayPush = Array.prototype.push;
@@ -54,6 +54,27 @@ export class ResilCstNodeBuilder extends CstNodeBuilder {
         appendChild(parent, composite);
         stack.push(composite);
         return composite;
+    }
+
+    private continuation: { readonly path: readonly CompositeCstNode[]; readonly call: GrammarAST.AbstractElement } | undefined;
+
+    /**
+     * The next parse (of one rule: a slice of a larger parse, see sliced-parse.ts) builds its tree inside the last
+     * node of `path`, a branch of an earlier parse's tree from its root, as if called there by `call`.
+     */
+    continueUnder(path: readonly CompositeCstNode[], call: GrammarAST.AbstractElement): void {
+        this.continuation = { path, call };
+    }
+
+    override buildRootNode(input: string): RootCstNode {
+        const continuation = this.continuation;
+        this.continuation = undefined;
+        if (!continuation) return super.buildRootNode(input);
+        const internals = this as unknown as { rootNode: RootCstNode; nodeStack: CompositeCstNode[] };
+        internals.rootNode = continuation.path[0] as RootCstNode;
+        internals.nodeStack = [...continuation.path];
+        this.buildCompositeNode(continuation.call);
+        return internals.rootNode;
     }
 
     override buildLeafNode(token: IToken, feature?: GrammarAST.AbstractElement): LeafCstNode {

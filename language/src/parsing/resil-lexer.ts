@@ -12,6 +12,11 @@ export class ResilLexer extends DefaultLexer {
         this.ahead = { text, result: super.tokenize(text) };
     }
 
+    /** The next tokenize of `text` gives `result` (tokens lexed elsewhere: a slice of the text, see sliced-parse.ts). */
+    provide(text: string, result: LexerResult): void {
+        this.ahead = { text, result };
+    }
+
     override tokenize(text: string, options?: TokenizeOptions): LexerResult {
         const ahead = this.ahead;
         this.ahead = undefined; // used once: any other tokenize in between (completion, another document) drops it

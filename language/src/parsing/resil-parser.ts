@@ -78,6 +78,20 @@ function useLighterCst(parser: LangiumParser): void {
 function releaseTokens(parser: LangiumParser): void {
     const chevrotain = (parser as unknown as { wrapper?: { input?: unknown } }).wrapper;
     if (chevrotain && Array.isArray(chevrotain.input) && chevrotain.input.length > 0) chevrotain.input = [];
+    releaseTree(parser);
+}
+
+/**
+ * Langium's CST builder keeps the root of the last tree it built until the next parse, and with it the whole
+ * document (its tree, the AST the tree points to, and what later stages hung on them): in the language server, a
+ * 10,000-service design closed stayed in memory (140 MB) until another document was parsed.
+ */
+function releaseTree(parser: LangiumParser): void {
+    const builder = (parser as unknown as { nodeBuilder?: { rootNode?: unknown; nodeStack?: unknown } }).nodeBuilder;
+    if (builder && 'rootNode' in builder && Array.isArray(builder.nodeStack)) {
+        builder.rootNode = undefined;
+        builder.nodeStack = [];
+    }
 }
 
 export class ResilParser extends LangiumParser {
@@ -139,6 +153,19 @@ export class ResilParser extends LangiumParser {
         linkContainers(result);
         this.repeats?.finish(result);
         return { value: result, lexerErrors: lexerResult.errors, lexerReport: lexerResult.report, parserErrors: this.wrapper.errors };
+    /** The builder of its trees, when it is Resil's (see `useLighterCst`). */
+    get cstBuilder(): ResilCstNodeBuilder | undefined {
+        const builder = (this as unknown as HiddenTokenInternals).nodeBuilder;
+        return builder instanceof ResilCstNodeBuilder ? builder : undefined;
+    }
+
+     * `input` (which `isGuarded` passed) parsed by `rule` (the entry rule by default), without the guards of `parse`:
+     * one slice of a larger parse (sliced-parse.ts).
+    parseElement<T extends AstNode = AstNode>(input: string, rule?: string): ParseResult<T> {
+        try {
+            return super.parse<T>(input, { rule });
+        } finally {
+            releaseTokens(this);
     }
 
     private parseTooDeep<T extends AstNode>(input: string, options: ParserOptions): ParseResult<T> {
@@ -213,6 +240,11 @@ export function createResilCompletionParser(services: LangiumCoreServices): Lang
     const parser = createParser(services.Grammar, new ResilCompletionParser(services), services.parser.Lexer.definition);
     parser.finalize();
     return parser;
+}
+
+/** Whether `parse` refuses `input` or parses it otherwise than Langium would (too large, nested too deeply). */
+export function isGuarded(input: string): boolean {
+    return sizeOverLimit(input) !== undefined || deepOffset(input) > 0;
 }
 
 /** The error, placed where `{` nesting (outside strings and comments) first gets deep. */

@@ -1,5 +1,5 @@
 import {
-    ValidationRegistry, type AstNode, type ValidationAcceptor, type ValidationCategory,
+    interruptAndCheck, ValidationRegistry, type AstNode, type ValidationAcceptor, type ValidationCategory,
     type ValidationCheck,
 } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
@@ -56,8 +56,15 @@ export async function validateNodes(
     });
 }
 
-/** The checks of a node after one that returned a promise, each awaited in turn. */
+/**
+ * The checks of a node after one that returned a promise, each awaited in turn. The checks of a whole system (on
+ * its model, asynchronous) each take a good share of a large design's validation: between two of them the language
+ * server answers waiting requests.
+ */
 async function finishChecks(pending: Promise<void>, rest: readonly ValidationCheck[], node: AstNode, accept: ValidationAcceptor, cancelToken: CancellationToken): Promise<void> {
     await pending;
-    for (const check of rest) await check(node, accept, cancelToken);
+    for (const check of rest) {
+        await interruptAndCheck(cancelToken);
+        await check(node, accept, cancelToken);
+    }
 }

@@ -1,6 +1,7 @@
 import { Cancellation, DefaultDocumentBuilder, DocumentState, MultiMap, type BuildOptions, type LangiumDocument, type URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { CancellationToken } from 'vscode-languageserver';
+import { computeChecksAhead } from './checks-ahead.js';
 import { DocumentSources } from './document-sources.js';
 import { ResilServiceRegistry } from './resil-service-registry.js';
 import { SystemRelinks } from './system-relinks.js';
@@ -50,6 +51,12 @@ export class ResilDocumentBuilder extends DefaultDocumentBuilder {
      */
     override shouldRelink(document: LangiumDocument): boolean {
         return this.systems.isTouched(document);
+    }
+
+    /** What the checks of a whole system share is computed ahead of them, in pieces (see `computeChecksAhead`). */
+    protected override async validate(document: LangiumDocument, cancelToken: CancellationToken): Promise<void> {
+        await computeChecksAhead(document, cancelToken);
+        return super.validate(document, cancelToken);
     }
 
     /** The files of a system that an edited file joined only now (a new part) are checked again with it. */

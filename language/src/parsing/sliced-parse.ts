@@ -1,0 +1,273 @@
+import { AstUtils, GrammarAST, isAstNode, type AstNode, type CompositeCstNode, type Grammar, type LexerResult, type ParseResult } from 'langium';
+import type { IToken } from 'chevrotain';
+import type { ResilCstNodeBuilder } from './resil-cst-node-builder.js';
+import type { ResilLexer } from './resil-lexer.js';
+import type { ResilParser } from './resil-parser.js';
+
+/**
+ * A large design parsed in slices, so that the language server answers requests on other documents in between
+ * (issue 20: a 10,000-service open never holds up another file's hover for more than 200 ms).
+ *
+ * Chevrotain's parser runs a whole text in one call. The text is lexed in chunks of lines, then the big blocks of
+ * the file (each `region` and `global` of a system, each `region` and `in region` of a part) are parsed one by one,
+ * each as its rule, into the tree of the rest of the file (parsed first, without them): the result is the tree the
+ * whole parse gives, node for node (test/unit/sliced-parse.test.ts), built between turns of the event loop.
+ *
+ * Only a text without any error is sliced to the end: a lexing or syntax error anywhere, and the text is parsed
+ * again in one go, so that what the parser recovers, and how, never depends on the slicing.
+ */
+
+/** About this many characters are lexed at once: a few tens of milliseconds. */
+const LEX_CHUNK = 128 * 1024;
+
+/** A block parsed on its own: where it hangs in the tree, as the whole parse would call its rule. */
+interface BlockKind {
+    readonly rule: string;
+    readonly property: string;
+    readonly call: GrammarAST.RuleCall;
+}
+
+/** The blocks of a file, by the keyword that opens them, for a system file and for a part. */
+interface FileKind {
+    readonly first: string;
+    /** The braces the blocks stand inside: 1 in `system x { ... }`, 0 after `part of system x`. */
+    readonly depth: number;
+    readonly blocks: ReadonlyMap<string, BlockKind>;
+}
+
+export interface SlicedParserParts {
+    readonly parser: ResilParser;
+    readonly lexer: ResilLexer;
+    readonly builder: ResilCstNodeBuilder;
+    readonly grammar: Grammar;
+    /** About this many characters are lexed at once (128 KB by default). */
+    readonly lexChunk?: number;
+}
+
+export class SlicedParser {
+    private readonly files: readonly FileKind[];
+
+    constructor(private readonly parts: SlicedParserParts) {
+        this.files = [
+            { first: 'system', depth: 1, blocks: blockKinds(parts.grammar, 'System', { region: 'regions', global: 'globals' }) },
+            { first: 'part', depth: 0, blocks: blockKinds(parts.grammar, 'SystemPart', { region: 'regions', in: 'extensions' }) },
+        ];
+    }
+
+    /**
+     * Parses `text`, awaiting `pause` between slices (`pause` rejects to stop); undefined when it cannot be sliced
+     * without changing the result (an error, an unusual shape): the caller then parses it in one go.
+     */
+    async parse<T extends AstNode>(text: string, pause: () => Promise<void>): Promise<ParseResult<T> | undefined> {
+        const lexed = await this.lex(text, pause);
+        if (!lexed) return undefined;
+        const file = this.files.find(f => lexed.tokens[0]?.tokenType.name === f.first);
+        const found = file && findBlocks(lexed.tokens, lexed.hidden, file);
+        if (!file || !found || found.blocks.length === 0) return undefined;
+        const { parser, lexer, builder } = this.parts;
+        await pause();
+        lexer.provide(text, { tokens: found.outside.tokens, hidden: found.outside.hidden, errors: [], report: lexed.report });
+        const skeleton = parser.parseElement<T>(text);
+        if (hasErrors(skeleton)) return undefined;
+        const container = (skeleton.value as unknown as Record<string, AstNode | undefined>)[file.first === 'system' ? 'system' : 'part'];
+        const containerCst = container?.$cstNode as CompositeCstNode | undefined;
+        if (!container || !containerCst) return undefined;
+        const path = [skeleton.value.$cstNode as CompositeCstNode, containerCst];
+        for (const block of found.blocks) {
+            await pause();
+            builder.continueUnder(path, block.kind.call);
+            lexer.provide(text, { tokens: block.tokens, hidden: block.hidden, errors: [], report: undefined });
+            const parsed = parser.parseElement<AstNode>(text, block.kind.rule);
+            if (hasErrors(parsed)) return undefined;
+            ((container as unknown as Record<string, AstNode[]>)[block.kind.property] ??= []).push(parsed.value);
+        }
+        // The blocks' trees were appended after the rest of the container's: put them back in text order.
+        const ordered = [...containerCst.content].sort((a, b) => a.offset - b.offset);
+        containerCst.content.length = 0;
+        containerCst.content.push(...ordered);
+        orderLikeOneParse(container);
+        AstUtils.linkContentToContainer(container);
+        return skeleton;
+    }
+
+    /** The tokens of `text` (lexed a chunk at a time), split into those of the blocks and the rest; undefined on an error. */
+    private async lex(text: string, pause: () => Promise<void>): Promise<LexedText | undefined> {
+        const tokens: IToken[] = [];
+        const hidden: IToken[] = [];
+        const diagnostics: NonNullable<LexerResult['report']>['diagnostics'] = [];
+        for (const chunk of lineChunks(text, this.parts.lexChunk ?? LEX_CHUNK)) {
+            if (chunk.start > 0) await pause();
+            const result = this.parts.lexer.tokenize(text.slice(chunk.start, chunk.end));
+            if (result.errors.length > 0 || (result.report?.diagnostics.length ?? 0) > 0) return undefined;
+            shift(result.tokens, chunk);
+            shift(result.hidden, chunk);
+            for (const token of result.tokens) tokens.push(token);
+            for (const token of result.hidden) hidden.push(token);
+        }
+        return { tokens, hidden, report: { diagnostics } };
+    }
+}
+
+interface LexedText {
+    readonly tokens: IToken[];
+    readonly hidden: IToken[];
+    readonly report: NonNullable<LexerResult['report']>;
+}
+
+/** Tokens and comments, as the parser reads them. */
+interface Tokens {
+    readonly tokens: IToken[];
+    readonly hidden: IToken[];
+}
+
+interface Block extends Tokens {
+    readonly kind: BlockKind;
+}
+
+/**
+ * The blocks of a file, each with its tokens and the comments from the end of what precedes it to its closing
+ * brace (where the whole parse puts them: before the block's first token), and the other tokens and comments.
+ * Undefined when a block does not close.
+ */
+function findBlocks(tokens: IToken[], hidden: IToken[], file: FileKind): { blocks: Block[]; outside: Tokens } | undefined {
+    const blocks: Array<{ kind: BlockKind; first: number; last: number }> = [];
+    let depth = 0;
+    let open: { kind: BlockKind; first: number } | undefined;
+    for (let i = 0; i < tokens.length; i++) {
+        const name = tokens[i].tokenType.name;
+        if (!open && depth === file.depth) {
+            const kind = file.blocks.get(name);
+            if (kind) open = { kind, first: i };
+        }
+        if (name === '{') depth++;
+        else if (name === '}') {
+            depth--;
+            if (open && depth === file.depth) {
+                blocks.push({ ...open, last: i });
+                open = undefined;
+            }
+        }
+    }
+    if (open) return undefined;
+    const outside: Tokens = { tokens: [], hidden: [] };
+    const result: Block[] = [];
+    let next = 0;
+    let comment = 0;
+    for (const block of blocks) {
+        for (; next < block.first; next++) outside.tokens.push(tokens[next]);
+        const from = block.first > 0 ? tokens[block.first - 1].endOffset! + 1 : 0;
+        const to = tokens[block.last].endOffset!;
+        for (; comment < hidden.length && hidden[comment].startOffset < from; comment++) outside.hidden.push(hidden[comment]);
+        const blockHidden: IToken[] = [];
+        for (; comment < hidden.length && hidden[comment].startOffset <= to; comment++) blockHidden.push(hidden[comment]);
+        result.push({ kind: block.kind, tokens: tokens.slice(block.first, block.last + 1), hidden: blockHidden });
+        next = block.last + 1;
+    }
+    for (; next < tokens.length; next++) outside.tokens.push(tokens[next]);
+    for (; comment < hidden.length; comment++) outside.hidden.push(hidden[comment]);
+    return { blocks: result, outside };
+}
+
+/** For each keyword opening a block of `ruleName`: the rule it calls and the property it fills. */
+function blockKinds(grammar: Grammar, ruleName: string, properties: Readonly<Record<string, string>>): ReadonlyMap<string, BlockKind> {
+    const rule = grammar.rules.find(r => r.name === ruleName);
+    const kinds = new Map<string, BlockKind>();
+    if (!rule || !GrammarAST.isParserRule(rule)) return kinds;
+    const assignments = [...streamAssignments(rule)];
+    for (const [keyword, property] of Object.entries(properties)) {
+        const assignment = assignments.find(a => a.feature === property && GrammarAST.isRuleCall(a.terminal));
+        const call = assignment?.terminal;
+        if (call && GrammarAST.isRuleCall(call) && call.rule.ref) kinds.set(keyword, { rule: call.rule.ref.name, property, call });
+    }
+    return kinds;
+}
+
+function* streamAssignments(rule: GrammarAST.ParserRule): Generator<GrammarAST.Assignment> {
+    const stack: GrammarAST.AbstractElement[] = [rule.definition];
+    while (stack.length > 0) {
+        const element = stack.pop()!;
+        if (GrammarAST.isAssignment(element)) yield element;
+        else if (GrammarAST.isGroup(element) || GrammarAST.isAlternatives(element) || GrammarAST.isUnorderedGroup(element)) stack.push(...element.elements);
+    }
+}
+
+/**
+ * Langium's parser creates a node's properties as it assigns them, in the order of the text, and then the empty
+ * lists of those never assigned: the walks of the tree (linking, validation, the order of diagnostics) follow that
+ * order. The blocks' lists were added last: the container's properties are put back in the order one parse gives:
+ * what its header assigns, then its elements by their first place in the text, then the empty lists.
+ */
+function orderLikeOneParse(container: AstNode): void {
+    const record = container as unknown as Record<string, unknown>;
+    const keys = Object.keys(record);
+    const firstOffset = (value: unknown) => (Array.isArray(value) ? value[0] as AstNode : value as AstNode).$cstNode?.offset ?? 0;
+    const isElements = (value: unknown) => (Array.isArray(value) ? value.length > 0 && isAstNode(value[0]) : isAstNode(value));
+    const own = keys.filter(k => !k.startsWith('$'));
+    const elements = own.filter(k => isElements(record[k])).sort((a, b) => firstOffset(record[a]) - firstOffset(record[b]));
+    const empty = own.filter(k => Array.isArray(record[k]) && (record[k] as unknown[]).length === 0);
+    const header = own.filter(k => !elements.includes(k) && !empty.includes(k));
+    const ordered = ['$type', ...header, ...elements, ...empty, ...keys.filter(k => k.startsWith('$') && k !== '$type')];
+    const values = ordered.map(k => record[k]);
+    for (const key of keys) delete record[key];
+    ordered.forEach((key, i) => { record[key] = values[i]; });
+}
+
+function hasErrors(result: ParseResult<AstNode>): boolean {
+    return result.parserErrors.length > 0 || result.lexerErrors.length > 0;
+}
+
+interface Chunk {
+    readonly start: number;
+    readonly end: number;
+    /** The 0-based line `start` is on (a chunk starts a line). */
+    readonly line: number;
+}
+
+/**
+ * `text` cut into chunks of about `size` characters, each ending after a line break that stands outside any string
+ * or block comment: there the whole lexer is between tokens too (or in white space, which it skips).
+ */
+function lineChunks(text: string, size: number): Chunk[] {
+    const chunks: Chunk[] = [];
+    let start = 0;
+    let startLine = 0;
+    let line = 0;
+    for (let i = 0; i < text.length; i++) {
+        const ch = text.charCodeAt(i);
+        if (ch === 0x22 || ch === 0x27) { // a string, with its escapes
+            for (i++; i < text.length && text.charCodeAt(i) !== ch; i++) {
+                if (text.charCodeAt(i) === 0x5c) i++;
+                else if (text.charCodeAt(i) === 0x0a) line++;
+            }
+            // A line break escaped by `\` was skipped above; such texts fail to lex as chunks and are lexed whole.
+        } else if (ch === 0x2f && text.charCodeAt(i + 1) === 0x2a) { // a block comment
+            const end = text.indexOf('*/', i + 2);
+            const stop = end < 0 ? text.length : end + 1;
+            for (let j = i; j < stop; j++) if (text.charCodeAt(j) === 0x0a) line++;
+            i = stop;
+        } else if (ch === 0x2f && text.charCodeAt(i + 1) === 0x2f) { // a line comment: up to the line break
+            const end = text.indexOf('\n', i);
+            i = (end < 0 ? text.length : end) - 1;
+        } else if (ch === 0x0a) {
+            line++;
+            if (i + 1 - start >= size) {
+                chunks.push({ start, end: i + 1, line: startLine });
+                start = i + 1;
+                startLine = line;
+            }
+        }
+    }
+    if (start < text.length || chunks.length === 0) chunks.push({ start, end: text.length, line: startLine });
+    return chunks;
+}
+
+/** Moves tokens lexed from a chunk to where the chunk stands in the whole text. */
+function shift(tokens: IToken[], chunk: Chunk): void {
+    if (chunk.start === 0) return;
+    for (const token of tokens) {
+        token.startOffset += chunk.start;
+        token.endOffset = token.endOffset! + chunk.start;
+        token.startLine = token.startLine! + chunk.line;
+        token.endLine = token.endLine! + chunk.line;
+    }
+}

@@ -1,0 +1,42 @@
+import { interruptAndCheck, type LangiumDocument } from 'langium';
+import type { CancellationToken } from 'vscode-languageserver';
+import { getAnalysis } from '../analysis/analysis.js';
+import { singleFailureScenarios } from '../analysis/scenarios.js';
+import { isBlastRadiusRequirement, isSurviveRequirement, type Model } from '../generated/ast.js';
+import { getTopology, type Topology } from '../model/topology.js';
+
+/**
+ * What the checks of a whole system share, computed before them a piece at a time: the topology, then, in the file
+ * of a requirement that simulates single failures (`require survive`, `require blast-radius`), the instance graph
+ * and each single failure. On a 10,000-service design each of these is a good share of the validation, done in one go by
+ * the first check that asks for it: here requests on other documents are answered between the pieces (the checks
+ * then find them cached). A failure is left to the checks, which report it.
+ */
+export async function computeChecksAhead(document: LangiumDocument, cancelToken: CancellationToken): Promise<void> {
+    const model = document.parseResult.value as Model;
+    if (!model.system && !model.part) return;
+    const topology = attempt(() => getTopology(model));
+    if (!topology) return;
+    await interruptAndCheck(cancelToken);
+    // Only the file of the requirements asks for the simulations: in a system of several files, the others (an
+    // edited part first) are checked, and their diagnostics published, without waiting for them.
+    const requirements = model.system?.requirements ?? [];
+    if (!requirements.some(r => isSurviveRequirement(r) || isBlastRadiusRequirement(r))) return;
+    // The requirement checks skip a design with unresolved references: so does this.
+    if (document.references.some(reference => reference.error !== undefined)) return;
+    const analysis = attempt(() => getAnalysis(topology));
+    const scenarios = attempt(() => singleFailureScenarios(topology as Topology));
+    if (!analysis || !scenarios) return;
+    for (const scenario of scenarios) {
+        await interruptAndCheck(cancelToken);
+        if (!attempt(() => analysis.run(scenario))) return;
+    }
+}
+
+function attempt<T>(compute: () => T): T | undefined {
+    try {
+        return compute();
+    } catch {
+        return undefined;
+    }
+}
