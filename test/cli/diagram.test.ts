@@ -169,6 +169,27 @@ describe('resil diagram', function () {
         }
     });
 
+    it('draws a view the design declares with --view, with what it collapses', () => {
+        const design = path.join(dir, 'views.resil');
+        fs.writeFileSync(design, fs.readFileSync(TOUR, 'utf8').replace(/\n}\s*$/, '\n  view west { region usw2 }\n  view pay { region use1 collapse use1.payments }\n}\n'));
+        const out = path.join(dir, 'view.svg');
+        let result = resil('diagram', design, '-o', out, '--view', 'west');
+        assert.strictEqual(result.status, 0, result.stderr);
+        let svg = fs.readFileSync(out, 'utf8');
+        assert.ok(svg.includes('data-id="usw2.api"') && !svg.includes('data-id="use1.api"'));
+        result = resil('diagram', design, '-o', out, '--view', 'pay');
+        assert.strictEqual(result.status, 0, result.stderr);
+        svg = fs.readFileSync(out, 'utf8');
+        assert.match(svg, /data-id="use1.payments"[^]*?services? hidden/);
+        assert.ok(svg.includes('data-id="use1.api"') && !svg.includes('data-id="usw2.api"') && !svg.includes('data-id="use1.payments.ledger"'));
+        const unknown = resil('diagram', design, '-o', out, '--view', 'east');
+        assert.strictEqual(unknown.status, 2);
+        assert.match(unknown.stderr, /--view east: the design declares the views west, pay/);
+        const none = resil('diagram', TOUR, '-o', out, '--view', 'west');
+        assert.strictEqual(none.status, 2);
+        assert.match(none.stderr, /--view west: the design declares no view/);
+    });
+
     it('documents --force in the help', () => {
         assert.match(resil('--help').stdout, /diagram <file> -o out\.svg\|out\.png .*\[--force\]\n(.*\n)*.*--force replaces a file that resil did not draw/);
     });

@@ -136,6 +136,28 @@ describe('diagram webview (headless Chromium)', function () {
         assert.match(await view.page.locator('#canvas [data-id="use1#azs"]').textContent() ?? '', /6 services hidden/);
     });
 
+    it('picks a view the design declares from the toolbar, and hides the list when there is none', async () => {
+        await showModel();
+        assert.ok(await view.page.locator('#view').isHidden(), 'the tour declares no view');
+        const withViews = buildDiagramModel((await build(TOUR.replace(/\n}\s*$/, '\n  view west "the standby" { region usw2 }\n  view pay { region use1 collapse use1.payments }\n}\n'))).parseResult.value);
+        await showModel(withViews, 2);
+        const select = view.page.locator('#view');
+        assert.ok(await select.isVisible());
+        assert.deepStrictEqual(await select.locator('option').allTextContents(), ['Whole design', 'west (the standby)', 'pay']);
+        await select.selectOption('west');
+        await view.waitForRender(renders++);
+        assert.strictEqual(await view.page.locator('#canvas [data-id="usw2.api"]').count(), 1);
+        assert.strictEqual(await view.page.locator('#canvas [data-id="use1.api"]').count(), 0, 'the other region is not drawn');
+        await select.selectOption('pay');
+        await view.waitForRender(renders++);
+        assert.match(await view.page.locator('#canvas [data-id="use1.payments"]').textContent() ?? '', /services? hidden/, 'collapsed as the view says');
+        const views = (await view.posted()).filter(m => m.type === 'view');
+        assert.deepStrictEqual(views.map(m => m.type === 'view' && m.view.named), ['west', 'pay'], 'the host lays out the next models under the view');
+        await select.selectOption('');
+        await view.waitForRender(renders++);
+        assert.strictEqual(await view.page.locator('#canvas [data-id="use1.api"]').count(), 1, 'the whole design again');
+    });
+
     it('draws the layout the server sent without loading ELK, and says so when it cannot lay out itself', async () => {
         await view.close();
         view = await openWebview({ worker: false });

@@ -38,6 +38,8 @@ export function diagramHtml(options: DiagramPageOptions): string {
 <div id="toolbar" role="toolbar" aria-label="Diagram">
   <label for="failure">Failure</label>
   <select id="failure" title="Colour what a failure takes down"><option value="">None</option></select>
+  <label for="view" hidden>View</label>
+  <select id="view" title="Draw a view the design declares" hidden><option value="">Whole design</option></select>
   <span class="sep"></span>
   <button id="zoom-out" title="Zoom out (-)">−</button>
   <button id="zoom-in" title="Zoom in (+)">+</button>

@@ -6,8 +6,8 @@ import { UnknownFailureName } from '../analysis/scenarios.js';
 import type { DrawnFinding } from '../diagram/diagram-findings.js';
 import { buildDiagramModel, zonalBandId } from '../diagram/diagram-model.js';
 import { EXPORT_PALETTES, type ExportTheme } from '../diagram/diagram-style.js';
-import { allNodes, serviceCount, type DiagramModel } from '../diagram/diagram-types.js';
-import { defaultCollapsedForSize } from '../diagram/diagram-view.js';
+import { allNodes, serviceCount, type DeclaredView, type DiagramModel } from '../diagram/diagram-types.js';
+import { declaredView, defaultCollapsedForSize } from '../diagram/diagram-view.js';
 import { DEFAULT_HOPS, UnknownFocusName, focusModel } from '../diagram/focus-view.js';
 import { createNodeElk } from '../diagram/node-elk.js';
 import { renderDiagram } from '../diagram/render-diagram.js';
@@ -44,6 +44,7 @@ const DIAGRAM_COMMAND = defineCommand({
         scale: { type: 'string', value: 'N', help: `PNG only: the size against the SVG, from ${SCALE_RANGE[0]} to ${SCALE_RANGE[1]} (${PNG_ZOOM} by default).` },
         collapse: { type: 'string', multiple: true, value: 'NAME|all', help: 'Draw a region, a cell or a region\'s AZ band (REGION.azs) as one box; all: every cell and AZ band.' },
         sheet: { type: 'boolean', help: 'Draw the scenario sheet: one small copy of the diagram per single failure, with its customers down.' },
+        view: { type: 'string', value: 'NAME', help: 'Draw a view the design declares (`view NAME { ... }`), with what it collapses.' },
         region: { type: 'string', value: 'REGION', help: 'Draw one region (with the global services).' },
         focus: { type: 'string', value: 'SERVICE', help: 'Draw the services within --hops edges of this one, either way.' },
         hops: { type: 'string', value: 'N', help: `With --focus: how many edges away (${DEFAULT_HOPS} by default).` },
@@ -67,8 +68,10 @@ export async function runDiagram(args: string[]): Promise<CliResult> {
         throw new UsageError('give --sheet or --fail/--scenario, not both: the sheet draws every single failure');
     }
     const scenario = selectedScenario(model, values.fail, values.scenario);
-    const diagram = focusedModel(buildDiagramModel(model), values.region, values.focus, values.hops);
-    const view = { expandedCells: values.expand, collapsed: collapsedIds(diagram, values.collapse ?? []) };
+    const whole = buildDiagramModel(model);
+    const named = chosenView(whole, values.view);
+    const diagram = focusedModel(whole, values.region, values.focus, values.hops);
+    const view = { expandedCells: values.expand, collapsed: [...named?.collapsed ?? [], ...collapsedIds(diagram, values.collapse ?? [])], named: named?.name };
     const drawn = await renderDiagram({ model: diagram, elk: createNodeElk(), scenario, palette, view, findings: drawnFindingsOf(document) });
     const { layout } = drawn;
     const sheet = values.sheet ? analysisOf(model).singleFailures().map(scenarioJson) : undefined;
@@ -84,6 +87,15 @@ function drawnFindingsOf(document: ResilDocument): DrawnFinding[] {
     return (document.diagnostics ?? []).map(d => ({
         severity: severityName(d.severity), message: d.message, range: d.range, ...(typeof d.code === 'string' && { rule: d.code }),
     }));
+}
+
+/** `--view NAME`: a view the design declares; `--region`, `--focus` and `--collapse` narrow it further. */
+function chosenView(diagram: DiagramModel, name: string | undefined): DeclaredView | undefined {
+    if (name === undefined) return undefined;
+    const declared = declaredView(diagram, name);
+    if (declared) return declared;
+    const names = (diagram.views ?? []).map(v => v.name);
+    throw new UsageError(`--view ${terminalText(name)}: the design declares ${names.length > 0 ? `the views ${terminalText(names.join(', '))}` : 'no view (`view NAME { ... }` in the system)'}`);
 }
 
 /** `--region` and `--focus NAME --hops N`: the part of the design to draw. */

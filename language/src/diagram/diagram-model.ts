@@ -4,6 +4,7 @@ import {
     type TopologyRegion,
 } from '../model/topology.js';
 import type { Model } from '../generated/ast.js';
+import { declaredViews } from './declared-views.js';
 import type { AzSlot, DiagramEdge, DiagramEdgeKind, DiagramModel, DiagramNode, SourceRange } from './diagram-types.js';
 
 /**
@@ -57,12 +58,14 @@ class DiagramModelBuilder {
             nodes.push({ id: GLOBAL_BOX_ID, kind: 'global', label: 'Global', children: globals.map(c => this.service(c)) });
         }
         for (const region of this.topology.regions) nodes.push(this.region(region));
+        const views = declaredViews(this.topology);
         return {
             title: system?.name ?? 'Untitled design',
             subtitle: system?.title,
             nodes,
             edges: this.edges(),
             scenarios: this.topology.scenarios.filter(s => s.name).map(s => ({ name: s.name, title: s.title })),
+            ...views.length > 0 && { views },
         };
     }
 

@@ -78,6 +78,28 @@ export interface DiagramScenario {
     readonly title?: string;
 }
 
+/**
+ * A `view` declared in the design, its names resolved to diagram ids: the part of the design it draws (what all its
+ * selectors keep) and the containers it collapses.
+ */
+export interface DeclaredView {
+    readonly name: string;
+    readonly title?: string;
+    /** A region's id: its services and the global ones. */
+    readonly region?: string;
+    /** A cell's id: its services. */
+    readonly cell?: string;
+    /** The services within `hops` edges of this one (or of a container's services), either way. */
+    readonly around?: string;
+    readonly hops?: number;
+    /** This entry point (or a container's services) and everything it depends on, following the edges. */
+    readonly pathFrom?: string;
+    /** Regions and cells drawn as one box each. */
+    readonly collapsed: readonly string[];
+    readonly range?: SourceRange;
+    readonly nameRange?: SourceRange;
+}
+
 export interface DiagramModel {
     /** The system's name and title. */
     readonly title: string;
@@ -86,6 +108,8 @@ export interface DiagramModel {
     readonly nodes: DiagramNode[];
     readonly edges: DiagramEdge[];
     readonly scenarios: DiagramScenario[];
+    /** The views declared in the design, in source order (absent: none). */
+    readonly views?: readonly DeclaredView[];
 }
 
 export type ElementState = 'ok' | 'degraded' | 'failed';

@@ -1,4 +1,5 @@
-import { allNodes, type DiagramEdge, type DiagramModel, type DiagramNode } from './diagram-types.js';
+import { allNodes, type DeclaredView, type DiagramEdge, type DiagramModel, type DiagramNode } from './diagram-types.js';
+import { focusModel } from './focus-view.js';
 import { pushAll } from '../util/arrays.js';
 
 /**
@@ -10,6 +11,27 @@ export interface DiagramView {
     readonly expandedCells?: readonly string[];
     /** Container ids (cells, replicas, `use1#azs`, regions) drawn without their content. */
     readonly collapsed?: readonly string[];
+    /** A view declared in the design (`view checkout { ... }`): only the part it keeps is drawn. */
+    readonly named?: string;
+}
+
+/** A view with every list given, as the webview keeps it and the server answers with. */
+export type FullView = Required<Omit<DiagramView, 'named'>> & Pick<DiagramView, 'named'>;
+
+/** The view the design declares under this name, if any. */
+export function declaredView(model: DiagramModel, name: string | undefined): DeclaredView | undefined {
+    return name === undefined ? undefined : model.views?.find(v => v.name === name);
+}
+
+/**
+ * What choosing a declared view shows first: its part of the design, with what it collapses (and, when that part is
+ * still large, every cell and AZ band); the user may then expand and collapse as anywhere.
+ */
+export function namedView(model: DiagramModel, name: string): FullView {
+    const declared = declaredView(model, name);
+    const shown = declared ? focusModel(model, { ...declared, focus: declared.around }) : model;
+    const collapsed = new Set([...declared?.collapsed ?? [], ...defaultCollapsedForSize(shown, COLLAPSE_ABOVE)]);
+    return { named: name, expandedCells: [], collapsed: [...collapsed] };
 }
 
 /** A container drawn without its content: it shows how many services it hides. */
@@ -26,7 +48,8 @@ export function isCollapsed(node: DiagramNode): node is CollapsedNode {
 
 export function applyView(model: DiagramModel, view: DiagramView): DiagramModel {
     const expanded = new Set(view.expandedCells ?? []);
-    let result = model;
+    const declared = declaredView(model, view.named);
+    let result = declared ? focusModel(model, { ...declared, focus: declared.around }) : model;
     if (expanded.size > 0) result = expandCells(result, expanded);
     const collapsed = new Set(view.collapsed ?? []);
     if (collapsed.size > 0) result = collapseContainers(result, collapsed);
@@ -110,7 +133,6 @@ function collapseContainers(model: DiagramModel, collapsed: ReadonlySet<string>)
     return { ...model, nodes, edges };
 }
 
-/** The containers worth collapsing first in a large model: every cell and every AZ band. */
 /** A view names containers: a design has fewer than this. */
 const MAX_VIEW_IDS = 100_000;
 /** Ids are qualified names: anything longer is not one of ours. */
@@ -122,13 +144,15 @@ const MAX_ID = 1_000;
  */
 export function parseDiagramView(raw: unknown): DiagramView | undefined {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
-    const { expandedCells, collapsed } = raw as { expandedCells?: unknown; collapsed?: unknown };
+    const { expandedCells, collapsed, named } = raw as { expandedCells?: unknown; collapsed?: unknown; named?: unknown };
+    const isId = (id: unknown): id is string => typeof id === 'string' && id.length > 0 && id.length <= MAX_ID;
     const ids = (x: unknown): x is string[] | undefined => x === undefined
-        || (Array.isArray(x) && x.length <= MAX_VIEW_IDS && x.every(id => typeof id === 'string' && id.length > 0 && id.length <= MAX_ID));
-    if (!ids(expandedCells) || !ids(collapsed)) return undefined;
+        || (Array.isArray(x) && x.length <= MAX_VIEW_IDS && x.every(isId));
+    if (!ids(expandedCells) || !ids(collapsed) || (named !== undefined && !isId(named))) return undefined;
     return {
         ...(expandedCells !== undefined && { expandedCells: [...expandedCells] }),
         ...(collapsed !== undefined && { collapsed: [...collapsed] }),
+        ...(named !== undefined && { named }),
     };
 }
 
@@ -136,14 +160,14 @@ export function parseDiagramView(raw: unknown): DiagramView | undefined {
 export const COLLAPSE_ABOVE = 300;
 
 /** What a diagram shows before the user changes anything: everything, unless it is large. */
-export function defaultView(model: DiagramModel): Required<DiagramView> {
+export function defaultView(model: DiagramModel): FullView {
     return { expandedCells: [], collapsed: defaultCollapsedForSize(model, COLLAPSE_ABOVE) };
 }
 
 /** Whether two views show the same (order does not matter). */
 export function sameView(a: DiagramView, b: DiagramView): boolean {
     const same = (x: readonly string[] = [], y: readonly string[] = []) => x.length === y.length && x.every(id => y.includes(id));
-    return same(a.expandedCells, b.expandedCells) && same(a.collapsed, b.collapsed);
+    return a.named === b.named && same(a.expandedCells, b.expandedCells) && same(a.collapsed, b.collapsed);
 }
 
 export function defaultCollapsedForSize(model: DiagramModel, maxServices: number): string[] {

@@ -1,14 +1,18 @@
-import { allNodes, type DiagramModel, type DiagramNode } from './diagram-types.js';
+import { allNodes, type DiagramEdge, type DiagramModel, type DiagramNode } from './diagram-types.js';
 
 /**
- * A part of the design to draw: one region (with the global services), and/or the neighbourhood of a service at
- * `hops` edges in either direction. What is left out is not drawn at all (collapsing draws it as one box).
+ * A part of the design to draw: one region (with the global services), one cell, the neighbourhood of a service at
+ * `hops` edges in either direction, what an entry point depends on. With several, what they all keep is drawn. What
+ * is left out is not drawn at all (collapsing draws it as one box).
  */
 export interface FocusView {
     readonly region?: string;
+    readonly cell?: string;
     readonly focus?: string;
     /** Edges from `focus`, either way (default 2). */
     readonly hops?: number;
+    /** Follows the edges from this one (an entry point, usually): what it calls, reads and routes to. */
+    readonly pathFrom?: string;
 }
 
 export const DEFAULT_HOPS = 2;
@@ -17,52 +21,66 @@ export const DEFAULT_HOPS = 2;
 export class UnknownFocusName extends Error { }
 
 export function focusModel(model: DiagramModel, view: FocusView): DiagramModel {
-    let result = model;
-    if (view.region !== undefined) result = onlyRegion(result, view.region);
-    if (view.focus !== undefined) result = neighbourhood(result, view.focus, view.hops ?? DEFAULT_HOPS);
-    return result;
+    const kept: ReadonlySet<string>[] = [];
+    if (view.region !== undefined) kept.push(regionServices(model, view.region));
+    if (view.cell !== undefined) kept.push(new Set(servicesIn(model, view.cell, 'cell')));
+    if (view.focus !== undefined) kept.push(reached(model, servicesIn(model, view.focus, 'service'), view.hops ?? DEFAULT_HOPS, 'either'));
+    if (view.pathFrom !== undefined) kept.push(reached(model, servicesIn(model, view.pathFrom, 'service'), Infinity, 'forward'));
+    if (kept.length === 0) return model;
+    const [first, ...others] = kept;
+    return pruned(model, new Set([...first].filter(id => others.every(set => set.has(id)))));
 }
 
-function onlyRegion(model: DiagramModel, region: string): DiagramModel {
+function regionServices(model: DiagramModel, region: string): Set<string> {
     const regions = model.nodes.filter(n => n.kind === 'region');
     if (!regions.some(r => r.id === region)) {
         throw new UnknownFocusName(`unknown region '${region}'; the design has ${regions.map(r => r.id).join(', ') || 'no region'}`);
     }
     const keep = new Set<string>();
     for (const node of allNodes(model.nodes.filter(n => n.kind !== 'region' || n.id === region))) if (node.kind === 'service') keep.add(node.id);
-    return pruned(model, keep);
+    return keep;
 }
 
-function neighbourhood(model: DiagramModel, focus: string, hops: number): DiagramModel {
-    const services = [...allNodes(model.nodes)].filter(n => n.kind === 'service');
-    if (!services.some(s => s.id === focus)) throw new UnknownFocusName(`unknown service '${focus}' to focus on (give its qualified name, e.g. use1.api)`);
+/** The services of an element: itself for a service, those inside it for a container (none for an AZ). */
+function servicesIn(model: DiagramModel, id: string, what: 'cell' | 'service'): string[] {
+    const node = [...allNodes(model.nodes)].find(n => n.id === id);
+    if (!node) {
+        throw new UnknownFocusName(what === 'cell'
+            ? `unknown cell '${id}' (give its qualified name, e.g. use1.payments)`
+            : `unknown service '${id}' to focus on (give its qualified name, e.g. use1.api)`);
+    }
+    return [...allNodes([node])].filter(n => n.kind === 'service').map(n => n.id);
+}
+
+/** The services `hops` edges or fewer from `start`, following edges forward only or either way. */
+function reached(model: DiagramModel, start: readonly string[], hops: number, direction: 'forward' | 'either'): Set<string> {
     const neighbours = new Map<string, string[]>();
     const link = (a: string, b: string) => neighbours.set(a, [...neighbours.get(a) ?? [], b]);
     for (const edge of model.edges) {
         link(edge.source, edge.target);
-        link(edge.target, edge.source);
+        if (direction === 'either') link(edge.target, edge.source);
     }
     // Containers (a cell a router routes to) stand for their services: reaching one reaches them all.
     const inside = new Map<string, string[]>();
     for (const node of allNodes(model.nodes)) {
         if (node.kind !== 'service') inside.set(node.id, [...allNodes(node.children)].filter(n => n.kind === 'service').map(n => n.id));
     }
-    const seen = new Set([focus]);
-    let frontier = [focus];
+    const seen = new Set(start);
+    let frontier = [...start];
     for (let hop = 0; hop < hops && frontier.length > 0; hop++) {
         const next: string[] = [];
         for (const id of frontier) {
             for (const neighbour of neighbours.get(id) ?? []) {
-                for (const reached of [neighbour, ...inside.get(neighbour) ?? []]) {
-                    if (seen.has(reached)) continue;
-                    seen.add(reached);
-                    next.push(reached);
+                for (const found of [neighbour, ...inside.get(neighbour) ?? []]) {
+                    if (seen.has(found)) continue;
+                    seen.add(found);
+                    next.push(found);
                 }
             }
         }
         frontier = next;
     }
-    return pruned(model, seen);
+    return seen;
 }
 
 /** The model with only the services in `keep`, the containers holding them, and the edges between what is left. */
@@ -75,5 +93,6 @@ function pruned(model: DiagramModel, keep: ReadonlySet<string>): DiagramModel {
     });
     const nodes = prune(model.nodes);
     const drawn = new Set([...allNodes(nodes)].map(n => n.id));
-    return { ...model, nodes, edges: model.edges.filter(e => drawn.has(e.source) && drawn.has(e.target)) };
+    const edges: DiagramEdge[] = model.edges.filter(e => drawn.has(e.source) && drawn.has(e.target));
+    return { ...model, nodes, edges };
 }

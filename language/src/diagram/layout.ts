@@ -136,6 +136,19 @@ interface StackRow {
     readonly loop: ElkPort[];
 }
 
+/**
+ * The ELK box holding a band's cards and their ports: a child of the band, or per container the band itself, the
+ * stack then `inset` within it.
+ */
+interface BandStack {
+    readonly band: DiagramNode;
+    readonly stack: ElkNode;
+    readonly rows: StackRow[];
+    readonly inset: { readonly x: number; readonly y: number };
+    /** The columns' width: the cards'. */
+    readonly width: number;
+}
+
 /** Between the rows of a band's stack: room for the edges a card's slots do not hide. */
 const ROW_GAP = 12;
 
@@ -172,7 +185,11 @@ class ElkGraphBuilder {
     /** Edges ELK does not route; drawn straight between the boxes, or along a bus below the diagram. */
     private readonly straight: DiagramEdge[] = [];
     /** Open AZ bands by the ELK id of their stack, and the row of each card in one. */
-    private readonly stacks = new Map<string, { readonly band: DiagramNode; readonly stack: ElkNode; readonly rows: StackRow[] }>();
+    private readonly stacks = new Map<string, BandStack>();
+    /** Per container: the bands that are one box of their region's layout, their cards' ports on its sides. */
+    private readonly flatBands = new Set<string>();
+    /** A port on a flat band's side, to the x of its card's side: the edge goes on to the card. */
+    private readonly cardSideOf = new Map<string, number>();
     private readonly rowOf = new Map<string, StackRow>();
     /** The container each port is on, by ELK id. */
     private readonly portOwner = new Map<string, string>();
@@ -254,10 +271,12 @@ class ElkGraphBuilder {
         return this.rowOf.has(edge.source) && this.parentOf.get(edge.source) === this.parentOf.get(edge.target) ? 'loop' : 'in';
     }
 
-    /** The node's id, then its containers' outwards, ending with `root`. */
+    /** The node's id, then its containers' outwards, ending with `root` (a flat band is not a container to cross). */
     private ancestors(id: string): string[] {
         const chain = [id];
-        for (let parent = this.parentOf.get(id); parent !== undefined; parent = this.parentOf.get(parent)) chain.push(parent);
+        for (let parent = this.parentOf.get(id); parent !== undefined; parent = this.parentOf.get(parent)) {
+            if (!this.flatBands.has(parent)) chain.push(parent);
+        }
         return chain;
     }
 
@@ -333,7 +352,11 @@ class ElkGraphBuilder {
      */
     private band(node: DiagramNode, id: string): ElkNode {
         const width = columnsWidth(node);
-        const stack: ElkNode = { id: `${id}s`, width, height: 0, layoutOptions: { 'elk.portConstraints': 'FIXED_POS' }, ports: [] };
+        // Per container, the band is itself the stack's box, its title and padding around the stack: its layout
+        // of one box and an edge per port was a third of a region's layout time at 1,000 services.
+        const flat = this.mode === 'per-container';
+        const inset = flat ? { x: PADDING.side, y: topPadding(node) } : { x: 0, y: 0 };
+        const stack: ElkNode = { id: flat ? id : `${id}s`, width: width + 2 * inset.x, height: 0, layoutOptions: { 'elk.portConstraints': 'FIXED_POS' }, ports: [] };
         const rows: StackRow[] = [];
         let y = LANE.height + ROW_GAP;
         for (const service of rowOrder(node.children.filter(c => c.kind !== 'az'), this.model.edges)) {
@@ -345,8 +368,13 @@ class ElkGraphBuilder {
             this.rowOf.set(service.id, row);
             y += height + ROW_GAP;
         }
-        stack.height = y - ROW_GAP;
-        this.stacks.set(stack.id, { band: node, stack, rows });
+        stack.height = y - ROW_GAP + (flat ? inset.y + PADDING.bottom : 0);
+        this.stacks.set(stack.id, { band: node, stack, rows, inset, width });
+        if (flat) {
+            this.flatBands.add(node.id);
+            this.containers.set(id, stack);
+            return stack;
+        }
         const elk: ElkNode = { id, layoutOptions: this.containerOptions(node), children: [stack] };
         this.containers.set(id, elk);
         return elk;
@@ -365,12 +393,13 @@ class ElkGraphBuilder {
 
     /** The stacks' ports, spread along the side of each card's row, now that every edge has taken its ports. */
     private placeStackPorts(): void {
-        for (const { stack, rows } of this.stacks.values()) {
+        for (const { stack, rows, inset, width } of this.stacks.values()) {
             for (const row of rows) {
-                for (const [side, ports, x] of [['WEST', row.in, 0], ['EAST', [...row.out, ...row.loop], stack.width ?? 0]] as const) {
+                for (const [side, ports, x, card] of [['WEST', row.in, 0, inset.x], ['EAST', [...row.out, ...row.loop], stack.width ?? 0, inset.x + width]] as const) {
                     ports.forEach((port, i) => {
                         port.x = x;
-                        port.y = row.y + (row.height * (i + 1)) / (ports.length + 1);
+                        port.y = inset.y + row.y + (row.height * (i + 1)) / (ports.length + 1);
+                        if (x !== card) this.cardSideOf.set(port.id, card - x);
                         port.layoutOptions = { 'elk.port.side': side };
                         stack.ports!.push(port);
                     });
@@ -379,12 +408,27 @@ class ElkGraphBuilder {
         }
     }
 
+    /** Where a band's stack was placed: its columns' header on top, then its cards. */
+    private stackFrame(stack: ElkNode): ElkNode {
+        const { inset, width } = this.stacks.get(stack.id)!;
+        return { id: stack.id, x: (stack.x ?? 0) + inset.x, y: (stack.y ?? 0) + inset.y, width };
+    }
+
     /** The cards of a band's stack, in their rows. */
     private cards(stack: ElkNode): PlacedNode[] {
         const { rows } = this.stacks.get(stack.id)!;
-        const x = stack.x ?? 0;
-        const y = stack.y ?? 0;
-        return rows.map(row => ({ node: row.node, x, y: y + row.y, width: stack.width ?? 0, height: row.height, children: [] }));
+        const { x = 0, y = 0, width = 0 } = this.stackFrame(stack);
+        return rows.map(row => ({ node: row.node, x, y: y + row.y, width, height: row.height, children: [] }));
+    }
+
+    /** A piece's route, on from a flat band's side to its card's side where it starts or ends there. */
+    private toCards(elk: ElkExtendedEdge | undefined, route: Point[]): Point[] {
+        if (!elk || route.length === 0) return route;
+        const start = this.cardSideOf.get(elk.sources[0]);
+        const end = this.cardSideOf.get(elk.targets[0]);
+        if (start !== undefined) route.unshift({ x: route[0].x + start, y: route[0].y });
+        if (end !== undefined) route.push({ x: route[route.length - 1].x + end, y: route[route.length - 1].y });
+        return route;
     }
 
     read(result: ElkNode): DiagramLayout {
@@ -398,8 +442,8 @@ class ElkGraphBuilder {
             if (!node) return undefined;
             const box = { node, x: elk.x ?? 0, y: elk.y ?? 0, width: elk.width ?? 0, height: elk.height ?? 0 };
             const children = (elk.children ?? []).map(place).filter((c): c is PlacedNode => c !== undefined);
-            const stack = elk.children?.find(c => this.stacks.has(c.id));
-            const result: PlacedNode = { ...box, children: [...laneHeaders(box, stack), ...children, ...(stack ? this.cards(stack) : [])] };
+            const stack = this.stacks.has(elk.id) ? elk : elk.children?.find(c => this.stacks.has(c.id));
+            const result: PlacedNode = { ...box, children: [...laneHeaders(box, stack && this.stackFrame(stack)), ...children, ...(stack ? this.cards(stack) : [])] };
             placed.set(node.id, result);
             for (const child of result.children) placed.set(child.node.id, child);
             return result;
@@ -419,7 +463,7 @@ class ElkGraphBuilder {
             let label: PlacedEdge['label'];
             for (const piece of pieces) {
                 const elk = elkEdges.get(piece.elkId);
-                const route = pointsOf(elk?.sections ?? []);
+                const route = this.toCards(elk, pointsOf(elk?.sections ?? []));
                 if (piece.reversed) route.reverse();
                 if (ends && piece === pieces.find(p => p.reversed)) {
                     const lane = bus();

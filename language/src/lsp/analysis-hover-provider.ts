@@ -4,6 +4,7 @@ import { analysisOf, type Analysis } from '../analysis/analysis.js';
 import { formatAvailability } from '../analysis/availability.js';
 import type { FailureTarget } from '../analysis/scenarios.js';
 import type { ScenarioOutcome } from '../analysis/simulation.js';
+import { describeView } from './view-hover.js';
 import { outcomeSummary } from '../analysis/summary.js';
 import { shardSizeOf } from '../analysis/instance-graph.js';
 import type { Model } from '../generated/ast.js';
@@ -19,8 +20,9 @@ import { edgeNote } from './edge-hover.js';
 export class AnalysisHoverProvider extends MultilineCommentHoverProvider {
     protected override getAstNodeHoverContent(node: AstNode): MaybePromise<string | undefined> {
         const documentation = super.getAstNodeHoverContent(node) as string | undefined;
-        const analysis = analysisOf(AstUtils.findRootNode(node) as Model);
-        const facts = describeDeclaration(analysis, node);
+        const root = AstUtils.findRootNode(node) as Model;
+        const analysis = analysisOf(root);
+        const facts = describeDeclaration(analysis, node) ?? describeView(root, node);
         const parts = [documentation, facts].filter((p): p is string => !!p);
         return parts.length > 0 ? parts.join('\n\n---\n\n') : undefined;
     }

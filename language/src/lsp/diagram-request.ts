@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { buildDiagramModel } from '../diagram/diagram-model.js';
 import { serviceCount, type DiagramModel } from '../diagram/diagram-types.js';
-import { applyView, defaultView, type DiagramView } from '../diagram/diagram-view.js';
+import { applyView, defaultView, namedView, type DiagramView, type FullView } from '../diagram/diagram-view.js';
 import { layoutResult, prepareLayout } from '../diagram/layout.js';
 import type { ThreadedElk } from '../diagram/threaded-elk.js';
 import type { Model } from '../generated/ast.js';
@@ -66,7 +66,8 @@ export class DiagramLayouts {
      * lays out). Kept by ELK's input: an edit that changes nothing drawn (a property, a scenario) costs no layout.
      */
     layoutOf(model: DiagramModel, view: DiagramView | undefined): Promise<PrecomputedLayout | undefined> {
-        const chosen = { expandedCells: [...view?.expandedCells ?? []], collapsed: [...view?.collapsed ?? defaultView(model).collapsed] };
+        const initial = view?.named === undefined ? defaultView(model) : namedView(model, view.named);
+        const chosen: FullView = { ...initial, expandedCells: [...view?.expandedCells ?? []], collapsed: [...view?.collapsed ?? initial.collapsed] };
         const { graph } = prepareLayout(applyView(model, chosen));
         const key = createHash('sha256').update(JSON.stringify(graph)).digest('base64');
         let result = this.cache.get(key);

@@ -24,6 +24,7 @@ export const KEYWORDS_ALLOWED_AS_NAMES: ReadonlySet<string> = new Set([
     'api', 'rest', 'http', 'regional', 'edge', 'private', 'throttle', 'rate', 'burst', 'stage', 'domain', 'origin',
     'group', 'waf', 'mfa',
     'traffic', 'waves', 'part',
+    'around', 'hops', 'path', 'from', 'collapse',
 ]);
 
 export class ResilTokenBuilder extends DefaultTokenBuilder {

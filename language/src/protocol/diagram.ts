@@ -2,7 +2,7 @@
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import { RequestType } from 'vscode-languageserver-protocol';
 import type { DiagramModel } from '../diagram/diagram-types.js';
-import { parseDiagramView, type DiagramView } from '../diagram/diagram-view.js';
+import { parseDiagramView, type DiagramView, type FullView } from '../diagram/diagram-view.js';
 import type { BlastRadiusParams } from './failures.js';
 import { documentParams, type DocumentParams } from './params.js';
 
@@ -13,7 +13,7 @@ export interface DiagramParams extends DocumentParams {
 
 /** ELK's answer for the model under `view`, as `prepareLayout(applyView(model, view)).read` takes it. */
 export interface PrecomputedLayout {
-    readonly view: Required<DiagramView>;
+    readonly view: FullView;
     readonly graph: ElkNode;
 }
 

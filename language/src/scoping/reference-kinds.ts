@@ -1,7 +1,7 @@
 import type { AstNode } from 'langium';
 import {
     isAlb, isApiGateway, isAurora, isAz, isEventBridge, isRds, isS3, isCell, isCloudFront, isDynamoDb, isExternal, isKinesis, isKinesisConsumer, isRouter,
-    isService, isSns, isSqs,
+    isRegion, isService, isSns, isSqs,
 } from '../generated/ast.js';
 import { regionOf } from './qualified-names.js';
 
@@ -74,6 +74,10 @@ const KINDS: Readonly<Record<string, ReferenceKind>> = {
     'EventTarget.dlq': { accepts: e => isSqs(e) && !e.fifo, expected: 'a standard sqs queue', noun: 'queue' },
     'FailTarget.element': { accepts: e => !isKinesisConsumer(e), expected: 'a region, AZ, cell, router or service', noun: 'element' },
     'FailTarget.member': { accepts: isService, expected: 'a service of the cell', noun: 'service' },
+    // A view draws services: an AZ holds none of its own.
+    'View.around': { accepts: e => !isAz(e), expected: 'a service, router, cell or region', noun: 'element' },
+    'View.pathFrom': { accepts: e => !isAz(e), expected: 'a service (an entry point, usually)', noun: 'element' },
+    'View.collapse': { accepts: e => isRegion(e) || isCell(e), expected: 'a region or a cell', noun: 'region or cell' },
 };
 
 const AZ: ReferenceKind = { accepts: isAz, expected: 'an AZ of the region', noun: 'AZ' };

@@ -42,6 +42,7 @@ export class NameValidator {
     readonly checkSystemNames = (system: System, accept: ValidationAcceptor): void => {
         this.checkUnique([...system.regions, ...system.globals.flatMap(g => g.services)], 'the system', accept);
         this.checkUnique(system.scenarios, 'the scenarios', accept);
+        this.checkUnique(system.views, 'the views', accept);
     };
 
     readonly checkRegionNames = (region: Region, accept: ValidationAcceptor): void =>

@@ -27,6 +27,7 @@ import { SystemChecks } from './system-checks.js';
 import { TopologyValidator } from './topology-validator.js';
 import { UnknownElementValidator } from './unknown-element-validator.js';
 import { ValueRangeValidator } from './value-range-validator.js';
+import { ViewValidator } from './view-validator.js';
 import { WorkflowValidator } from './workflow-validator.js';
 
 /**
@@ -62,6 +63,7 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
     const recovery = new RecoveryValidator(reporter);
     const deployments = new CellDeploymentValidator(reporter);
     const system = new SystemChecks(reporter);
+    const views = new ViewValidator(reporter);
     return {
         Model: [names.checkModelNotEmpty, properties.checkDuplicates, config.checkConfigFile,
             ...[names.checkNamesAcrossFiles, topology.checkModel, cycles.checkCycles, network.checkModel, sharedFate.checkModel, callPaths.checkModel, recovery.checkModel]
@@ -114,6 +116,7 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
         Cognito: values.checkValues,
         External: values.checkValues,
         UnknownElement: unknown.report,
+        View: [views.checkCollapse, views.checkView],
     };
 }
 

@@ -58,6 +58,7 @@ const RULE_TABLE = [
     rule('unknown-rule', 'validity', 'error', 'Unknown rule id', 'An `allow` line names a rule that does not exist, or gives no reason.', 'model'),
     rule('config-file', 'validity', 'error', 'Configuration file', 'The nearest `.resilrc.json` is not valid JSON or names unknown rules or severities.', 'model'),
     rule('unused-allow', 'validity', 'warning', 'Unused allow', 'An `allow` line silences nothing.', 'model'),
+    rule('empty-view', 'validity', 'warning', 'Empty view', 'A `view` selects nothing (it draws the whole design) or keeps no service (its parts do not overlap).', 'this project'),
     rule('cell-az-subset', 'validity', 'error', 'Cell AZ subset', 'A service inside a cell is placed in an AZ that the cell is not in.', 'seed: cells contain faults'),
     rule('reference-kind', 'validity', 'error', 'Reference kind', 'A reference names an element of the wrong kind (a `dlq` that is not a queue or topic, ...).', 'model'),
     rule('value-range', 'validity', 'error', 'Value range', 'A number, percentage or duration is outside its allowed range or has an unknown unit.', 'Lambda, ElastiCache limits'),
@@ -152,7 +153,7 @@ const SHARED = 'shared-fate';
  */
 const CATEGORY_OF: Readonly<Record<RuleId, FailureCategory>> = {
     'syntax': BUGS, 'unresolved-reference': BUGS, 'duplicate-name': BUGS, 'duplicate-property': BUGS, 'empty-model': BUGS,
-    'unknown-rule': BUGS, 'config-file': BUGS, 'unused-allow': BUGS, 'reference-kind': BUGS, 'value-range': BUGS,
+    'unknown-rule': BUGS, 'config-file': BUGS, 'unused-allow': BUGS, 'empty-view': BUGS, 'reference-kind': BUGS, 'value-range': BUGS,
     'cell-az-subset': SHARED, 'dependency-cycle': SHARED, 'alb-multi-az': SPOF,
     'lambda-vpc-multi-az': SPOF, 'lambda-reserved-concurrency': LOAD, 'lambda-async-dlq': BUGS, 'lambda-deploy-needs-alias': BUGS,
     'ecs-fargate-placement': BUGS, 'ecs-ec2-spread-az': SPOF, 'ecs-multi-az': SPOF,

@@ -15,7 +15,7 @@ const NETWORK_KEYWORDS = ['nat', 'endpoint'];
 
 /** What each container may hold, in the words of the language: the candidates for "did you mean". */
 const MEMBER_KEYWORDS: Record<string, { readonly where: string; readonly keywords: readonly string[] }> = {
-    System: { where: 'a system', keywords: ['require', 'global', 'region', 'external', 'scenario', 'allow'] },
+    System: { where: 'a system', keywords: ['require', 'global', 'region', 'external', 'scenario', 'view', 'allow'] },
     Global: { where: 'global', keywords: ['route53', 'cloudfront', 'eventbridge', 'allow'] },
     Region: { where: 'a region', keywords: ['az', 'cell', 'router', ...SERVICE_KEYWORDS, ...NETWORK_KEYWORDS, 'allow'] },
     Cell: { where: 'a cell', keywords: SERVICE_KEYWORDS.filter(k => k !== 'route53').concat('allow') },

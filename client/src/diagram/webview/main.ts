@@ -7,7 +7,7 @@ import ELK from 'elkjs/lib/elk-api.js';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import { LIGHT_PALETTE } from '../../../../language/src/diagram/diagram-style.js';
 import { serviceCount, type DiagramModel } from '../../../../language/src/diagram/diagram-types.js';
-import { applyView, defaultCollapsedForSize, defaultView, sameView, type DiagramView } from '../../../../language/src/diagram/diagram-view.js';
+import { applyView, declaredView, defaultCollapsedForSize, defaultView, namedView, sameView, type FullView } from '../../../../language/src/diagram/diagram-view.js';
 import { warmUpGraph } from '../../../../language/src/diagram/elk-warm-up.js';
 import { prepareLayout, type DiagramLayout, type ElkEngine } from '../../../../language/src/diagram/layout.js';
 import { drawDiagram } from '../../../../language/src/diagram/render-diagram.js';
@@ -31,7 +31,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
 /** What survives the panel being hidden and shown again. */
 interface Persisted {
     readonly transform?: Transform;
-    readonly view?: Required<DiagramView>;
+    readonly view?: FullView;
     readonly selection?: FailureSelection | null;
 }
 
@@ -40,6 +40,7 @@ const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) 
 const viewport = byId<HTMLDivElement>('viewport');
 const canvas = byId<HTMLDivElement>('canvas');
 const failureSelect = byId<HTMLSelectElement>('failure');
+const viewSelect = byId<HTMLSelectElement>('view');
 const status = byId<HTMLSpanElement>('status');
 
 const saved = vscode.getState() ?? {};
@@ -54,7 +55,7 @@ let selection: FailureSelection | null = saved.selection ?? null;
 let highlighted: string | null = null;
 let targetsKey = '';
 let renderSeq = 0;
-let view: Required<DiagramView> | undefined = saved.view;
+let view: FullView | undefined = saved.view;
 let fitted = saved.transform !== undefined;
 
 const panZoom = new PanZoom(viewport, canvas, () => persist());
@@ -177,6 +178,23 @@ function fillFailures(targets: readonly FailureOption[]): void {
     failureSelect.value = selectionKey(selection);
 }
 
+/** The View list: the whole design, then the views the design declares (hidden when it declares none). */
+function fillViews(current: DiagramModel): void {
+    const views = current.views ?? [];
+    viewSelect.replaceChildren(new Option('Whole design', ''), ...views.map(v => new Option(v.title ? `${v.name} (${v.title})` : v.name, v.name)));
+    viewSelect.hidden = views.length === 0;
+    (viewSelect.labels[0] as HTMLElement | undefined)?.toggleAttribute('hidden', views.length === 0);
+    // A view the design no longer declares draws the whole design.
+    if (view?.named !== undefined && !declaredView(current, view.named)) view = defaultView(current);
+    viewSelect.value = view?.named ?? '';
+}
+
+function chooseView(name: string): void {
+    if (!model) return;
+    view = name === '' ? defaultView(model) : namedView(model, name);
+    viewChanged();
+}
+
 function selectionOf(value: string): FailureSelection | null {
     if (value.startsWith('scenario:')) return { scenario: value.slice('scenario:'.length) };
     if (value.startsWith('fail:')) return { fail: value.slice('fail:'.length).split(',') };
@@ -200,7 +218,7 @@ function viewChanged(): void {
 
 function setAllCollapsed(collapse: boolean): void {
     if (!model) return;
-    view = { expandedCells: view?.expandedCells ?? [], collapsed: collapse ? defaultCollapsedForSize(model, 0) : [] };
+    view = { ...view, expandedCells: view?.expandedCells ?? [], collapsed: collapse ? defaultCollapsedForSize(model, 0) : [] };
     viewChanged();
 }
 
@@ -222,6 +240,7 @@ function onHostMessage(message: HostMessage): void {
             precomputed = message.layout;
             version = message.version;
             fillFailures(message.targets);
+            fillViews(message.model);
             void relayout();
             break;
         case 'blast':
@@ -270,6 +289,7 @@ viewport.addEventListener('keydown', event => {
     if (event.key === '0') fitDrawing();
 });
 failureSelect.addEventListener('change', () => vscode.postMessage({ type: 'select', selection: selectionOf(failureSelect.value) }));
+viewSelect.addEventListener('change', () => chooseView(viewSelect.value));
 byId('zoom-in').addEventListener('click', () => panZoom.zoom(ZOOM_STEP));
 byId('zoom-out').addEventListener('click', () => panZoom.zoom(1 / ZOOM_STEP));
 byId('fit').addEventListener('click', () => fitDrawing());
