@@ -184,11 +184,11 @@ function printElement(element: ImportedElement, zones: ReadonlyMap<ZoneToken, st
     const from = `// from ${commentText(source)} in ${commentText(element.source.stack.file)}`;
     if (model?.declaration !== undefined) return ['', from, model.declaration];
     if (model?.kind === 'kinesis-consumer') return [];
-    // A call the design writes as a line of its own (soft, retried, to an external service) replaces the edge read.
-    const calledTarget = (edge: ImportedEdge) => (edge.relation === 'uses' || edge.relation === 'task') && model?.calls.some(c => c.to === byKey.get(edge.to)?.model?.element);
-    const edges = allEdges.filter(edge => !calledTarget(edge));
-    const calls = (model?.calls ?? []).filter(call => allEdges.some(edge => byKey.get(edge.to)?.model?.element === call.to)
-        || design.system?.statements.some(s => new RegExp(`^external\\s+${call.to}\\b`).test(s)));
+    // A call as the design writes it (soft, asynchronous, retried, made by name) replaces the edges read to its target.
+    // Where the templates state the element's calls, a use inferred from an environment variable or a policy is superseded.
+    const edges = allEdges.filter(edge => !(CALLS.has(edge.relation) && model?.calls.some(c => c.to === byKey.get(edge.to)?.model?.element))
+        && !(model && edge.inferred !== undefined));
+    const calls = (model?.calls ?? []).filter(call => stated(design, call.to));
     const replicaOf = edges.find(e => e.relation === 'replica-of');
     const head = [element.kind, names.get(element.source.key)!];
     if (element.header) head.push(element.header);
@@ -247,6 +247,14 @@ function printElement(element: ImportedElement, zones: ReadonlyMap<ZoneToken, st
     return [...lines, `${head.join(' ')} {`, ...body, '}'];
 }
 
+const CALLS: ReadonlySet<string> = new Set(['uses', 'task', 'consumes']);
+
+/** An element the templates state (a call to anything else would be made up): one of theirs, or an external service. */
+function stated(design: ImportedDesign, element: string): boolean {
+    return design.elements.some(e => e.model?.element === element)
+        || (design.system?.statements.some(s => new RegExp(`^external\\s+${element.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(s)) ?? false);
+}
+
 /** The stream's consumers, which the app runs as functions reading it: `consumer name in a, b { ... }`. */
 function streamConsumers(stream: ImportedElement, design: ImportedDesign, zoneList: (zones: readonly ZoneToken[]) => string,
     reference: (from: ImportedElement, to: string) => string): string[] {
@@ -259,9 +267,10 @@ function streamConsumers(stream: ImportedElement, design: ImportedDesign, zoneLi
         const zones = zoneList(consumer.members.flatMap(m => (typeof m !== 'string' && m.before === 'vpc subnets' ? m.zones : [])));
         const called = new Set(model.calls.map(c => c.to));
         const body = [
+            ...consumer.members.filter((m): m is string => typeof m === 'string'),
             ...edges.filter(e => e.relation === 'on-failure').map(e => `on-failure ${reference(consumer, e.to)}`),
             ...edges.filter(e => e.relation === 'uses' && !called.has(design.elements.find(t => t.source.key === e.to)?.model?.element ?? '')).map(e => `uses ${reference(consumer, e.to)}`),
-            ...model.statements, ...model.calls.map(c => c.statement),
+            ...model.statements, ...model.calls.filter(c => stated(design, c.to)).map(c => c.statement),
         ];
         const head = `consumer ${model.element.split('.').pop()}${zones ? ` in ${zones}` : ''}`;
         lines.push(body.length > 0 ? `${head} {` : head, ...(body.length > 0 ? [...body, '}'] : []));

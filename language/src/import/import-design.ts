@@ -5,7 +5,7 @@ import { defaultBusKey, EVENT_RULE_TYPES, STATED_EDGE_READERS } from './edges.js
 import { INFERRED_EDGE_READERS } from './inferred-uses.js';
 import { NestingTooDeep } from './intrinsics.js';
 import { mappingOf } from './kinds/index.js';
-import { foldElements, stackElements, systemModel, type ElementModel } from './model-metadata.js';
+import { consumerMembers, foldElements, stackElements, statedReplicas, systemModel, type ElementModel } from './model-metadata.js';
 import type { MappingContext } from './mapping-context.js';
 import { suggestedName } from './names.js';
 import { skipReason } from './skip-list.js';
@@ -83,6 +83,12 @@ export function importDesign(stacks: readonly SourceStack[]): ImportedDesign {
     }
 
     const folded = foldElements(drafts, usable, skipped);
+    for (let i = 0; i < drafts.length; i++) {
+        if (drafts[i].model?.kind !== 'kinesis-consumer') continue;
+        const mappings = context.referrers(drafts[i].source.key, ['AWS::Lambda::EventSourceMapping', 'aws_lambda_event_source_mapping'], prop('FunctionName', 'function_name'));
+        const placement = drafts[i].members.filter(m => typeof m !== 'string');
+        drafts[i] = { ...drafts[i], members: [...placement, ...consumerMembers(mappings)] };
+    }
     mergeNatGateways(drafts, byKey, skipped);
     const regionOfStack = new Map(stacks.map(stack => [stack.name, stack.region ?? drafts
         .filter(d => d.stack === stack).flatMap(d => d.zones).map(regionOfZone).find(r => r !== undefined)]));
@@ -112,6 +118,12 @@ export function importDesign(stacks: readonly SourceStack[]): ImportedDesign {
         }
     }
     for (const [part, owner] of folded) if (!elementByKey.has(part)) ownerOf.set(part, owner);
+    // A custom domain name belongs to the API its base path mapping maps it to: a DNS record aliasing it reaches the API.
+    for (const mapping of ['AWS::ApiGateway::BasePathMapping', 'AWS::ApiGatewayV2::ApiMapping'].flatMap(type => byType.get(type) ?? [])) {
+        const domain = mapping.view.references(prop('DomainName', undefined))[0];
+        const api = mapping.view.references(prop(mapping.type === 'AWS::ApiGateway::BasePathMapping' ? 'RestApiId' : 'ApiId', undefined)).find(key => elementByKey.has(key) || folded.has(key));
+        if (domain !== undefined && api !== undefined && !elementByKey.has(domain)) ownerOf.set(domain, folded.get(api) ?? api);
+    }
     const edgeContext: EdgeContext = {
         ofTypes: types => types.flatMap(type => byType.get(type) ?? []),
         resource: key => byKey.get(key),
@@ -120,6 +132,7 @@ export function importDesign(stacks: readonly SourceStack[]): ImportedDesign {
     };
     edges.push(...STATED_EDGE_READERS.flatMap(read => read(edgeContext)));
     sameRegionReplicas(elements, edges);
+    edges.push(...statedReplicas(elements, edges.map(edge => foldedEdge(edge, folded))));
     const stated = new Set(edges.flatMap(e => [`${e.from}>${e.to}`, `${e.to}>${e.from}`]));
     edges.push(...INFERRED_EDGE_READERS.flatMap(read => read(edgeContext)).filter(e => !stated.has(`${e.from}>${e.to}`)));
 

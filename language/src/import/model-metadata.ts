@@ -5,8 +5,8 @@
  * stream consumer), or says the generator added it for no element; the template's `resil:system` holds the system's
  * own statements. Templates without it import as before: only what they say is read, nothing is made up.
  */
-import type { ImportedElement, SkippedResource } from './design.js';
-import type { SourceResource, SourceStack } from './source.js';
+import type { ImportedEdge, ImportedElement, Member, SkippedResource } from './design.js';
+import { numberValue, prop, type SourceResource, type SourceStack } from './source.js';
 
 export const ELEMENT_METADATA = 'resil:element';
 export const SYSTEM_METADATA = 'resil:system';
@@ -27,6 +27,8 @@ export interface ElementModel {
     readonly declaration?: string;
     /** The element it is a replica of, where the app wires the replica by name (no reference to follow). */
     readonly replicaOf?: string;
+    /** The AZ ids it is placed in, for an element no resource property places (a One Zone bucket). */
+    readonly placement: readonly string[];
 }
 
 export interface SystemModel {
@@ -64,7 +66,7 @@ export function elementModel(value: unknown): ElementModel | undefined {
         .filter((c): c is { to: string; statement: string } => c.to !== undefined && c.statement !== undefined) : [];
     return {
         element, kind, region: text(value.region), cell, statements: texts(value.statements), calls,
-        declaration: text(value.declaration), replicaOf: text(value.replicaOf),
+        declaration: text(value.declaration), replicaOf: text(value.replicaOf), placement: texts(value.placement),
     };
 }
 
@@ -143,7 +145,34 @@ export function foldElements<T extends Draft>(drafts: T[], resources: readonly S
             drafts.splice(drafts.indexOf(draft), 1);
         }
         const index = drafts.indexOf(main);
-        drafts[index] = { ...main, zones: [...zones], suggestedName: element.split('.').pop()!, model: model ?? main.model };
+        const placed = zones.size > 0 ? [...zones] : (model?.placement ?? []).map(id => `id:${id}` as const);
+        drafts[index] = { ...main, zones: placed, suggestedName: element.split('.').pop()!, model: model ?? main.model };
     }
     return folded;
+}
+
+/**
+ * A stream consumer, which the app runs as a function reading the stream through an event source mapping: its
+ * placement is the function's subnets, `workers` the mapping's parallelization factor, `checkpoint on` its reporting
+ * of a batch's failed items.
+ */
+export function consumerMembers(mappings: readonly SourceResource[]): Member[] {
+    const members: Member[] = [];
+    for (const mapping of mappings) {
+        const workers = numberValue(mapping.view.value(prop('ParallelizationFactor', 'parallelization_factor')));
+        if (workers !== undefined) members.push(`workers ${workers}`);
+        const responses = mapping.view.value(prop('FunctionResponseTypes', 'function_response_types'));
+        if (Array.isArray(responses) && responses.includes('ReportBatchItemFailures')) members.push('checkpoint on');
+    }
+    return [...new Set(members)];
+}
+
+/** `replica of` the templates state where the app wires a replica by name (no reference says it). */
+export function statedReplicas(elements: readonly ImportedElement[], edges: readonly ImportedEdge[]): ImportedEdge[] {
+    const byElement = new Map(elements.filter(e => e.model).map(e => [e.model!.element, e.source.key]));
+    return elements.flatMap(element => {
+        const source = element.model?.replicaOf === undefined ? undefined : byElement.get(element.model.replicaOf);
+        if (source === undefined || edges.some(e => e.relation === 'replica-of' && e.from === element.source.key)) return [];
+        return [{ relation: 'replica-of' as const, from: element.source.key, to: source }];
+    });
 }

@@ -8,13 +8,14 @@
 import type { AstNode } from 'langium';
 import type { TopologyComponent, Topology } from '../../model/topology.js';
 import { tsString } from './identifiers.js';
+import { placedZoneId } from './scope.js';
 
 /** The metadata key of a resource (and of a stack's elements without a resource of their own). */
 export const ELEMENT_KEY = 'resil:element';
 /** The metadata key of a stack's template: the system's own statements. */
 export const SYSTEM_KEY = 'resil:system';
 
-/** A `uses` or `task` line CloudFormation cannot say as written: soft, with client retries, or to an external service. */
+/** A `uses`, `consumes` or `task` line as written: the template cannot say a call soft, asynchronous, retried or made by name. */
 export interface ModelCall {
     readonly to: string;
     readonly statement: string;
@@ -35,6 +36,7 @@ export interface ElementRecord {
     readonly declaration?: string;
     /** `replica of`: the app may wire a replica by name, which no template reference says. */
     readonly replicaOf?: string;
+    readonly placement?: readonly string[];
 }
 
 /** The system's statements: its title, requirements, scenarios, external services, and the AZ names of each region. */
@@ -53,13 +55,17 @@ export function elementRecord(component: TopologyComponent): ElementRecord {
         typeof ast.sla === 'string' ? `sla ${ast.sla}` : undefined,
         typeof ast.needs === 'number' ? `needs ${ast.needs}` : undefined,
         ...nodes(ast.allows).map(sourceText),
+        // What the app leaves to the user or wires by name across regions: the Cluster Autoscaler, a global endpoint's buses.
+        ast.autoscaler === 'on' ? 'autoscaler on' : undefined,
+        component.kind === 'eventbridge' && refText(ast.primary) && refText(ast.secondary) ? `failover primary ${refText(ast.primary)} secondary ${refText(ast.secondary)}` : undefined,
     ].filter((s): s is string => s !== undefined && s !== '');
     const calls: ModelCall[] = [];
     for (const edge of component.outgoing) {
-        if (edge.kind !== 'uses') continue;
-        const node = edge.source as AstNode & { soft?: boolean; retries?: number };
-        const written = node.$container && node.$container.$type === 'StepTask' ? node.$container : node;
-        if (edge.to.kind === 'external' || node.soft === true || node.retries !== undefined) calls.push({ to: edge.to.id, statement: sourceText(written) });
+        // Whether a call is soft, asynchronous or retried, and calls made through code or by name: no template says it.
+        if (edge.kind !== 'uses' && !(edge.kind === 'consumes' && edge.source.$type === 'Consumes')) continue;
+        const node = edge.source as AstNode;
+        const written = node.$container?.$type === 'StepTask' ? node.$container : node;
+        calls.push({ to: edge.to.id, statement: sourceText(written) });
     }
     const cell = component.cell;
     const replicaOf = component.outgoing.find(e => e.kind === 'replica-of')?.to.id;
@@ -73,6 +79,8 @@ export function elementRecord(component: TopologyComponent): ElementRecord {
         ...(calls.length > 0 ? { calls } : {}),
         ...(component.kind === 'router' ? { declaration: sourceText(component.ast) } : {}),
         ...(replicaOf !== undefined ? { replicaOf } : {}),
+        // Where no resource property places it (a One Zone bucket): the AZ ids of the design.
+        ...(component.azs.length > 0 && component.azs.every(a => placedZoneId(a) !== undefined) ? { placement: component.azs.map(a => placedZoneId(a)!) } : {}),
     };
 }
 
@@ -83,7 +91,7 @@ export function systemRecord(topology: Topology): SystemRecord | undefined {
         system: system.name,
         ...(system.title !== undefined ? { title: system.title } : {}),
         statements: [...system.requirements, ...system.externals, ...system.allows, ...system.scenarios].map(sourceText),
-        regions: topology.regions.map(r => ({ name: r.name, ...(r.code ? { code: r.code } : {}), azs: r.azs.map(a => [a.name, a.zoneId] as const) })),
+        regions: topology.regions.map(r => ({ name: r.name, ...(r.code ? { code: r.code } : {}), azs: r.azs.map(a => [a.name, placedZoneId(a)] as const) })),
     };
 }
 
@@ -94,6 +102,10 @@ export function tsValue(value: unknown): string {
     if (value === undefined || value === null) return 'undefined';
     if (Array.isArray(value)) return `[${value.map(tsValue).join(', ')}]`;
     return `{ ${Object.entries(value).map(([key, v]) => `${key}: ${tsValue(v)}`).join(', ')} }`;
+}
+
+function refText(value: unknown): string | undefined {
+    return typeof value === 'object' && value !== null && '$refText' in value && typeof value.$refText === 'string' ? value.$refText : undefined;
 }
 
 function nodes(value: unknown): AstNode[] {

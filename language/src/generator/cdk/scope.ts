@@ -164,7 +164,7 @@ export class EmitScope {
         if (!component.region) this.plan.globalOwners.set(component, this);
         // The app's model test finds each element's resources by this mark (test/model-check.ts).
         const blank = this.declarations.length > 0 && this.declarations[this.declarations.length - 1] === '' ? this.declarations.pop() : undefined;
-        this.declarations.push(`${this.model()}.modelElement(${handle.expr}, ${tsValue(elementRecord(component))}${this.cell ? ', props.replica' : ''});`);
+        this.declarations.push(this.element(handle.expr, component));
         if (blank !== undefined) this.declarations.push(blank);
     }
 
@@ -319,6 +319,11 @@ export class EmitScope {
     /** The placeholders module (function code, container image) that the user replaces with their own. */
     placeholders(): string {
         return this.imports.namespace('placeholders', this.cell ? '../placeholders' : './placeholders');
+    }
+
+    /** Marks the construct as the component's in the templates' metadata: `import` gives the design back from it. */
+    element(expr: string, component: TopologyComponent): string {
+        return `${this.model()}.modelElement(${expr}, ${tsValue(elementRecord(component))}${this.cell ? ', props.replica' : ''});`;
     }
 
     /** Marks what the app adds for a component (its dead-letter queue, the function that runs it) as part of it. */
