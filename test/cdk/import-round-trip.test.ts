@@ -1,7 +1,8 @@
 /**
  * The round trip of every example: `generate cdk` -> offline synth (the apps test/cdk synthesizes once per run) ->
- * the templates as a cloud assembly -> `resil import` -> the same elements, placements and edges. Kinds, placements
- * and edges come from the resources and their relations, not from a copy of the design.
+ * the templates as a cloud assembly -> `resil import` -> the same elements, placements, edges, findings and blast
+ * radius. Kinds, placements and edges come from the resources and their relations, not from a copy of the design;
+ * names, cells and what CloudFormation cannot say come from the `resil:element` metadata the generated app writes.
  *
  * What does not come back yet is recorded per example in `round-trip-gaps/<example>.txt` (why, by kind of gap, in
  * its README): a difference that appears or disappears fails the test, so that an import regression shows, and so
@@ -16,7 +17,7 @@ import { REPO_ROOT } from '../support/paths.js';
 
 const GAPS = path.join(REPO_ROOT, 'test', 'cdk', 'round-trip-gaps');
 
-describe('import round trip: generate cdk -> synth -> import gives each example back but for its recorded gaps', function () {
+describe('import round trip: generate cdk -> synth -> import gives each example back (topology, findings, blast radius) but for its recorded gaps', function () {
     this.timeout(600_000);
     let apps = new Map<string, SynthesizedApp>();
     before(async () => { apps = await generatedApps(); });

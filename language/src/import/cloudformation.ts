@@ -1,5 +1,6 @@
 import { ImportError } from './import-error.js';
 import { resolveValue, resourceKey, TemplateResourceView, type StackExport, type TemplateScope } from './intrinsics.js';
+import { ELEMENT_METADATA, SYSTEM_METADATA } from './model-metadata.js';
 import type { SourceResource, SourceStack } from './source.js';
 
 /** A parsed template and where it came from. */
@@ -48,8 +49,9 @@ export function templateStacks(inputs: readonly TemplateInput[]): SourceStack[] 
             if (typeof exportName === 'string') exports.set(exportName, exported);
         }
     }
-    return parsed.map(({ input, resources, scope }) => {
-        const stack: SourceStack = { name: input.stackName, file: input.file, format: 'cloudformation', region: input.region, resources: [] };
+    return parsed.map(({ input, template, resources, scope }) => {
+        const model = isObject(template.Metadata) ? { system: template.Metadata[SYSTEM_METADATA], elements: template.Metadata[ELEMENT_METADATA] } : undefined;
+        const stack: SourceStack = { name: input.stackName, file: input.file, format: 'cloudformation', region: input.region, resources: [], model };
         for (const [id, resource] of Object.entries(resources)) {
             const body = isObject(resource) ? resource : {};
             const metadata = isObject(body.Metadata) ? body.Metadata : {};
@@ -60,6 +62,7 @@ export function templateStacks(inputs: readonly TemplateInput[]): SourceStack[] 
                 stack,
                 view: new TemplateResourceView(isObject(body.Properties) ? body.Properties : {}, scope),
                 constructPath: typeof metadata['aws:cdk:path'] === 'string' ? metadata['aws:cdk:path'] : undefined,
+                model: metadata[ELEMENT_METADATA],
             };
             stack.resources.push(source);
         }

@@ -1,4 +1,5 @@
 import type { ZoneToken } from './availability-zones.js';
+import type { ElementModel, SystemModel } from './model-metadata.js';
 import type { SourceResource } from './source.js';
 
 /** What an import makes of the code before it is printed: elements with their properties, and edges between them. */
@@ -29,6 +30,8 @@ export interface ImportedElement {
     readonly members: readonly Member[];
     /** What the code does not say and the reader should decide, as comments in the element. */
     readonly hints: readonly string[];
+    /** The design's element, where a Resil-generated template states it. */
+    readonly model?: ElementModel;
 }
 
 /** A member that names AZs (`vpc subnets a, b`), whose names the printer gives: `before` zones `after`. */
@@ -75,6 +78,8 @@ export interface ImportedDesign {
     readonly skipped: SkippedResource[];
     /** Hints about the whole design (the region the code does not name...). */
     readonly notes: string[];
+    /** The system's own statements, where a Resil-generated template holds them. */
+    readonly system?: SystemModel;
 }
 
 /** `30s`, `5m`, `14d`: the largest whole unit. */

@@ -14,7 +14,10 @@ const eventSourceMappings: EdgeReader = context => context.ofTypes(['AWS::Lambda
     .flatMap(mapping => {
         const consumer = firstOwner(context, mapping.view.references(FUNCTION_NAME));
         const source = firstOwner(context, mapping.view.references(prop('EventSourceArn', 'event_source_arn')));
-        return consumer && source ? [{ relation: 'consumes' as const, from: consumer, to: source }] : [];
+        if (!consumer || !source) return [];
+        // Where a stream's batches go when they fail every retry: the mapping's on-failure destination.
+        const failed = firstOwner(context, mapping.view.references(prop('DestinationConfig.OnFailure.Destination', 'destination_config.on_failure.destination_arn')));
+        return [{ relation: 'consumes' as const, from: consumer, to: source }, ...(failed ? [{ relation: 'on-failure' as const, from: consumer, to: failed }] : [])];
     });
 
 /** SAM's `Events` of a function: queues, streams, tables and topics it consumes, APIs that call it. */

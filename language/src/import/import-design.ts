@@ -5,6 +5,7 @@ import { defaultBusKey, EVENT_RULE_TYPES, STATED_EDGE_READERS } from './edges.js
 import { INFERRED_EDGE_READERS } from './inferred-uses.js';
 import { NestingTooDeep } from './intrinsics.js';
 import { mappingOf } from './kinds/index.js';
+import { consumerMembers, foldElements, stackElements, statedReplicas, systemModel, type ElementModel } from './model-metadata.js';
 import type { MappingContext } from './mapping-context.js';
 import { suggestedName } from './names.js';
 import { skipReason } from './skip-list.js';
@@ -81,6 +82,13 @@ export function importDesign(stacks: readonly SourceStack[]): ImportedDesign {
         });
     }
 
+    const folded = foldElements(drafts, usable, skipped);
+    for (let i = 0; i < drafts.length; i++) {
+        if (drafts[i].model?.kind !== 'kinesis-consumer') continue;
+        const mappings = context.referrers(drafts[i].source.key, ['AWS::Lambda::EventSourceMapping', 'aws_lambda_event_source_mapping'], prop('FunctionName', 'function_name'));
+        const placement = drafts[i].members.filter(m => typeof m !== 'string');
+        drafts[i] = { ...drafts[i], members: [...placement, ...consumerMembers(mappings)] };
+    }
     mergeNatGateways(drafts, byKey, skipped);
     const regionOfStack = new Map(stacks.map(stack => [stack.name, stack.region ?? drafts
         .filter(d => d.stack === stack).flatMap(d => d.zones).map(regionOfZone).find(r => r !== undefined)]));
@@ -91,7 +99,11 @@ export function importDesign(stacks: readonly SourceStack[]): ImportedDesign {
         elements.push({ ...draft, region });
         for (const replicaRegion of replicaRegions ?? []) {
             const key = `${draft.source.key}@${replicaRegion}`;
-            elements.push({ ...draft, source: { ...draft.source, key }, region: replicaRegion, hints: [`a replica of the global table ${draft.source.id}`] });
+            const model = replicaModel(stacks, draft.model, replicaRegion);
+            elements.push({
+                ...draft, source: { ...draft.source, key }, region: replicaRegion, hints: [`a replica of the global table ${draft.source.id}`],
+                model, suggestedName: model?.element.split('.').pop() ?? draft.suggestedName,
+            });
             edges.push({ relation: 'replica-of', from: key, to: draft.source.key });
         }
     }
@@ -105,6 +117,13 @@ export function importDesign(stacks: readonly SourceStack[]): ImportedDesign {
             if (owner && !elementByKey.has(part.key)) ownerOf.set(part.key, owner);
         }
     }
+    for (const [part, owner] of folded) if (!elementByKey.has(part)) ownerOf.set(part, owner);
+    // A custom domain name belongs to the API its base path mapping maps it to: a DNS record aliasing it reaches the API.
+    for (const mapping of ['AWS::ApiGateway::BasePathMapping', 'AWS::ApiGatewayV2::ApiMapping'].flatMap(type => byType.get(type) ?? [])) {
+        const domain = mapping.view.references(prop('DomainName', undefined))[0];
+        const api = mapping.view.references(prop(mapping.type === 'AWS::ApiGateway::BasePathMapping' ? 'RestApiId' : 'ApiId', undefined)).find(key => elementByKey.has(key) || folded.has(key));
+        if (domain !== undefined && api !== undefined && !elementByKey.has(domain)) ownerOf.set(domain, folded.get(api) ?? api);
+    }
     const edgeContext: EdgeContext = {
         ofTypes: types => types.flatMap(type => byType.get(type) ?? []),
         resource: key => byKey.get(key),
@@ -113,12 +132,26 @@ export function importDesign(stacks: readonly SourceStack[]): ImportedDesign {
     };
     edges.push(...STATED_EDGE_READERS.flatMap(read => read(edgeContext)));
     sameRegionReplicas(elements, edges);
+    edges.push(...statedReplicas(elements, edges.map(edge => foldedEdge(edge, folded))));
     const stated = new Set(edges.flatMap(e => [`${e.from}>${e.to}`, `${e.to}>${e.from}`]));
     edges.push(...INFERRED_EDGE_READERS.flatMap(read => read(edgeContext)).filter(e => !stated.has(`${e.from}>${e.to}`)));
 
     const notes = stacks.filter(s => regionOfStack.get(s.name) === undefined && elements.some(e => e.source.stack === s && e.region === undefined))
         .map(s => `${s.file}: the code does not say the region of stack ${s.name}; its services are in region \`main\` (name it with --region)`);
-    return { elements, edges: uniqueEdges(edges, elementByKey), skipped, notes };
+    return { elements, edges: uniqueEdges(edges.map(edge => foldedEdge(edge, folded)), elementByKey), skipped, notes, system: systemModel(stacks) };
+}
+
+/** An edge read from a resource the element's own stands for (a cell replica's, a part's) is the element's edge. */
+function foldedEdge(edge: ImportedEdge, folded: ReadonlyMap<string, string>): ImportedEdge {
+    if (folded.size === 0) return edge;
+    const key = (k: string | undefined) => (k === undefined ? undefined : folded.get(k) ?? k);
+    return { ...edge, from: key(edge.from)!, to: key(edge.to)!, secondary: key(edge.secondary), deadLetter: key(edge.deadLetter) };
+}
+
+/** The element a stack states for a global table's replica in its region, which the app reads by name. */
+function replicaModel(stacks: readonly SourceStack[], source: ElementModel | undefined, region: string): ElementModel | undefined {
+    if (!source) return undefined;
+    return stacks.filter(s => s.region === region).flatMap(stackElements).find(m => m.replicaOf === source.element);
 }
 
 function uniqueEdges(edges: readonly ImportedEdge[], elements: ReadonlyMap<string, ImportedElement>): ImportedEdge[] {

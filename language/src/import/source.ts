@@ -14,6 +14,8 @@ export interface SourceStack {
     /** `us-east-1`, when the stack's environment or provider says it. */
     readonly region?: string;
     readonly resources: SourceResource[];
+    /** The template's `resil:system` and `resil:element` metadata, when Resil generated it. */
+    readonly model?: { readonly system?: unknown; readonly elements?: unknown };
 }
 
 export interface SourceResource {
@@ -27,6 +29,8 @@ export interface SourceResource {
     readonly view: ResourceView;
     /** The construct path CDK records (`Stack/Orders/Resource`), when there is one. */
     readonly constructPath?: string;
+    /** Its `resil:element` metadata: the design's element it realises or belongs to, when Resil generated it. */
+    readonly model?: unknown;
 }
 
 /** A property as each format names it: `ReservedConcurrentExecutions` / `reserved_concurrent_executions`. */

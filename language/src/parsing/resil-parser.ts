@@ -153,19 +153,24 @@ export class ResilParser extends LangiumParser {
         linkContainers(result);
         this.repeats?.finish(result);
         return { value: result, lexerErrors: lexerResult.errors, lexerReport: lexerResult.report, parserErrors: this.wrapper.errors };
+    }
+
     /** The builder of its trees, when it is Resil's (see `useLighterCst`). */
     get cstBuilder(): ResilCstNodeBuilder | undefined {
         const builder = (this as unknown as HiddenTokenInternals).nodeBuilder;
         return builder instanceof ResilCstNodeBuilder ? builder : undefined;
     }
 
+    /**
      * `input` (which `isGuarded` passed) parsed by `rule` (the entry rule by default), without the guards of `parse`:
      * one slice of a larger parse (sliced-parse.ts).
+     */
     parseElement<T extends AstNode = AstNode>(input: string, rule?: string): ParseResult<T> {
         try {
             return super.parse<T>(input, { rule });
         } finally {
             releaseTokens(this);
+        }
     }
 
     private parseTooDeep<T extends AstNode>(input: string, options: ParserOptions): ParseResult<T> {

@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import { formatDesign } from '../../../language/src/import/format-design.js';
 import { importInfrastructure } from '../../../language/src/import/import-infrastructure.js';
 import { getTopology, type Topology } from '../../../language/src/model/topology.js';
+import { getAnalysis, scenarioJson } from '../../../language/src/analysis/analysis.js';
+import { scenarioOf } from '../../../language/src/analysis/scenarios.js';
 import { build, testServices } from '../../support/services.js';
 import type { SynthResult } from './synth-apps.js';
 
@@ -41,10 +43,27 @@ export function edgeLines(topology: Topology): string[] {
     return [...new Set(topology.edges.map(e => `${e.from.id} -${e.kind}${e.hard ? '' : '(soft)'}${e.sync ? '' : '(async)'}-> ${e.to.id}`))].sort();
 }
 
-export async function topologyOf(text: string): Promise<{ topology: Topology; errors: string[] }> {
+export async function topologyOf(text: string): Promise<{ topology: Topology; errors: string[]; findings: string[] }> {
     const document = await build(text);
-    const errors = (document.diagnostics ?? []).filter(d => d.severity === 1).map(d => `${String(d.code ?? 'syntax')}: ${d.message}`);
-    return { topology: getTopology(document.parseResult.value), errors };
+    const diagnostics = document.diagnostics ?? [];
+    const errors = diagnostics.filter(d => d.severity === 1).map(d => `${String(d.code ?? 'syntax')}: ${d.message}`);
+    // A finding is its rule, severity and message; a message may name the file it was read from, which differs.
+    const findings = diagnostics.map(d => `${SEVERITY[d.severity ?? 1]} ${String(d.code ?? 'syntax')}: ${d.message.replace(/[\w.-]+\.(resil|json)(:\d+)?/g, '<file>')}`);
+    return { topology: getTopology(document.parseResult.value), errors, findings: [...new Set(findings)].sort() };
+}
+
+const SEVERITY = ['', 'error', 'warning', 'info', 'hint'];
+
+/**
+ * The blast radius of every single failure (each region, AZ and cell replica, each service alone) and of the
+ * design's scenarios: what fails, what degrades, each entry point's state and the customers' share down.
+ */
+export function blastRadiusLines(topology: Topology): string[] {
+    const analysis = getAnalysis(topology);
+    const services = topology.components.map(c => analysis.run(scenarioOf(topology, [c.id])));
+    return [...analysis.singleFailures(), ...services, ...analysis.scenarioBlocks()]
+        .map(outcome => { const { name, ...radius } = scenarioJson(outcome); return `${name}: ${JSON.stringify(radius)}`; })
+        .sort();
 }
 
 /**
@@ -59,9 +78,10 @@ export async function roundTripDifferences(folder: string, result: SynthResult, 
     fs.writeFileSync(`${folder}.imported.resil`, text);
     const imported = await topologyOf(text);
     return [
-        ...imported.errors.map(e => `error in the imported design: ${e}`),
         ...difference(elementLines(original.topology), elementLines(imported.topology)),
         ...difference(edgeLines(original.topology), edgeLines(imported.topology)),
+        ...difference(original.findings, imported.findings).map(d => d.replace(': ', ': finding ')),
+        ...difference(blastRadiusLines(original.topology), blastRadiusLines(imported.topology)).map(d => d.replace(': ', ': blast radius of ')),
     ];
 }
 

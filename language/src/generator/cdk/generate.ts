@@ -2,6 +2,7 @@ import type { Topology, TopologyRegion } from '../../model/topology.js';
 import { binApp, cdkJson, GITIGNORE, packageJson, readme, requiredContextKeys, stacksModule, tsconfigJson } from './app-files.js';
 import { modelExpectations } from './expectations.js';
 import { MODEL_CHECK_MODULE, MODEL_TEST_MODULE } from './model-check-module.js';
+import { MODEL_METADATA_MODULE } from './model-metadata.js';
 import { CELL_ROUTER_MODULE } from './mappers/router.js';
 import { AppPlan, type UnmappedElement } from './plan.js';
 import { declaresNothing, declareRegion, emptyStackNames, generateRegion, renderRegion, type GeneratedModule, type StackInfo } from './region-stack.js';
@@ -70,6 +71,7 @@ export function generateCdkApp(topology: Topology, options: CdkOptions = {}): Cd
         { path: 'lib/resilience-checks.ts', content: RESILIENCE_CHECKS_MODULE },
         { path: 'lib/acknowledgments.ts', content: acknowledgmentsModule() },
         { path: 'lib/access.ts', content: ACCESS_MODULE },
+        { path: 'lib/model-metadata.ts', content: MODEL_METADATA_MODULE },
         { path: 'lib/placeholders.ts', content: PLACEHOLDERS_MODULE },
         { path: 'waves.json', content: wavesJson(plan) },
         { path: 'test/model-expectations.json', content: JSON.stringify(modelExpectations(topology, plan), null, 2) + '\n' },

@@ -5,6 +5,7 @@ import { camelCase, commentText, NameSet, pascalCase, tsString } from './identif
 import type { AppPlan, CellPlan, RegionPlan } from './plan.js';
 import { docSummary } from './trace.js';
 import { natGatewayEntries } from './mappers/network.js';
+import { elementRecord, tsValue } from './model-metadata.js';
 
 /** The address range of every region's VPC: rules that let in the VPC's own traffic name it. */
 export const VPC_CIDR = '10.0.0.0/16';
@@ -163,7 +164,7 @@ export class EmitScope {
         if (!component.region) this.plan.globalOwners.set(component, this);
         // The app's model test finds each element's resources by this mark (test/model-check.ts).
         const blank = this.declarations.length > 0 && this.declarations[this.declarations.length - 1] === '' ? this.declarations.pop() : undefined;
-        this.declarations.push(`${handle.expr}.node.addMetadata('resil:element', ${tsString(component.id)});`);
+        this.declarations.push(this.element(handle.expr, component));
         if (blank !== undefined) this.declarations.push(blank);
     }
 
@@ -238,6 +239,7 @@ export class EmitScope {
                     ['flowLogs', `{ all: { trafficType: ${ec2}.FlowLogTrafficType.ALL } }`],
                 ])});`,
                 this.acknowledge('this', [{ id: 'CloudFormation-Validate::W3010', reason: 'The AZs are the ones the design names: services are placed in them on purpose.' }]),
+                `${this.model()}.modelSupport(vpc, 'the VPC of the region: its NAT gateways are a nat element only where the design names one');`,
                 ...placeSubnetsByZoneId(this, this.zoneIds()),
                 '',
             );
@@ -317,6 +319,21 @@ export class EmitScope {
     /** The placeholders module (function code, container image) that the user replaces with their own. */
     placeholders(): string {
         return this.imports.namespace('placeholders', this.cell ? '../placeholders' : './placeholders');
+    }
+
+    /** Marks the construct as the component's in the templates' metadata: `import` gives the design back from it. */
+    element(expr: string, component: TopologyComponent): string {
+        return `${this.model()}.modelElement(${expr}, ${tsValue(elementRecord(component))}${this.cell ? ', props.replica' : ''});`;
+    }
+
+    /** Marks what the app adds for a component (its dead-letter queue, the function that runs it) as part of it. */
+    part(expr: string, component: TopologyComponent): string {
+        return `${this.model()}.modelPart(${expr}, ${tsString(component.id)});`;
+    }
+
+    /** The module that writes the design into the templates' metadata (`import` reads it back). */
+    private model(): string {
+        return this.imports.namespace('model', this.cell ? '../model-metadata' : './model-metadata');
     }
 
     /** The access helpers module (least-privilege grants without wildcards). */

@@ -47,12 +47,18 @@ export const ECS: KindMapping = {
         const members: Member[] = [];
         const launch = stringAt(resource, prop('LaunchType', 'launch_type'))
             ?? stringValue((resource.view.value(prop('CapacityProviderStrategy.CapacityProvider', 'capacity_provider_strategy.capacity_provider')) as unknown[] | undefined)?.toString());
+        // A capacity provider of the service's own: EC2 instances of an Auto Scaling group, whose subnets its tasks run in.
+        const groups = resource.view.references(prop('CapacityProviderStrategy.CapacityProvider', undefined))
+            .map(key => context.resource(key)).filter(p => p?.type === 'AWS::ECS::CapacityProvider')
+            .flatMap(p => p!.view.references(prop('AutoScalingGroupProvider.AutoScalingGroupArn', undefined)))
+            .map(key => context.resource(key)).filter((g): g is SourceResource => g !== undefined);
         if (launch?.toUpperCase().startsWith('FARGATE')) members.push('launch fargate');
-        else if (launch?.toUpperCase() === 'EC2') members.push('launch ec2');
+        else if (launch?.toUpperCase() === 'EC2' || groups.length > 0) members.push('launch ec2');
         memberIf(members, 'tasks', numberAt(resource, prop('DesiredCount', 'desired_count')));
         const spread = resource.view.value(prop('PlacementStrategies', 'ordered_placement_strategy'));
         if (Array.isArray(spread) && spread.some(s => /availability-zone/.test(JSON.stringify(s)))) members.push('placement spread az');
-        const zones = context.zones.zonesOfSubnets(resource.view.references(prop('NetworkConfiguration.AwsvpcConfiguration.Subnets', 'network_configuration.subnets')));
+        const own = context.zones.zonesOfSubnets(resource.view.references(prop('NetworkConfiguration.AwsvpcConfiguration.Subnets', 'network_configuration.subnets')));
+        const zones = own.length > 0 ? own : [...new Set(groups.flatMap(g => context.zones.zonesOfSubnets(g.view.references(prop('VPCZoneIdentifier', undefined)))))];
         const hints = [NEEDS_HINT];
         if (zones.length === 0) hints.push('in AZs: the code does not say which subnets its tasks run in');
         return { members, zones, hints };

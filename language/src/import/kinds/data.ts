@@ -201,6 +201,9 @@ export const S3: KindMapping = {
                 .map(v => stringAt(v, prop(undefined, 'versioning_configuration.status'))).find(s => s !== undefined);
         if (versioning === 'Enabled') members.push('versioning on');
         else if (versioning === 'Suspended') members.push('versioning off');
+        // Objects moved to One Zone-IA live in one AZ: the language's `storage one-zone`.
+        const transitions = resource.view.value(prop('LifecycleConfiguration.Rules.Transitions.StorageClass', undefined));
+        if ((Array.isArray(transitions) ? transitions : [transitions]).includes('ONEZONE_IA')) members.push('storage one-zone');
         const lock = booleanAt(resource, prop('ObjectLockEnabled', 'object_lock_enabled'));
         if (lock !== undefined) members.push(`object lock ${onOff(lock)}`);
         return { members };

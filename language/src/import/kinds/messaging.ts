@@ -30,7 +30,8 @@ export const SNS: KindMapping = {
 
 export const EVENTBRIDGE: KindMapping = {
     kind: 'eventbridge',
-    cloudformation: ['AWS::Events::EventBus'],
+    // A global endpoint is the language's eventbridge with a failover between the buses of two regions.
+    cloudformation: ['AWS::Events::EventBus', 'AWS::Events::Endpoint'],
     terraform: ['aws_cloudwatch_event_bus'],
     map(resource, context) {
         const members: Member[] = [];

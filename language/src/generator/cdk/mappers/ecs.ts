@@ -105,6 +105,8 @@ function capacity(component: ComponentOf<'ecs'>, scope: EmitScope, cluster: stri
     return [
         ...lines,
         `${cluster}.addAsgCapacityProvider(${provider});`,
+        scope.part(group, component),
+        scope.part(provider, component),
         // Bridge networking puts tasks behind the instances' security group: through the cluster's, callers reach them.
         `${cluster}.connections.addSecurityGroup(...${group}.connections.securityGroups);`,
         scope.acknowledge(group, ['ecsInstanceRole', 'ecsInstancePolicy', 'ecsInstanceDiscovery', 'autoScalingNotifications']),

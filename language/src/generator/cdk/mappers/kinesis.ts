@@ -54,6 +54,7 @@ export function declareKinesisConsumer(component: ComponentOf<'kinesis-consumer'
         ])});`,
         ...(concurrency === undefined ? ['// An on-demand stream changes its shard count: no reserved concurrency would fit it for long.'] : []),
         newFunction(scope, fn, scope.constructId(ast.name, 'Function'), { azs: component.azs, concurrency }),
+        scope.part(fn, component),
         `${fn}.addEventSource(new ${eventSources}.KinesisConsumerEventSource(${consumer}, ${obj([
             ['startingPosition', `${lambda}.StartingPosition.TRIM_HORIZON`],
             ['parallelizationFactor', int(ast.workers, 1, 10)],

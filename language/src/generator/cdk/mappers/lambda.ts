@@ -206,6 +206,7 @@ function ownDeadLetterQueue(component: ComponentOf<'lambda'>, scope: EmitScope, 
                 ['enforceSSL', 'true'],
             ])});`,
             scope.acknowledge(queue, deadLetterQueueAcks(holder, 'events')),
+            scope.part(queue, component),
             ...depth.lines,
         ],
     };

@@ -88,7 +88,7 @@ function aliasRecord(route53: ComponentOf<'route53'>, target: TopologyComponent,
     } else if (route53.ast.health) {
         lines.push(`// health checks: a single simple record has nowhere else to send traffic, so Route 53 checks nothing here.`);
     }
-    lines.push(`new ${r53}.ARecord(this, '${scope.constructId(route53.name, routing.suffix)}', ${obj([
+    lines.push(scope.element(`new ${r53}.ARecord(this, '${scope.constructId(route53.name, routing.suffix)}', ${obj([
         ['zone', zone],
         ['recordName', `${prop}.recordName`],
         ['target', `${r53}.RecordTarget.fromAlias(new ${scope.mod('route53Targets')}.LoadBalancerTarget(${handle.expr}, { evaluateTargetHealth: true }))`],
@@ -96,7 +96,7 @@ function aliasRecord(route53: ComponentOf<'route53'>, target: TopologyComponent,
         ['weight', weighted && '1'],
         ['setIdentifier', (role || weighted) && tsString(role ? `${route53.name}-${role.toLowerCase()}` : `${route53.name}-${target.id}`)],
         ['healthCheck', healthCheck],
-    ])});`);
+    ])})`, route53));
     return lines;
 }
 
@@ -165,7 +165,7 @@ function apiRecord(route53: ComponentOf<'route53'>, api: ComponentOf<'apigateway
             ['insufficientDataHealthStatus', `${r53}.InsufficientDataHealthStatusEnum.HEALTHY`],
         ])});`);
     }
-    lines.push(`new ${r53}.ARecord(this, '${scope.constructId(route53.name, routing.suffix)}', ${obj([
+    lines.push(scope.element(`new ${r53}.ARecord(this, '${scope.constructId(route53.name, routing.suffix)}', ${obj([
         ['zone', zone],
         ['recordName', `${prop}.recordName`],
         // A failover alias must evaluate its target's health (Route 53 refuses it otherwise): the API targets take no such option.
@@ -174,6 +174,6 @@ function apiRecord(route53: ComponentOf<'route53'>, api: ComponentOf<'apigateway
         ['weight', routing.weighted && '1'],
         ['setIdentifier', (routing.role || routing.weighted) && tsString(routing.role ? `${route53.name}-${routing.role.toLowerCase()}` : `${route53.name}-${api.id}`)],
         ['healthCheck', healthCheck],
-    ])});`);
+    ])})`, route53));
     return lines;
 }

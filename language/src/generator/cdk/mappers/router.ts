@@ -101,6 +101,8 @@ export function declareCellEntry(cell: CellPlan, scope: EmitScope): void {
         }
         if (routed === 0) lines.push(`${listener}.addAction('Default', { action: ${elbv2}.ListenerAction.fixedResponse(503) });`);
         lines.push(scope.acknowledge(entry, ['albAccessLogs', 'cacheVpcIngress']));
+        // The entry is the routers' way into this replica: the design has no element of its own for it.
+        lines.push(scope.part(entry, cell.cell.routers[0]));
         address = `${entry}.loadBalancerDnsName`;
     }
     lines.push(
