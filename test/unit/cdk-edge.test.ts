@@ -72,6 +72,29 @@ describe('CDK generator: what it lists of the edge kinds', () => {
         assert.deepStrictEqual(app.waves.map(w => w.name), ['foundation', 'regional', 'edge']);
     });
 
+    it('health-checks ECS tasks on EC2 behind an API\'s VPC link on their dynamic host port (cfn-lint E3049), Fargate tasks on their own', async () => {
+        const app = await generated(`system T {
+  region use1 "us-east-1" {
+    az a
+    az b
+    apigateway api {
+      throttle rate 10
+      uses bridged
+      uses tasks
+    }
+    ecs bridged in a, b {
+      launch ec2
+      tasks 2
+    }
+    ecs tasks in a, b { tasks 2 }
+  }
+}
+`);
+        const stack = file(app, 'lib/use1-stack.ts');
+        assert.match(stack, /\.addTargets\('BridgedApiTargets', \{ port: 80, targets: \[[^\]]+\], healthCheck: \{ port: 'traffic-port' \} \}\);/);
+        assert.match(stack, /\.addTargets\('TasksApiTargets', \{ port: 80, targets: \[[^\]]+\] \}\);/);
+    });
+
     it('generates no edge stack for a design without CloudFront', async () => {
         const app = await generated(`system T {
   region use1 "us-east-1" {

@@ -187,7 +187,8 @@ function networkLoadBalancer(component: Api, to: TopologyComponent, handle: Comp
         scope.acknowledge(balancer, [{ id: 'AwsSolutions-ELB2', reason: 'Access logs need a log bucket of your organisation: call logAccessLogs(bucket) on the load balancer.' }]));
     if (to.kind === 'ecs') {
         const bridge = to.ast.launch === 'ec2';
-        lines.push(`${listener}.addTargets('${scope.constructId(to.name, 'ApiTargets')}', { port: 80, targets: [${handle.expr}] });`,
+        // Tasks on EC2 (bridge networking) listen on a dynamic host port: the health check must follow the traffic there.
+        lines.push(`${listener}.addTargets('${scope.constructId(to.name, 'ApiTargets')}', { port: 80, targets: [${handle.expr}]${bridge ? ", healthCheck: { port: 'traffic-port' }" : ''} });`,
             bridge
                 ? `${scope.ecsCluster()}.connections.allowFrom(${ec2}.Peer.ipv4('${VPC_CIDR}'), ${ec2TaskPorts(ec2)}, ${why});`
                 : `${handle.expr}.connections.allowFrom(${ec2}.Peer.ipv4('${VPC_CIDR}'), ${ec2}.Port.tcp(80), ${why});`);
