@@ -107,7 +107,7 @@ registerMeasurement<LatencyState>({
     budget: { ms: 200 },
     runs: 3,
     warmups: 0,
-    note: 'a hover on the open tour every 50 ms from the `didOpen` of a 10,000-service design until its diagnostics arrive; the figure is the longest a hover waited. The design is lexed, then parsed, on the server\'s thread, in two turns of its event loop: a request waits for one of the two at most (the parse, about 0.8 s).',
+    note: 'a hover on the open tour every 50 ms from the `didOpen` of a 10,000-service design until its diagnostics arrive; the figure is the longest a hover waited. The server builds the design in slices with requests answered in between: the text lexed in chunks, each region parsed on its own (language/src/parsing/sliced-parse.ts), linking and validation a few dozen nodes at a time; the longest slices left are the topology of the design, one of the checks of the whole system, and the parse of one region.',
     prepare: async (context) => {
         const client = await LspClient.start();
         const small = 'file:///bench/other-file.resil';

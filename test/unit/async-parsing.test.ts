@@ -86,6 +86,25 @@ describe('parsing a large design in slices', () => {
         });
     }
 
+    it('gives the tree of the one-go parse after edits anywhere in the text, or leaves the text to it', async () => {
+        const base = generateModel({ services: 200 }).text;
+        let sliced = 0;
+        for (let i = 1; i <= 16; i++) {
+            // Deterministic edits spread over the text: a character removed, or a name made longer.
+            const at = Math.floor(base.length * i / 17);
+            const text = i % 2 === 0 ? base.slice(0, at) + base.slice(at + 1) : base.slice(0, at) + 'x' + base.slice(at);
+            const result = await slicedParser().parse<Model>(text, noPause);
+            const oneGo = testServices().parser.LangiumParser.parse<Model>(text);
+            if (!result) {
+                assert.ok(oneGo.lexerErrors.length + oneGo.parserErrors.length > 0, `edit ${i} was not sliced, yet it parses without errors`);
+                continue;
+            }
+            sliced++;
+            assert.deepEqual(fullShape(result.value), fullShape(oneGo.value), `edit ${i}`);
+        }
+        assert.ok(sliced >= 4, `${sliced} of 16 edited texts sliced`);
+    });
+
     it('leaves a text with a syntax or lexing error to the one-go parse', async () => {
         const withSyntaxError = LARGE.replace(/\n {4}sqs /, '\n    sqs { ');
         const withLexingError = LARGE.replace(/\n {4}sqs /, '\n    § sqs ');

@@ -1,4 +1,5 @@
-import type { AstNode, ValidationAcceptor } from 'langium';
+import { interruptAndCheck, type AstNode, type ValidationAcceptor } from 'langium';
+import { CancellationToken } from 'vscode-languageserver';
 import { isCell, type Model, type Router } from '../generated/ast.js';
 import {
     getTopology, occupiedAzs, type DependencyEdge, type Topology, type TopologyAz, type TopologyCell, type TopologyComponent,
@@ -51,10 +52,14 @@ const isHardSync = (edge: DependencyEdge): boolean => edge.hard && edge.sync;
  * Topology rules: what per-resource linters cannot see because it needs the whole graph. All of them work on the
  * shared topology and are linear in its size.
  */
+/** Edges checked between two chances for the language server to answer a request. */
+const EDGES_PER_INTERRUPT = 4096;
+
 export class TopologyValidator {
     constructor(private readonly reporter: RuleReporter) { }
 
-    readonly checkModel = (model: Model, accept: ValidationAcceptor): void => {
+    /** Asynchronous so that the language server answers requests between its parts on a large design (interruptAndCheck). */
+    readonly checkModel = async (model: Model, accept: ValidationAcceptor, cancelToken = CancellationToken.None): Promise<void> => {
         if (!model.system) return;
         const topology = getTopology(model);
         const occupied = new Map<TopologyComponent, ReadonlySet<TopologyAz>>();
@@ -63,18 +68,22 @@ export class TopologyValidator {
             if (!azs) occupied.set(c, azs = new Set(occupiedAzs(c)));
             return azs;
         };
-        for (const edge of topology.edges) {
+        for (let i = 0; i < topology.edges.length; i++) {
+            if (i % EDGES_PER_INTERRUPT === EDGES_PER_INTERRUPT - 1) await interruptAndCheck(cancelToken);
+            const edge = topology.edges[i];
             if (edge.kind === 'uses') {
                 this.checkAzIndependence(edge, occupiedOf, accept);
                 this.checkCrossRegion(edge, accept);
             }
             if (edge.kind === 'uses' || edge.kind === 'consumes') this.checkCellIsolation(edge, accept);
         }
+        await interruptAndCheck(cancelToken);
         for (const component of topology.components) {
             this.checkStaticStability(component, accept);
             if (component.kind === 'router') this.checkShuffleShard(component.ast, accept);
         }
         this.checkSingleAzDependencies(topology, accept);
+        await interruptAndCheck(cancelToken);
         this.checkReachability(topology, accept);
         this.checkTrafficShares(topology, accept);
     };

@@ -15,6 +15,8 @@ import { getTopology, type Topology } from '../model/topology.js';
 export async function computeChecksAhead(document: LangiumDocument, cancelToken: CancellationToken): Promise<void> {
     const model = document.parseResult.value as Model;
     if (!model.system && !model.part) return;
+    // A turn of its own: the work before (indexing the references) is not added to it.
+    await interruptAndCheck(cancelToken);
     const topology = attempt(() => getTopology(model));
     if (!topology) return;
     await interruptAndCheck(cancelToken);
