@@ -1,9 +1,11 @@
+import { containerTitleBox } from '../../language/src/diagram/container-titles.js';
 import type { DiagramLayout, PlacedNode, Point } from '../../language/src/diagram/layout.js';
 import { SpatialIndex, segmentBox, segmentEntersBox } from '../../language/src/diagram/segments.js';
 
 /**
  * The readability check of a laid-out diagram, computed from its geometry: every place where an edge's segment
- * passes through a card (a service, a collapsed container, an AZ lane header) or an edge label that is not its own.
+ * passes through a card (a service, a collapsed container, an AZ lane header), a container's title line (region, AZ
+ * band, cell: `title:<id>`) or an edge label that is not its own.
  * An edge may touch its own source and target, and run along a box's border (1 px inside counts as outside).
  */
 export interface Crossing {
@@ -30,6 +32,9 @@ export function layoutCrossings(layout: DiagramLayout): Crossing[] {
         for (const placed of nodes) {
             const card = placed.children.length === 0 || placed.children.every(c => c.node.kind === 'az');
             if (card) obstacles.push({ id: placed.node.id, owners: new Set([placed.node.id]), x: placed.x, y: placed.y, width: placed.width, height: placed.height });
+            // A collapsed container is a card: an edge to it may touch it, title included.
+            const title = card ? undefined : containerTitleBox(placed);
+            if (title) obstacles.push({ id: `title:${placed.node.id}`, owners: new Set(), ...title });
             visit(placed.children);
         }
     };

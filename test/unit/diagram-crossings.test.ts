@@ -73,6 +73,44 @@ describe('diagram layout: no edge through a card or a label', function () {
     });
 });
 
+describe('diagram layout: container titles clear of edges', function () {
+    this.timeout(120_000);
+
+    it('counts an edge through a region\'s, a band\'s or a cell\'s title line as a crossing', async () => {
+        const layout = await defaultLayout(await modelOf(fs.readFileSync(repoPath('examples', 'cell-based.resil'), 'utf8')));
+        const titled = [...allPlaced(layout.nodes)].filter(n => n.node.kind === 'region' || n.node.kind === 'zonal' || n.node.kind === 'cell');
+        assert.ok(titled.length >= 5);
+        const [edge] = layout.edges;
+        for (const container of titled) {
+            const title = container.title!;
+            assert.ok(title, `${container.node.id} has its title placed`);
+            const through = { ...edge, points: [{ x: title.x + title.width / 2, y: title.y - 30 }, { x: title.x + title.width / 2, y: title.y + title.height + 30 }] };
+            const crossings = layoutCrossings({ ...layout, edges: [through] });
+            assert.ok(crossings.some(c => c.box === `title:${container.node.id}`), `${container.node.id}: ${describeCrossings(crossings)}`);
+        }
+    });
+
+    it('moves a title right of the edges that run down through the top left of its container', async () => {
+        // dns's failover edges enter each region from the top, at its left: where the region's name was drawn.
+        const layout = await defaultLayout(await modelOf(fs.readFileSync(repoPath('examples', 'cell-based.resil'), 'utf8')));
+        const moved = [...allPlaced(layout.nodes)].filter(n => n.title && n.title.x > n.x + 14);
+        assert.ok(moved.length > 0, 'some title made way for an edge');
+        for (const container of moved) {
+            assert.ok(container.title!.x + container.title!.width <= container.x + container.width, `${container.node.id}'s title stays in its box`);
+        }
+        const svg = drawDiagram(layout, {});
+        for (const container of moved) assert.ok(svg.includes(`x="${Math.round(container.title!.x * 10) / 10}"`), `${container.node.id}'s title drawn where placed`);
+        assert.deepEqual(layoutCrossings(layout), []);
+    });
+});
+
+function* allPlaced(nodes: readonly PlacedNode[]): Generator<PlacedNode> {
+    for (const node of nodes) {
+        yield node;
+        yield* allPlaced(node.children);
+    }
+}
+
 describe('diagram layout: AZ columns', function () {
     this.timeout(60_000);
 

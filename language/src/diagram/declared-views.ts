@@ -1,7 +1,8 @@
-import { GrammarUtils, type AstNode, type Reference } from 'langium';
+import type { AstNode, Reference } from 'langium';
 import { isCell, isRegion, type View } from '../generated/ast.js';
 import type { Topology } from '../model/topology.js';
-import type { DeclaredView, SourceRange } from './diagram-types.js';
+import type { DeclaredView } from './diagram-types.js';
+import { rangesOf } from './source-ranges.js';
 
 /** The system's `view` blocks with their names resolved through the topology (a name that does not link is left out). */
 export function declaredViews(topology: Topology): DeclaredView[] {
@@ -15,7 +16,7 @@ function declaredView(topology: Topology, view: View): DeclaredView {
     return {
         name: view.name, title: view.title, collapsed,
         region: idOf(view.region), cell: idOf(view.cell), around: idOf(view.around), hops: view.hops, pathFrom: idOf(view.pathFrom),
-        ...sourceRanges(view),
+        ...rangesOf(view),
     };
 }
 
@@ -25,8 +26,3 @@ function elementId(topology: Topology, ast: AstNode | undefined): string | undef
     return (topology.componentOf(ast) ?? topology.azOf(ast) ?? topology.cellOf(ast) ?? topology.regionOf(ast))?.id;
 }
 
-function sourceRanges(node: AstNode): { range?: SourceRange; nameRange?: SourceRange } {
-    const cst = node.$cstNode;
-    if (!cst) return {};
-    return { range: cst.range, nameRange: GrammarUtils.findNodeForProperty(cst, 'name')?.range };
-}

@@ -1,11 +1,11 @@
-import { GrammarUtils, type AstNode } from 'langium';
 import {
     getTopology, type ComponentKind, type DependencyEdge, type Topology, type TopologyCell, type TopologyComponent,
     type TopologyRegion,
 } from '../model/topology.js';
 import type { Model } from '../generated/ast.js';
 import { declaredViews } from './declared-views.js';
-import type { AzSlot, DiagramEdge, DiagramEdgeKind, DiagramModel, DiagramNode, SourceRange } from './diagram-types.js';
+import { rangesOf } from './source-ranges.js';
+import type { AzSlot, DiagramEdge, DiagramEdgeKind, DiagramModel, DiagramNode } from './diagram-types.js';
 
 /**
  * Builds the diagram model from the shared topology: nothing here reads text or recomputes placement or edges.
@@ -158,10 +158,4 @@ function edgeStyle(edge: DependencyEdge): [DiagramEdgeKind, string | undefined] 
         case 'router': return ['routes', undefined];
         case 'egress': return [!edge.sync ? 'async' : edge.hard ? 'hard' : 'soft', 'egress'];
     }
-}
-
-function rangesOf(node: AstNode): { range?: SourceRange; nameRange?: SourceRange } {
-    const cst = node.$cstNode;
-    if (!cst) return {};
-    return { range: cst.range, nameRange: GrammarUtils.findNodeForProperty(cst, 'name')?.range };
 }

@@ -18,6 +18,11 @@ export interface DiagramView {
 /** A view with every list given, as the webview keeps it and the server answers with. */
 export type FullView = Required<Omit<DiagramView, 'named'>> & Pick<DiagramView, 'named'>;
 
+/** The part of the design a declared view draws (before what it collapses). */
+export function declaredPart(model: DiagramModel, declared: DeclaredView): DiagramModel {
+    return focusModel(model, { ...declared, focus: declared.around });
+}
+
 /** The view the design declares under this name, if any. */
 export function declaredView(model: DiagramModel, name: string | undefined): DeclaredView | undefined {
     return name === undefined ? undefined : model.views?.find(v => v.name === name);
@@ -29,7 +34,7 @@ export function declaredView(model: DiagramModel, name: string | undefined): Dec
  */
 export function namedView(model: DiagramModel, name: string): FullView {
     const declared = declaredView(model, name);
-    const shown = declared ? focusModel(model, { ...declared, focus: declared.around }) : model;
+    const shown = declared ? declaredPart(model, declared) : model;
     const collapsed = new Set([...declared?.collapsed ?? [], ...defaultCollapsedForSize(shown, COLLAPSE_ABOVE)]);
     return { named: name, expandedCells: [], collapsed: [...collapsed] };
 }
@@ -49,7 +54,7 @@ export function isCollapsed(node: DiagramNode): node is CollapsedNode {
 export function applyView(model: DiagramModel, view: DiagramView): DiagramModel {
     const expanded = new Set(view.expandedCells ?? []);
     const declared = declaredView(model, view.named);
-    let result = declared ? focusModel(model, { ...declared, focus: declared.around }) : model;
+    let result = declared ? declaredPart(model, declared) : model;
     if (expanded.size > 0) result = expandCells(result, expanded);
     const collapsed = new Set(view.collapsed ?? []);
     if (collapsed.size > 0) result = collapseContainers(result, collapsed);

@@ -1,6 +1,7 @@
 import type { ElkEdgeSection, ElkExtendedEdge, ElkLabel, ElkNode, ElkPort, LayoutOptions } from 'elkjs/lib/elk-api.js';
 import { serviceCount, type DiagramEdge, type DiagramModel, type DiagramNode } from './diagram-types.js';
 import { FONT, LANE, PADDING, columnSpans, columnsWidth, leafSize, minimumContainerWidth, serviceSize, topPadding } from './geometry.js';
+import { placeTitles } from './container-titles.js';
 import { inReplicaOrder } from './replica-order.js';
 import { SpatialIndex, segmentBox, segmentEntersBox, type Point, type Rect } from './segments.js';
 import { textWidth } from './text-metrics.js';
@@ -23,6 +24,8 @@ export interface PlacedNode {
     readonly width: number;
     readonly height: number;
     readonly children: PlacedNode[];
+    /** A container's title line, where no edge runs through it (`placeTitles`). */
+    readonly title?: Rect;
 }
 
 export interface PlacedEdge {
@@ -483,7 +486,8 @@ class ElkGraphBuilder {
             if (!from || !to) continue;
             edges.push(SIDEWAYS.has(edge.kind) ? busEdge(edge, from, to, bus()) : straightEdge(edge, from, to));
         }
-        return inReplicaOrder({ model: this.model, width: result.width ?? 0, height, nodes, edges: clearLabels(nodes, edges) });
+        const ordered = inReplicaOrder({ model: this.model, width: result.width ?? 0, height, nodes, edges: clearLabels(nodes, edges) });
+        return { ...ordered, nodes: placeTitles(ordered.nodes, ordered.edges) };
     }
 }
 

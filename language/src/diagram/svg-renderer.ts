@@ -1,3 +1,4 @@
+import { cellBadgeText, cellBadgeWidth, titleBaseline, titleFont, titleLabel } from './container-titles.js';
 import type { ScenarioJson } from '../protocol/failures.js';
 import type { NodeState } from './blast-states.js';
 import { SVG_MARKER } from './diagram-file-marker.js';
@@ -371,15 +372,15 @@ class SvgWriter {
 
     private containerTitle(placed: PlacedNode): void {
         const { node, x, y, width } = placed;
-        const size = node.kind === 'zonal' ? FONT.small : node.kind === 'cell' ? FONT.name : FONT.title;
-        const baseline = y + (node.kind === 'zonal' ? 16 : node.kind === 'cell' ? 24 : 26);
-        const label = node.kind === 'zonal' ? node.label.toUpperCase() : node.label;
+        const size = titleFont(node);
+        const baseline = y + titleBaseline(node);
+        const label = titleLabel(node);
         const state = this.states.get(node.id);
         const note = state?.note;
         const right = x + width - PADDING.side - (this.options.interactive && node.kind !== 'global' ? 24 : 0);
         const noteWidth = note ? textWidth(note, FONT.detail) + 10 : 0;
         const badgeWidth = node.kind === 'cell' ? cellBadgeWidth(node) + 10 : 0;
-        const left = x + PADDING.side;
+        const left = placed.title?.x ?? x + PADDING.side;
         const titleWidth = this.text(label, left, baseline, size, {
             cls: node.kind === 'zonal' ? 'muted bold' : 'bold', bold: true, room: Math.max(1, right - left - noteWidth - badgeWidth), within: placed, owner: node.id,
         });
@@ -575,14 +576,6 @@ const FOOTNOTE = { top: 26, line: 17, mark: 18 } as const;
 /** Whether a reason cannot be drawn whole on a service card's second line, even shrunk (reasons are bold notes). */
 function reasonCut(placed: PlacedNode, reason: string): boolean {
     return shrinkToFit(reason, FONT.detail, placed.width - SERVICE.textX - 8, true).text !== reason;
-}
-
-function cellBadgeText(node: DiagramNode): string {
-    return node.replica !== undefined ? `of ${node.replicaIds?.length ?? '?'}` : `×${node.replicas ?? 1}`;
-}
-
-function cellBadgeWidth(node: DiagramNode): number {
-    return textWidth(cellBadgeText(node), FONT.detail, true) + 12;
 }
 
 function pathOf(points: readonly Point[]): string {

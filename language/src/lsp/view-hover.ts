@@ -1,7 +1,7 @@
 import type { AstNode } from 'langium';
 import { buildDiagramModel } from '../diagram/diagram-model.js';
 import { serviceCount } from '../diagram/diagram-types.js';
-import { focusModel } from '../diagram/focus-view.js';
+import { declaredPart } from '../diagram/diagram-view.js';
 import { isView, type Model } from '../generated/ast.js';
 
 /** Hover on a `view`: what it draws, counted from the diagram model that draws it. */
@@ -10,7 +10,7 @@ export function describeView(root: Model, node: AstNode): string | undefined {
     const diagram = buildDiagramModel(root);
     const declared = diagram.views?.[node.$container.views.indexOf(node)];
     if (!declared) return undefined;
-    const services = serviceCount(focusModel(diagram, { ...declared, focus: declared.around }).nodes);
+    const services = serviceCount(declaredPart(diagram, declared).nodes);
     const parts = [
         declared.region && `region \`${declared.region}\``, declared.cell && `cell \`${declared.cell}\``,
         declared.around && `within ${declared.hops ?? 2} edges of \`${declared.around}\``, declared.pathFrom && `what \`${declared.pathFrom}\` depends on`,

@@ -1,7 +1,7 @@
 import { AstUtils, type ValidationAcceptor } from 'langium';
 import { buildDiagramModel } from '../diagram/diagram-model.js';
 import { serviceCount } from '../diagram/diagram-types.js';
-import { focusModel } from '../diagram/focus-view.js';
+import { declaredPart } from '../diagram/diagram-view.js';
 import { isCell, isModel, isRegion, type View } from '../generated/ast.js';
 import { describeElement } from './reference-kind-validator.js';
 import type { RuleReporter } from './rule-reporter.js';
@@ -40,7 +40,7 @@ export class ViewValidator {
         const diagram = buildDiagramModel(model);
         // The diagram model lists the system's views in source order.
         const declared = diagram.views?.[view.$container.views.indexOf(view)];
-        if (!declared || serviceCount(focusModel(diagram, { ...declared, focus: declared.around }).nodes) > 0) return;
+        if (!declared || serviceCount(declaredPart(diagram, declared).nodes) > 0) return;
         const what = [
             view.region && `region ${view.region.$refText}`, view.cell && `cell ${view.cell.$refText}`,
             view.around && `around ${view.around.$refText}`, view.pathFrom && `path from ${view.pathFrom.$refText}`,
