@@ -95,7 +95,9 @@ export function printDesign(design: ImportedDesign, options: PrintOptions): stri
 
 function header(design: ImportedDesign, options: PrintOptions): string[] {
     const lines = [`// Imported by \`resil import\` from ${commentText(options.input)}. Review it: what the code does not say is left out.`];
-    lines.push('// Not in the code, so not here: `entry` points, `needs` (the capacity that must survive), `soft` uses, requirements.');
+    lines.push(design.system
+        ? '// Its templates state the design in their metadata (resil:element, resil:system): its names, cells, calls, entry points and requirements come from there.'
+        : '// Not in the code, so not here: `entry` points, `needs` (the capacity that must survive), `soft` uses, requirements.');
     for (const note of design.notes) lines.push(`// ${commentText(note)}`);
     if (design.skipped.length > 0) {
         lines.push(`// Not mapped (${design.skipped.length} resource${design.skipped.length === 1 ? '' : 's'}):`);

@@ -51,8 +51,8 @@ export function elementRecord(component: TopologyComponent): ElementRecord {
     const ast = component.ast as unknown as Record<string, unknown>;
     const statements = [
         ast.entry === true ? 'entry' : undefined,
-        typeof ast.traffic === 'string' ? `traffic ${ast.traffic}` : undefined,
-        typeof ast.sla === 'string' ? `sla ${ast.sla}` : undefined,
+        typeof ast.traffic === 'number' ? `traffic ${ast.traffic}%` : undefined,
+        typeof ast.sla === 'number' ? `sla ${ast.sla}%` : undefined,
         typeof ast.needs === 'number' ? `needs ${ast.needs}` : undefined,
         ...nodes(ast.allows).map(sourceText),
         // What the app leaves to the user or wires by name across regions: the Cluster Autoscaler, a global endpoint's buses.

@@ -73,7 +73,8 @@ export const ELASTICACHE: KindMapping = {
         const shards = numberAt(resource, prop('NumNodeGroups', 'num_node_groups'));
         const perShard = numberAt(resource, prop('ReplicasPerNodeGroup', 'replicas_per_node_group'));
         const clusters = numberAt(resource, prop('NumCacheClusters', 'num_cache_clusters')) ?? numberAt(resource, prop('NumCacheNodes', 'num_cache_nodes'));
-        memberIf(members, 'shards', shards);
+        // A Memcached cluster's nodes each hold a share of the keys: its shards.
+        memberIf(members, 'shards', shards ?? (engine === 'memcached' ? clusters : undefined));
         memberIf(members, 'replicas', perShard ?? (clusters !== undefined && engine !== 'memcached' ? clusters - 1 : undefined));
         const multiAz = booleanAt(resource, prop('MultiAZEnabled', 'multi_az_enabled'));
         if (multiAz !== undefined) members.push(`multi-az ${onOff(multiAz)}`);
