@@ -1,6 +1,6 @@
 import type { ValidationAcceptor } from 'langium';
 import { isSns, type Lambda } from '../generated/ast.js';
-import { topologyOfNode, type ComponentOf, type Topology, type TopologyAz, type TopologyComponent } from '../model/topology.js';
+import { topologyOfNode, type ComponentOf, type Topology, type TopologyAz, type TopologyComponent, type TopologyRegion } from '../model/topology.js';
 import { andList } from '../util/wording.js';
 import type { RuleReporter } from './rule-reporter.js';
 
@@ -80,10 +80,32 @@ function eventSources(lambda: ComponentOf<'lambda'>): string | undefined {
     return lambda.ast.invoke === 'async' ? 'it is invoked asynchronously' : undefined;
 }
 
-/** Lambda functions share one concurrency pool per account and region: the design's region stands for it. */
-function burstyNeighbours(topology: Topology, lambda: TopologyComponent): TopologyComponent[] {
-    return (lambda.region?.components ?? []).filter(c =>
-        c !== lambda && c.kind === 'lambda' && c.ast.concurrency === undefined && eventSources(c) !== undefined);
+/**
+ * Lambda functions share one concurrency pool per account and region: the design's region stands for it. The
+ * uncapped event-fed functions of each region are found once per topology, not once per function (a design of
+ * 90,000 functions made that quadratic).
+ */
+function burstyNeighbours(topology: Topology, lambda: ComponentOf<'lambda'>): readonly TopologyComponent[] {
+    let byRegion = burstyByTopology.get(topology);
+    if (!byRegion) burstyByTopology.set(topology, byRegion = new Map());
+    const region = lambda.region;
+    if (!region) return [];
+    let bursty = byRegion.get(region);
+    if (!bursty) {
+        byRegion.set(region, bursty = region.components.filter(c =>
+            c.kind === 'lambda' && c.ast.concurrency === undefined && (c.ast.invoke === 'async' || c.outgoing.some(e => e.kind === 'consumes'))));
+    }
+    // The function asked about is not event-fed itself (whyReserveConcurrency answers that first): it is not in the list.
+    return bursty;
+}
+
+const burstyByTopology = new WeakMap<Topology, Map<TopologyRegion, TopologyComponent[]>>();
+const entriesByTopology = new WeakMap<Topology, ReadonlySet<TopologyComponent>>();
+
+function isEntryPoint(topology: Topology, component: TopologyComponent): boolean {
+    let entries = entriesByTopology.get(topology);
+    if (!entries) entriesByTopology.set(topology, entries = new Set(topology.entryPoints));
+    return entries.has(component);
 }
 
 /**
@@ -97,7 +119,7 @@ export function whyReserveConcurrency(topology: Topology, lambda: ComponentOf<'l
     if (events) {
         return `${events}: a backlog or a burst of events scales it up to the account's concurrency limit, which throttles every other function of ${lambda.region?.id ?? 'the account'} and floods what it calls; a reservation caps it`;
     }
-    if (topology.entryPoints.includes(lambda)) {
+    if (isEntryPoint(topology, lambda)) {
         return 'it is an entry point: when other functions take the account\'s concurrency, its callers are throttled with nothing to fall back on; a reservation keeps its share';
     }
     const calledSync = lambda.incoming.some(e => e.kind === 'uses' && e.sync);
