@@ -44,11 +44,7 @@ export function zonalBandId(regionId: string): string {
 export const GLOBAL_BOX_ID = '#global';
 
 class DiagramModelBuilder {
-    private readonly entryPoints: ReadonlySet<TopologyComponent>;
-
-    constructor(private readonly topology: Topology) {
-        this.entryPoints = new Set(topology.entryPoints);
-    }
+    constructor(private readonly topology: Topology) { }
 
     build(): DiagramModel {
         const system = this.topology.system;
@@ -103,7 +99,7 @@ class DiagramModelBuilder {
             serviceKind: component.kind, ...rangesOf(ast), children: [],
             azSlots: component.placement === 'zonal' ? this.slots(component) : undefined,
             instanceIds: component.cell ? [...component.instanceIds] : undefined,
-            entry: this.entryPoints.has(component) || undefined,
+            entry: this.topology.isEntryPoint(component) || undefined,
             shuffleShard: component.kind === 'router' ? component.ast.shuffleShard : undefined,
             capacity: component.capacity && { unit: component.capacity.unit, needs: component.capacity.needs },
         };

@@ -183,6 +183,8 @@ export interface Topology {
     readonly edges: DependencyEdge[];
     /** Components marked `entry`, or when none is, the components nothing depends on. */
     readonly entryPoints: TopologyComponent[];
+    /** Whether a component is one of `entryPoints` (without a walk of the list). */
+    isEntryPoint(component: TopologyComponent): boolean;
     readonly scenarios: Scenario[];
     /** Component, region, AZ or cell of an AST node. */
     componentOf(node: AstNode | undefined): TopologyComponent | undefined;
@@ -254,6 +256,8 @@ class TopologyBuilder {
         for (const edge of egressEdges(this.components)) this.pushEdge(edge);
         for (const cell of this.cells) this.completeCell(cell);
         this.attachRouters();
+        const entryPoints = this.entryPoints();
+        const entrySet = new Set(entryPoints);
         return {
             model: this.model,
             parts: this.parts,
@@ -263,7 +267,8 @@ class TopologyBuilder {
             cells: this.cells,
             components: this.components,
             edges: this.edges,
-            entryPoints: this.entryPoints(),
+            entryPoints,
+            isEntryPoint: component => entrySet.has(component),
             scenarios: system?.scenarios ?? [],
             componentOf: node => enclosing(this.componentOfAst, node),
             regionOf: node => enclosing(this.regionOfAst, node),

@@ -83,30 +83,22 @@ function eventSources(lambda: ComponentOf<'lambda'>): string | undefined {
 /**
  * Lambda functions share one concurrency pool per account and region: the design's region stands for it. The
  * uncapped event-fed functions of each region are found once per topology, not once per function (a design of
- * 90,000 functions made that quadratic).
+ * 90,000 functions made that quadratic). The function asked about is not event-fed itself (whyReserveConcurrency
+ * answers that first): it is not in the list.
  */
 function burstyNeighbours(topology: Topology, lambda: ComponentOf<'lambda'>): readonly TopologyComponent[] {
-    let byRegion = burstyByTopology.get(topology);
-    if (!byRegion) burstyByTopology.set(topology, byRegion = new Map());
     const region = lambda.region;
     if (!region) return [];
+    let byRegion = burstyByTopology.get(topology);
+    if (!byRegion) burstyByTopology.set(topology, byRegion = new Map());
     let bursty = byRegion.get(region);
     if (!bursty) {
-        byRegion.set(region, bursty = region.components.filter(c =>
-            c.kind === 'lambda' && c.ast.concurrency === undefined && (c.ast.invoke === 'async' || c.outgoing.some(e => e.kind === 'consumes'))));
+        byRegion.set(region, bursty = region.components.filter(c => c.kind === 'lambda' && c.ast.concurrency === undefined && eventSources(c) !== undefined));
     }
-    // The function asked about is not event-fed itself (whyReserveConcurrency answers that first): it is not in the list.
     return bursty;
 }
 
 const burstyByTopology = new WeakMap<Topology, Map<TopologyRegion, TopologyComponent[]>>();
-const entriesByTopology = new WeakMap<Topology, ReadonlySet<TopologyComponent>>();
-
-function isEntryPoint(topology: Topology, component: TopologyComponent): boolean {
-    let entries = entriesByTopology.get(topology);
-    if (!entries) entriesByTopology.set(topology, entries = new Set(topology.entryPoints));
-    return entries.has(component);
-}
 
 /**
  * What a reservation protects for a function that has none, or undefined when it protects nothing (a function
@@ -119,7 +111,7 @@ export function whyReserveConcurrency(topology: Topology, lambda: ComponentOf<'l
     if (events) {
         return `${events}: a backlog or a burst of events scales it up to the account's concurrency limit, which throttles every other function of ${lambda.region?.id ?? 'the account'} and floods what it calls; a reservation caps it`;
     }
-    if (isEntryPoint(topology, lambda)) {
+    if (topology.isEntryPoint(lambda)) {
         return 'it is an entry point: when other functions take the account\'s concurrency, its callers are throttled with nothing to fall back on; a reservation keeps its share';
     }
     const calledSync = lambda.incoming.some(e => e.kind === 'uses' && e.sync);

@@ -212,10 +212,9 @@ export class TopologyValidator {
 
     /** `traffic-off-entry`: a share of the customers means something on an entry point only. */
     private checkTrafficShares(topology: Topology, accept: ValidationAcceptor): void {
-        const entries = new Set(topology.entryPoints);
         const explicit = topology.components.some(c => c.explicitEntry);
         for (const component of topology.components) {
-            if (!('traffic' in component.ast) || component.ast.traffic === undefined || entries.has(component)) continue;
+            if (!('traffic' in component.ast) || component.ast.traffic === undefined || topology.isEntryPoint(component)) continue;
             const why = explicit
                 ? `the design marks its entry points (${andList(topology.entryPoints.map(e => `\`${e.id}\``))}) and \`${component.id}\` is not one`
                 : component.incoming.length > 0
