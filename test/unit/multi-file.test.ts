@@ -100,6 +100,21 @@ describe('a system across files', () => {
         assert.equal(part.diagnostics?.[0].message, "No system named 'nowhere' in this file's folder or a folder above it: part of a system, a file sits in the folder of the file that declares `system nowhere { ... }` or below it.");
     });
 
+    it('reports a name declared twice in a region, whether in two files or in two `in region` blocks of one file', async () => {
+        const twice = `${ORDERS}\nin region use1 {\n  sqs edge\n  sqs edge\n}\nexternal pay "Pay" { sla 99.9% }\nexternal pay "Pay" { sla 99.9% }`;
+        const [, use1, orders] = await buildFiles(workspace(), { 'shop/shop.resil': SHOP, 'shop/use1.resil': USE1, 'shop/orders.resil': twice });
+        assert.deepEqual(codes(use1).filter(c => c.endsWith('duplicate-name')), []);
+        const duplicates = (orders.diagnostics ?? []).filter(d => d.code === 'duplicate-name').map(d => `${d.range.start.line + 1}: ${d.message}`).sort();
+        assert.deepEqual(duplicates, [
+            "10: Duplicate name 'edge' in region use1: it is already declared in use1.resil on line 5. Rename one of them.",
+            "11: Duplicate name 'edge' in region use1: it is already declared in use1.resil on line 5. Rename one of them.",
+            "14: Duplicate name 'pay' in the system: it is already declared on line 13. Rename one of them.",
+        ]);
+        const [, , parted] = await buildFiles(workspace(), { 'shop/shop.resil': SHOP, 'shop/use1.resil': USE1, 'shop/orders.resil': `${ORDERS}\nin region use1 {\n  sqs api-queue\n}\nin region use1 {\n  sqs api-queue\n}` });
+        assert.deepEqual((parted.diagnostics ?? []).filter(d => d.code === 'duplicate-name').map(d => `${d.range.start.line + 1}: ${d.message}`),
+            ["13: Duplicate name 'api-queue' in region use1: it is already declared on line 10. Rename one of them."]);
+    });
+
     it('reports the references into a removed file and keeps nothing of it', async () => {
         const services = workspace();
         const [shop, , orders] = await buildFiles(services, { 'shop/shop.resil': SHOP, 'shop/use1.resil': USE1, 'shop/orders.resil': ORDERS });

@@ -37,6 +37,10 @@ describe('model validity rules', () => {
         it('fires on the second of two elements with one name in a region', async () => {
             await assertFires(inRegion('    sqs q\n    sns q'), 'duplicate-name', ['q']);
         });
+        it('fires on the second of two third parties with one name', async () => {
+            const [message] = await assertFires('system s {\n  external pay "A" { sla 99.9% }\n  external pay "B" { sla 99.9% }\n}', 'duplicate-name', ['pay']);
+            assert.match(message, /in the system: it is already declared on line 2\./);
+        });
         it('stays quiet for equal names in different cells', async () => {
             await assertQuiet(inRegion('    cell x[2] { sqs q }\n    cell y[2] { sqs q }'), 'duplicate-name');
         });

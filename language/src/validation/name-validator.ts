@@ -1,5 +1,5 @@
 import { AstUtils, UriUtils, type AstNode, type ValidationAcceptor } from 'langium';
-import { isRegion, isSystemPart, type Cell, type Eks, type Kinesis, type Model, type Region, type System } from '../generated/ast.js';
+import { isRegion, isSystem, isSystemPart, type Cell, type Eks, type Kinesis, type Model, type Region, type System } from '../generated/ast.js';
 import { allFilesOf, systemFilesOf } from '../model/system-files.js';
 import type { RuleReporter } from './rule-reporter.js';
 
@@ -21,26 +21,27 @@ export class NameValidator {
     };
 
     /**
-     * A system in several files: a region declared twice (in two files), two members of one region (its declaration
-     * and the `in region` blocks naming it), two third parties. Within a file the checks below say it already.
+     * A system in several files: a region declared twice, two members of one region (its declaration and the
+     * `in region` blocks naming it, in one file or several), two third parties. A pair inside one system file or one
+     * region declaration is left to the checks below, which say it already.
      */
     readonly checkNamesAcrossFiles = (model: Model, accept: ValidationAcceptor): void => {
         const files = systemFilesOf(model);
         if (files.parts.length === 0) return;
         const tops = allFilesOf(files).flatMap(file => file.system ?? file.part ?? []);
         const regions = tops.flatMap(top => top.regions);
-        this.checkUniqueAcrossFiles(regions, 'the system', accept);
-        this.checkUniqueAcrossFiles(tops.flatMap(top => top.externals), 'the system', accept);
+        const systemMembers = tops.flatMap(top => [...top.regions, ...top.externals, ...(isSystem(top) ? top.globals.flatMap(g => g.services) : [])]);
+        this.checkUniqueAcrossFiles(systemMembers, 'the system', accept, (a, b) => isSystem(topOf(a)) && topOf(a) === topOf(b));
         const blocks = tops.flatMap(top => (isSystemPart(top) ? top.extensions : []));
         for (const region of regions) {
             const members = [region, ...blocks.filter(block => block.region?.$refText === region.name)]
                 .flatMap(holder => [...(isRegion(holder) ? holder.azs : []), ...holder.cells, ...holder.routers, ...holder.services]);
-            this.checkUniqueAcrossFiles(members, `region ${region.name}`, accept);
+            this.checkUniqueAcrossFiles(members, `region ${region.name}`, accept, (a, b) => isRegion(a.$container) && a.$container === b.$container);
         }
     };
 
     readonly checkSystemNames = (system: System, accept: ValidationAcceptor): void => {
-        this.checkUnique([...system.regions, ...system.globals.flatMap(g => g.services)], 'the system', accept);
+        this.checkUnique([...system.regions, ...system.globals.flatMap(g => g.services), ...system.externals], 'the system', accept);
         this.checkUnique(system.scenarios, 'the scenarios', accept);
         this.checkUnique(system.views, 'the views', accept);
     };
@@ -56,21 +57,20 @@ export class NameValidator {
     readonly checkClusterNames = (cluster: Eks, accept: ValidationAcceptor): void =>
         this.checkUnique([...cluster.nodeGroups, ...cluster.fargateProfiles], `cluster ${cluster.name}`, accept);
 
-    private checkUniqueAcrossFiles(nodes: readonly Named[], where: string, accept: ValidationAcceptor): void {
+    /** `checkedTogether` tells the pairs another check reports already. */
+    private checkUniqueAcrossFiles(nodes: readonly Named[], where: string, accept: ValidationAcceptor,
+        checkedTogether: (first: Named, second: Named) => boolean): void {
         const seen = new Map<string, Named>();
         for (const node of nodes) {
             if (!node.name) continue;
             const first = seen.get(node.name);
             if (!first) {
                 seen.set(node.name, node);
-                continue;
+            } else if (!checkedTogether(first, node)) {
+                const firstFile = AstUtils.getDocument(first).uri;
+                const sameFile = firstFile.toString() === AstUtils.getDocument(node).uri.toString();
+                this.reportDuplicate(node, first, where, sameFile ? '' : ` in ${UriUtils.basename(firstFile)}`, accept);
             }
-            const firstFile = AstUtils.getDocument(first).uri;
-            if (firstFile.toString() === AstUtils.getDocument(node).uri.toString()) continue;
-            const line = (first.$cstNode?.range.start.line ?? 0) + 1;
-            this.reporter.report(accept, 'duplicate-name',
-                `Duplicate name '${node.name}' in ${where}: it is already declared in ${UriUtils.basename(firstFile)} on line ${line}. Rename one of them.`,
-                { node, property: 'name' });
         }
     }
 
@@ -79,14 +79,20 @@ export class NameValidator {
         for (const node of nodes) {
             if (!node.name) continue;
             const first = seen.get(node.name);
-            if (first) {
-                const line = (first.$cstNode?.range.start.line ?? 0) + 1;
-                this.reporter.report(accept, 'duplicate-name',
-                    `Duplicate name '${node.name}' in ${where}: it is already declared on line ${line}. Rename one of them.`,
-                    { node, property: 'name' });
-            } else {
-                seen.set(node.name, node);
-            }
+            if (first) this.reportDuplicate(node, first, where, '', accept);
+            else seen.set(node.name, node);
         }
     }
+
+    private reportDuplicate(node: Named, first: Named, where: string, inFile: string, accept: ValidationAcceptor): void {
+        const line = (first.$cstNode?.range.start.line ?? 0) + 1;
+        this.reporter.report(accept, 'duplicate-name',
+            `Duplicate name '${node.name}' in ${where}: it is already declared${inFile} on line ${line}. Rename one of them.`,
+            { node, property: 'name' });
+    }
+}
+
+/** The system or the part a node belongs to. */
+function topOf(node: AstNode): AstNode | undefined {
+    return AstUtils.getContainerOfType(node, n => isSystem(n) || isSystemPart(n));
 }
