@@ -4,7 +4,7 @@ import {
 } from 'langium';
 import type { IRecognitionException } from 'chevrotain';
 import { CancellationToken, type Diagnostic } from 'vscode-languageserver';
-import { isFailTarget, isRegion, isSystemPart, type Model, type Service } from '../generated/ast.js';
+import { isFailTarget, isRegion, isRegionPart, isSystemPart, type Model, type Service } from '../generated/ast.js';
 import { referenceKind } from '../scoping/reference-kinds.js';
 import { ruleDocsUrl, type RuleId } from './rules.js';
 import { keywordsOfRule } from './grammar-keywords.js';
@@ -259,12 +259,19 @@ export class ResilDocumentValidator extends DefaultDocumentValidator {
         return context.referenceAt(context.document.textDocument.offsetAt(diagnostic.range.start));
     }
 
-    /** `fail use1.nope[1].x`: once `use1.nope` is unresolved, `x` cannot resolve either; one error is enough. */
+    /**
+     * `fail use1.nope[1].x`: once `use1.nope` is unresolved, `x` cannot resolve either; one error is enough. So too in
+     * `in region nope { ... }`: the block's AZs and neighbours are the region's names, which it no longer sees.
+     */
     private isCascadingLinkError(context: DiagnosticContext, diagnostic: Diagnostic): boolean {
         if ((diagnostic.data as { code?: string } | undefined)?.code !== DocumentValidator.LinkingError) return false;
-        const container = this.referenceAt(context, diagnostic)?.$refNode?.astNode;
-        return isFailTarget(container) && container.member?.$refNode?.offset === context.document.textDocument.offsetAt(diagnostic.range.start)
-            && container.element?.ref === undefined;
+        const reference = this.referenceAt(context, diagnostic);
+        const container = reference?.$refNode?.astNode;
+        if (isFailTarget(container)) {
+            return container.member?.$refNode?.offset === context.document.textDocument.offsetAt(diagnostic.range.start) && container.element?.ref === undefined;
+        }
+        const block = container && AstUtils.getContainerOfType(container, isRegionPart);
+        return block !== undefined && block.region !== reference && block.region?.ref === undefined;
     }
 
     /** Suggests only names that are visible at the reference and of a kind that fits there. */
