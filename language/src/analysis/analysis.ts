@@ -4,6 +4,7 @@ import type { BlastRadiusJson, FailureSelection, ScenarioJson } from '../protoco
 import { estimateAvailability, type AvailabilityEstimates } from './availability.js';
 import { getInstanceGraph, type InstanceGraph } from './instance-graph.js';
 import { findScenario, scenarioBlocks, scenarioOf, singleFailureScenarios, type FailureScenario } from './scenarios.js';
+import { LongKeyMap } from '../util/long-key-map.js';
 import { simulate, type ScenarioOutcome } from './simulation.js';
 
 /**
@@ -40,7 +41,8 @@ export function analysisOf(model: Model): Analysis {
 
 function createAnalysis(topology: Topology): Analysis {
     const graph = getInstanceGraph(topology);
-    const outcomes = new Map<string, ScenarioOutcome>();
+    // Failure names may be as long as a region's name: a plain Map would be quadratic in their number.
+    const outcomes = new LongKeyMap<ScenarioOutcome>();
     let singles: ScenarioOutcome[] | undefined;
     let blocks: ScenarioOutcome[] | undefined;
     let availability: AvailabilityEstimates | undefined;

@@ -1,6 +1,7 @@
 import type { Topology, TopologyAz, TopologyCell, TopologyComponent, TopologyRegion } from '../../model/topology.js';
 import { camelCase, fileSlug, NameSet, pascalCase, physicalName } from './identifiers.js';
 import { modelLine, sourceNameOf } from './trace.js';
+import { LongKeySet } from '../../util/long-key-map.js';
 import type { AstNode } from 'langium';
 import { deploymentWaves, type DeploymentWave } from './waves.js';
 import type { EmitScope } from './scope.js';
@@ -181,7 +182,8 @@ export class AppPlan {
 
     /** Leaves stacks the app does not have out of the waves (and waves left with none). */
     dropWaveStacks(names: readonly string[]): void {
-        const dropped = new Set(names);
+        // Stack names hold the region's name, which may be long: a plain Set would be quadratic in their number.
+        const dropped = new LongKeySet(names);
         this.waves = this.waves.map(w => ({ ...w, stacks: w.stacks.filter(s => !dropped.has(s)) })).filter(w => w.stacks.length > 0);
     }
 
