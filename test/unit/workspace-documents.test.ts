@@ -44,6 +44,25 @@ describe('workspace documents', () => {
     });
 });
 
+describe('requests about the whole workspace', () => {
+    it('are answered after a build with nothing to redo (a document closed, the others checked: found by the protocol fuzzer)', async () => {
+        const { shared } = createResilServices(EmptyFileSystem);
+        const builder = shared.workspace.DocumentBuilder;
+        const open = URI.parse('untitled:Untitled-5');
+        shared.workspace.TextDocuments.set(TextDocument.create(open.toString(), 'resil', 1, 'system U { region r { az a lambda f } }'));
+        await builder.update([open], []);
+        // Find references arrives while the update runs: the workspace is not indexed, so it waits.
+        let waiting: Promise<string> | undefined;
+        const listening = builder.onUpdate(() => {
+            waiting = builder.waitUntil(DocumentState.IndexedReferences).then(() => 'answered', () => 'cancelled');
+        });
+        await builder.update([], []);
+        listening.dispose();
+        const outcome = await Promise.race([waiting, new Promise(resolve => setTimeout(() => resolve('still waiting'), 2_000))]);
+        assert.equal(outcome, 'answered');
+    });
+});
+
 describe('requests about a document that leaves the workspace', () => {
     it('end instead of waiting for ever for the document to be linked (found by the protocol fuzzer)', async () => {
         const { shared } = createResilServices(EmptyFileSystem);

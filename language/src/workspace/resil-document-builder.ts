@@ -1,4 +1,4 @@
-import { Cancellation, DefaultDocumentBuilder, DocumentState, MultiMap, type BuildOptions, type LangiumDocument, type URI } from 'langium';
+import { Cancellation, DefaultDocumentBuilder, DocumentState, MultiMap, OperationCancelled, type BuildOptions, type LangiumDocument, type URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { CancellationToken } from 'vscode-languageserver';
 import { computeChecksAhead } from './checks-ahead.js';
@@ -14,11 +14,16 @@ import { SystemRelinks } from './system-relinks.js';
  *
  * A request waits for its document to reach a state (linked, validated); Langium's wait ends only then, so a
  * request about a document removed meanwhile was never answered. Removal cancels those waits.
+ *
+ * A request about the workspace as a whole (find references) waits for the build to reach a state; Langium's wait
+ * ends when a document reaches it, so a build with nothing to redo for that state (a document closed, the others
+ * already checked) left the request waiting for ever. The wait ends when the build reaches the state.
  */
 export class ResilDocumentBuilder extends DefaultDocumentBuilder {
     private readonly sources: DocumentSources;
     private readonly waits = new MultiMap<string, Cancellation.CancellationTokenSource>();
     private readonly systems: SystemRelinks;
+    private readonly stateWaits = new MultiMap<DocumentState, () => void>();
 
     constructor(services: LangiumSharedServices) {
         super(services);
@@ -98,6 +103,33 @@ export class ResilDocumentBuilder extends DefaultDocumentBuilder {
             this.indexManager.remove(uri);
         }
         await this.emitUpdate([], uris);
+    }
+
+    protected override async runCancelable(documents: LangiumDocument[], targetState: DocumentState, cancelToken: CancellationToken,
+        callback: (document: LangiumDocument) => unknown): Promise<void> {
+        await super.runCancelable(documents, targetState, cancelToken, callback);
+        const reached = this.stateWaits.entries().filter(([state]) => state <= targetState).map(([, release]) => release).toArray();
+        for (const release of reached) release();
+    }
+
+    protected override awaitBuilderState(state: DocumentState, cancelToken: CancellationToken): Promise<void> {
+        if (this.currentState >= state) return Promise.resolve();
+        if (cancelToken.isCancellationRequested) return Promise.reject(OperationCancelled);
+        return new Promise((resolve, reject) => {
+            const end = () => {
+                this.stateWaits.delete(state, release);
+                cancelled.dispose();
+            };
+            const release = () => {
+                end();
+                resolve();
+            };
+            const cancelled = cancelToken.onCancellationRequested(() => {
+                end();
+                reject(OperationCancelled);
+            });
+            this.stateWaits.add(state, release);
+        });
     }
 
     protected override awaitDocumentState(state: DocumentState, uri: URI, cancelToken: CancellationToken): Promise<URI> {
