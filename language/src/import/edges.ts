@@ -1,5 +1,6 @@
 import { durationText, type ImportedEdge } from './design.js';
 import { firstOwner, owners, type EdgeContext, type EdgeReader } from './edge-context.js';
+import { modelMark } from './model-metadata.js';
 import { prop, numberValue, stringValue, type PropertyName, type SourceResource } from './source.js';
 
 /**
@@ -246,7 +247,7 @@ function ruleTarget(context: EdgeContext, rule: SourceResource, bus: string, tar
     const retries = numberValue(source.view.value(under('RetryPolicy.MaximumRetryAttempts', 'retry_policy.maximum_retry_attempts')));
     const age = numberValue(source.view.value(under('RetryPolicy.MaximumEventAgeInSeconds', 'retry_policy.maximum_event_age_in_seconds')));
     const deadLetter = firstOwner(context, source.view.references(under('DeadLetterConfig.Arn', 'dead_letter_config.arn')));
-    const name = stringValue(rule.view.value(prop('Name', 'name'))) ?? rule.id;
+    const name = modelMark(rule)?.name ?? stringValue(rule.view.value(prop('Name', 'name'))) ?? rule.id;
     return { relation: 'rule-target', from: bus, to: target, label: name, retries, maxAge: age !== undefined ? durationText(age) : undefined, deadLetter };
 }
 

@@ -5,8 +5,9 @@
  * says (requirements, scenarios, external services, AZ names). `resil import` reads it back (import/model-metadata.ts),
  * so that a design's app gives the same design, findings and blast radius.
  */
-import type { AstNode } from 'langium';
+import { CstUtils, isLeafCstNode, type AstNode } from 'langium';
 import type { TopologyComponent, Topology } from '../../model/topology.js';
+import { durationText, parseDuration } from '../../util/durations.js';
 import { tsString } from './identifiers.js';
 import { placedZoneId } from './scope.js';
 
@@ -37,6 +38,11 @@ export interface ElementRecord {
     /** `replica of`: the app may wire a replica by name, which no template reference says. */
     readonly replicaOf?: string;
     readonly placement?: readonly string[];
+    /**
+     * Durations the design writes in another unit than the largest whole one (`timeout 60s`), each after the word
+     * before it: a template gives seconds, which the import writes in the largest whole unit (`1m`) unless told.
+     */
+    readonly durations?: readonly string[];
 }
 
 /** The system's statements: its title, requirements, scenarios, external services, and the AZ names of each region. */
@@ -68,6 +74,7 @@ export function elementRecord(component: TopologyComponent): ElementRecord {
         calls.push({ to: edge.to.id, statement: sourceText(written) });
     }
     const cell = component.cell;
+    const durations = spelledDurations(component.ast);
     const replicaOf = component.outgoing.find(e => e.kind === 'replica-of')?.to.id;
     return {
         element: component.id,
@@ -81,7 +88,21 @@ export function elementRecord(component: TopologyComponent): ElementRecord {
         ...(replicaOf !== undefined ? { replicaOf } : {}),
         // Where no resource property places it (a One Zone bucket): the AZ ids of the design.
         ...(component.azs.length > 0 && component.azs.every(a => placedZoneId(a) !== undefined) ? { placement: component.azs.map(a => placedZoneId(a)!) } : {}),
+        ...(durations.length > 0 ? { durations } : {}),
     };
+}
+
+/** `timeout 60s`: each duration of the element not written in its largest whole unit, with the word before it. */
+function spelledDurations(ast: AstNode): string[] {
+    const spelled: string[] = [];
+    let previous: string | undefined;
+    for (const node of ast.$cstNode ? CstUtils.streamCst(ast.$cstNode) : []) {
+        if (!isLeafCstNode(node) || node.hidden) continue;
+        const seconds = node.tokenType.name === 'DURATION' ? parseDuration(node.text).seconds : undefined;
+        if (previous !== undefined && seconds !== undefined && durationText(seconds) !== node.text) spelled.push(`${previous} ${node.text}`);
+        previous = node.text;
+    }
+    return [...new Set(spelled)];
 }
 
 export function systemRecord(topology: Topology): SystemRecord | undefined {
@@ -134,7 +155,7 @@ export interface ModelElement {
   readonly [fact: string]: unknown;
 }
 
-type Mark = { readonly element?: string; readonly partOf?: string; readonly support?: string };
+type Mark = { readonly element?: string; readonly partOf?: string; readonly name?: string; readonly support?: string };
 
 /**
  * The construct realises the element: its main resource carries the element, its other resources are parts of it.
@@ -156,9 +177,12 @@ export function modelElement(construct: IConstruct, element: ModelElement, repli
   for (const resource of resources) if (resource !== main) mark(resource, { partOf: element.element });
 }
 
-/** Resources the app adds for an element (its dead-letter queue, the function that runs it): parts of it. */
-export function modelPart(construct: IConstruct, element: string): void {
-  for (const part of construct.node.findAll()) if (CfnResource.isCfnResource(part)) mark(part, { partOf: element });
+/**
+ * Resources the app adds for an element (its dead-letter queue, the function that runs it): parts of it. A part the
+ * design names (an EventBridge rule, which CDK names after its construct) carries the design's name.
+ */
+export function modelPart(construct: IConstruct, element: string, name?: string): void {
+  for (const part of construct.node.findAll()) if (CfnResource.isCfnResource(part)) mark(part, name === undefined ? { partOf: element } : { partOf: element, name });
 }
 
 /** Resources the app adds for no element of the design (the VPC, its NAT gateways where the design names none). */

@@ -326,9 +326,9 @@ export class EmitScope {
         return `${this.model()}.modelElement(${expr}, ${tsValue(elementRecord(component))}${this.cell ? ', props.replica' : ''});`;
     }
 
-    /** Marks what the app adds for a component (its dead-letter queue, the function that runs it) as part of it. */
-    part(expr: string, component: TopologyComponent): string {
-        return `${this.model()}.modelPart(${expr}, ${tsString(component.id)});`;
+    /** Marks what the app adds for a component (its dead-letter queue, the function that runs it, a rule it names) as part of it. */
+    part(expr: string, component: TopologyComponent, name?: string): string {
+        return `${this.model()}.modelPart(${expr}, ${tsString(component.id)}${name === undefined ? '' : `, ${tsString(name)}`});`;
     }
 
     /** The module that writes the design into the templates' metadata (`import` reads it back). */

@@ -1,0 +1,105 @@
+/**
+ * What a generated app's templates carry so that `resil import` gives its design back, where CloudFormation says it
+ * otherwise or elsewhere: a duration in the design's unit, an EventBridge rule's design name, the AZ of a database
+ * instance pinned through its subnet's AZ, and Replication Time Control, which the source bucket's rule turns on for
+ * its replica. Each is read from templates without Resil's metadata too, where they say it.
+ */
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { generateCdkApp } from '../../language/src/generator/cdk/generate.js';
+import { importInfrastructure } from '../../language/src/import/import-infrastructure.js';
+import { getTopology } from '../../language/src/model/topology.js';
+import { build } from '../support/services.js';
+
+type Json = Record<string, unknown>;
+
+const FUNCTION = { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: 'x' } } };
+
+/** Imports stacks (name -> region and template) as a cloud assembly; returns the design's text. */
+function importStacks(stacks: Record<string, { region: string; template: Json }>): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resil-round-trip-'));
+    try {
+        const artifacts: Json = {};
+        for (const [name, { region, template }] of Object.entries(stacks)) {
+            fs.writeFileSync(path.join(dir, `${name}.template.json`), JSON.stringify(template));
+            artifacts[name] = { type: 'aws:cloudformation:stack', environment: `aws://1/${region}`, properties: { templateFile: `${name}.template.json` } };
+        }
+        fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ version: '41.0.0', artifacts }));
+        return importInfrastructure(dir).text;
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+const importTemplate = (template: Json) => importStacks({ Shop: { region: 'us-east-1', template } });
+
+async function generatedCode(design: string): Promise<string> {
+    const document = await build(design);
+    return generateCdkApp(getTopology(document.parseResult.value), { sourceName: 'model.resil' }).files
+        .filter(f => f.path.startsWith('lib/')).map(f => f.content).join('\n');
+}
+
+const DESIGN = `system S {
+  region use1 "us-east-1" {
+    az a "use1-az1"
+    az b "use1-az2"
+    lambda place {
+      timeout 60s
+      uses orders
+    }
+    lambda publish { timeout 10s }
+    eventbridge bus {
+      rule newOrder { target publish }
+    }
+    aurora orders in a {
+      readers 1
+    }
+  }
+}
+`;
+
+describe('generate cdk: what the templates carry for the import', () => {
+    let code: string;
+    before(async () => { code = await generatedCode(DESIGN); });
+
+    it('records a duration the design writes in another unit than the largest whole one, after its word', () => {
+        assert.match(code, /element: 'use1\.place', kind: 'lambda'.*, durations: \['timeout 60s'\] \}\);$/m);
+        assert.doesNotMatch(code, /element: 'use1\.publish'.*durations/, 'timeout 10s is how the import writes 10 seconds');
+    });
+
+    it('names each EventBridge rule in its metadata, as part of its bus (CDK names the resource)', () => {
+        assert.match(code, /model\.modelPart\(\w+, 'use1\.bus', 'newOrder'\);/);
+    });
+});
+
+describe('import: what the templates say of the design elsewhere than its element', () => {
+    const lambda = (timeout: number, metadata?: Json) => ({
+        Resources: { PlaceFunction: { ...FUNCTION, Properties: { ...FUNCTION.Properties, Timeout: timeout }, ...(metadata ? { Metadata: { 'resil:element': metadata } } : {}) } },
+    });
+    const place = { element: 'use1.place', kind: 'lambda', region: 'use1', durations: ['timeout 60s'] };
+
+    it('writes a duration as the design did when the template gives the same seconds, else in the largest whole unit', () => {
+        assert.match(importTemplate(lambda(60, place)), /^\s*timeout 60s$/m);
+        assert.match(importTemplate(lambda(120, place)), /^\s*timeout 2m$/m, 'the template changed: its value stands');
+        assert.match(importTemplate(lambda(60)), /^\s*timeout 1m$/m, 'without metadata');
+    });
+
+    const busAndRule = (ruleMetadata?: Json): Json => ({
+        Resources: {
+            Bus: { Type: 'AWS::Events::EventBus', Properties: { Name: 'orders' }, Metadata: { 'resil:element': { element: 'use1.bus', kind: 'eventbridge', region: 'use1' } } },
+            BusNewOrderRule4229FE84: {
+                Type: 'AWS::Events::Rule',
+                Properties: { EventBusName: { Ref: 'Bus' }, EventPattern: { source: ['shop'] }, Targets: [{ Id: 'Target0', Arn: { 'Fn::GetAtt': ['Publish', 'Arn'] } }] },
+                ...(ruleMetadata ? { Metadata: { 'resil:element': ruleMetadata } } : {}),
+            },
+            Publish: { ...FUNCTION, Metadata: { 'resil:element': { element: 'use1.publish', kind: 'lambda', region: 'use1' } } },
+        },
+    });
+
+    it('names an EventBridge rule as its metadata does, else after the resource', () => {
+        assert.match(importTemplate(busAndRule({ partOf: 'use1.bus', name: 'newOrder' })), /rule newOrder \{\s+target publish\s+\}/);
+        assert.match(importTemplate(busAndRule()), /rule busNewOrderRule4229FE84 \{/);
+    });
+});
