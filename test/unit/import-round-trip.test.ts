@@ -72,6 +72,13 @@ describe('generate cdk: what the templates carry for the import', () => {
     it('names each EventBridge rule in its metadata, as part of its bus (CDK names the resource)', () => {
         assert.match(code, /model\.modelPart\(\w+, 'use1\.bus', 'newOrder'\);/);
     });
+
+    it('pins an Aurora instance in an AZ the design gives by id through the AZ of a subnet placed by that id', () => {
+        const zone = /const (\w+) = \(vpc\.selectSubnets\(\{ subnetType: [\w.]+, availabilityZones: \['us-east-1a'\] \}\)\.subnets\[0\]\.node\.defaultChild as ec2\.CfnSubnet\)\.attrAvailabilityZone;/.exec(code);
+        assert.ok(zone, code);
+        assert.match(code, new RegExp(`ClusterInstance\\.provisioned\\('Writer', \\{\\s+instanceType: [^\\n]+\\n\\s+availabilityZone: ${zone[1]},`));
+        assert.doesNotMatch(code, /availabilityZone: 'us-east-1a'/);
+    });
 });
 
 describe('import: what the templates say of the design elsewhere than its element', () => {
@@ -101,5 +108,31 @@ describe('import: what the templates say of the design elsewhere than its elemen
     it('names an EventBridge rule as its metadata does, else after the resource', () => {
         assert.match(importTemplate(busAndRule({ partOf: 'use1.bus', name: 'newOrder' })), /rule newOrder \{\s+target publish\s+\}/);
         assert.match(importTemplate(busAndRule()), /rule busNewOrderRule4229FE84 \{/);
+    });
+
+    /** An Aurora cluster whose instances take their AZ from subnets placed by AZ id. */
+    const cluster = (instanceSubnets: readonly string[]): Json => {
+        const subnet = (id: string) => ({ Type: 'AWS::EC2::Subnet', Properties: { VpcId: 'vpc-1', CidrBlock: '10.0.0.0/24', AvailabilityZoneId: id } });
+        const instances = Object.fromEntries(instanceSubnets.map((s, i) => [`OrdersInstance${i}`, {
+            Type: 'AWS::RDS::DBInstance',
+            Properties: { DBClusterIdentifier: { Ref: 'Orders' }, DBInstanceClass: 'db.r6g.large', Engine: 'aurora-postgresql', AvailabilityZone: { 'Fn::GetAtt': [s, 'AvailabilityZone'] } },
+        }]));
+        return {
+            Resources: {
+                SubnetA: subnet('use1-az1'), SubnetB: subnet('use1-az2'), SubnetC: subnet('use1-az4'),
+                Group: { Type: 'AWS::RDS::DBSubnetGroup', Properties: { DBSubnetGroupDescription: 'x', SubnetIds: [{ Ref: 'SubnetA' }, { Ref: 'SubnetB' }, { Ref: 'SubnetC' }] } },
+                Orders: { Type: 'AWS::RDS::DBCluster', Properties: { Engine: 'aurora-postgresql', DBSubnetGroupName: { Ref: 'Group' } } },
+                ...instances,
+            },
+        };
+    };
+
+    it('places an Aurora cluster in the AZs of its instances pinned by a subnet\'s AZ, with the subnet group\'s others where the round-robin keeps them', async () => {
+        const single = importTemplate(cluster(['SubnetA', 'SubnetA']));
+        assert.match(single, /aurora orders in a \{/, single);
+        const topology = getTopology((await build(single)).parseResult.value);
+        assert.deepStrictEqual(topology.components.find(c => c.kind === 'aurora')?.azs.map(a => a.zoneId), ['use1-az1']);
+        assert.match(importTemplate(cluster(['SubnetA', 'SubnetB'])), /aurora orders in a, b, c \{/);
+        assert.match(importTemplate(cluster(['SubnetB', 'SubnetA', 'SubnetB'])), /aurora orders in b, a \{/, 'a third instance back in b: the wider list would put it in c');
     });
 });
