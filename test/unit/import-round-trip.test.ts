@@ -135,4 +135,24 @@ describe('import: what the templates say of the design elsewhere than its elemen
         assert.match(importTemplate(cluster(['SubnetA', 'SubnetB'])), /aurora orders in a, b, c \{/);
         assert.match(importTemplate(cluster(['SubnetB', 'SubnetA', 'SubnetB'])), /aurora orders in b, a \{/, 'a third instance back in b: the wider list would put it in c');
     });
+
+    it('reads a replica bucket named by ARN in another stack, and its source rule\'s Replication Time Control as its `rtc on`', () => {
+        const source = {
+            Resources: {
+                Tickets: {
+                    Type: 'AWS::S3::Bucket',
+                    Properties: {
+                        VersioningConfiguration: { Status: 'Enabled' },
+                        ReplicationConfiguration: {
+                            Role: 'arn:aws:iam::1:role/r',
+                            Rules: [{ Status: 'Enabled', Destination: { Bucket: 'arn:aws:s3:::shop-tickets-copy', ReplicationTime: { Status: 'Enabled', Time: { Minutes: 15 } } } }],
+                        },
+                    },
+                },
+            },
+        };
+        const replica = { Resources: { TicketsCopy: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'shop-tickets-copy', VersioningConfiguration: { Status: 'Enabled' } } } } };
+        const text = importStacks({ Primary: { region: 'eu-west-1', template: source }, Standby: { region: 'eu-central-1', template: replica } });
+        assert.match(text, /s3 ticketsCopy replica of euw1\.tickets \{\s+versioning on\s+rtc on\s+\}/, text);
+    });
 });

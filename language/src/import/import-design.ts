@@ -8,6 +8,7 @@ import { mappingOf } from './kinds/index.js';
 import { consumerMembers, foldElements, stackElements, statedReplicas, systemModel, type ElementModel } from './model-metadata.js';
 import type { MappingContext } from './mapping-context.js';
 import { suggestedName } from './names.js';
+import { bucketReplications, withReplicationTimeControl } from './replication.js';
 import { skipReason } from './skip-list.js';
 import { prop, type PropertyName, type SourceResource, type SourceStack } from './source.js';
 
@@ -131,6 +132,7 @@ export function importDesign(stacks: readonly SourceStack[]): ImportedDesign {
         kindOf: key => elementByKey.get(key)?.kind,
     };
     edges.push(...STATED_EDGE_READERS.flatMap(read => read(edgeContext)));
+    withReplicationTimeControl(elements, bucketReplications(edgeContext));
     sameRegionReplicas(elements, edges);
     edges.push(...statedReplicas(elements, edges.map(edge => foldedEdge(edge, folded))));
     const stated = new Set(edges.flatMap(e => [`${e.from}>${e.to}`, `${e.to}>${e.from}`]));
