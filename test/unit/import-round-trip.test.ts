@@ -65,8 +65,13 @@ describe('generate cdk: what the templates carry for the import', () => {
     before(async () => { code = await generatedCode(DESIGN); });
 
     it('records a duration the design writes in another unit than the largest whole one, after its word', () => {
-        assert.match(code, /element: 'use1\.place', kind: 'lambda'.*, durations: \['timeout 60s'\] \}\);$/m);
+        assert.match(code, /element: 'use1\.place', kind: 'lambda'.*, durations: \['timeout 60s'\]/);
         assert.doesNotMatch(code, /element: 'use1\.publish'.*durations/, 'timeout 10s is how the import writes 10 seconds');
+    });
+
+    it('records each element\'s place in the design', () => {
+        assert.match(code, /element: 'use1\.place', kind: 'lambda'.*, order: 0 \}\);$/m);
+        assert.match(code, /element: 'use1\.publish', kind: 'lambda'.*, order: 1 \}\);$/m);
     });
 
     it('names each EventBridge rule in its metadata, as part of its bus (CDK names the resource)', () => {
@@ -91,6 +96,17 @@ describe('import: what the templates say of the design elsewhere than its elemen
         assert.match(importTemplate(lambda(60, place)), /^\s*timeout 60s$/m);
         assert.match(importTemplate(lambda(120, place)), /^\s*timeout 2m$/m, 'the template changed: its value stands');
         assert.match(importTemplate(lambda(60)), /^\s*timeout 1m$/m, 'without metadata');
+    });
+
+    it('writes the elements in the design\'s order where the templates state it, else in the templates\' order', () => {
+        const functions = (orders: readonly number[] | undefined): Json => ({
+            Resources: Object.fromEntries(['Second', 'First'].map((name, i) => [`${name}Function`, {
+                ...FUNCTION, ...(orders ? { Metadata: { 'resil:element': { element: `use1.${name.toLowerCase()}`, kind: 'lambda', region: 'use1', order: orders[i] } } } : {}),
+            }])),
+        });
+        const names = (text: string) => [...text.matchAll(/^\s*lambda (\w+)/gm)].map(m => m[1]);
+        assert.deepStrictEqual(names(importTemplate(functions([1, 0]))), ['first', 'second']);
+        assert.deepStrictEqual(names(importTemplate(functions(undefined))), ['secondFunction', 'firstFunction']);
     });
 
     const busAndRule = (ruleMetadata?: Json): Json => ({

@@ -5,7 +5,7 @@ import { defaultBusKey, EVENT_RULE_TYPES, STATED_EDGE_READERS } from './edges.js
 import { INFERRED_EDGE_READERS } from './inferred-uses.js';
 import { NestingTooDeep } from './intrinsics.js';
 import { mappingOf } from './kinds/index.js';
-import { consumerMembers, foldElements, stackElements, statedReplicas, systemModel, type ElementModel } from './model-metadata.js';
+import { consumerMembers, foldElements, inDesignOrder, stackElements, statedReplicas, systemModel, type ElementModel } from './model-metadata.js';
 import type { MappingContext } from './mapping-context.js';
 import { suggestedName } from './names.js';
 import { bucketReplications, withReplicationTimeControl } from './replication.js';
@@ -140,7 +140,7 @@ export function importDesign(stacks: readonly SourceStack[]): ImportedDesign {
 
     const notes = stacks.filter(s => regionOfStack.get(s.name) === undefined && elements.some(e => e.source.stack === s && e.region === undefined))
         .map(s => `${s.file}: the code does not say the region of stack ${s.name}; its services are in region \`main\` (name it with --region)`);
-    return { elements, edges: uniqueEdges(edges.map(edge => foldedEdge(edge, folded)), elementByKey), skipped, notes, system: systemModel(stacks) };
+    return { elements: inDesignOrder(elements), edges: uniqueEdges(edges.map(edge => foldedEdge(edge, folded)), elementByKey), skipped, notes, system: systemModel(stacks) };
 }
 
 /** An edge read from a resource the element's own stands for (a cell replica's, a part's) is the element's edge. */

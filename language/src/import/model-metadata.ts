@@ -32,6 +32,8 @@ export interface ElementModel {
     readonly placement: readonly string[];
     /** Durations as the design writes them where not in the largest whole unit, each after its word: `timeout 60s`. */
     readonly durations: readonly string[];
+    /** Its place among the design's elements. */
+    readonly order?: number;
 }
 
 export interface SystemModel {
@@ -71,6 +73,7 @@ export function elementModel(value: unknown): ElementModel | undefined {
         element, kind, region: text(value.region), cell, statements: texts(value.statements), calls,
         declaration: text(value.declaration), replicaOf: text(value.replicaOf), placement: texts(value.placement),
         durations: texts(value.durations),
+        order: typeof value.order === 'number' && Number.isFinite(value.order) ? value.order : undefined,
     };
 }
 
@@ -184,6 +187,12 @@ export function consumerMembers(mappings: readonly SourceResource[]): Member[] {
         if (Array.isArray(responses) && responses.includes('ReportBatchItemFailures')) members.push('checkpoint on');
     }
     return [...new Set(members)];
+}
+
+/** The elements in the design's order where the templates state it (stable: the others keep theirs, after them). */
+export function inDesignOrder<T extends { readonly model?: ElementModel }>(elements: readonly T[]): T[] {
+    if (!elements.some(e => e.model?.order !== undefined)) return [...elements];
+    return [...elements].sort((a, b) => (a.model?.order ?? Number.MAX_SAFE_INTEGER) - (b.model?.order ?? Number.MAX_SAFE_INTEGER));
 }
 
 /** `replica of` the templates state where the app wires a replica by name (no reference says it). */

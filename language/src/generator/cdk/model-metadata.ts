@@ -43,6 +43,8 @@ export interface ElementRecord {
      * before it: a template gives seconds, which the import writes in the largest whole unit (`1m`) unless told.
      */
     readonly durations?: readonly string[];
+    /** Its place among the design's elements: the import writes them in the design's order, which a finding may name. */
+    readonly order?: number;
 }
 
 /** The system's statements: its title, requirements, scenarios, external services, and the AZ names of each region. */
@@ -53,7 +55,16 @@ export interface SystemRecord {
     readonly regions: ReadonlyArray<{ readonly name: string; readonly code?: string; readonly azs: ReadonlyArray<readonly [name: string, zoneId: string | undefined]> }>;
 }
 
-export function elementRecord(component: TopologyComponent): ElementRecord {
+const ORDERS = new WeakMap<Topology, Map<TopologyComponent, number>>();
+
+/** Each component's place in the design (the topology lists them in declaration order), computed once per topology. */
+function declarationOrder(topology: Topology, component: TopologyComponent): number | undefined {
+    let order = ORDERS.get(topology);
+    if (!order) ORDERS.set(topology, order = new Map(topology.components.map((c, i) => [c, i])));
+    return order.get(component);
+}
+
+export function elementRecord(component: TopologyComponent, topology?: Topology): ElementRecord {
     const ast = component.ast as unknown as Record<string, unknown>;
     const statements = [
         ast.entry === true ? 'entry' : undefined,
@@ -75,6 +86,7 @@ export function elementRecord(component: TopologyComponent): ElementRecord {
     }
     const cell = component.cell;
     const durations = spelledDurations(component.ast);
+    const order = topology && declarationOrder(topology, component);
     const replicaOf = component.outgoing.find(e => e.kind === 'replica-of')?.to.id;
     return {
         element: component.id,
@@ -89,6 +101,7 @@ export function elementRecord(component: TopologyComponent): ElementRecord {
         // Where no resource property places it (a One Zone bucket): the AZ ids of the design.
         ...(component.azs.length > 0 && component.azs.every(a => placedZoneId(a) !== undefined) ? { placement: component.azs.map(a => placedZoneId(a)!) } : {}),
         ...(durations.length > 0 ? { durations } : {}),
+        ...(order !== undefined ? { order } : {}),
     };
 }
 
