@@ -50,6 +50,7 @@ const DESIGN = `system S {
       uses orders
     }
     lambda publish { timeout 10s }
+    lambda tally
     eventbridge bus {
       rule newOrder { target publish }
     }
@@ -67,6 +68,13 @@ describe('generate cdk: what the templates carry for the import', () => {
     it('records a duration the design writes in another unit than the largest whole one, after its word', () => {
         assert.match(code, /element: 'use1\.place', kind: 'lambda'.*, durations: \['timeout 60s'\]/);
         assert.doesNotMatch(code, /element: 'use1\.publish'.*durations/, 'timeout 10s is how the import writes 10 seconds');
+    });
+
+    it('gives a function without `timeout` Lambda\'s default of 3 s, which the analysis assumes, and records it as the app\'s', () => {
+        assert.match(/new lambda\.Function\(this, 'Tally', \{[^;]*\}\);/.exec(code)?.[0] ?? code, /timeout: Duration\.seconds\(3\)/);
+        assert.match(code, /element: 'use1\.tally', kind: 'lambda'.*, defaults: \['timeout 3s'\]/);
+        assert.match(/new lambda\.Function\(this, 'Publish', \{[^;]*\}\);/.exec(code)?.[0] ?? '', /timeout: Duration\.seconds\(10\)/);
+        assert.doesNotMatch(code, /element: 'use1\.publish'.*defaults/);
     });
 
     it('records each element\'s place in the design', () => {
@@ -96,6 +104,13 @@ describe('import: what the templates say of the design elsewhere than its elemen
         assert.match(importTemplate(lambda(60, place)), /^\s*timeout 60s$/m);
         assert.match(importTemplate(lambda(120, place)), /^\s*timeout 2m$/m, 'the template changed: its value stands');
         assert.match(importTemplate(lambda(60)), /^\s*timeout 1m$/m, 'without metadata');
+    });
+
+    it('leaves out what the app states only as AWS\'s default, while the template gives that default', () => {
+        const tally = { element: 'use1.tally', kind: 'lambda', region: 'use1', defaults: ['timeout 3s'] };
+        assert.doesNotMatch(importTemplate(lambda(3, tally)), /timeout/);
+        assert.match(importTemplate(lambda(5, tally)), /^\s*timeout 5s$/m);
+        assert.match(importTemplate(lambda(3)), /^\s*timeout 3s$/m, 'without metadata');
     });
 
     it('writes the elements in the design\'s order where the templates state it, else in the templates\' order', () => {

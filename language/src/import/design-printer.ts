@@ -200,7 +200,8 @@ function printElement(element: ImportedElement, zones: ReadonlyMap<ZoneToken, st
     if (placedIn) head.push(`in ${placedIn}`);
     if (element.kind !== 'dynamodb' && replicaOf && REPLICA_KINDS.has(element.kind)) head.push(`replica of ${ref(replicaOf.to)}`);
 
-    const body: string[] = element.members.map(member => designSpelling(memberText(member, zoneList), model)).filter(Boolean);
+    // What the app states only because AWS's default is not written otherwise (a function's timeout) is not the design's.
+    const body: string[] = element.members.map(member => designSpelling(memberText(member, zoneList), model)).filter(line => line && !model?.defaults.includes(line));
     const ruleTargets = new Map<string, string[]>();
     for (const edge of edges) {
         const inferred = edge.inferred ? ` // ${commentText(edge.inferred)}` : '';

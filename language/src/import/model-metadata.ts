@@ -34,6 +34,8 @@ export interface ElementModel {
     readonly durations: readonly string[];
     /** Its place among the design's elements. */
     readonly order?: number;
+    /** Members the app states where the design leaves them to AWS's default (`timeout 3s`): not the design's. */
+    readonly defaults: readonly string[];
 }
 
 export interface SystemModel {
@@ -74,6 +76,7 @@ export function elementModel(value: unknown): ElementModel | undefined {
         declaration: text(value.declaration), replicaOf: text(value.replicaOf), placement: texts(value.placement),
         durations: texts(value.durations),
         order: typeof value.order === 'number' && Number.isFinite(value.order) ? value.order : undefined,
+        defaults: texts(value.defaults),
     };
 }
 

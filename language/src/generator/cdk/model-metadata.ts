@@ -8,8 +8,10 @@
 import { CstUtils, isLeafCstNode, type AstNode } from 'langium';
 import type { TopologyComponent, Topology } from '../../model/topology.js';
 import { durationText, parseDuration } from '../../util/durations.js';
+import { LAMBDA_DEFAULT_TIMEOUT_SECONDS } from '../../validation/call-path-validator.js';
 import { tsString } from './identifiers.js';
 import { placedZoneId } from './scope.js';
+import { seconds } from './values.js';
 
 /** The metadata key of a resource (and of a stack's elements without a resource of their own). */
 export const ELEMENT_KEY = 'resil:element';
@@ -45,6 +47,11 @@ export interface ElementRecord {
     readonly durations?: readonly string[];
     /** Its place among the design's elements: the import writes them in the design's order, which a finding may name. */
     readonly order?: number;
+    /**
+     * Members the app states where the design leaves them to AWS's default (a function's timeout, which cdk-nag wants
+     * explicit), as the import would write them: it leaves them out while the template gives that default.
+     */
+    readonly defaults?: readonly string[];
 }
 
 /** The system's statements: its title, requirements, scenarios, external services, and the AZ names of each region. */
@@ -87,6 +94,7 @@ export function elementRecord(component: TopologyComponent, topology?: Topology)
     const cell = component.cell;
     const durations = spelledDurations(component.ast);
     const order = topology && declarationOrder(topology, component);
+    const defaults = component.kind === 'lambda' && seconds(component.ast.timeout) === undefined ? [`timeout ${durationText(LAMBDA_DEFAULT_TIMEOUT_SECONDS)}`] : [];
     const replicaOf = component.outgoing.find(e => e.kind === 'replica-of')?.to.id;
     return {
         element: component.id,
@@ -102,6 +110,7 @@ export function elementRecord(component: TopologyComponent, topology?: Topology)
         ...(component.azs.length > 0 && component.azs.every(a => placedZoneId(a) !== undefined) ? { placement: component.azs.map(a => placedZoneId(a)!) } : {}),
         ...(durations.length > 0 ? { durations } : {}),
         ...(order !== undefined ? { order } : {}),
+        ...(defaults.length > 0 ? { defaults } : {}),
     };
 }
 
