@@ -142,8 +142,8 @@ describe('CDK generator: the app', () => {
         assert.deepStrictEqual(expectations.entryPoints.map((e: { element: string }) => e.element), ['dns']);
         assert.deepStrictEqual(expectations.elements.find((e: { id: string }) => e.id === 'west.orders'), { id: 'west.orders', kind: 'dynamodb', tableName: 's-east-orders' });
         assert.deepStrictEqual(expectations.properties.filter((p: { element: string }) => p.element === 'east.api').map((p: { property: string; value: unknown }) => [p.property, p.value]), [['reserved-concurrency', 5]]);
-        assert.match(file(app, 'lib/east-data-stack.ts'), /model\.modelElement\(orders, \{ element: 'east\.orders', kind: 'dynamodb', region: 'east' \}\);/);
-        assert.match(file(app, 'lib/west-data-stack.ts'), /model\.modelElement\(orders, \{ element: 'west\.orders', kind: 'dynamodb', region: 'west', replicaOf: 'east\.orders' \}\);/);
+        assert.match(file(app, 'lib/east-data-stack.ts'), /model\.modelElement\(orders, \{ element: 'east\.orders', kind: 'dynamodb', region: 'east', order: 2 \}\);/);
+        assert.match(file(app, 'lib/west-data-stack.ts'), /model\.modelElement\(orders, \{ element: 'west\.orders', kind: 'dynamodb', region: 'west', replicaOf: 'east\.orders', order: 6 \}\);/);
         assert.strictEqual(JSON.parse(file(app, 'package.json')).scripts.test, 'tsx --test test/model.test.ts');
         assert.match(file(app, 'test/model-check.ts'), /export function checkModel\(expectations: ModelExpectations, app: App\): ModelViolation\[\]/);
     });

@@ -125,6 +125,22 @@ describe('database and bucket rules', () => {
         });
     });
 
+    describe('s3-express-versioning', () => {
+        const express = (body: string) => inRegion(`    lambda f { concurrency 5 uses seats }\n    s3 seats in a { storage express${body} }`);
+        it('fires on `versioning on` on an S3 Express bucket, which S3 cannot version', async () => {
+            const [message] = await expectFindings(express(' versioning on'), 's3-express-versioning', 'error', ['on']);
+            assert.match(message, /`seats` is an S3 Express One Zone directory bucket, which S3 cannot version.*Remove `versioning on`/);
+        });
+        it('stays quiet on an Express bucket without it, and s3-versioning does not ask for it there', async () => {
+            await expectQuiet(express(''), 's3-express-versioning');
+            await expectQuiet(express(''), 's3-versioning');
+            await expectQuiet(inRegion('    s3 files { versioning on }'), 's3-express-versioning');
+        });
+        it('removes the versioning line', async () => {
+            assert.match(await expectFixed(express(' versioning on'), 's3-express-versioning'), /s3 seats in a \{ storage express \}/);
+        });
+    });
+
     describe('s3-one-zone-path', () => {
         it('fires on the entry point that depends on a One Zone bucket, instead of single-az-dependency', async () => {
             const text = inRegion('    alb web in a, b { entry uses files }\n    s3 files in b { storage one-zone versioning on }');

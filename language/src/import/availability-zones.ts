@@ -1,6 +1,6 @@
 import { regionOfAzId, regionOfAzName } from '../model/aws-regions.js';
 import { AzAtIndex } from './intrinsics.js';
-import { prop, type SourceResource } from './source.js';
+import { prop, type PropertyName, type SourceResource } from './source.js';
 
 /**
  * Which AZs a resource runs in, from what its subnets say: `AvailabilityZoneId` (`use1-az1`, the same physical AZ
@@ -41,6 +41,17 @@ export class ZoneResolver {
     /** Zones the code writes as values (an Auto Scaling group's `AvailabilityZones`). */
     zonesOfValues(values: readonly unknown[]): ZoneToken[] {
         return [...new Set(values.map(v => zoneOfValue(v, 'name')).filter((z): z is ZoneToken => z !== undefined))];
+    }
+
+    /**
+     * The AZ a resource states at the path (an RDS instance's `AvailabilityZone`): a name (or id) it writes, or the AZ
+     * of the subnet it reads it from (`Fn::GetAtt [subnet, AvailabilityZone]`), which may be placed by AZ id.
+     */
+    zoneAt(resource: SourceResource, path: PropertyName): ZoneToken | undefined {
+        const written = zoneOfValue(resource.view.value(path), 'name');
+        if (written) return written;
+        const subnet = resource.view.references(path).map(key => this.resources.get(key)).find(r => r !== undefined && SUBNET_TYPES.has(r.type));
+        return subnet && this.zoneOfSubnet(subnet, new Set());
     }
 
     /** A subnet's zone; another subnet's `Fn::GetAtt [s, AvailabilityZone]` is followed, each subnet once. */

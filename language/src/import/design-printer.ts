@@ -2,6 +2,7 @@ import { awsRegion } from '../model/aws-regions.js';
 import { cutText } from '../util/sanitise.js';
 import type { ZoneToken } from './availability-zones.js';
 import { GLOBAL_KINDS, type ElementKind, type ImportedDesign, type ImportedEdge, type ImportedElement, type Member } from './design.js';
+import { designSpelling } from './model-metadata.js';
 import { camelName } from './names.js';
 
 /**
@@ -199,7 +200,8 @@ function printElement(element: ImportedElement, zones: ReadonlyMap<ZoneToken, st
     if (placedIn) head.push(`in ${placedIn}`);
     if (element.kind !== 'dynamodb' && replicaOf && REPLICA_KINDS.has(element.kind)) head.push(`replica of ${ref(replicaOf.to)}`);
 
-    const body: string[] = element.members.map(member => memberText(member, zoneList)).filter(Boolean);
+    // What the app states only because AWS's default is not written otherwise (a function's timeout) is not the design's.
+    const body: string[] = element.members.map(member => designSpelling(memberText(member, zoneList), model)).filter(line => line && !model?.defaults.includes(line));
     const ruleTargets = new Map<string, string[]>();
     for (const edge of edges) {
         const inferred = edge.inferred ? ` // ${commentText(edge.inferred)}` : '';
@@ -233,7 +235,7 @@ function printElement(element: ImportedElement, zones: ReadonlyMap<ZoneToken, st
                 const options = [edge.retries !== undefined ? `retries ${edge.retries}` : '', edge.maxAge ? `max-age ${edge.maxAge}` : '',
                     edge.deadLetter && byKey.has(edge.deadLetter) ? `dlq ${ref(edge.deadLetter)}` : ''].filter(Boolean);
                 const rule = camelName(edge.label ?? 'rule');
-                ruleTargets.set(rule, [...(ruleTargets.get(rule) ?? []), `target ${ref(edge.to)}${options.length > 0 ? ` ${options.join(' ')}` : ''}`]);
+                ruleTargets.set(rule, [...(ruleTargets.get(rule) ?? []), designSpelling(`target ${ref(edge.to)}${options.length > 0 ? ` ${options.join(' ')}` : ''}`, model)]);
                 break;
             }
             case 'replica-of':
@@ -269,7 +271,7 @@ function streamConsumers(stream: ImportedElement, design: ImportedDesign, zoneLi
         const zones = zoneList(consumer.members.flatMap(m => (typeof m !== 'string' && m.before === 'vpc subnets' ? m.zones : [])));
         const called = new Set(model.calls.map(c => c.to));
         const body = [
-            ...consumer.members.filter((m): m is string => typeof m === 'string'),
+            ...consumer.members.filter((m): m is string => typeof m === 'string').map(m => designSpelling(m, model)),
             ...edges.filter(e => e.relation === 'on-failure').map(e => `on-failure ${reference(consumer, e.to)}`),
             ...edges.filter(e => e.relation === 'uses' && !called.has(design.elements.find(t => t.source.key === e.to)?.model?.element ?? '')).map(e => `uses ${reference(consumer, e.to)}`),
             ...model.statements, ...model.calls.filter(c => stated(design, c.to)).map(c => c.statement),

@@ -2,6 +2,8 @@ import type { ZoneToken } from './availability-zones.js';
 import type { ElementModel, SystemModel } from './model-metadata.js';
 import type { SourceResource } from './source.js';
 
+export { durationText } from '../util/durations.js';
+
 /** What an import makes of the code before it is printed: elements with their properties, and edges between them. */
 
 export type ElementKind =
@@ -80,12 +82,4 @@ export interface ImportedDesign {
     readonly notes: string[];
     /** The system's own statements, where a Resil-generated template holds them. */
     readonly system?: SystemModel;
-}
-
-/** `30s`, `5m`, `14d`: the largest whole unit. */
-export function durationText(seconds: number): string {
-    if (seconds > 0 && seconds % 86_400 === 0) return `${seconds / 86_400}d`;
-    if (seconds > 0 && seconds % 3_600 === 0) return `${seconds / 3_600}h`;
-    if (seconds > 0 && seconds % 60 === 0) return `${seconds / 60}m`;
-    return `${seconds}s`;
 }

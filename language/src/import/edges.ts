@@ -1,5 +1,7 @@
 import { durationText, type ImportedEdge } from './design.js';
 import { firstOwner, owners, type EdgeContext, type EdgeReader } from './edge-context.js';
+import { modelMark } from './model-metadata.js';
+import { bucketReplications } from './replication.js';
 import { prop, numberValue, stringValue, type PropertyName, type SourceResource } from './source.js';
 
 /**
@@ -179,12 +181,7 @@ const replicas: EdgeReader = context => {
         const writer = primary ?? members[0]?.key;
         for (const member of members) if (writer && member.key !== writer) edges.push({ relation: 'replica-of', from: member.key, to: writer });
     }
-    for (const bucket of context.ofTypes(['AWS::S3::Bucket', 'aws_s3_bucket_replication_configuration'])) {
-        const source = bucket.type === 'AWS::S3::Bucket' ? bucket.key : firstOwner(context, bucket.view.references(prop(undefined, 'bucket')));
-        for (const destination of owners(context, bucket.view.references(prop('ReplicationConfiguration.Rules.Destination.Bucket', 'rule.destination.bucket')))) {
-            if (source && destination !== source) edges.push({ relation: 'replica-of', from: destination, to: source });
-        }
-    }
+    for (const { source, destination } of bucketReplications(context)) edges.push({ relation: 'replica-of', from: destination, to: source });
     return edges;
 };
 
@@ -246,7 +243,7 @@ function ruleTarget(context: EdgeContext, rule: SourceResource, bus: string, tar
     const retries = numberValue(source.view.value(under('RetryPolicy.MaximumRetryAttempts', 'retry_policy.maximum_retry_attempts')));
     const age = numberValue(source.view.value(under('RetryPolicy.MaximumEventAgeInSeconds', 'retry_policy.maximum_event_age_in_seconds')));
     const deadLetter = firstOwner(context, source.view.references(under('DeadLetterConfig.Arn', 'dead_letter_config.arn')));
-    const name = stringValue(rule.view.value(prop('Name', 'name'))) ?? rule.id;
+    const name = modelMark(rule)?.name ?? stringValue(rule.view.value(prop('Name', 'name'))) ?? rule.id;
     return { relation: 'rule-target', from: bus, to: target, label: name, retries, maxAge: age !== undefined ? durationText(age) : undefined, deadLetter };
 }
 

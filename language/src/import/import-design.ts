@@ -5,9 +5,10 @@ import { defaultBusKey, EVENT_RULE_TYPES, STATED_EDGE_READERS } from './edges.js
 import { INFERRED_EDGE_READERS } from './inferred-uses.js';
 import { NestingTooDeep } from './intrinsics.js';
 import { mappingOf } from './kinds/index.js';
-import { consumerMembers, foldElements, stackElements, statedReplicas, systemModel, type ElementModel } from './model-metadata.js';
+import { consumerMembers, foldElements, inDesignOrder, stackElements, statedReplicas, systemModel, type ElementModel } from './model-metadata.js';
 import type { MappingContext } from './mapping-context.js';
 import { suggestedName } from './names.js';
+import { bucketReplications, withReplicationTimeControl } from './replication.js';
 import { skipReason } from './skip-list.js';
 import { prop, type PropertyName, type SourceResource, type SourceStack } from './source.js';
 
@@ -131,6 +132,7 @@ export function importDesign(stacks: readonly SourceStack[]): ImportedDesign {
         kindOf: key => elementByKey.get(key)?.kind,
     };
     edges.push(...STATED_EDGE_READERS.flatMap(read => read(edgeContext)));
+    withReplicationTimeControl(elements, bucketReplications(edgeContext));
     sameRegionReplicas(elements, edges);
     edges.push(...statedReplicas(elements, edges.map(edge => foldedEdge(edge, folded))));
     const stated = new Set(edges.flatMap(e => [`${e.from}>${e.to}`, `${e.to}>${e.from}`]));
@@ -138,7 +140,7 @@ export function importDesign(stacks: readonly SourceStack[]): ImportedDesign {
 
     const notes = stacks.filter(s => regionOfStack.get(s.name) === undefined && elements.some(e => e.source.stack === s && e.region === undefined))
         .map(s => `${s.file}: the code does not say the region of stack ${s.name}; its services are in region \`main\` (name it with --region)`);
-    return { elements, edges: uniqueEdges(edges.map(edge => foldedEdge(edge, folded)), elementByKey), skipped, notes, system: systemModel(stacks) };
+    return { elements: inDesignOrder(elements), edges: uniqueEdges(edges.map(edge => foldedEdge(edge, folded)), elementByKey), skipped, notes, system: systemModel(stacks) };
 }
 
 /** An edge read from a resource the element's own stands for (a cell replica's, a part's) is the element's edge. */

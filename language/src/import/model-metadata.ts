@@ -5,6 +5,7 @@
  * stream consumer), or says the generator added it for no element; the template's `resil:system` holds the system's
  * own statements. Templates without it import as before: only what they say is read, nothing is made up.
  */
+import { parseDuration } from '../util/durations.js';
 import type { ImportedEdge, ImportedElement, Member, SkippedResource } from './design.js';
 import { numberValue, prop, type SourceResource, type SourceStack } from './source.js';
 
@@ -29,6 +30,12 @@ export interface ElementModel {
     readonly replicaOf?: string;
     /** The AZ ids it is placed in, for an element no resource property places (a One Zone bucket). */
     readonly placement: readonly string[];
+    /** Durations as the design writes them where not in the largest whole unit, each after its word: `timeout 60s`. */
+    readonly durations: readonly string[];
+    /** Its place among the design's elements. */
+    readonly order?: number;
+    /** Members the app states where the design leaves them to AWS's default (`timeout 3s`): not the design's. */
+    readonly defaults: readonly string[];
 }
 
 export interface SystemModel {
@@ -67,17 +74,35 @@ export function elementModel(value: unknown): ElementModel | undefined {
     return {
         element, kind, region: text(value.region), cell, statements: texts(value.statements), calls,
         declaration: text(value.declaration), replicaOf: text(value.replicaOf), placement: texts(value.placement),
+        durations: texts(value.durations),
+        order: typeof value.order === 'number' && Number.isFinite(value.order) ? value.order : undefined,
+        defaults: texts(value.defaults),
     };
 }
 
+/**
+ * A line read from the template (`timeout 1m`) with each duration as the design wrote it (`timeout 60s`), where the
+ * element's record gives a spelling after the same word for the same number of seconds: a template that says
+ * another value keeps its own.
+ */
+export function designSpelling(line: string, model: ElementModel | undefined): string {
+    if (!model || model.durations.length === 0) return line;
+    return line.replace(/(^|\s)([a-z][\w-]*) ([0-9]+(?:\.[0-9]+)?[a-zA-Z]+)(?=\s|$)/g, (whole, space: string, word: string, duration: string) => {
+        const seconds = parseDuration(duration).seconds;
+        const spelled = model.durations.find(d => d.startsWith(`${word} `) && seconds !== undefined && parseDuration(d.slice(word.length + 1)).seconds === seconds);
+        return spelled === undefined ? whole : `${space}${spelled}`;
+    });
+}
+
 /** What a resource's metadata says it is: the element's own resource, a part of an element, or the app's support. */
-export function modelMark(resource: SourceResource): { readonly model?: ElementModel; readonly partOf?: string; readonly support?: string } | undefined {
+export function modelMark(resource: SourceResource): { readonly model?: ElementModel; readonly partOf?: string; readonly name?: string; readonly support?: string } | undefined {
     const value = resource.model;
     if (!isObject(value)) return undefined;
     const model = elementModel(value);
     if (model) return { model, partOf: model.element };
     const partOf = text(value.partOf);
-    if (partOf !== undefined) return { partOf };
+    // A part the design names (an EventBridge rule): its name there.
+    if (partOf !== undefined) return { partOf, name: text(value.name) };
     const support = text(value.support);
     return support !== undefined ? { support } : undefined;
 }
@@ -165,6 +190,12 @@ export function consumerMembers(mappings: readonly SourceResource[]): Member[] {
         if (Array.isArray(responses) && responses.includes('ReportBatchItemFailures')) members.push('checkpoint on');
     }
     return [...new Set(members)];
+}
+
+/** The elements in the design's order where the templates state it (stable: the others keep theirs, after them). */
+export function inDesignOrder<T extends { readonly model?: ElementModel }>(elements: readonly T[]): T[] {
+    if (!elements.some(e => e.model?.order !== undefined)) return [...elements];
+    return [...elements].sort((a, b) => (a.model?.order ?? Number.MAX_SAFE_INTEGER) - (b.model?.order ?? Number.MAX_SAFE_INTEGER));
 }
 
 /** `replica of` the templates state where the app wires a replica by name (no reference says it). */

@@ -4,7 +4,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, t
 import {
     isApiGateway, isAurora, isAutoScalingGroup, isCell, isEcs, isElastiCache, isKinesisConsumer, isLambda, isDynamoDb, isNatGateway, isRds, isRoute53,
     isS3, isSqs, isUses, isVpcEndpoint, isEventTarget, isStepFunctions, isStepTask,
-    type Aurora, type AutoScalingGroup, type Ecs, type ElastiCache, type Lambda, type NatGateway, type Rds, type Route53, type Sqs, type Uses,
+    type Aurora, type AutoScalingGroup, type Ecs, type ElastiCache, type Lambda, type NatGateway, type Rds, type Route53, type S3, type Sqs, type Uses,
     type VpcEndpoint, type EventTarget, type StepTask,
 } from '../generated/ast.js';
 import { isFailureDestination, topologyOfNode, type TopologyAz } from '../model/topology.js';
@@ -77,6 +77,7 @@ const FIXES: { readonly [Rule in RuleId]?: RuleFix } = {
         return database && isDatabase(database) ? [preferred(`Put RDS Proxy in front of \`${database.name}\``, setProperty(d, database, 'proxy', 'proxy', 'on'))] : [];
     }),
     's3-versioning': fixOn(isS3, (d, n) => [preferred('Turn on versioning', setProperty(d, n, 'versioning', 'versioning', 'on'))]),
+    's3-express-versioning': fixOn(isS3, removeVersioning),
     'eventbridge-target-dlq': fixOn(isEventTarget, addTargetDeadLetterQueue),
     'stepfunctions-task-retry': fixOn(isStepTask, addTaskRetries),
     'stepfunctions-express-exactly-once': fixOn(isStepFunctions, (d, n) => [preferred('Make it a Standard workflow (exactly-once execution)', setProperty(d, n, 'workflow', 'workflow', 'standard'))]),
@@ -246,6 +247,13 @@ function addTaskRetries(document: LangiumDocument, task: StepTask): Fix[] {
     if (retries) return [preferred(title, { range: retries.range, newText: String(SUGGESTED_TASK_RETRIES) })];
     const end = task.call.$cstNode?.range.end;
     return end ? [preferred(title, { range: { start: end, end }, newText: ` retries ${SUGGESTED_TASK_RETRIES}` })] : [];
+}
+
+/** `versioning on` on a directory bucket, which cannot be versioned. */
+function removeVersioning(document: LangiumDocument, bucket: S3): Fix[] {
+    const keyword = GrammarUtils.findNodeForKeyword(bucket.$cstNode, 'versioning');
+    const value = GrammarUtils.findNodeForProperty(bucket.$cstNode, 'versioning');
+    return keyword && value ? [preferred('Remove `versioning on` (S3 Express cannot version)', removeMember(document, keyword, value))] : [];
 }
 
 function removeFargatePlacement(document: LangiumDocument, ecs: Ecs): Fix[] {

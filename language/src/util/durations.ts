@@ -18,3 +18,11 @@ export function parseDuration(text: string): Duration {
     const factor = SECONDS_PER_UNIT[unit];
     return { value, unit, seconds: factor === undefined ? undefined : value * factor };
 }
+
+/** `30s`, `5m`, `14d`: the largest whole unit, as the import and the generator's records write a number of seconds. */
+export function durationText(seconds: number): string {
+    if (seconds > 0 && seconds % 86_400 === 0) return `${seconds / 86_400}d`;
+    if (seconds > 0 && seconds % 3_600 === 0) return `${seconds / 3_600}h`;
+    if (seconds > 0 && seconds % 60 === 0) return `${seconds / 60}m`;
+    return `${seconds}s`;
+}

@@ -19,7 +19,7 @@ type Database = Aurora | Rds;
 /**
  * Rules for Aurora, RDS and S3, from AWS guidance: instances over several AZs, automated backups, deletion
  * protection, a copy in another region when the design must survive a region, RDS Proxy in front of Lambda, S3
- * versioning on a data path.
+ * versioning on a data path (and none on an S3 Express bucket, which cannot be versioned).
  */
 export class DatabaseValidator {
     constructor(private readonly reporter: RuleReporter) { }
@@ -37,6 +37,15 @@ export class DatabaseValidator {
     };
 
     readonly checkBucket = (bucket: S3, accept: ValidationAcceptor): void => {
+        if (bucket.storage === 'express') {
+            // A directory bucket has no versioning to turn on: s3-versioning's fix does not exist for it.
+            if (bucket.versioning === 'on') {
+                this.reporter.report(accept, 's3-express-versioning',
+                    `S3 bucket \`${bucket.name}\` is an S3 Express One Zone directory bucket, which S3 cannot version: no earlier version of an object exists to restore, and the generated app has nothing to turn on. Remove \`versioning on\`, and keep what the bucket holds rebuildable from a versioned bucket or a table.`,
+                    { node: bucket, property: 'versioning' });
+            }
+            return;
+        }
         const component = topologyOfNode(bucket).componentOf(bucket);
         const readers = component?.incoming.filter(e => e.kind === 'uses').map(e => `\`${e.from.id}\``) ?? [];
         if (bucket.versioning !== 'on' && readers.length > 0) {

@@ -91,6 +91,7 @@ const RULE_TABLE = [
     rule('rds-proxy', 'data', 'warning', 'RDS Proxy for Lambda', 'A Lambda with high (or no reserved) concurrency that uses an Aurora or RDS database without `proxy on`.', 'AWS Lambda developer guide, "Using Lambda with Amazon RDS"; RDS Proxy', true),
     rule('s3-versioning', 'data', 'warning', 'S3 versioning', 'A bucket that services use without `versioning on`.', 'Well-Architected REL09-BP02; cdk-nag NIST.800.53.R5-S3BucketVersioningEnabled', true),
     rule('s3-one-zone-path', 'data', 'error', 'One Zone bucket on a hard path', 'An entry point depends (hard, sync, transitively) on an S3 One Zone or S3 Express One Zone bucket.', 'Amazon S3 storage classes (One Zone: data lost with its AZ); Well-Architected REL10-BP01'),
+    rule('s3-express-versioning', 'data', 'error', 'No versioning on S3 Express', '`versioning on` on an S3 Express One Zone directory bucket, which S3 cannot version.', 'Amazon S3: features not supported by directory buckets (S3 Versioning)', true),
     // Streams and messaging
     rule('kinesis-checkpoint', 'streams', 'warning', 'Kinesis checkpointing', 'A consumer without `checkpoint on`: a record processor failure re-reads or loses records.', 'seed: record processor failure', true),
     rule('kinesis-consumer-redundancy', 'streams', 'warning', 'Kinesis consumer redundancy', 'A consumer with 1 worker, or its workers in 1 AZ.', 'seed: worker and instance failure'),
@@ -161,7 +162,7 @@ const CATEGORY_OF: Readonly<Record<RuleId, FailureCategory>> = {
     'dynamodb-pitr': BUGS, 'dynamodb-backup': BUGS,
     'elasticache-replicas': SPOF, 'elasticache-multi-az': SPOF, 'elasticache-spread': SPOF, 'elasticache-backups': BUGS,
     'database-spread': SPOF, 'database-backups': BUGS, 'database-deletion-protection': BUGS, 'database-region-replica': SPOF,
-    'rds-proxy': LOAD, 's3-versioning': BUGS, 's3-one-zone-path': SPOF,
+    'rds-proxy': LOAD, 's3-versioning': BUGS, 's3-one-zone-path': SPOF, 's3-express-versioning': BUGS,
     'kinesis-checkpoint': BUGS, 'kinesis-consumer-redundancy': SPOF, 'kinesis-failure-destination': BUGS, 'sqs-dlq': BUGS, 'sns-dlq': BUGS,
     'asg-multi-az': SPOF, 'asg-elb-health-check': BUGS, 'nat-gateway-per-az': SHARED, 'egress-cross-az': SHARED,
     'endpoint-placement': BUGS, 'fifo-delivery': BUGS, 'sqs-visibility-timeout': LATENCY,

@@ -5,10 +5,13 @@
  * says (requirements, scenarios, external services, AZ names). `resil import` reads it back (import/model-metadata.ts),
  * so that a design's app gives the same design, findings and blast radius.
  */
-import type { AstNode } from 'langium';
+import { CstUtils, isLeafCstNode, type AstNode } from 'langium';
 import type { TopologyComponent, Topology } from '../../model/topology.js';
+import { durationText, parseDuration } from '../../util/durations.js';
+import { LAMBDA_DEFAULT_TIMEOUT_SECONDS } from '../../validation/call-path-validator.js';
 import { tsString } from './identifiers.js';
 import { placedZoneId } from './scope.js';
+import { seconds } from './values.js';
 
 /** The metadata key of a resource (and of a stack's elements without a resource of their own). */
 export const ELEMENT_KEY = 'resil:element';
@@ -37,6 +40,18 @@ export interface ElementRecord {
     /** `replica of`: the app may wire a replica by name, which no template reference says. */
     readonly replicaOf?: string;
     readonly placement?: readonly string[];
+    /**
+     * Durations the design writes in another unit than the largest whole one (`timeout 60s`), each after the word
+     * before it: a template gives seconds, which the import writes in the largest whole unit (`1m`) unless told.
+     */
+    readonly durations?: readonly string[];
+    /** Its place among the design's elements: the import writes them in the design's order, which a finding may name. */
+    readonly order?: number;
+    /**
+     * Members the app states where the design leaves them to AWS's default (a function's timeout, which cdk-nag wants
+     * explicit), as the import would write them: it leaves them out while the template gives that default.
+     */
+    readonly defaults?: readonly string[];
 }
 
 /** The system's statements: its title, requirements, scenarios, external services, and the AZ names of each region. */
@@ -47,7 +62,16 @@ export interface SystemRecord {
     readonly regions: ReadonlyArray<{ readonly name: string; readonly code?: string; readonly azs: ReadonlyArray<readonly [name: string, zoneId: string | undefined]> }>;
 }
 
-export function elementRecord(component: TopologyComponent): ElementRecord {
+const ORDERS = new WeakMap<Topology, Map<TopologyComponent, number>>();
+
+/** Each component's place in the design (the topology lists them in declaration order), computed once per topology. */
+function declarationOrder(topology: Topology, component: TopologyComponent): number | undefined {
+    let order = ORDERS.get(topology);
+    if (!order) ORDERS.set(topology, order = new Map(topology.components.map((c, i) => [c, i])));
+    return order.get(component);
+}
+
+export function elementRecord(component: TopologyComponent, topology?: Topology): ElementRecord {
     const ast = component.ast as unknown as Record<string, unknown>;
     const statements = [
         ast.entry === true ? 'entry' : undefined,
@@ -68,6 +92,9 @@ export function elementRecord(component: TopologyComponent): ElementRecord {
         calls.push({ to: edge.to.id, statement: sourceText(written) });
     }
     const cell = component.cell;
+    const durations = spelledDurations(component.ast);
+    const order = topology && declarationOrder(topology, component);
+    const defaults = component.kind === 'lambda' && seconds(component.ast.timeout) === undefined ? [`timeout ${durationText(LAMBDA_DEFAULT_TIMEOUT_SECONDS)}`] : [];
     const replicaOf = component.outgoing.find(e => e.kind === 'replica-of')?.to.id;
     return {
         element: component.id,
@@ -81,7 +108,23 @@ export function elementRecord(component: TopologyComponent): ElementRecord {
         ...(replicaOf !== undefined ? { replicaOf } : {}),
         // Where no resource property places it (a One Zone bucket): the AZ ids of the design.
         ...(component.azs.length > 0 && component.azs.every(a => placedZoneId(a) !== undefined) ? { placement: component.azs.map(a => placedZoneId(a)!) } : {}),
+        ...(durations.length > 0 ? { durations } : {}),
+        ...(order !== undefined ? { order } : {}),
+        ...(defaults.length > 0 ? { defaults } : {}),
     };
+}
+
+/** `timeout 60s`: each duration of the element not written in its largest whole unit, with the word before it. */
+function spelledDurations(ast: AstNode): string[] {
+    const spelled: string[] = [];
+    let previous: string | undefined;
+    for (const node of ast.$cstNode ? CstUtils.streamCst(ast.$cstNode) : []) {
+        if (!isLeafCstNode(node) || node.hidden) continue;
+        const seconds = node.tokenType.name === 'DURATION' ? parseDuration(node.text).seconds : undefined;
+        if (previous !== undefined && seconds !== undefined && durationText(seconds) !== node.text) spelled.push(`${previous} ${node.text}`);
+        previous = node.text;
+    }
+    return [...new Set(spelled)];
 }
 
 export function systemRecord(topology: Topology): SystemRecord | undefined {
@@ -134,7 +177,7 @@ export interface ModelElement {
   readonly [fact: string]: unknown;
 }
 
-type Mark = { readonly element?: string; readonly partOf?: string; readonly support?: string };
+type Mark = { readonly element?: string; readonly partOf?: string; readonly name?: string; readonly support?: string };
 
 /**
  * The construct realises the element: its main resource carries the element, its other resources are parts of it.
@@ -156,9 +199,12 @@ export function modelElement(construct: IConstruct, element: ModelElement, repli
   for (const resource of resources) if (resource !== main) mark(resource, { partOf: element.element });
 }
 
-/** Resources the app adds for an element (its dead-letter queue, the function that runs it): parts of it. */
-export function modelPart(construct: IConstruct, element: string): void {
-  for (const part of construct.node.findAll()) if (CfnResource.isCfnResource(part)) mark(part, { partOf: element });
+/**
+ * Resources the app adds for an element (its dead-letter queue, the function that runs it): parts of it. A part the
+ * design names (an EventBridge rule, which CDK names after its construct) carries the design's name.
+ */
+export function modelPart(construct: IConstruct, element: string, name?: string): void {
+  for (const part of construct.node.findAll()) if (CfnResource.isCfnResource(part)) mark(part, name === undefined ? { partOf: element } : { partOf: element, name });
 }
 
 /** Resources the app adds for no element of the design (the VPC, its NAT gateways where the design names none). */

@@ -323,12 +323,12 @@ export class EmitScope {
 
     /** Marks the construct as the component's in the templates' metadata: `import` gives the design back from it. */
     element(expr: string, component: TopologyComponent): string {
-        return `${this.model()}.modelElement(${expr}, ${tsValue(elementRecord(component))}${this.cell ? ', props.replica' : ''});`;
+        return `${this.model()}.modelElement(${expr}, ${tsValue(elementRecord(component, this.plan.topology))}${this.cell ? ', props.replica' : ''});`;
     }
 
-    /** Marks what the app adds for a component (its dead-letter queue, the function that runs it) as part of it. */
-    part(expr: string, component: TopologyComponent): string {
-        return `${this.model()}.modelPart(${expr}, ${tsString(component.id)});`;
+    /** Marks what the app adds for a component (its dead-letter queue, the function that runs it, a rule it names) as part of it. */
+    part(expr: string, component: TopologyComponent, name?: string): string {
+        return `${this.model()}.modelPart(${expr}, ${tsString(component.id)}${name === undefined ? '' : `, ${tsString(name)}`});`;
     }
 
     /** The module that writes the design into the templates' metadata (`import` reads it back). */

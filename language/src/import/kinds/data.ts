@@ -133,17 +133,28 @@ export const AURORA: KindMapping = {
         const instances = context.referrers(resource.key, ['AWS::RDS::DBInstance', 'aws_rds_cluster_instance'], INSTANCE_CLUSTER);
         if (instances.length > 0) members.push(`readers ${instances.length - 1}`);
         protection(resource, members);
-        // The writer first: an instance's own AZ where the code gives it, else the subnets the cluster may use.
-        // The writer first: the instances' own AZs where the code gives them all and names the same kind of AZ as the
-        // subnets (an AZ name and an AZ id cannot be told equal), else the subnets the cluster may use.
+        // The instances' own AZs where the code gives them all (by name, or as the AZ of a subnet) and names the same kind
+        // of AZ as the subnets (an AZ name and an AZ id cannot be told equal), else the subnets the cluster may use.
         const subnetZones = context.zones.zonesOfSubnets(resource.view.references(prop('DBSubnetGroupName', 'db_subnet_group_name')));
-        const instanceZones = instances.map(i => zoneOfValue(i.view.value(prop('AvailabilityZone', 'availability_zone')), 'name'));
+        const instanceZones = instances.map(i => context.zones.zoneAt(i, prop('AvailabilityZone', 'availability_zone')));
         const sameKind = (zone: ZoneToken | undefined) => zone !== undefined && (subnetZones.length === 0 || subnetZones.some(s => s.split(':')[0] === zone.split(':')[0]));
-        const zones = instanceZones.length > 0 && instanceZones.every(sameKind) ? [...new Set(instanceZones as ZoneToken[])] : subnetZones;
+        const zones = instanceZones.length > 0 && instanceZones.every(sameKind) ? clusterPlacement(instanceZones as ZoneToken[], subnetZones) : subnetZones;
         const hints = instances.length === 0 ? ['readers N: the code declares no instances of the cluster here'] : [];
         return { members, zones, hints };
     },
 };
+
+/**
+ * An Aurora cluster's `in` list from its instances' AZs (the writer's first): the language puts the writer in the first
+ * AZ and the readers round-robin after it, so the subnet group's other AZs join the list when that round-robin still
+ * puts every instance where the code does. A lone instance, or instances the wider list would move, stay in their own
+ * AZs (a subnet group spans two AZs at least, even for a cluster kept in one).
+ */
+function clusterPlacement(instances: readonly ZoneToken[], subnets: readonly ZoneToken[]): ZoneToken[] {
+    const own = [...new Set(instances)];
+    const wider = [...own, ...subnets.filter(zone => !own.includes(zone))];
+    return instances.length > 1 && instances.every((zone, i) => wider[i % wider.length] === zone) ? wider : own;
+}
 
 /** A Multi-AZ DB cluster (RDS MySQL or PostgreSQL with two readable standbys). */
 function multiAzCluster(resource: SourceResource, context: MappingContext) {
@@ -178,7 +189,7 @@ export const RDS: KindMapping = {
         const multiAz = booleanAt(resource, prop('MultiAZ', 'multi_az'));
         if (multiAz !== undefined) members.push(`multi-az ${onOff(multiAz)}`);
         protection(resource, members);
-        const own = zoneOfValue(resource.view.value(prop('AvailabilityZone', 'availability_zone')), 'name');
+        const own = context.zones.zoneAt(resource, prop('AvailabilityZone', 'availability_zone'));
         const groupZones = context.zones.zonesOfSubnets(resource.view.references(prop('DBSubnetGroupName', 'db_subnet_group_name')));
         const zones = own ? [own, ...(multiAz ? groupZones.filter(z => z !== own) : [])] : multiAz ? groupZones : [];
         const hints = zones.length === 0 ? ['in AZ: the code does not say which AZ the instance is in'] : [];

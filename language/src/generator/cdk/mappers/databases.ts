@@ -44,7 +44,8 @@ function start(component: ComponentOf<'aurora'> | ComponentOf<'rds'>, scope: Emi
         ec2: scope.mod('ec2'),
         variable: scope.variable(component.ast.name),
         engine: component.ast.engine ?? ('postgres' as const),
-        azNames: component.azs.map(az => scope.region.azNames.get(az)).filter((n): n is string => n !== undefined),
+        // Each AZ as an expression: its name, or for an AZ the model gives by id, the name of the subnet placed by that id.
+        azNames: component.azs.map(az => scope.azName(az)).filter((n): n is string => n !== undefined),
     };
 }
 
@@ -54,7 +55,7 @@ export function declareAurora(component: ComponentOf<'aurora'>, scope: EmitScope
     const readers = Math.max(0, Math.min(15, Math.round(ast.readers ?? 0)));
     const instanceType = `${ec2}.InstanceType.of(${ec2}.InstanceClass.R6G, ${ec2}.InstanceSize.LARGE)`;
     const instance = (id: string, az: string | undefined): string =>
-        `${rds}.ClusterInstance.provisioned(${tsString(id)}, ${obj([['instanceType', instanceType], ['availabilityZone', az && tsString(az)]])})`;
+        `${rds}.ClusterInstance.provisioned(${tsString(id)}, ${obj([['instanceType', instanceType], ['availabilityZone', az]])})`;
     const engineExpr = engine === 'mysql'
         ? `${rds}.DatabaseClusterEngine.auroraMysql({ version: ${rds}.AuroraMysqlEngineVersion.VER_3_08_2 })`
         : `${rds}.DatabaseClusterEngine.auroraPostgres({ version: ${rds}.AuroraPostgresEngineVersion.VER_16_6 })`;
@@ -165,7 +166,7 @@ export function declareRds(component: ComponentOf<'rds'>, scope: EmitScope): voi
         ['vpcSubnets', scope.subnets(subnetGroupAzs(component))],
         ['multiAz', String(multiAz)],
         // Single-AZ: the instance sits in the model's AZ; Multi-AZ lets RDS put the standby in the other subnet's AZ.
-        ['availabilityZone', !multiAz && azNames[0] ? tsString(azNames[0]) : undefined],
+        ['availabilityZone', !multiAz && azNames[0]],
         ['port', String(PORTS[engine])],
         ['backupRetention', backupRetention],
         ...protection(scope, ast),

@@ -148,7 +148,9 @@ export function declareEventBridge(component: ComponentOf<'eventbridge'>, scope:
     const dlqs = new Map<TopologyComponent, string>();
     for (const rule of ast.rules.filter(r => r.name)) {
         const ruleVar = scope.variable(`${ast.name}-${rule.name}`, 'Rule');
-        lines.push(`const ${ruleVar} = new ${events}.Rule(this, '${scope.constructId(`${ast.name}-${rule.name}`, 'Rule')}', ${obj([['eventBus', bus], ['eventPattern', eventPattern(scope, rule.name)]])});`);
+        lines.push(`const ${ruleVar} = new ${events}.Rule(this, '${scope.constructId(`${ast.name}-${rule.name}`, 'Rule')}', ${obj([['eventBus', bus], ['eventPattern', eventPattern(scope, rule.name)]])});`,
+            // CDK names the rule after its construct (a physical name would block its replacement): the design's name rides in its metadata.
+            scope.part(ruleVar, component, rule.name));
         for (const target of rule.targets) {
             const edge = component.outgoing.find(e => e.kind === 'target' && e.source === target);
             const handle = edge && scope.handle(edge.to);

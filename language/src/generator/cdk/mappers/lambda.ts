@@ -7,6 +7,7 @@ import type { EmitScope } from '../scope.js';
 import { durationExpr, int, seconds } from '../values.js';
 import { edgeTarget, notGenerated } from './targets.js';
 import { deadLetterQueueAcks } from './messaging.js';
+import { LAMBDA_DEFAULT_TIMEOUT_SECONDS } from '../../../validation/call-path-validator.js';
 
 export interface FunctionSettings {
     readonly memory?: number;
@@ -86,7 +87,8 @@ export function declareLambda(component: ComponentOf<'lambda'>, scope: EmitScope
     }
 
     lines.push(newFunction(scope, fn, id, {
-        memory: ast.memory, timeoutSeconds: seconds(ast.timeout), azs: component.azs, concurrency: ast.concurrency, extra,
+        // No timeout in the design: Lambda's default, which the analysis assumes, stated (cdk-nag wants it explicit).
+        memory: ast.memory, timeoutSeconds: seconds(ast.timeout) ?? LAMBDA_DEFAULT_TIMEOUT_SECONDS, azs: component.azs, concurrency: ast.concurrency, extra,
     }));
 
     const acks: Array<string | { id: string; reason: string }> = functionAcknowledgments(component.azs.length > 0);
