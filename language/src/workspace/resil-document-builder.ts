@@ -1,5 +1,4 @@
-import { Cancellation, DefaultDocumentBuilder, DocumentState, MultiMap, type BuildOptions, type LangiumDocument, type URI } from 'langium';
-import type { LangiumSharedServices } from 'langium/lsp';
+import { Cancellation, DefaultDocumentBuilder, DocumentState, MultiMap, type BuildOptions, type LangiumDocument, type LangiumSharedCoreServices, type URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import { computeChecksAhead } from './checks-ahead.js';
 import { DocumentSources } from './document-sources.js';
@@ -20,7 +19,7 @@ export class ResilDocumentBuilder extends DefaultDocumentBuilder {
     private readonly waits = new MultiMap<string, Cancellation.CancellationTokenSource>();
     private readonly systems: SystemRelinks;
 
-    constructor(services: LangiumSharedServices) {
+    constructor(services: LangiumSharedCoreServices) {
         super(services);
         this.sources = new DocumentSources(services);
         this.systems = new SystemRelinks(this.langiumDocuments);
