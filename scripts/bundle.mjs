@@ -2,6 +2,7 @@
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -27,6 +28,21 @@ const elkBesideBundle = {
 fs.mkdirSync('dist', { recursive: true });
 fs.copyFileSync('node_modules/elkjs/lib/elk.bundled.js', 'dist/elk.bundled.cjs');
 
+// Langium's document builder imports the language server protocol for the error it rejects a request with when a
+// document it waits for is gone, which never happens in a CLI run; loading the protocol (and vscode-jsonrpc's
+// connection, with Node's `net` and `crypto`) cost every CLI start. In the CLI's bundle, that import reads them
+// from the protocol on first use.
+const protocolOnFirstUse = {
+    name: 'protocol-on-first-use',
+    setup(build) {
+        build.onResolve({ filter: /^vscode-languageserver-protocol$/ }, args => (
+            /langium[\\/]lib[\\/]workspace[\\/]document-builder\.js$/.test(args.importer)
+                ? { path: path.resolve('scripts/cli-bundle/protocol-on-first-use.cjs') }
+                : undefined
+        ));
+    },
+};
+
 const builds = [
     // `threaded-elk.ts` finds its thread's script by `__dirname` once bundled: its `import.meta.url` is for tsc's build.
     { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.cjs', format: 'cjs', logOverride: { 'empty-import-meta': 'silent' } },
@@ -41,7 +57,7 @@ fs.rmSync('out/cli', { recursive: true, force: true });
 fs.mkdirSync('out/cli', { recursive: true });
 fs.copyFileSync('node_modules/elkjs/lib/elk.bundled.js', 'out/cli/elk.bundled.cjs');
 builds.push({
-    ...common, entryPoints: ['language/src/cli/bin.ts'], outfile: CLI_BUNDLE, format: 'cjs', plugins: [elkBesideBundle],
+    ...common, entryPoints: ['language/src/cli/bin.ts'], outfile: CLI_BUNDLE, format: 'cjs', plugins: [elkBesideBundle, protocolOnFirstUse],
     external: ['@resvg/resvg-js'], logOverride: { 'empty-import-meta': 'silent' },
 });
 if (fs.existsSync('client/src/extension.ts')) {

@@ -174,6 +174,22 @@ describe('resil check (built binary)', function () {
         usedOnlyForItsBundle('resil.cjs.grammar', ['check', 'examples'], 1, /^resil: no grammar recording for this bundle .*: recording the grammar\n$/);
     });
 
+    it('checks without loading the language server: neither the protocol\'s connection nor the Node modules it needs (crypto, child_process, dgram)', () => {
+        const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'resil-modules-'));
+        try {
+            const list = path.join(folder, 'modules.txt');
+            const preload = path.join(folder, 'list-modules.cjs');
+            fs.writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));\n`);
+            const result = runResil(['check', 'examples/web-service.resil'], REPO_ROOT, { env: { ...process.env, NODE_OPTIONS: `--require=${preload}` } });
+            assert.strictEqual(result.status, 0, result.stderr);
+            const loaded = fs.readFileSync(list, 'utf8').split('\n');
+            assert.ok(loaded.includes('NativeModule fs'), 'the list of modules is not the process\'s');
+            assert.deepStrictEqual(loaded.filter(module => /^NativeModule (crypto|child_process|dgram)$/.test(module)), []);
+        } finally {
+            fs.rmSync(folder, { recursive: true, force: true });
+        }
+    });
+
     it('exits 1 on the fragile example and 2 when any file of a folder does not link', () => {
         assert.strictEqual(runResil(['check', 'examples']).status, 1);
         assert.strictEqual(runResil(['check', 'examples', file('unknown-ref.resil')]).status, 2);

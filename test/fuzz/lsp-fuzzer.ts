@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { URI } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver';
 import { createCliServices } from '../../language/src/cli/load.js';
-import type { ResilServices } from '../../language/src/resil-module.js';
+import type { ResilCoreServices } from '../../language/src/resil-core-module.js';
 import { buildDocument } from '../../language/src/workspace/documents.js';
 import { findingsOf, severityName, type Finding } from '../../language/src/workspace/findings.js';
 import { LspClient, pathToUri } from '../support/lsp-client.js';
@@ -149,7 +149,7 @@ async function settledCount(count: () => number, expected: number, timeoutMs: nu
     return count();
 }
 
-async function checkInvariants(client: LspClient, script: EditorScript, checker: ResilServices, malformedRequests: number): Promise<string[]> {
+async function checkInvariants(client: LspClient, script: EditorScript, checker: ResilCoreServices, malformedRequests: number): Promise<string[]> {
     const problems: string[] = [];
     for (const slot of script.slots.filter(s => s.kind === 'other-language')) {
         if (client.published.has(slot.uri)) problems.push(`diagnostics were published for ${slot.uri} (${slot.languageId})`);
@@ -168,7 +168,7 @@ async function checkInvariants(client: LspClient, script: EditorScript, checker:
 }
 
 /** Waits until the server's diagnostics for `slot` are the CLI's for its text; the difference if they never are. */
-async function diagnosticsMatch(client: LspClient, slot: Slot, checker: ResilServices): Promise<string | undefined> {
+async function diagnosticsMatch(client: LspClient, slot: Slot, checker: ResilCoreServices): Promise<string | undefined> {
     const text = slot.document!.getText();
     // The CLI reads files: an untitled document is checked as a file of that name, where no `.resilrc.json` applies.
     const uri = URI.parse(slot.uri);

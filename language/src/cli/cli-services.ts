@@ -1,7 +1,6 @@
-import { DefaultIndexManager, type LangiumDocument, type Module } from 'langium';
-import type { LangiumSharedServices, PartialLangiumSharedServices } from 'langium/lsp';
+import { DefaultIndexManager, type LangiumDocument, type LangiumSharedCoreServices, type Module, type PartialLangiumSharedCoreServices } from 'langium';
 import { NodeFileSystem } from 'langium/node';
-import { createResilServices, type ResilServices } from '../resil-module.js';
+import { createResilCoreServices, type ResilCoreServices } from '../resil-core-module.js';
 import { useBundleGrammarRecording } from './grammar-recording-file.js';
 import { IndexedAstReflection } from './indexed-reflection.js';
 
@@ -16,16 +15,16 @@ class CliIndexManager extends DefaultIndexManager {
     }
 }
 
-const CliSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+const CliSharedModule: Module<LangiumSharedCoreServices, PartialLangiumSharedCoreServices> = {
     AstReflection: () => new IndexedAstReflection(),
     workspace: {
         IndexManager: (services) => new CliIndexManager(services),
     },
 };
 
-/** Resil's services as the CLI uses them: on the file system, without a language server. */
-export function createCliServices(): ResilServices {
-    const services = createResilServices(NodeFileSystem, CliSharedModule).Resil;
+/** Resil's services as the CLI uses them: on the file system, without a language server or the editor's features. */
+export function createCliServices(): ResilCoreServices {
+    const services = createResilCoreServices(NodeFileSystem, CliSharedModule).Resil;
     useBundleGrammarRecording(services);
     return services;
 }

@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
+import { NodeFileSystem } from 'langium/node';
 import { formatDesign } from '../import/format-design.js';
 import { ImportError } from '../import/import-error.js';
 import { importInfrastructure } from '../import/import-infrastructure.js';
 import { terminalText } from '../util/sanitise.js';
 import { defineCommand, parseCommandLine } from './command-line.js';
-import { createCliServices } from './cli-services.js';
+import { createResilServices } from '../resil-module.js';
 import { UsageError, userFileError } from './usage-error.js';
 import type { CliResult } from './main.js';
 
@@ -35,7 +36,8 @@ export async function runImport(args: string[]): Promise<CliResult> {
         if (error instanceof ImportError) throw new UsageError(error.message);
         throw error;
     }
-    const text = await formatDesign(createCliServices(), imported.text);
+    // The formatter is one of the editor's features, which the other commands do without.
+    const text = await formatDesign(createResilServices(NodeFileSystem).Resil, imported.text);
     const { elements, edges, skipped } = imported.design;
     const summary = `${elements.length} element${elements.length === 1 ? '' : 's'}, ${edges.length} edge${edges.length === 1 ? '' : 's'}; ${skipped.length} resource${skipped.length === 1 ? '' : 's'} not mapped (listed at the top of the design)`;
     if (output === undefined) return { stdout: text, stderr: `${summary}\n`, exitCode: 0 };

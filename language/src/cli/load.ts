@@ -54,8 +54,7 @@ function findResilFiles(dir: string, seen: Set<string>, collected: CollectedFile
         collected.problems.push((userFileError(error) ?? error as Error).message);
         return;
     }
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-        if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    for (const entry of inNameOrder(entries.filter(mayHoldDesigns))) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory() || (entry.isSymbolicLink() && isFolder(full))) {
             const real = realPath(full);
@@ -66,6 +65,21 @@ function findResilFiles(dir: string, seen: Set<string>, collected: CollectedFile
             collected.files.push(full);
         }
     }
+}
+
+/** A design, or a folder or link that may lead to some: what the search looks at. */
+function mayHoldDesigns(entry: fs.Dirent): boolean {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) return false;
+    return entry.isDirectory() || entry.isSymbolicLink() || entry.name.endsWith('.resil');
+}
+
+/**
+ * Sorted by `localeCompare`, but only when there is an order to decide: its first call loads ICU's collation data
+ * (about a twentieth of checking a small design), and the folder of a single design, the usual check of a file, has
+ * none to decide.
+ */
+function inNameOrder(entries: fs.Dirent[]): fs.Dirent[] {
+    return entries.length > 1 ? entries.sort((a, b) => a.name.localeCompare(b.name)) : entries;
 }
 
 function isFolder(file: string): boolean {

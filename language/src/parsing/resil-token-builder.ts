@@ -41,15 +41,15 @@ export class ResilTokenBuilder extends DefaultTokenBuilder {
      * the same order: the keywords longest first (in the order they first appear among equals), then the terminals.
      */
     override buildTokens(grammar: GrammarAST.Grammar, options?: TokenBuilderOptions): TokenVocabulary {
-        const rules = reachableRules(grammar);
+        const { rules, keywordsOf } = reachableRules(grammar);
         const terminalTokens = rules.filter(rule => GrammarAST.isTerminalRule(rule) && !rule.fragment)
             .map(rule => this.buildTerminalToken(rule as GrammarAST.TerminalRule));
         const keywords = new Map<string, GrammarAST.Keyword>();
         for (const rule of rules) {
             if (!GrammarAST.isAbstractParserRule(rule)) continue;
-            forEachContent(rule, node => {
-                if (node.$type === GrammarAST.Keyword.$type && !keywords.has((node as GrammarAST.Keyword).value)) keywords.set((node as GrammarAST.Keyword).value, node as GrammarAST.Keyword);
-            });
+            for (const keyword of keywordsOf(rule)) {
+                if (!keywords.has(keyword.value)) keywords.set(keyword.value, keyword);
+            }
         }
         const caseInsensitive = Boolean(options?.caseInsensitive);
         const tokens = [...keywords.values()].sort((a, b) => b.value.length - a.value.length)
@@ -112,20 +112,39 @@ function isNode(value: unknown): value is AstNode {
     return typeof value === 'object' && value !== null && typeof (value as AstNode).$type === 'string';
 }
 
-/** The rules reachable from the entry rule and the hidden terminals, in the grammar's order: Langium's `getAllReachableRules`. */
-function reachableRules(grammar: GrammarAST.Grammar): GrammarAST.AbstractRule[] {
+/** A rule's keywords, in the order of Langium's `streamAllContents`. */
+type KeywordsOf = (rule: GrammarAST.AbstractRule) => GrammarAST.Keyword[];
+
+/**
+ * The rules reachable from the entry rule and the hidden terminals, in the grammar's order (Langium's
+ * `getAllReachableRules`), and the keywords of each, found on the same walk of its contents.
+ */
+function reachableRules(grammar: GrammarAST.Grammar): { rules: GrammarAST.AbstractRule[]; keywordsOf: KeywordsOf } {
+    const keywords = new Map<GrammarAST.AbstractRule, GrammarAST.Keyword[]>();
+    const walk = (rule: GrammarAST.AbstractRule, onCall?: (called: GrammarAST.AbstractRule) => void): GrammarAST.Keyword[] => {
+        const found: GrammarAST.Keyword[] = [];
+        keywords.set(rule, found);
+        forEachContent(rule, node => {
+            if (node.$type === GrammarAST.Keyword.$type) found.push(node as GrammarAST.Keyword);
+            else if (onCall && node.$type === GrammarAST.RuleCall.$type) {
+                const called = (node as GrammarAST.RuleCall).rule.ref;
+                if (called) onCall(called);
+            }
+        });
+        return found;
+    };
+    const keywordsOf: KeywordsOf = rule => keywords.get(rule) ?? walk(rule);
     const entry = grammar.rules.find(rule => GrammarAST.isParserRule(rule) && rule.entry);
-    if (!entry) return [...grammar.rules];
+    if (!entry) return { rules: [...grammar.rules], keywordsOf };
     const reached = new Set<string>();
     const reach = (rule: GrammarAST.AbstractRule): void => {
         reached.add(rule.name);
-        forEachContent(rule, node => {
-            if (node.$type !== GrammarAST.RuleCall.$type) return;
-            const called = (node as GrammarAST.RuleCall).rule.ref;
-            if (called && !reached.has(called.name)) reach(called);
+        walk(rule, called => {
+            if (!reached.has(called.name)) reach(called);
         });
     };
     const hidden = grammar.rules.filter(rule => GrammarAST.isTerminalRule(rule) && rule.hidden);
     for (const rule of [entry, ...hidden]) reach(rule);
-    return grammar.rules.filter(rule => reached.has(rule.name) || (GrammarAST.isTerminalRule(rule) && rule.hidden));
+    const rules = grammar.rules.filter(rule => reached.has(rule.name) || (GrammarAST.isTerminalRule(rule) && rule.hidden));
+    return { rules, keywordsOf };
 }

@@ -1,5 +1,5 @@
 import { DefaultLinker, isMultiReference, isReference, type AstNode, type AstNodeDescription, type CstNode, type LangiumDocument, type LinkingError, type Reference, type ReferenceInfo } from 'langium';
-import { CancellationToken } from 'vscode-languageserver';
+import { CancellationToken } from '../util/cancellation.js';
 import { walkAst } from '../util/ast-walk.js';
 import { LazyReference, type ReferenceResolver } from './lazy-reference.js';
 

@@ -1,5 +1,5 @@
 import { interruptAndCheck, isAstNode, OperationCancelled, type AstNode } from 'langium';
-import { CancellationToken } from 'vscode-languageserver';
+import { CancellationToken } from './cancellation.js';
 
 /** Nodes between two chances for the language server to answer a request (Langium checks at every node). */
 const NODES_PER_INTERRUPT = 64;

@@ -3,7 +3,8 @@ import {
     type Reference, type ScopeProvider, type ValidationAcceptor, type ValidationOptions,
 } from 'langium';
 import type { IRecognitionException } from 'chevrotain';
-import { CancellationToken, type Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver';
+import { CancellationToken } from '../util/cancellation.js';
 import { isFailTarget, isRegion, isRegionPart, isSystemPart, type Model, type Service } from '../generated/ast.js';
 import { referenceKind } from '../scoping/reference-kinds.js';
 import { ruleDocsUrl, type RuleId } from './rules.js';

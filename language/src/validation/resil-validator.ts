@@ -1,6 +1,6 @@
 import type { ValidationChecks } from 'langium';
 import type { ResilAstType } from '../generated/ast.js';
-import type { ResilServices } from '../resil-module.js';
+import type { ResilCoreServices } from '../resil-core-module.js';
 import { AlbValidator } from './alb-validator.js';
 import { AllowValidator } from './allow-validator.js';
 import { AwsPlacementValidator } from './aws-placement-validator.js';
@@ -34,7 +34,7 @@ import { WorkflowValidator } from './workflow-validator.js';
  * Every check by the AST type it runs on, in one map: each concern (a validator module) contributes its checks,
  * and for each type they run in the order listed, which is the order their findings come out.
  */
-export function resilChecks(services: ResilServices, allows: AllowValidator): ValidationChecks<ResilAstType> {
+export function resilChecks(services: ResilCoreServices, allows: AllowValidator): ValidationChecks<ResilAstType> {
     const reporter = services.validation.RuleReporter;
     const names = new NameValidator(reporter);
     const properties = new PropertyValidator(reporter);
@@ -121,7 +121,7 @@ export function resilChecks(services: ResilServices, allows: AllowValidator): Va
 }
 
 /** Registers the checks of every concern, and what runs before and after them on each document. */
-export function registerValidationChecks(services: ResilServices): void {
+export function registerValidationChecks(services: ResilCoreServices): void {
     const registry = services.validation.ValidationRegistry;
     const reporter = services.validation.RuleReporter;
     const allows = new AllowValidator(reporter);

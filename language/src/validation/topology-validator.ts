@@ -1,5 +1,5 @@
 import { interruptAndCheck, type AstNode, type ValidationAcceptor } from 'langium';
-import { CancellationToken } from 'vscode-languageserver';
+import { CancellationToken } from '../util/cancellation.js';
 import { isCell, type Model, type Router } from '../generated/ast.js';
 import {
     getTopology, occupiedAzs, type DependencyEdge, type Topology, type TopologyAz, type TopologyCell, type TopologyComponent,

@@ -1,5 +1,4 @@
-import type { URI } from 'langium';
-import type { LangiumSharedServices } from 'langium/lsp';
+import type { LangiumSharedCoreServices, URI } from 'langium';
 
 /**
  * Where the text of a document comes from: the editor while the document is open in it, the file system otherwise.
@@ -7,10 +6,10 @@ import type { LangiumSharedServices } from 'langium/lsp';
  * longer exists, and must leave the workspace instead of being read again.
  */
 export class DocumentSources {
-    constructor(private readonly shared: LangiumSharedServices) { }
+    constructor(private readonly shared: LangiumSharedCoreServices) { }
 
     isOpen(uri: URI): boolean {
-        return this.shared.workspace.TextDocuments.get(uri.toString()) !== undefined;
+        return this.shared.workspace.TextDocuments?.get(uri.toString()) !== undefined;
     }
 
     /** A `file:` URI whose file or folder exists (other schemes, e.g. `untitled:`, are never read from disk). */

@@ -1,6 +1,6 @@
 import { URI, type LangiumDocument } from 'langium';
 import type { Model } from '../generated/ast.js';
-import type { ResilServices } from '../resil-module.js';
+import type { ResilCoreServices } from '../resil-core-module.js';
 
 export type ResilDocument = LangiumDocument<Model>;
 
@@ -11,7 +11,7 @@ export interface DocumentText {
 }
 
 /** Parses, links and validates one text as a document of its own (replacing any earlier one at that URI). */
-export async function buildDocument(services: ResilServices, text: string, uri: URI): Promise<ResilDocument> {
+export async function buildDocument(services: ResilCoreServices, text: string, uri: URI): Promise<ResilDocument> {
     const [document] = await buildDocuments(services, [{ text, uri }]);
     return document;
 }
@@ -20,7 +20,7 @@ export async function buildDocument(services: ResilServices, text: string, uri: 
  * Parses, links and validates texts together, as files of one workspace: a system may span them (replacing any
  * earlier documents at their URIs).
  */
-export async function buildDocuments(services: ResilServices, texts: readonly DocumentText[]): Promise<ResilDocument[]> {
+export async function buildDocuments(services: ResilCoreServices, texts: readonly DocumentText[]): Promise<ResilDocument[]> {
     const shared = services.shared;
     const replaced = texts.map(t => t.uri).filter(uri => shared.workspace.LangiumDocuments.hasDocument(uri));
     if (replaced.length > 0) await shared.workspace.DocumentBuilder.update([], replaced);
@@ -30,6 +30,6 @@ export async function buildDocuments(services: ResilServices, texts: readonly Do
     return documents;
 }
 
-export function buildText(services: ResilServices, text: string, fileName = 'model.resil'): Promise<ResilDocument> {
+export function buildText(services: ResilCoreServices, text: string, fileName = 'model.resil'): Promise<ResilDocument> {
     return buildDocument(services, text, URI.file(`/inline/${fileName}`));
 }

@@ -1,5 +1,6 @@
 import { CstUtils, type AstNode } from 'langium';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { qualifiedName } from '../scoping/qualified-names.js';
 import { isNameable } from '../scoping/resil-scope-computation.js';
 import type { RuleId, RuleSeverity } from '../validation/rules.js';

@@ -3,7 +3,7 @@ import {
     type AstNode, type AstNodeDescription, type AstNodeLocator, type CstNode, type DocumentSegment, type LangiumDocument,
     type ReferenceDescription, type ReferenceInfo, type URI,
 } from 'langium';
-import { CancellationToken } from 'vscode-languageserver';
+import { CancellationToken } from '../util/cancellation.js';
 import { walkAst } from '../util/ast-walk.js';
 
 /**

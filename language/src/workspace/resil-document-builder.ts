@@ -1,5 +1,4 @@
-import { Cancellation, DefaultDocumentBuilder, DocumentState, MultiMap, OperationCancelled, type BuildOptions, type LangiumDocument, type URI } from 'langium';
-import type { LangiumSharedServices } from 'langium/lsp';
+import { Cancellation, DefaultDocumentBuilder, DocumentState, MultiMap, OperationCancelled, type BuildOptions, type LangiumDocument, type LangiumSharedCoreServices, type URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import { computeChecksAhead } from './checks-ahead.js';
 import { DocumentSources } from './document-sources.js';
@@ -25,7 +24,7 @@ export class ResilDocumentBuilder extends DefaultDocumentBuilder {
     private readonly systems: SystemRelinks;
     private readonly stateWaits = new MultiMap<DocumentState, () => void>();
 
-    constructor(services: LangiumSharedServices) {
+    constructor(services: LangiumSharedCoreServices) {
         super(services);
         this.sources = new DocumentSources(services);
         this.systems = new SystemRelinks(this.langiumDocuments);
