@@ -32,6 +32,28 @@ type Step = () => void;
 /** What Langium's parser receives as the arguments of every rule it calls: none, in a grammar without parameters. */
 const NO_ARGUMENTS = Object.freeze({});
 
+/** What Langium 4.1's parser reaches inside its Chevrotain parser to call a rule (private there). */
+interface RuleCallInternals {
+    wrapper?: {
+        wrapSubrule?: (index: number, rule: RuleResult, args: unknown) => unknown;
+        subrule?: (index: number, rule: RuleResult, options: { ARGS: unknown[] }) => unknown;
+    };
+}
+
+/**
+ * Langium's parser hands Chevrotain a rule's arguments in new options (`{ ARGS: [args] }`) at every rule call:
+ * for the calls of the rules built here, which take none, one options object serves them all. Where Langium's
+ * internals are not where 4.1 has them, the parser is left as it is.
+ */
+export function shareRuleCallOptions(parser: BaseParser): void {
+    const wrapper = (parser as unknown as RuleCallInternals).wrapper;
+    const wrapSubrule = wrapper?.wrapSubrule;
+    if (!wrapper || typeof wrapSubrule !== 'function' || typeof wrapper.subrule !== 'function') return;
+    const options = { ARGS: [NO_ARGUMENTS] };
+    // `subrule` is read at each call: Chevrotain swaps it while it records the grammar.
+    wrapper.wrapSubrule = (index, rule, args) => (args === NO_ARGUMENTS ? wrapper.subrule!(index, rule, options) : wrapSubrule.call(wrapper, index, rule, args));
+}
+
 /** Builds one rule's steps, numbering each kind of Chevrotain call from 1 in the order Langium's builder does. */
 class RuleBuilder {
     private consumes = 1;

@@ -10,7 +10,7 @@ import { deferParserAnalysis } from './deferred-parser-analysis.js';
 import { availableGrammarRecording, replayGrammarRecording } from './grammar-recording.js';
 import { shallowErrorLookahead } from './shallow-error-lookahead.js';
 import { watchRepeatedAssignments } from './repeated-assignments.js';
-import { createParserRules } from './resil-parser-builder.js';
+import { createParserRules, shareRuleCallOptions } from './resil-parser-builder.js';
 
 /**
  * Guards around Langium's parsers, so that no text can crash or wedge them:
@@ -102,6 +102,7 @@ export class ResilParser extends LangiumParser {
         super(services);
         useLighterCst(this);
         skipEmptyHiddenTokenWork(this);
+        shareRuleCallOptions(this);
         this.repeats = watchRepeatedAssignments(this);
     }
 
