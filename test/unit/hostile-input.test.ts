@@ -12,7 +12,11 @@ import { REPO_ROOT as ROOT } from '../support/paths.js';
 import { runPipeline } from '../fuzz/pipeline.js';
 import { Random } from '../fuzz/random.js';
 import { markdownHtml, svgProblems } from '../support/markup-safety.js';
-import { build } from '../support/services.js';
+import { build, inRegion } from '../support/services.js';
+import { EmptyFileSystem, type ValidationAcceptor } from 'langium';
+import type { Model, ResilAstType } from '../../language/src/generated/ast.js';
+import { createResilServices } from '../../language/src/resil-module.js';
+import { buildText } from '../../language/src/workspace/documents.js';
 
 const read = (file: string) => fs.readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8');
 
@@ -51,6 +55,21 @@ describe('hostile input', function () {
             });
             assert.deepStrictEqual(markdownHtml(markdown), []);
             assert.match(markdown, /&lt;script&gt;/);
+        });
+    });
+
+    describe('a design with more findings than a call can take arguments', () => {
+        it('keeps every finding: Langium\'s validator appended them with push(...findings), which overflowed and lost them all', async () => {
+            // A design at the size limit has about 140,000 findings; a check of our own makes as many on a small one.
+            const services = createResilServices(EmptyFileSystem).Resil;
+            const many = 200_000;
+            services.validation.ValidationRegistry.register<ResilAstType>({
+                Model: (node: Model, accept: ValidationAcceptor) => {
+                    for (let i = 0; i < many; i++) accept('info', `finding ${i}`, { node });
+                },
+            });
+            const document = await buildText(services, inRegion('    sqs jobs'), 'many-findings.resil');
+            assert.strictEqual((document.diagnostics ?? []).filter(d => d.message.startsWith('finding ')).length, many);
         });
     });
 

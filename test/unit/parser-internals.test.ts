@@ -17,6 +17,7 @@ import { parsedWithoutRepeatedAssignments } from '../../language/src/parsing/rep
 import { PropertyValidator } from '../../language/src/validation/property-validator.js';
 import type { RuleReporter } from '../../language/src/validation/rule-reporter.js';
 import { inRegion } from '../support/services.js';
+import { saveGrammarRecording } from '../../language/src/parsing/grammar-recording.js';
 
 // language/src/parsing/resil-parser.ts patches private members of Langium 4.1's parser. A Langium upgrade that
 // renames or reshapes them would turn the patches into silent no-ops (or break parsing): these tests fail first.
@@ -225,6 +226,32 @@ describe('Langium internals the parser patches', () => {
             assert.equal(count, 0, `marked free of repeats, yet the pass finds ${count} in:\n${text}`);
         }
         assert.ok(marked > texts.length / 2 && withRepeats > 50, `${marked} of ${texts.length} texts marked, ${withRepeats} with repeats`);
+    });
+
+    it('hand Chevrotain the choices and options its rules built once, with the productions of Langium\'s builder', () => {
+        const services = freshServices();
+        const parser = services.parser.LangiumParser;
+        const langiumBuilt = createParser(services.Grammar, new ResilParser(services), services.parser.Lexer.definition);
+        langiumBuilt.finalize();
+        const chevrotainOf = (built: LangiumParser) => (built as unknown as { wrapper: unknown }).wrapper;
+        assert.equal(saveGrammarRecording(chevrotainOf(parser)), saveGrammarRecording(chevrotainOf(langiumBuilt)));
+        // Each choice point receives one array of choices (one options object per option and repetition) at every call.
+        const handed = new Map<string, Set<unknown>>();
+        const spied = parser as unknown as Record<'alternatives' | 'optional' | 'many', (index: number, given: unknown) => void>;
+        for (const method of ['alternatives', 'optional', 'many'] as const) {
+            spied[method] = function (this: LangiumParser, index, given) {
+                const key = `${method} ${index} ${JSON.stringify(this.getRuleStack())}`;
+                if (!handed.has(key)) handed.set(key, new Set());
+                handed.get(key)!.add(given);
+                return (LangiumParser.prototype[method] as (i: number, g: unknown) => void).call(this, index, given);
+            };
+        }
+        const text = inRegion(Array.from({ length: 4 }, (_, i) => `    sqs q${i} {\n      visibility 30s\n      retention 4d\n    }\n    lambda f${i} {\n      consumes q${i}\n      timeout 10s\n    }`).join('\n'));
+        const result = parser.parse(text);
+        assert.equal(result.parserErrors.length, 0);
+        const repeated = [...handed].filter(([, objects]) => objects.size > 1).map(([key]) => key);
+        assert.ok(handed.size > 10, `${handed.size} choice points`);
+        assert.deepEqual(repeated, [], 'built anew at each call');
     });
 
     it('keep nothing of a text once it is parsed', async () => {

@@ -230,17 +230,10 @@ function summarize(
     graph: InstanceGraph, scenario: FailureScenario, state: Uint8Array, ownFailed: readonly number[], touched: readonly number[],
     capacityLeft: ReadonlyMap<string, CapacityLeft>, egressLost: ReadonlyMap<string, EgressLoss>,
 ): ScenarioOutcome {
-    const failed: string[] = [];
-    const degraded: string[] = [];
     const states = new Map<number, State>();
-    for (const node of touched) {
-        states.set(node, state[node]);
-        const { component, name } = graph.nodes[node];
-        if (!component) continue;
-        (state[node] === State.Failed ? failed : degraded).push(name);
-    }
-    failed.sort(byName);
-    degraded.sort(byName);
+    for (const node of touched) states.set(node, state[node]);
+    // Named on first read: the checks of a design's thousands of single failures mostly only count.
+    let names: ServiceStates | undefined;
     const ownFailures = new Set(ownFailed);
     const lookup = lookupOf(graph);
     // Only touched nodes are not ok: the failed entry points are among them. Summed in the order of `entryNodes`,
@@ -255,7 +248,13 @@ function summarize(
     // Built on first read: the requirements and the table only count, and a model may have hundreds of entry points.
     let entryPoints: Map<string, StateName> | undefined;
     return {
-        scenario, graph, failed, degraded, failedEntryPoints, stateOf,
+        scenario, graph, failedEntryPoints, stateOf,
+        get failed() {
+            return (names ??= serviceStates(graph, states)).failed;
+        },
+        get degraded() {
+            return (names ??= serviceStates(graph, states)).degraded;
+        },
         failedOnItsOwn: node => ownFailures.has(node),
         get entryPoints() {
             return entryPoints ??= new Map(graph.entryNodes.map(n => [graph.nodes[n].name, STATE_NAMES[stateOf(n)]]));
@@ -264,6 +263,23 @@ function summarize(
         capacityLeft,
         egressLost,
     };
+}
+
+interface ServiceStates {
+    readonly failed: readonly string[];
+    readonly degraded: readonly string[];
+}
+
+/** The failed and the degraded service instances among the nodes that are not ok, each sorted by name. */
+function serviceStates(graph: InstanceGraph, states: ReadonlyMap<number, State>): ServiceStates {
+    const failed: string[] = [];
+    const degraded: string[] = [];
+    for (const [node, state] of states) {
+        const { component, name } = graph.nodes[node];
+        if (!component) continue;
+        (state === State.Failed ? failed : degraded).push(name);
+    }
+    return { failed: failed.sort(byName), degraded: degraded.sort(byName) };
 }
 
 /**

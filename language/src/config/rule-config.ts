@@ -23,6 +23,18 @@ export interface ResolvedRc extends RcFile {
 const NO_RC: ResolvedRc = { rules: {}, problems: [] };
 
 /**
+ * The folder of a file's URI, made once per URI: every finding asks for its document's severities, and a URI makes
+ * its path anew at each read of `fsPath` (a design's thousand findings made it a thousand times).
+ */
+const folders = new WeakMap<URI, string>();
+
+function folderOf(uri: URI): string {
+    let folder = folders.get(uri);
+    if (folder === undefined) folders.set(uri, folder = path.dirname(uri.fsPath));
+    return folder;
+}
+
+/**
  * The effective severity of each rule for a document, from lowest to highest precedence:
  * 1. the rule's default severity (the registry in `rules.ts`);
  * 2. the `resil.rules` editor setting (the language server only; the CLI has no editor settings);
@@ -51,7 +63,7 @@ export class RuleConfigProvider {
 
     /** The `.resilrc.json` that governs a document (none for documents that are not files). */
     rcForDocument(documentUri: URI | undefined): ResolvedRc {
-        return documentUri?.scheme === 'file' ? this.rcFileFor(path.dirname(documentUri.fsPath)) : NO_RC;
+        return documentUri?.scheme === 'file' ? this.rcFileFor(folderOf(documentUri)) : NO_RC;
     }
 
     /** The settings of the nearest `.resilrc.json` at or above `dir`. */

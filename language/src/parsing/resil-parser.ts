@@ -10,6 +10,7 @@ import { deferParserAnalysis } from './deferred-parser-analysis.js';
 import { availableGrammarRecording, replayGrammarRecording } from './grammar-recording.js';
 import { shallowErrorLookahead } from './shallow-error-lookahead.js';
 import { watchRepeatedAssignments } from './repeated-assignments.js';
+import { createParserRules, shareRuleCallOptions } from './resil-parser-builder.js';
 
 /**
  * Guards around Langium's parsers, so that no text can crash or wedge them:
@@ -101,6 +102,7 @@ export class ResilParser extends LangiumParser {
         super(services);
         useLighterCst(this);
         skipEmptyHiddenTokenWork(this);
+        shareRuleCallOptions(this);
         this.repeats = watchRepeatedAssignments(this);
     }
 
@@ -236,7 +238,7 @@ export class ResilCompletionParser extends LangiumCompletionParser {
 }
 
 export function createResilParser(services: LangiumCoreServices): LangiumParser {
-    const parser = createParser(services.Grammar, new ResilParser(services), services.parser.Lexer.definition);
+    const parser = createParserRules(services.Grammar, new ResilParser(services), services.parser.Lexer.definition);
     parser.finalize();
     return parser;
 }

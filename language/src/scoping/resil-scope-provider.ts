@@ -17,7 +17,7 @@ import { isScopeContainer } from './qualified-names.js';
  */
 export class ResilScopeProvider extends DefaultScopeProvider {
 
-    private readonly scopeCache = new WeakMap<SystemFiles, Map<AstNode | string, Map<string, Scope>>>();
+    private readonly scopeCache = new WeakMap<SystemFiles, Map<AstNode | string, ScopesOfContainer>>();
 
     override getScope(context: ReferenceInfo): Scope {
         const referenceType = this.reflection.getReferenceType(context);
@@ -53,16 +53,17 @@ export class ResilScopeProvider extends DefaultScopeProvider {
         if (!bySystem) this.scopeCache.set(files, bySystem = new Map());
         // A system's top scope and a region's are one scope for all the files and blocks that make them up.
         const key = files.parts.length === 0 ? container : sharedScopeKey(container);
-        let byType = bySystem.get(key);
-        if (!byType) bySystem.set(key, byType = new Map());
-        const typeKey = `${referenceType}:${withOuter}`;
-        let scope = byType.get(typeKey);
+        let scopes = bySystem.get(key);
+        if (!scopes) bySystem.set(key, scopes = { withOuter: new Map(), alone: new Map() });
+        // Keyed by the type's name as the reflection gives it, not a key string made per reference.
+        const byType = withOuter ? scopes.withOuter : scopes.alone;
+        let scope = byType.get(referenceType);
         if (!scope) {
             let outer: AstNode | undefined = container.$container;
             while (outer && !isScopeContainer(outer)) outer = outer.$container;
             const outerScope = withOuter && outer ? this.scopeOf(outer, referenceType, true) : undefined;
             scope = new MapScope(this.localDescriptions(files, container, referenceType), outerScope);
-            byType.set(typeKey, scope);
+            byType.set(referenceType, scope);
         }
         return scope;
     }
@@ -98,6 +99,12 @@ export class ResilScopeProvider extends DefaultScopeProvider {
         }
         return holders;
     }
+}
+
+/** The scopes of one container by reference type: with the scopes around it, and alone. */
+interface ScopesOfContainer {
+    readonly withOuter: Map<string, Scope>;
+    readonly alone: Map<string, Scope>;
 }
 
 /** The key of a scope shared across files: the system's top level, or a region by its name; else the node. */

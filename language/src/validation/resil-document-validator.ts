@@ -12,6 +12,7 @@ import { keywordsOfRule } from './grammar-keywords.js';
 import { humanizeLinkingError, humanizeParserMessage, misspeltKeywordMessage } from './syntax-messages.js';
 import { terminalOutput } from '../util/sanitise.js';
 import { validateNodes } from './node-checks.js';
+import { pushAll } from '../util/arrays.js';
 
 /** Grammar rules in the words of the language, for "Unknown word 'x' in an ecs service". */
 const RULE_DESCRIPTIONS: Record<string, string> = {
@@ -169,7 +170,16 @@ export class ResilDocumentValidator extends DefaultDocumentValidator {
 
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
         const context = new DiagnosticContext(document);
-        const all = (await super.validateDocument(document, options, cancelToken))
+        const root = document.parseResult.value;
+        let found: Diagnostic[];
+        try {
+            found = await super.validateDocument(document, options, cancelToken);
+            pushAll(found, this.checkFindings.get(root) ?? []);
+        } finally {
+            // Also when cancelled: the map must not keep the tree.
+            this.checkFindings.delete(root);
+        }
+        const all = found
             .filter(d => !this.isCascadingLinkError(context, d) && !this.isInsideUnknownElement(context, d) && !namesHiddenByRecovery(context, d));
         const diagnostics = withoutCascadingSyntaxErrors(document, all, this.firstParserErrorOffsets(context, all));
         for (const diagnostic of diagnostics) {
@@ -190,6 +200,18 @@ export class ResilDocumentValidator extends DefaultDocumentValidator {
             diagnostic.codeDescription = { href: ruleDocsUrl(rule) };
         }
         return diagnostics;
+    }
+
+    /**
+     * The checks' findings of a document, kept aside while Langium's `validateDocument` runs: it appends them to its
+     * own with `push(...findings)`, which overflows the call stack past about 100,000 findings (a design at the size
+     * limit has about 180,000) and then drops them all (the check found nothing). `validateDocument` appends them.
+     */
+    private readonly checkFindings = new Map<AstNode, Diagnostic[]>();
+
+    protected override async validateAst(rootNode: AstNode, options: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
+        this.checkFindings.set(rootNode, await super.validateAst(rootNode, options, cancelToken));
+        return [];
     }
 
     protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken?: CancellationToken): Promise<void> {

@@ -126,6 +126,14 @@ const DURATION_RANGES: Table<DurationRange> = {
     StepTask: { timeout: { minSeconds: 1, maxSeconds: 99999999, why: 'a task times out after 1 to 99999999 s' } },
 };
 
+/** A table's ranges per AST type as lists, made once: the checks run on most nodes of a design. */
+function entriesByType<R>(table: Table<R>): ReadonlyMap<string, ReadonlyArray<readonly [string, R]>> {
+    return new Map(Object.entries(table).map(([type, ranges]) => [type, Object.entries(ranges)]));
+}
+
+const NUMBER_RANGE_ENTRIES = entriesByType(NUMBER_RANGES);
+const DURATION_RANGE_ENTRIES = entriesByType(DURATION_RANGES);
+
 /** The AST types with numbers or durations to check: `checkValues` must run on each (resil-validator.ts). */
 export const VALUE_RANGE_TYPES: readonly string[] = [...new Set([...Object.keys(NUMBER_RANGES), ...Object.keys(DURATION_RANGES)])];
 
@@ -162,9 +170,7 @@ export class ValueRangeValidator {
     };
 
     private checkNumbers(node: AstNode, accept: ValidationAcceptor): void {
-        const ranges = NUMBER_RANGES[node.$type];
-        if (!ranges) return;
-        for (const [property, range] of Object.entries(ranges)) {
+        for (const [property, range] of NUMBER_RANGE_ENTRIES.get(node.$type) ?? []) {
             const value = (node as unknown as Record<string, unknown>)[property];
             if (typeof value !== 'number') continue;
             const problem = rangeProblem(value, range);
@@ -182,9 +188,7 @@ export class ValueRangeValidator {
     }
 
     private checkDurations(node: AstNode, accept: ValidationAcceptor): void {
-        const ranges = DURATION_RANGES[node.$type];
-        if (!ranges) return;
-        for (const [property, range] of Object.entries(ranges)) {
+        for (const [property, range] of DURATION_RANGE_ENTRIES.get(node.$type) ?? []) {
             const text = (node as unknown as Record<string, unknown>)[property];
             if (typeof text !== 'string') continue;
             const duration = parseDuration(text);
