@@ -1,8 +1,9 @@
-import { delayNextTick, OperationCancelled, type AsyncParser, type AstNode, type LangiumCoreServices, type LangiumParser, type ParseResult } from 'langium';
+import { OperationCancelled, type AsyncParser, type AstNode, type LangiumCoreServices, type LangiumParser, type ParseResult } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import { ResilLexer } from './resil-lexer.js';
 import { isGuarded, ResilParser } from './resil-parser.js';
 import { SlicedParser } from './sliced-parse.js';
+import { yieldToPendingIo } from '../util/request-turn.js';
 
 /** Below this size (about 500 services) a text is lexed and parsed in one go: a few tens of milliseconds. */
 const SPLIT_ABOVE = 64 * 1024;
@@ -42,13 +43,4 @@ export class ResilAsyncParser implements AsyncParser {
         }
         return this.parser.parse<T>(text);
     }
-}
-
-/**
- * Waits until the event loop has polled for I/O once: one `setImmediate` from a poll callback runs before the next
- * poll, two do not. A request that arrived while this thread was busy is then read and answered first.
- */
-async function yieldToPendingIo(): Promise<void> {
-    await delayNextTick();
-    await delayNextTick();
 }

@@ -1,9 +1,10 @@
-import { interruptAndCheck, type LangiumDocument } from 'langium';
+import type { LangiumDocument } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import { getAnalysis } from '../analysis/analysis.js';
 import { singleFailureScenarios } from '../analysis/scenarios.js';
 import { isBlastRadiusRequirement, isSurviveRequirement, type Model } from '../generated/ast.js';
 import { getTopology, type Topology } from '../model/topology.js';
+import { interruptForRequests } from '../util/request-turn.js';
 
 /**
  * What the checks of a whole system share, computed before them a piece at a time: the topology, then, in the file
@@ -16,10 +17,10 @@ export async function computeChecksAhead(document: LangiumDocument, cancelToken:
     const model = document.parseResult.value as Model;
     if (!model.system && !model.part) return;
     // A turn of its own: the work before (indexing the references) is not added to it.
-    await interruptAndCheck(cancelToken);
+    await interruptForRequests(cancelToken);
     const topology = attempt(() => getTopology(model));
     if (!topology) return;
-    await interruptAndCheck(cancelToken);
+    await interruptForRequests(cancelToken);
     // Only the file of the requirements asks for the simulations: in a system of several files, the others (an
     // edited part first) are checked, and their diagnostics published, without waiting for them.
     const requirements = model.system?.requirements ?? [];
@@ -30,7 +31,7 @@ export async function computeChecksAhead(document: LangiumDocument, cancelToken:
     const scenarios = attempt(() => singleFailureScenarios(topology as Topology));
     if (!analysis || !scenarios) return;
     for (const scenario of scenarios) {
-        await interruptAndCheck(cancelToken);
+        await interruptForRequests(cancelToken);
         if (!attempt(() => analysis.run(scenario))) return;
     }
 }
