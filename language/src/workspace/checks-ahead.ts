@@ -3,7 +3,7 @@ import type { CancellationToken } from 'vscode-languageserver';
 import { getAnalysis } from '../analysis/analysis.js';
 import { singleFailureScenarios } from '../analysis/scenarios.js';
 import { isBlastRadiusRequirement, isSurviveRequirement, type Model } from '../generated/ast.js';
-import { getTopology, type Topology } from '../model/topology.js';
+import { topologyInSteps, type Topology } from '../model/topology.js';
 import { interruptForRequests } from '../util/request-turn.js';
 
 /**
@@ -18,7 +18,7 @@ export async function computeChecksAhead(document: LangiumDocument, cancelToken:
     if (!model.system && !model.part) return;
     // A turn of its own: the work before (indexing the references) is not added to it.
     await interruptForRequests(cancelToken);
-    const topology = attempt(() => getTopology(model));
+    const topology = await inSteps(topologyInSteps(model), cancelToken);
     if (!topology) return;
     await interruptForRequests(cancelToken);
     // Only the file of the requirements asks for the simulations: in a system of several files, the others (an
@@ -33,6 +33,16 @@ export async function computeChecksAhead(document: LangiumDocument, cancelToken:
     for (const scenario of scenarios) {
         await interruptForRequests(cancelToken);
         if (!attempt(() => analysis.run(scenario))) return;
+    }
+}
+
+/** Runs `steps` to their end with a turn for requests between two; undefined on a failure. */
+async function inSteps<T>(steps: Generator<void, T>, cancelToken: CancellationToken): Promise<T | undefined> {
+    for (;;) {
+        const step = attempt(() => steps.next());
+        if (!step) return undefined;
+        if (step.done) return step.value;
+        await interruptForRequests(cancelToken);
     }
 }
 
