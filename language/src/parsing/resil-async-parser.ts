@@ -30,11 +30,15 @@ export class ResilAsyncParser implements AsyncParser {
     }
 
     async parse<T extends AstNode>(text: string, cancelToken: CancellationToken): Promise<ParseResult<T>> {
-        if (text.length <= SPLIT_ABOVE || isGuarded(text)) return this.parser.parse<T>(text);
+        if (text.length <= SPLIT_ABOVE) return this.parser.parse<T>(text);
         const pause = async () => {
             await yieldToPendingIo();
             if (cancelToken.isCancellationRequested) throw OperationCancelled;
         };
+        // The guards read the whole text: a turn of their own, apart from the work that led here (opening it).
+        await pause();
+        if (isGuarded(text)) return this.parser.parse<T>(text);
+        await pause();
         const sliced = await this.sliced?.parse<T>(text, pause);
         if (sliced) return sliced;
         if (this.lexer instanceof ResilLexer) {

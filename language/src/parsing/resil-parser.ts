@@ -167,7 +167,7 @@ export class ResilParser extends LangiumParser {
      */
     parseElement<T extends AstNode = AstNode>(input: string, rule?: string): ParseResult<T> {
         try {
-            return super.parse<T>(input, { rule });
+            return this.parseLinked<T>(input, { rule });
         } finally {
             releaseTokens(this);
         }

@@ -1,5 +1,6 @@
 import { AstUtils, GrammarAST, isAstNode, type AstNode, type CompositeCstNode, type Grammar, type LexerResult, type ParseResult } from 'langium';
 import type { IToken } from 'chevrotain';
+import { joinParsesWithoutRepeatedAssignments } from './repeated-assignments.js';
 import type { ResilCstNodeBuilder } from './resil-cst-node-builder.js';
 import type { ResilLexer } from './resil-lexer.js';
 import type { ResilParser } from './resil-parser.js';
@@ -10,29 +11,39 @@ import type { ResilParser } from './resil-parser.js';
  *
  * Chevrotain's parser runs a whole text in one call. The text is lexed in chunks of lines, then the big blocks of
  * the file (each `region` and `global` of a system, each `region` and `in region` of a part) are parsed one by one,
- * each as its rule, into the tree of the rest of the file (parsed first, without them): the result is the tree the
- * whole parse gives, node for node (test/unit/sliced-parse.test.ts), built between turns of the event loop.
+ * each as its rule, into the tree of the rest of the file (parsed first, without them), and the cells of a region
+ * likewise into the tree of the rest of their region: the result is the tree the whole parse gives, node for node
+ * (test/unit/async-parsing.test.ts), built between turns of the event loop.
  *
  * Only a text without any error is sliced to the end: a lexing or syntax error anywhere, and the text is parsed
  * again in one go, so that what the parser recovers, and how, never depends on the slicing.
  */
 
-/** About this many characters are lexed at once: a few tens of milliseconds. */
-const LEX_CHUNK = 128 * 1024;
+/** About this many characters are lexed at once: about ten milliseconds. */
+const LEX_CHUNK = 32 * 1024;
+
+/** Cells are parsed one after the other for about this long between two pauses. */
+const SLICE_MS = 10;
 
 /** A block parsed on its own: where it hangs in the tree, as the whole parse would call its rule. */
 interface BlockKind {
     readonly rule: string;
     readonly property: string;
     readonly call: GrammarAST.RuleCall;
+    /** The blocks inside it parsed on their own in turn (the cells of a region). */
+    readonly inner?: Nesting;
 }
 
-/** The blocks of a file, by the keyword that opens them, for a system file and for a part. */
-interface FileKind {
-    readonly first: string;
-    /** The braces the blocks stand inside: 1 in `system x { ... }`, 0 after `part of system x`. */
+/** Blocks by the keyword that opens them. */
+interface Nesting {
+    /** The braces the blocks stand inside: 1 in `system x { ... }` or `region r { ... }`, 0 after `part of system x`. */
     readonly depth: number;
     readonly blocks: ReadonlyMap<string, BlockKind>;
+}
+
+/** The blocks of a file, for a system file and for a part. */
+interface FileKind extends Nesting {
+    readonly first: string;
 }
 
 export interface SlicedParserParts {
@@ -48,9 +59,11 @@ export class SlicedParser {
     private readonly files: readonly FileKind[];
 
     constructor(private readonly parts: SlicedParserParts) {
+        const cellsOf = (rule: string): Nesting => ({ depth: 1, blocks: blockKinds(parts.grammar, rule, { cell: 'cells' }) });
+        const inner = { Region: cellsOf('Region'), RegionPart: cellsOf('RegionPart') };
         this.files = [
-            { first: 'system', depth: 1, blocks: blockKinds(parts.grammar, 'System', { region: 'regions', global: 'globals' }) },
-            { first: 'part', depth: 0, blocks: blockKinds(parts.grammar, 'SystemPart', { region: 'regions', in: 'extensions' }) },
+            { first: 'system', depth: 1, blocks: blockKinds(parts.grammar, 'System', { region: 'regions', global: 'globals' }, inner) },
+            { first: 'part', depth: 0, blocks: blockKinds(parts.grammar, 'SystemPart', { region: 'regions', in: 'extensions' }, inner) },
         ];
     }
 
@@ -64,7 +77,7 @@ export class SlicedParser {
         const file = this.files.find(f => lexed.tokens[0]?.tokenType.name === f.first);
         const found = file && findBlocks(lexed.tokens, lexed.hidden, file);
         if (!file || !found || found.blocks.length === 0) return undefined;
-        const { parser, lexer, builder } = this.parts;
+        const { parser, lexer } = this.parts;
         await pause();
         lexer.provide(text, { tokens: found.outside.tokens, hidden: found.outside.hidden, errors: [], report: lexed.report });
         const skeleton = parser.parseElement<T>(text);
@@ -73,21 +86,43 @@ export class SlicedParser {
         const containerCst = container?.$cstNode as CompositeCstNode | undefined;
         if (!container || !containerCst) return undefined;
         const path = [skeleton.value.$cstNode as CompositeCstNode, containerCst];
-        for (const block of found.blocks) {
+        const slices: AstNode[] = [];
+        let sliceStart = performance.now();
+        const pauseWhenDue = async () => {
+            if (performance.now() - sliceStart < SLICE_MS) return;
             await pause();
-            builder.continueUnder(path, block.kind.call);
-            lexer.provide(text, { tokens: block.tokens, hidden: block.hidden, errors: [], report: undefined });
-            const parsed = parser.parseElement<AstNode>(text, block.kind.rule);
-            if (hasErrors(parsed)) return undefined;
-            ((container as unknown as Record<string, AstNode[]>)[block.kind.property] ??= []).push(parsed.value);
+            sliceStart = performance.now();
+        };
+        for (const block of found.blocks) {
+            await pauseWhenDue();
+            const inner = block.kind.inner && findBlocks(block.tokens, block.hidden, block.kind.inner);
+            const value = this.parseSlice(text, path, block.kind, inner && inner.blocks.length > 0 ? inner.outside : block, slices);
+            if (!value) return undefined;
+            addElement(container, block.kind, value);
+            if (!inner || inner.blocks.length === 0) continue;
+            const innerPath = [...path, value.$cstNode as CompositeCstNode];
+            for (const innerBlock of inner.blocks) {
+                await pauseWhenDue();
+                const innerValue = this.parseSlice(text, innerPath, innerBlock.kind, innerBlock, slices);
+                if (!innerValue) return undefined;
+                addElement(value, innerBlock.kind, innerValue);
+            }
+            putInTextOrder(value);
         }
-        // The blocks' trees were appended after the rest of the container's: put them back in text order.
-        const ordered = [...containerCst.content].sort((a, b) => a.offset - b.offset);
-        containerCst.content.length = 0;
-        containerCst.content.push(...ordered);
-        orderLikeOneParse(container);
-        AstUtils.linkContentToContainer(container);
+        putInTextOrder(container);
+        joinParsesWithoutRepeatedAssignments(skeleton.value, slices);
         return skeleton;
+    }
+
+    /** `tokens` parsed by the rule of `kind` into the tree at the end of `path`; undefined on an error. */
+    private parseSlice(text: string, path: readonly CompositeCstNode[], kind: BlockKind, tokens: Tokens, slices: AstNode[]): AstNode | undefined {
+        const { parser, lexer, builder } = this.parts;
+        builder.continueUnder(path, kind.call);
+        lexer.provide(text, { tokens: tokens.tokens, hidden: tokens.hidden, errors: [], report: undefined });
+        const parsed = parser.parseElement<AstNode>(text, kind.rule);
+        if (hasErrors(parsed)) return undefined;
+        slices.push(parsed.value);
+        return parsed.value;
     }
 
     /** The tokens of `text` (lexed a chunk at a time), split into those of the blocks and the rest; undefined on an error. */
@@ -106,6 +141,20 @@ export class SlicedParser {
         }
         return { tokens, hidden, report: { diagnostics } };
     }
+}
+
+function addElement(container: AstNode, kind: BlockKind, element: AstNode): void {
+    ((container as unknown as Record<string, AstNode[]>)[kind.property] ??= []).push(element);
+}
+
+/** The trees of blocks parsed on their own were appended after the rest of `container`'s: put back in text order. */
+function putInTextOrder(container: AstNode): void {
+    const cst = container.$cstNode as CompositeCstNode;
+    const ordered = [...cst.content].sort((a, b) => a.offset - b.offset);
+    cst.content.length = 0;
+    cst.content.push(...ordered);
+    orderLikeOneParse(container);
+    AstUtils.linkContentToContainer(container);
 }
 
 interface LexedText {
@@ -129,7 +178,7 @@ interface Block extends Tokens {
  * brace (where the whole parse puts them: before the block's first token), and the other tokens and comments.
  * Undefined when a block does not close.
  */
-function findBlocks(tokens: IToken[], hidden: IToken[], file: FileKind): { blocks: Block[]; outside: Tokens } | undefined {
+function findBlocks(tokens: IToken[], hidden: IToken[], file: Nesting): { blocks: Block[]; outside: Tokens } | undefined {
     const blocks: Array<{ kind: BlockKind; first: number; last: number }> = [];
     let depth = 0;
     let open: { kind: BlockKind; first: number } | undefined;
@@ -168,8 +217,8 @@ function findBlocks(tokens: IToken[], hidden: IToken[], file: FileKind): { block
     return { blocks: result, outside };
 }
 
-/** For each keyword opening a block of `ruleName`: the rule it calls and the property it fills. */
-function blockKinds(grammar: Grammar, ruleName: string, properties: Readonly<Record<string, string>>): ReadonlyMap<string, BlockKind> {
+/** For each keyword opening a block of `ruleName`: the rule it calls, the property it fills and the blocks inside. */
+function blockKinds(grammar: Grammar, ruleName: string, properties: Readonly<Record<string, string>>, inner: Readonly<Record<string, Nesting>> = {}): ReadonlyMap<string, BlockKind> {
     const rule = grammar.rules.find(r => r.name === ruleName);
     const kinds = new Map<string, BlockKind>();
     if (!rule || !GrammarAST.isParserRule(rule)) return kinds;
@@ -177,7 +226,7 @@ function blockKinds(grammar: Grammar, ruleName: string, properties: Readonly<Rec
     for (const [keyword, property] of Object.entries(properties)) {
         const assignment = assignments.find(a => a.feature === property && GrammarAST.isRuleCall(a.terminal));
         const call = assignment?.terminal;
-        if (call && GrammarAST.isRuleCall(call) && call.rule.ref) kinds.set(keyword, { rule: call.rule.ref.name, property, call });
+        if (call && GrammarAST.isRuleCall(call) && call.rule.ref) kinds.set(keyword, { rule: call.rule.ref.name, property, call, inner: inner[call.rule.ref.name] });
     }
     return kinds;
 }
@@ -225,10 +274,10 @@ interface Chunk {
 
 /**
  * `text` cut into chunks of about `size` characters, each ending after a line break that stands outside any string
- * or block comment: there the whole lexer is between tokens too (or in white space, which it skips).
+ * or block comment: there the whole lexer is between tokens too (or in white space, which it skips). Each is found
+ * as it is asked for: finding them all reads the whole text.
  */
-function lineChunks(text: string, size: number): Chunk[] {
-    const chunks: Chunk[] = [];
+function* lineChunks(text: string, size: number): Generator<Chunk> {
     let start = 0;
     let startLine = 0;
     let line = 0;
@@ -251,14 +300,13 @@ function lineChunks(text: string, size: number): Chunk[] {
         } else if (ch === 0x0a) {
             line++;
             if (i + 1 - start >= size) {
-                chunks.push({ start, end: i + 1, line: startLine });
+                yield { start, end: i + 1, line: startLine };
                 start = i + 1;
                 startLine = line;
             }
         }
     }
-    if (start < text.length || chunks.length === 0) chunks.push({ start, end: text.length, line: startLine });
-    return chunks;
+    if (start < text.length || start === 0) yield { start, end: text.length, line: startLine };
 }
 
 /** Moves tokens lexed from a chunk to where the chunk stands in the whole text. */
