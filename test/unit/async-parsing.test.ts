@@ -58,15 +58,20 @@ const COMMENTED = LARGE
     .replace(/\n {2}scenario (\w+) "[^"]*"/, '\n  scenario $1 "a title\nover two lines"')
     .replace(/\n {4}cell ([^\n]*)\{/, '\n    // before a cell\n    cell $1{ /* in a cell */')
     .replace(/\n {4}\}\n {4}sqs /, '\n    } // after a cell\n    sqs ')
+    .replace(/\n( {4}sqs \w+)\n/, '\n    // before a member without a body\n$1 // after it\n')
+    .replace(/\n {2}\}\n\n {2}region /, '\n    /* last in a region */\n  }\n\n  region ')
     .replace(/\n}\n?$/, '\n  // last in the system\n}\n// after it all\n');
 
-/** Lexed in chunks of 4 KB, so that chunks meet everywhere (in comments and strings too, were they not avoided). */
-function slicedParser(): SlicedParser {
+/**
+ * Lexed in chunks of 4 KB, so that chunks meet everywhere (in comments and strings too, were they not avoided), and
+ * the members of a block parsed in groups of a few tokens, so that groups meet between members of every kind.
+ */
+function slicedParser(groupTokens = 8): SlicedParser {
     const services = testServices();
     const parser = services.parser.LangiumParser;
     const lexer = services.parser.Lexer;
     assert.ok(parser instanceof ResilParser && lexer instanceof ResilLexer && parser.cstBuilder);
-    return new SlicedParser({ parser, lexer, builder: parser.cstBuilder, grammar: services.Grammar, lexChunk: 4096 });
+    return new SlicedParser({ parser, lexer, builder: parser.cstBuilder, grammar: services.Grammar, lexChunk: 4096, groupTokens });
 }
 
 const noPause = () => Promise.resolve();
@@ -81,7 +86,7 @@ describe('parsing a large design in slices', () => {
     ];
     for (const [name, text] of texts) {
         it(`gives the tree of the one-go parse: ${name}`, async () => {
-            if (text === COMMENTED) for (const mark of ['// before a region', '// on its line', 'over two lines', '// before a cell', '/* in a cell */', '// after a cell', '// after it all']) assert.ok(text.includes(mark), mark);
+            if (text === COMMENTED) for (const mark of ['// before a region', '// on its line', 'over two lines', '// before a cell', '/* in a cell */', '// after a cell', '// before a member without a body', '// after it', '/* last in a region */', '// after it all']) assert.ok(text.includes(mark), mark);
             const sliced = await slicedParser().parse<Model>(text, noPause);
             assert.ok(sliced, 'sliced');
             const oneGo = testServices().parser.LangiumParser.parse<Model>(text);

@@ -11,8 +11,8 @@ import type { ResilParser } from './resil-parser.js';
  *
  * Chevrotain's parser runs a whole text in one call. The text is lexed in chunks of lines, then the big blocks of
  * the file (each `region` and `global` of a system, each `region` and `in region` of a part) are parsed one by one,
- * each as its rule, into the tree of the rest of the file (parsed first, without them), and the cells of a region
- * likewise into the tree of the rest of their region: the result is the tree the whole parse gives, node for node
+ * each as its rule, into the tree of the rest of the file (parsed first, without them); a large block is parsed a
+ * group of its members at a time (see `memberGroups`): the result is the tree the whole parse gives, node for node
  * (test/unit/async-parsing.test.ts), built between turns of the event loop.
  *
  * Only a text without any error is sliced to the end: a lexing or syntax error anywhere, and the text is parsed
@@ -22,28 +22,27 @@ import type { ResilParser } from './resil-parser.js';
 /** About this many characters are lexed at once: about ten milliseconds. */
 const LEX_CHUNK = 32 * 1024;
 
-/** Cells are parsed one after the other for about this long between two pauses. */
+/** Slices are parsed one after the other for about this long between two pauses. */
 const SLICE_MS = 10;
+
+/** A block's members are parsed in groups of about this many tokens: a few milliseconds. */
+const GROUP_TOKENS = 1024;
 
 /** A block parsed on its own: where it hangs in the tree, as the whole parse would call its rule. */
 interface BlockKind {
     readonly rule: string;
     readonly property: string;
     readonly call: GrammarAST.RuleCall;
-    /** The blocks inside it parsed on their own in turn (the cells of a region). */
-    readonly inner?: Nesting;
+    /** The keywords that open a member of the block (`lambda`, `cell`, `az` ... in a region). */
+    readonly memberStarts: ReadonlySet<string>;
 }
 
-/** Blocks by the keyword that opens them. */
-interface Nesting {
-    /** The braces the blocks stand inside: 1 in `system x { ... }` or `region r { ... }`, 0 after `part of system x`. */
+/** The blocks of a file, by the keyword that opens them, for a system file and for a part. */
+interface FileKind {
+    readonly first: string;
+    /** The braces the blocks stand inside: 1 in `system x { ... }`, 0 after `part of system x`. */
     readonly depth: number;
     readonly blocks: ReadonlyMap<string, BlockKind>;
-}
-
-/** The blocks of a file, for a system file and for a part. */
-interface FileKind extends Nesting {
-    readonly first: string;
 }
 
 export interface SlicedParserParts {
@@ -51,19 +50,19 @@ export interface SlicedParserParts {
     readonly lexer: ResilLexer;
     readonly builder: ResilCstNodeBuilder;
     readonly grammar: Grammar;
-    /** About this many characters are lexed at once (128 KB by default). */
+    /** About this many characters are lexed at once (32 KB by default). */
     readonly lexChunk?: number;
+    /** A block's members are parsed in groups of about this many tokens (1,024 by default). */
+    readonly groupTokens?: number;
 }
 
 export class SlicedParser {
     private readonly files: readonly FileKind[];
 
     constructor(private readonly parts: SlicedParserParts) {
-        const cellsOf = (rule: string): Nesting => ({ depth: 1, blocks: blockKinds(parts.grammar, rule, { cell: 'cells' }) });
-        const inner = { Region: cellsOf('Region'), RegionPart: cellsOf('RegionPart') };
         this.files = [
-            { first: 'system', depth: 1, blocks: blockKinds(parts.grammar, 'System', { region: 'regions', global: 'globals' }, inner) },
-            { first: 'part', depth: 0, blocks: blockKinds(parts.grammar, 'SystemPart', { region: 'regions', in: 'extensions' }, inner) },
+            { first: 'system', depth: 1, blocks: blockKinds(parts.grammar, 'System', { region: 'regions', global: 'globals' }) },
+            { first: 'part', depth: 0, blocks: blockKinds(parts.grammar, 'SystemPart', { region: 'regions', in: 'extensions' }) },
         ];
     }
 
@@ -94,18 +93,18 @@ export class SlicedParser {
             sliceStart = performance.now();
         };
         for (const block of found.blocks) {
+            const [first, ...rest] = memberGroups(block, this.parts.groupTokens ?? GROUP_TOKENS);
             await pauseWhenDue();
-            const inner = block.kind.inner && findBlocks(block.tokens, block.hidden, block.kind.inner);
-            const value = this.parseSlice(text, path, block.kind, inner && inner.blocks.length > 0 ? inner.outside : block, slices);
+            const value = this.parseSlice(text, path, block.kind, first, slices);
             if (!value) return undefined;
             addElement(container, block.kind, value);
-            if (!inner || inner.blocks.length === 0) continue;
-            const innerPath = [...path, value.$cstNode as CompositeCstNode];
-            for (const innerBlock of inner.blocks) {
+            if (rest.length === 0) continue;
+            for (const group of rest) {
                 await pauseWhenDue();
-                const innerValue = this.parseSlice(text, innerPath, innerBlock.kind, innerBlock, slices);
-                if (!innerValue) return undefined;
-                addElement(value, innerBlock.kind, innerValue);
+                // The block's header and closing brace around the group: the members of a copy of the block.
+                const copy = this.parseSlice(text, path, block.kind, group, slices);
+                if (!copy) return undefined;
+                takeMembers(value, copy, group.members);
             }
             putInTextOrder(value);
         }
@@ -147,6 +146,74 @@ function addElement(container: AstNode, kind: BlockKind, element: AstNode): void
     ((container as unknown as Record<string, AstNode[]>)[kind.property] ??= []).push(element);
 }
 
+/** A group of a block's members, as tokens of the block: its header, the members, its closing brace. */
+interface MemberGroup extends Tokens {
+    /** Where the members stand in the text: from the first's first character to after the last's last. */
+    readonly members: { readonly start: number; readonly end: number };
+}
+
+/**
+ * A block cut into groups of about `size` tokens of members, each between the block's header and closing brace (a
+ * block of fewer tokens is one group). A group starts with a keyword that opens a member, at the top level
+ * of the block and first on its line: nothing else starts a line there in a design as written or formatted (a
+ * member's header continued on a line of its own, if it were one, would leave a group that fails to parse, and the
+ * text is then parsed in one go). The comments before a member go with its group, those before the closing brace
+ * with the last group.
+ */
+function memberGroups(block: Block, size: number): MemberGroup[] {
+    const { tokens, hidden } = block;
+    const whole: MemberGroup = { tokens, hidden, members: { start: 0, end: Infinity } };
+    const open = tokens.findIndex(token => token.tokenType.name === '{');
+    const close = tokens.length - 1;
+    if (open < 0 || close - open < 2 * size) return [whole];
+    const starts = [open + 1];
+    let depth = 1;
+    for (let i = open + 1; i < close; i++) {
+        const token = tokens[i];
+        const name = token.tokenType.name;
+        if (depth === 1 && i - starts[starts.length - 1] >= size && block.kind.memberStarts.has(name) && token.startLine! > tokens[i - 1].endLine!) {
+            starts.push(i);
+        }
+        if (name === '{') depth++;
+        else if (name === '}') depth--;
+    }
+    if (starts.length === 1) return [whole];
+    const header = tokens.slice(0, open + 1);
+    const from = (i: number) => (i === 0 ? -Infinity : tokens[starts[i] - 1].endOffset! + 1);
+    return starts.map((start, i) => {
+        const end = i + 1 < starts.length ? starts[i + 1] : close;
+        const after = i + 1 < starts.length ? from(i + 1) : Infinity;
+        return {
+            tokens: i === 0 ? tokens.slice(0, end).concat(tokens[close]) : header.concat(tokens.slice(start, end), tokens[close]),
+            hidden: hidden.filter(comment => comment.startOffset >= from(i) && comment.startOffset < after),
+            members: { start: tokens[start].startOffset, end: tokens[end - 1].endOffset! + 1 },
+        };
+    });
+}
+
+/**
+ * Moves the members of `copy`, a copy of `block` parsed with other members, into `block`, syntax tree and all: the
+ * copy's header and closing brace are dropped, with the copy.
+ */
+function takeMembers(block: AstNode, copy: AstNode, members: MemberGroup['members']): void {
+    const target = block as unknown as Record<string, unknown>;
+    for (const [property, value] of Object.entries(copy)) {
+        if (property.startsWith('$') || !Array.isArray(value) || value.length === 0 || !isAstNode(value[0])) continue;
+        const list = (target[property] ??= []) as AstNode[];
+        for (const element of value) list.push(element as AstNode);
+    }
+    const blockCst = block.$cstNode as CompositeCstNode;
+    const copyCst = copy.$cstNode as CompositeCstNode;
+    const holder = copyCst.container!;
+    holder.content.splice(holder.content.lastIndexOf(copyCst), 1);
+    for (const node of copyCst.content) {
+        // The copy holds no comment but the group's (among its members, or before the closing brace).
+        if (!node.hidden && (node.offset < members.start || node.end > members.end)) continue;
+        (node as { container?: CompositeCstNode }).container = blockCst;
+        blockCst.content.push(node);
+    }
+}
+
 /** The trees of blocks parsed on their own were appended after the rest of `container`'s: put back in text order. */
 function putInTextOrder(container: AstNode): void {
     const cst = container.$cstNode as CompositeCstNode;
@@ -178,7 +245,7 @@ interface Block extends Tokens {
  * brace (where the whole parse puts them: before the block's first token), and the other tokens and comments.
  * Undefined when a block does not close.
  */
-function findBlocks(tokens: IToken[], hidden: IToken[], file: Nesting): { blocks: Block[]; outside: Tokens } | undefined {
+function findBlocks(tokens: IToken[], hidden: IToken[], file: FileKind): { blocks: Block[]; outside: Tokens } | undefined {
     const blocks: Array<{ kind: BlockKind; first: number; last: number }> = [];
     let depth = 0;
     let open: { kind: BlockKind; first: number } | undefined;
@@ -217,8 +284,8 @@ function findBlocks(tokens: IToken[], hidden: IToken[], file: Nesting): { blocks
     return { blocks: result, outside };
 }
 
-/** For each keyword opening a block of `ruleName`: the rule it calls, the property it fills and the blocks inside. */
-function blockKinds(grammar: Grammar, ruleName: string, properties: Readonly<Record<string, string>>, inner: Readonly<Record<string, Nesting>> = {}): ReadonlyMap<string, BlockKind> {
+/** For each keyword opening a block of `ruleName`: the rule it calls, the property it fills, what opens its members. */
+function blockKinds(grammar: Grammar, ruleName: string, properties: Readonly<Record<string, string>>): ReadonlyMap<string, BlockKind> {
     const rule = grammar.rules.find(r => r.name === ruleName);
     const kinds = new Map<string, BlockKind>();
     if (!rule || !GrammarAST.isParserRule(rule)) return kinds;
@@ -226,9 +293,28 @@ function blockKinds(grammar: Grammar, ruleName: string, properties: Readonly<Rec
     for (const [keyword, property] of Object.entries(properties)) {
         const assignment = assignments.find(a => a.feature === property && GrammarAST.isRuleCall(a.terminal));
         const call = assignment?.terminal;
-        if (call && GrammarAST.isRuleCall(call) && call.rule.ref) kinds.set(keyword, { rule: call.rule.ref.name, property, call, inner: inner[call.rule.ref.name] });
+        const called = call && GrammarAST.isRuleCall(call) ? call.rule.ref : undefined;
+        if (call && GrammarAST.isRuleCall(call) && called && GrammarAST.isParserRule(called)) {
+            const memberStarts = new Set([...streamAssignments(called)].flatMap(member => firstKeywords(member.terminal, new Set())));
+            kinds.set(keyword, { rule: called.name, property, call, memberStarts });
+        }
     }
     return kinds;
+}
+
+/** The keywords `element` can start with (none for what starts with a name, a value or an optional part). */
+function firstKeywords(element: GrammarAST.AbstractElement, seen: Set<GrammarAST.AbstractRule>): string[] {
+    if (element.cardinality === '?' || element.cardinality === '*') return [];
+    if (GrammarAST.isKeyword(element)) return [element.value];
+    if (GrammarAST.isAlternatives(element)) return element.elements.flatMap(alternative => firstKeywords(alternative, seen));
+    if (GrammarAST.isGroup(element)) return element.elements.length > 0 ? firstKeywords(element.elements[0], seen) : [];
+    if (GrammarAST.isRuleCall(element)) {
+        const rule = element.rule.ref;
+        if (!rule || !GrammarAST.isParserRule(rule) || seen.has(rule)) return [];
+        seen.add(rule);
+        return firstKeywords(rule.definition, seen);
+    }
+    return [];
 }
 
 function* streamAssignments(rule: GrammarAST.ParserRule): Generator<GrammarAST.Assignment> {
