@@ -6,6 +6,7 @@ import type {
 import { qualifiedName } from '../scoping/qualified-names.js';
 import { egressEdges, type OutboundSource } from './egress.js';
 import { systemFilesOf } from './system-files.js';
+import { runSteps } from '../util/steps.js';
 
 /**
  * The topology: what the linked model means for failures. Built once per document version (the AST root is
@@ -202,7 +203,7 @@ const cache = new WeakMap<Model, { readonly parts: readonly Model[]; readonly to
  * files), built on first use and cached for the lifetime of these ASTs (a re-parse of any file replaces its root).
  */
 export function getTopology(model: Model): Topology {
-    return finish(topologyInSteps(model));
+    return runSteps(topologyInSteps(model));
 }
 
 /**
@@ -225,9 +226,6 @@ export function* topologyInSteps(model: Model): Generator<void, Topology> {
     return topology;
 }
 
-function finish<T>(steps: Generator<void, T>): T {
-    for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
-}
 
 function sameModels(a: readonly Model[], b: readonly Model[]): boolean {
     return a.length === b.length && a.every((model, i) => model === b[i]);

@@ -1,6 +1,7 @@
 import type { LangiumDocument } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import { getAnalysis } from '../analysis/analysis.js';
+import { instanceGraphInSteps } from '../analysis/instance-graph.js';
 import { singleFailureScenarios } from '../analysis/scenarios.js';
 import { isBlastRadiusRequirement, isSurviveRequirement, type Model } from '../generated/ast.js';
 import { topologyInSteps, type Topology } from '../model/topology.js';
@@ -27,6 +28,8 @@ export async function computeChecksAhead(document: LangiumDocument, cancelToken:
     if (!requirements.some(r => isSurviveRequirement(r) || isBlastRadiusRequirement(r))) return;
     // The requirement checks skip a design with unresolved references: so does this.
     if (document.references.some(reference => reference.error !== undefined)) return;
+    if (!await inSteps(instanceGraphInSteps(topology), cancelToken)) return;
+    await interruptForRequests(cancelToken);
     const analysis = attempt(() => getAnalysis(topology));
     const scenarios = attempt(() => singleFailureScenarios(topology as Topology));
     if (!analysis || !scenarios) return;
