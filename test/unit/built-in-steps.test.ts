@@ -26,26 +26,34 @@ function summary(topology: Topology): string[] {
     ];
 }
 
+/** Runs `steps` to their end: what they give and how many steps that took. */
+function runCounting<T>(steps: Generator<void, T>): { value: T; count: number } {
+    let count = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) count++;
+    return { value: step.value, count };
+}
+
+/** What `steps` give when `whole` builds the same thing in one go after their first step. */
+function builtWholeAfterOneStep<T>(steps: Generator<void, T>, whole: () => T): { stepped: T; whole: T } {
+    steps.next();
+    const built = whole();
+    return { stepped: runCounting(steps).value, whole: built };
+}
+
 describe('the topology built in steps (checks-ahead.ts)', () => {
     it('is built a region at a time, and is the topology built in one go', async () => {
         const stepped = await linkedModel();
-        const steps = topologyInSteps(stepped);
-        let count = 0;
-        let step = steps.next();
-        for (; !step.done; step = steps.next()) count++;
-        assert.ok(step.value.regions.length >= 2 && count >= step.value.regions.length, `${count} steps for ${step.value.regions.length} regions`);
-        assert.equal(getTopology(stepped), step.value, 'cached for the other callers');
-        assert.deepEqual(summary(step.value), summary(getTopology(await linkedModel())));
+        const { value, count } = runCounting(topologyInSteps(stepped));
+        assert.ok(value.regions.length >= 2 && count >= value.regions.length, `${count} steps for ${value.regions.length} regions`);
+        assert.equal(getTopology(stepped), value, 'cached for the other callers');
+        assert.deepEqual(summary(value), summary(getTopology(await linkedModel())));
     });
 
     it('gives the topology another caller built whole between two steps, so that one topology is shared', async () => {
         const model = await linkedModel();
-        const steps = topologyInSteps(model);
-        steps.next();
-        const whole = getTopology(model);
-        let step = steps.next();
-        while (!step.done) step = steps.next();
-        assert.equal(step.value, whole);
+        const { stepped, whole } = builtWholeAfterOneStep(topologyInSteps(model), () => getTopology(model));
+        assert.equal(stepped, whole);
         assert.equal(getTopology(model), whole);
     });
 });
@@ -57,22 +65,15 @@ function graphSummary(graph: InstanceGraph): string[] {
 describe('the instance graph built in steps (checks-ahead.ts)', () => {
     it('is built a thousand components at a time, and is the graph built in one go', async () => {
         const topology = getTopology(await linkedModel(generateModel({ services: 2500 }).text));
-        const steps = instanceGraphInSteps(topology);
-        let count = 0;
-        let step = steps.next();
-        for (; !step.done; step = steps.next()) count++;
+        const { value, count } = runCounting(instanceGraphInSteps(topology));
         assert.ok(topology.components.length > 2048 && count >= Math.floor(topology.components.length / 1024), `${count} steps for ${topology.components.length} components`);
-        assert.equal(getInstanceGraph(topology), step.value, 'cached for the other callers');
-        assert.deepEqual(graphSummary(step.value), graphSummary(buildInstanceGraph(topology)));
+        assert.equal(getInstanceGraph(topology), value, 'cached for the other callers');
+        assert.deepEqual(graphSummary(value), graphSummary(buildInstanceGraph(topology)));
     });
 
     it('gives the graph another caller built whole between two steps', async () => {
         const topology = getTopology(await linkedModel(generateModel({ services: 2500 }).text));
-        const steps = instanceGraphInSteps(topology);
-        steps.next();
-        const whole = getInstanceGraph(topology);
-        let step = steps.next();
-        while (!step.done) step = steps.next();
-        assert.equal(step.value, whole);
+        const { stepped, whole } = builtWholeAfterOneStep(instanceGraphInSteps(topology), () => getInstanceGraph(topology));
+        assert.equal(stepped, whole);
     });
 });
