@@ -83,6 +83,7 @@ export class TopologyValidator {
             this.checkStaticStability(component, accept);
             if (component.kind === 'router') this.checkShuffleShard(component.ast, accept);
         }
+        await interruptForRequests(cancelToken);
         this.checkSingleAzDependencies(topology, accept);
         await interruptForRequests(cancelToken);
         this.checkReachability(topology, accept);
