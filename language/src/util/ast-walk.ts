@@ -1,5 +1,5 @@
 import { isAstNode, OperationCancelled, type AstNode } from 'langium';
-import { CancellationToken } from 'vscode-languageserver';
+import { CancellationToken } from './cancellation.js';
 import { interruptForRequests } from './request-turn.js';
 
 /** Nodes between two chances for the language server to answer a request (Langium checks at every node). */

@@ -1,5 +1,5 @@
 import { delayNextTick, OperationCancelled } from 'langium';
-import { CancellationToken } from 'vscode-languageserver';
+import { CancellationToken } from './cancellation.js';
 
 /** The longest stretch of work between two turns given to requests (Langium's `interruptAndCheck` default). */
 const TURN_PERIOD_MS = 10;

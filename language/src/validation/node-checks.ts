@@ -2,7 +2,7 @@ import {
     ValidationRegistry, type AstNode, type ValidationAcceptor, type ValidationCategory,
     type ValidationCheck,
 } from 'langium';
-import { CancellationToken } from 'vscode-languageserver';
+import { CancellationToken } from '../util/cancellation.js';
 import { walkAst } from '../util/ast-walk.js';
 import { interruptForRequests } from '../util/request-turn.js';
 

@@ -1,5 +1,5 @@
 import { type AstNode, type ValidationAcceptor } from 'langium';
-import { CancellationToken } from 'vscode-languageserver';
+import { CancellationToken } from '../util/cancellation.js';
 import { interruptForRequests } from '../util/request-turn.js';
 import { isCell, type Model, type Router } from '../generated/ast.js';
 import {
