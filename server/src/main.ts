@@ -7,6 +7,7 @@ import { registerResilRequests } from './requests.js';
 import { createServerConnection } from './connection.js';
 import { watchRuleSettings } from './rule-settings.js';
 import { releaseMemoryOfRemovedDocuments } from './memory-release.js';
+import { warmUpParserAfterStart } from './parser-warm-up.js';
 import { messageOf } from '../../language/src/util/errors.js';
 
 // The language server: the same services as the CLI, talking LSP over the connection the client chose.
@@ -20,5 +21,6 @@ layouts.layOutAhead(shared, error => connection.console.warn(`Diagram layout thr
 connection.onShutdown(() => elk.dispose());
 watchRuleSettings(shared, Resil);
 releaseMemoryOfRemovedDocuments(shared);
+warmUpParserAfterStart(shared, Resil);
 registerResilRequests(connection, shared, layouts, elk);
 startLanguageServer(shared);

@@ -1,7 +1,8 @@
 import {
     createServerPipeTransport, createServerSocketTransport, IPCMessageReader, IPCMessageWriter,
-    StreamMessageReader, StreamMessageWriter, type MessageReader, type MessageWriter,
+    StreamMessageReader, type MessageReader, type MessageWriter,
 } from 'vscode-languageserver/node.js';
+import { ImmediateMessageWriter } from './immediate-writer.js';
 
 export interface ServerTransport {
     readonly reader: MessageReader;
@@ -21,7 +22,7 @@ export function transportFromArguments(args: readonly string[]): ServerTransport
         const value = () => inlineValue ?? args[i + 1];
         switch (flag) {
             case '--stdio':
-                return { reader: new StreamMessageReader(process.stdin), writer: new StreamMessageWriter(process.stdout), stdio: true };
+                return { reader: new StreamMessageReader(process.stdin), writer: new ImmediateMessageWriter(process.stdout), stdio: true };
             case '--node-ipc':
                 return { reader: new IPCMessageReader(process), writer: new IPCMessageWriter(process), stdio: false };
             case '--socket': {

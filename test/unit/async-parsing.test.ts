@@ -6,6 +6,7 @@ import type { Model } from '../../language/src/generated/ast.js';
 import { ResilLexer } from '../../language/src/parsing/resil-lexer.js';
 import { ResilParser } from '../../language/src/parsing/resil-parser.js';
 import { SlicedParser } from '../../language/src/parsing/sliced-parse.js';
+import { parsedWithoutRepeatedAssignments } from '../../language/src/parsing/repeated-assignments.js';
 import { randomDesign } from '../support/random-design.js';
 import { LANGUAGE_TOUR } from '../support/paths.js';
 import { testServices } from '../support/services.js';
@@ -55,15 +56,22 @@ const COMMENTED = LARGE
     .replace(/\n {2}region /, '\n  // before a region\n  /* two\n lines */ region ')
     .replace(/\n {2}global \{/, '\n  global { // on its line')
     .replace(/\n {2}scenario (\w+) "[^"]*"/, '\n  scenario $1 "a title\nover two lines"')
+    .replace(/\n {4}cell ([^\n]*)\{/, '\n    // before a cell\n    cell $1{ /* in a cell */')
+    .replace(/\n {4}\}\n {4}sqs /, '\n    } // after a cell\n    sqs ')
+    .replace(/\n( {4}sqs \w+)\n/, '\n    // before a member without a body\n$1 // after it\n')
+    .replace(/\n {2}\}\n\n {2}region /, '\n    /* last in a region */\n  }\n\n  region ')
     .replace(/\n}\n?$/, '\n  // last in the system\n}\n// after it all\n');
 
-/** Lexed in chunks of 4 KB, so that chunks meet everywhere (in comments and strings too, were they not avoided). */
-function slicedParser(): SlicedParser {
+/**
+ * Lexed in chunks of 4 KB, so that chunks meet everywhere (in comments and strings too, were they not avoided), and
+ * the members of a block parsed in groups of a few tokens, so that groups meet between members of every kind.
+ */
+function slicedParser(groupTokens = 8): SlicedParser {
     const services = testServices();
     const parser = services.parser.LangiumParser;
     const lexer = services.parser.Lexer;
     assert.ok(parser instanceof ResilParser && lexer instanceof ResilLexer && parser.cstBuilder);
-    return new SlicedParser({ parser, lexer, builder: parser.cstBuilder, grammar: services.Grammar, lexChunk: 4096 });
+    return new SlicedParser({ parser, lexer, builder: parser.cstBuilder, grammar: services.Grammar, lexChunk: 4096, groupTokens });
 }
 
 const noPause = () => Promise.resolve();
@@ -74,11 +82,11 @@ describe('parsing a large design in slices', () => {
         ['the language tour', LANGUAGE_TOUR],
         ...generateWorkspace({ systems: 1, servicesPerSystem: 200, regions: 2, blockFilesPerRegion: 1 }).map(f => [`workspace file ${f.file}`, f.text] as [string, string]),
         ...[1, 2, 3, 4, 5, 6].map(i => [`random design ${i}`, randomDesign(20, i).text] as [string, string]),
-        ['blocks on one line', 'system S { region a "us-east-1" { az x } region b { az y } global { } require survive az-loss }'],
+        ['blocks on one line', 'system S { region a "us-east-1" { az x cell k[2] { sqs q } sqs r cell l[1] { } } region b { az y } global { } require survive az-loss }'],
     ];
     for (const [name, text] of texts) {
         it(`gives the tree of the one-go parse: ${name}`, async () => {
-            if (text === COMMENTED) for (const mark of ['// before a region', '// on its line', 'over two lines', '// after it all']) assert.ok(text.includes(mark), mark);
+            if (text === COMMENTED) for (const mark of ['// before a region', '// on its line', 'over two lines', '// before a cell', '/* in a cell */', '// after a cell', '// before a member without a body', '// after it', '/* last in a region */', '// after it all']) assert.ok(text.includes(mark), mark);
             const sliced = await slicedParser().parse<Model>(text, noPause);
             assert.ok(sliced, 'sliced');
             const oneGo = testServices().parser.LangiumParser.parse<Model>(text);
@@ -136,6 +144,19 @@ describe('parsing a large design in slices', () => {
         parsed = true;
         const regions = (LARGE.match(/\n {2}region /g) ?? []).length;
         assert.ok(regions >= 2 && turns >= regions, `${turns} turns of the event loop for ${regions} regions`);
+    });
+
+    it('knows, as the one-go parse does, whether any slice gave a property a value twice (duplicate-property then looks)', async () => {
+        const inRegion = LARGE.replace(/\n( {4}lambda \w+ \{)/, '\n$1 timeout 3s timeout 4s');
+        const inSkeleton = LARGE.replace(/\n {2}require /, '\n  external bank { sla 99.9% sla 99.95% }\n  require ');
+        assert.notEqual(inRegion, LARGE);
+        assert.notEqual(inSkeleton, LARGE);
+        for (const [name, text, repeated] of [['none', LARGE, false], ['in a region', inRegion, true], ['outside the blocks', inSkeleton, true]] as const) {
+            const sliced = await slicedParser().parse<Model>(text, noPause);
+            assert.ok(sliced, `${name}: sliced`);
+            assert.equal(parsedWithoutRepeatedAssignments(sliced.value), !repeated, name);
+            assert.equal(parsedWithoutRepeatedAssignments(testServices().parser.LangiumParser.parse<Model>(text).value), !repeated, `${name}, one go`);
+        }
     });
 
     it('stops when cancelled between two slices', async () => {

@@ -2,6 +2,7 @@ import type {
     DependencyEdge, Topology, TopologyAz, TopologyCell, TopologyComponent, TopologyRegion,
 } from '../model/topology.js';
 import { pushAll } from '../util/arrays.js';
+import { runSteps } from '../util/steps.js';
 import { buildEgressIndex, type EgressIndex } from './egress-loss.js';
 
 /**
@@ -69,13 +70,27 @@ export interface InstanceGraph {
 const cache = new WeakMap<Topology, InstanceGraph>();
 
 export function getInstanceGraph(topology: Topology): InstanceGraph {
-    let graph = cache.get(topology);
-    if (!graph) {
-        graph = buildInstanceGraph(topology);
-        cache.set(topology, graph);
-    }
+    return runSteps(instanceGraphInSteps(topology));
+}
+
+/**
+ * `getInstanceGraph` a step at a time (a thousand components or a hundred cells): the language server answers
+ * requests between two steps of a large design's graph (checks-ahead.ts).
+ */
+export function* instanceGraphInSteps(topology: Topology): Generator<void, InstanceGraph> {
+    const before = cache.get(topology);
+    if (before) return before;
+    const graph = yield* instanceGraphSteps(topology);
+    // Another caller may have built it whole between two steps: the first one built stays the one shared.
+    const meanwhile = cache.get(topology);
+    if (meanwhile) return meanwhile;
+    cache.set(topology, graph);
     return graph;
 }
+
+/** The components, or the cells, that one step of `instanceGraphInSteps` adds. */
+const COMPONENTS_PER_STEP = 1024;
+const CELLS_PER_STEP = 128;
 
 /** What a failed or degraded dependency does to its caller (analysis.md, "State of a service", rule 3). */
 export function edgeEffect(edge: Pick<DependencyEdge, 'hard' | 'sync'>): Pick<Term, 'onDegraded' | 'onFailed'> {
@@ -99,6 +114,10 @@ export function canFailOver(component: TopologyComponent): boolean {
 
 /** Uncached: for benchmarks; everything else goes through `getInstanceGraph`. */
 export function buildInstanceGraph(topology: Topology): InstanceGraph {
+    return runSteps(instanceGraphSteps(topology));
+}
+
+function* instanceGraphSteps(topology: Topology): Generator<void, InstanceGraph> {
     const nodes: GraphNode[] = [];
     const add = (name: string, component: TopologyComponent | undefined, cell: TopologyCell | undefined, replica: number): number => {
         const index = nodes.length;
@@ -124,7 +143,9 @@ export function buildInstanceGraph(topology: Topology): InstanceGraph {
         return to.cell && to.cell === from.cell && replica >= 0 ? [instances[replica]] : [...instances];
     };
 
-    for (const component of topology.components) {
+    for (let c = 0; c < topology.components.length; c++) {
+        if (c % COMPONENTS_PER_STEP === COMPONENTS_PER_STEP - 1) yield;
+        const component = topology.components[c];
         const instances = instancesOf.get(component) ?? [];
         instances.forEach((node, i) => {
             const replica = component.cell ? i : -1;
@@ -144,7 +165,9 @@ export function buildInstanceGraph(topology: Topology): InstanceGraph {
     }
 
     const routers: RouterNode[] = [];
-    for (const cell of topology.cells) {
+    for (let c = 0; c < topology.cells.length; c++) {
+        if (c % CELLS_PER_STEP === CELLS_PER_STEP - 1) yield;
+        const cell = topology.cells[c];
         const replicas = replicasOf.get(cell) ?? [];
         const fronts = new Set(cell.frontComponents);
         replicas.forEach((replicaNode, replica) => {

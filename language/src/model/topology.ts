@@ -6,6 +6,7 @@ import type {
 import { qualifiedName } from '../scoping/qualified-names.js';
 import { egressEdges, type OutboundSource } from './egress.js';
 import { systemFilesOf } from './system-files.js';
+import { runSteps } from '../util/steps.js';
 
 /**
  * The topology: what the linked model means for failures. Built once per document version (the AST root is
@@ -202,13 +203,29 @@ const cache = new WeakMap<Model, { readonly parts: readonly Model[]; readonly to
  * files), built on first use and cached for the lifetime of these ASTs (a re-parse of any file replaces its root).
  */
 export function getTopology(model: Model): Topology {
+    return runSteps(topologyInSteps(model));
+}
+
+/**
+ * `getTopology` a step at a time (a region, a few thousand components' edges): the language server answers requests
+ * between two steps of a large design's topology (checks-ahead.ts).
+ */
+export function* topologyInSteps(model: Model): Generator<void, Topology> {
     const files = systemFilesOf(model);
-    const cached = cache.get(files.main);
-    if (cached && sameModels(cached.parts, files.parts)) return cached.topology;
-    const topology = new TopologyBuilder(files.main, files.parts).build();
+    const cached = () => {
+        const found = cache.get(files.main);
+        return found && sameModels(found.parts, files.parts) ? found.topology : undefined;
+    };
+    const before = cached();
+    if (before) return before;
+    const topology = yield* new TopologyBuilder(files.main, files.parts).steps();
+    // Another caller may have built it whole between two steps: the first one built stays the one shared.
+    const meanwhile = cached();
+    if (meanwhile) return meanwhile;
     cache.set(files.main, { parts: files.parts, topology });
     return topology;
 }
+
 
 function sameModels(a: readonly Model[], b: readonly Model[]): boolean {
     return a.length === b.length && a.every((model, i) => model === b[i]);
@@ -228,6 +245,9 @@ export function spread(total: number, azs: readonly TopologyAz[]): Map<TopologyA
     return perAz;
 }
 
+/** The components whose edges one step of `topologyInSteps` adds. */
+const COMPONENTS_PER_STEP = 2048;
+
 class TopologyBuilder {
     private readonly regions: TopologyRegion[] = [];
     private readonly azs: TopologyAz[] = [];
@@ -242,17 +262,21 @@ class TopologyBuilder {
 
     constructor(private readonly model: Model, private readonly parts: readonly Model[] = []) { }
 
-    build(): Topology {
+    *steps(): Generator<void, Topology> {
         const system = this.model.system;
         const parts = this.parts.flatMap(part => part.part ?? []);
         for (const region of [...system?.regions ?? [], ...parts.flatMap(part => part.regions)]) {
             this.addRegion(region, parts.flatMap(part => part.extensions.filter(block => block.region?.$refText === region.name)));
+            yield;
         }
         for (const global of system?.globals ?? []) {
             for (const service of global.services) this.addComponent(service, undefined, undefined);
         }
         for (const external of [...system?.externals ?? [], ...parts.flatMap(part => part.externals)]) this.addComponent(external, undefined, undefined);
-        for (const component of this.components) this.addEdges(component);
+        for (let i = 0; i < this.components.length; i++) {
+            this.addEdges(this.components[i]);
+            if (i % COMPONENTS_PER_STEP === COMPONENTS_PER_STEP - 1) yield;
+        }
         for (const edge of egressEdges(this.components)) this.pushEdge(edge);
         for (const cell of this.cells) this.completeCell(cell);
         this.attachRouters();

@@ -36,6 +36,22 @@ export function deferParserAnalysis(chevrotainParser: unknown): void {
     deferFollows(parser);
 }
 
+/** The lookahead functions of each parser not built yet. */
+const unbuiltLookahead = new WeakMap<object, Set<() => unknown>>();
+
+/**
+ * Builds the lookahead functions `deferParserAnalysis` left to first use, one per step: a language server, idle
+ * after its start, builds them between requests, so that the first large design it opens does not build hundreds of
+ * them in one of its slices.
+ */
+export function* buildDeferredLookahead(chevrotainParser: unknown): Generator<void> {
+    const unbuilt = unbuiltLookahead.get(chevrotainParser as object);
+    for (const build of unbuilt ?? []) {
+        build();
+        yield;
+    }
+}
+
 function deferLookahead(parser: ChevrotainAnalysisInternals): void {
     const strategy = parser.lookaheadStrategy;
     const cache = parser.lookAheadFuncsCache;
@@ -43,15 +59,24 @@ function deferLookahead(parser: ChevrotainAnalysisInternals): void {
     if (!strategy || !(cache instanceof Map) || typeof setCached !== 'function'
         || typeof strategy.buildLookaheadForAlternation !== 'function' || typeof strategy.buildLookaheadForOptional !== 'function') return;
     const keyOf = new WeakMap<LookaheadFunction, number>();
+    const unbuilt = new Set<() => LookaheadFunction>();
+    unbuiltLookahead.set(parser, unbuilt);
     const deferred = (build: () => LookaheadFunction): LookaheadFunction => {
         let built: LookaheadFunction | undefined;
-        const onFirstUse: LookaheadFunction = function (this: unknown, ...args: unknown[]) {
-            built ??= build();
+        const ensureBuilt = (): LookaheadFunction => {
+            if (!built) {
+                built = build();
+                unbuilt.delete(ensureBuilt);
+            }
             // From now on the parser finds the built function itself.
             const key = keyOf.get(onFirstUse);
             if (key !== undefined && cache.get(key) === onFirstUse) cache.set(key, built);
-            return built.apply(this, args);
+            return built;
         };
+        const onFirstUse: LookaheadFunction = function (this: unknown, ...args: unknown[]) {
+            return ensureBuilt().apply(this, args);
+        };
+        unbuilt.add(ensureBuilt);
         return onFirstUse;
     };
     const alternation = strategy.buildLookaheadForAlternation;

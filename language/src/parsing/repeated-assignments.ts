@@ -20,6 +20,14 @@ export function parsedWithoutRepeatedAssignments(root: AstNode): boolean {
 }
 
 /**
+ * A tree put together from the trees of several parses (sliced-parse.ts; `root` is the first's) is without repeated
+ * assignments only when each of those parses was.
+ */
+export function joinParsesWithoutRepeatedAssignments(root: AstNode, others: readonly AstNode[]): void {
+    if (!others.every(other => withoutRepeats.has(other))) withoutRepeats.delete(root);
+}
+
+/**
  * Notes, while the parser assigns values, any `=` or `?=` assignment to a property that already has one (and any
  * merge of a rule's node into another that both set a property): every repeat `duplicate-property` reports is one
  * of those. Returns the hooks of one parse, or undefined if Langium's internals are not where 4.1 has them.

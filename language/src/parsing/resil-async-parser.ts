@@ -1,8 +1,9 @@
-import { delayNextTick, OperationCancelled, type AsyncParser, type AstNode, type LangiumCoreServices, type LangiumParser, type ParseResult } from 'langium';
+import { OperationCancelled, type AsyncParser, type AstNode, type LangiumCoreServices, type LangiumParser, type ParseResult } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import { ResilLexer } from './resil-lexer.js';
 import { isGuarded, ResilParser } from './resil-parser.js';
 import { SlicedParser } from './sliced-parse.js';
+import { yieldToPendingIo } from '../util/request-turn.js';
 
 /** Below this size (about 500 services) a text is lexed and parsed in one go: a few tens of milliseconds. */
 const SPLIT_ABOVE = 64 * 1024;
@@ -29,11 +30,15 @@ export class ResilAsyncParser implements AsyncParser {
     }
 
     async parse<T extends AstNode>(text: string, cancelToken: CancellationToken): Promise<ParseResult<T>> {
-        if (text.length <= SPLIT_ABOVE || isGuarded(text)) return this.parser.parse<T>(text);
+        if (text.length <= SPLIT_ABOVE) return this.parser.parse<T>(text);
         const pause = async () => {
             await yieldToPendingIo();
             if (cancelToken.isCancellationRequested) throw OperationCancelled;
         };
+        // The guards read the whole text: a turn of their own, apart from the work that led here (opening it).
+        await pause();
+        if (isGuarded(text)) return this.parser.parse<T>(text);
+        await pause();
         const sliced = await this.sliced?.parse<T>(text, pause);
         if (sliced) return sliced;
         if (this.lexer instanceof ResilLexer) {
@@ -42,13 +47,4 @@ export class ResilAsyncParser implements AsyncParser {
         }
         return this.parser.parse<T>(text);
     }
-}
-
-/**
- * Waits until the event loop has polled for I/O once: one `setImmediate` from a poll callback runs before the next
- * poll, two do not. A request that arrived while this thread was busy is then read and answered first.
- */
-async function yieldToPendingIo(): Promise<void> {
-    await delayNextTick();
-    await delayNextTick();
 }

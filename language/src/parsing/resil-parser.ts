@@ -6,7 +6,7 @@ import type { ILexingError, IToken } from 'chevrotain';
 import type { LangiumCoreServices } from 'langium';
 import { MAX_FILE_BYTES, tooLargeMessage } from '../workspace/limits.js';
 import { ResilCstNodeBuilder } from './resil-cst-node-builder.js';
-import { deferParserAnalysis } from './deferred-parser-analysis.js';
+import { buildDeferredLookahead, deferParserAnalysis } from './deferred-parser-analysis.js';
 import { availableGrammarRecording, replayGrammarRecording } from './grammar-recording.js';
 import { shallowErrorLookahead } from './shallow-error-lookahead.js';
 import { watchRepeatedAssignments } from './repeated-assignments.js';
@@ -157,6 +157,11 @@ export class ResilParser extends LangiumParser {
         return { value: result, lexerErrors: lexerResult.errors, lexerReport: lexerResult.report, parserErrors: this.wrapper.errors };
     }
 
+    /** What the parser's analysis left to first use, built a piece per step (see `buildDeferredLookahead`). */
+    buildDeferredAnalysis(): Generator<void> {
+        return buildDeferredLookahead((this as unknown as { wrapper: unknown }).wrapper);
+    }
+
     /** The builder of its trees, when it is Resil's (see `useLighterCst`). */
     get cstBuilder(): ResilCstNodeBuilder | undefined {
         const builder = (this as unknown as HiddenTokenInternals).nodeBuilder;
@@ -169,7 +174,7 @@ export class ResilParser extends LangiumParser {
      */
     parseElement<T extends AstNode = AstNode>(input: string, rule?: string): ParseResult<T> {
         try {
-            return super.parse<T>(input, { rule });
+            return this.parseLinked<T>(input, { rule });
         } finally {
             releaseTokens(this);
         }

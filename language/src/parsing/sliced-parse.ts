@@ -1,5 +1,6 @@
 import { AstUtils, GrammarAST, isAstNode, type AstNode, type CompositeCstNode, type Grammar, type LexerResult, type ParseResult } from 'langium';
 import type { IToken } from 'chevrotain';
+import { joinParsesWithoutRepeatedAssignments } from './repeated-assignments.js';
 import type { ResilCstNodeBuilder } from './resil-cst-node-builder.js';
 import type { ResilLexer } from './resil-lexer.js';
 import type { ResilParser } from './resil-parser.js';
@@ -10,21 +11,30 @@ import type { ResilParser } from './resil-parser.js';
  *
  * Chevrotain's parser runs a whole text in one call. The text is lexed in chunks of lines, then the big blocks of
  * the file (each `region` and `global` of a system, each `region` and `in region` of a part) are parsed one by one,
- * each as its rule, into the tree of the rest of the file (parsed first, without them): the result is the tree the
- * whole parse gives, node for node (test/unit/sliced-parse.test.ts), built between turns of the event loop.
+ * each as its rule, into the tree of the rest of the file (parsed first, without them); a large block is parsed a
+ * group of its members at a time (see `memberGroups`): the result is the tree the whole parse gives, node for node
+ * (test/unit/async-parsing.test.ts), built between turns of the event loop.
  *
  * Only a text without any error is sliced to the end: a lexing or syntax error anywhere, and the text is parsed
  * again in one go, so that what the parser recovers, and how, never depends on the slicing.
  */
 
-/** About this many characters are lexed at once: a few tens of milliseconds. */
-const LEX_CHUNK = 128 * 1024;
+/** About this many characters are lexed at once: about ten milliseconds. */
+const LEX_CHUNK = 32 * 1024;
+
+/** Slices are parsed one after the other for about this long between two pauses. */
+const SLICE_MS = 10;
+
+/** A block's members are parsed in groups of about this many tokens: a few milliseconds. */
+const GROUP_TOKENS = 1024;
 
 /** A block parsed on its own: where it hangs in the tree, as the whole parse would call its rule. */
 interface BlockKind {
     readonly rule: string;
     readonly property: string;
     readonly call: GrammarAST.RuleCall;
+    /** The keywords that open a member of the block (`lambda`, `cell`, `az` ... in a region). */
+    readonly memberStarts: ReadonlySet<string>;
 }
 
 /** The blocks of a file, by the keyword that opens them, for a system file and for a part. */
@@ -40,8 +50,10 @@ export interface SlicedParserParts {
     readonly lexer: ResilLexer;
     readonly builder: ResilCstNodeBuilder;
     readonly grammar: Grammar;
-    /** About this many characters are lexed at once (128 KB by default). */
+    /** About this many characters are lexed at once (32 KB by default). */
     readonly lexChunk?: number;
+    /** A block's members are parsed in groups of about this many tokens (1,024 by default). */
+    readonly groupTokens?: number;
 }
 
 export class SlicedParser {
@@ -64,7 +76,7 @@ export class SlicedParser {
         const file = this.files.find(f => lexed.tokens[0]?.tokenType.name === f.first);
         const found = file && findBlocks(lexed.tokens, lexed.hidden, file);
         if (!file || !found || found.blocks.length === 0) return undefined;
-        const { parser, lexer, builder } = this.parts;
+        const { parser, lexer } = this.parts;
         await pause();
         lexer.provide(text, { tokens: found.outside.tokens, hidden: found.outside.hidden, errors: [], report: lexed.report });
         const skeleton = parser.parseElement<T>(text);
@@ -73,21 +85,43 @@ export class SlicedParser {
         const containerCst = container?.$cstNode as CompositeCstNode | undefined;
         if (!container || !containerCst) return undefined;
         const path = [skeleton.value.$cstNode as CompositeCstNode, containerCst];
-        for (const block of found.blocks) {
+        const slices: AstNode[] = [];
+        let sliceStart = performance.now();
+        const pauseWhenDue = async () => {
+            if (performance.now() - sliceStart < SLICE_MS) return;
             await pause();
-            builder.continueUnder(path, block.kind.call);
-            lexer.provide(text, { tokens: block.tokens, hidden: block.hidden, errors: [], report: undefined });
-            const parsed = parser.parseElement<AstNode>(text, block.kind.rule);
-            if (hasErrors(parsed)) return undefined;
-            ((container as unknown as Record<string, AstNode[]>)[block.kind.property] ??= []).push(parsed.value);
+            sliceStart = performance.now();
+        };
+        for (const block of found.blocks) {
+            const [first, ...rest] = memberGroups(block, this.parts.groupTokens ?? GROUP_TOKENS);
+            await pauseWhenDue();
+            const value = this.parseSlice(text, path, block.kind, first, slices);
+            if (!value) return undefined;
+            addElement(container, block.kind, value);
+            if (rest.length === 0) continue;
+            for (const group of rest) {
+                await pauseWhenDue();
+                // The block's header and closing brace around the group: the members of a copy of the block.
+                const copy = this.parseSlice(text, path, block.kind, group, slices);
+                if (!copy) return undefined;
+                takeMembers(value, copy, group.members);
+            }
+            putInTextOrder(value);
         }
-        // The blocks' trees were appended after the rest of the container's: put them back in text order.
-        const ordered = [...containerCst.content].sort((a, b) => a.offset - b.offset);
-        containerCst.content.length = 0;
-        containerCst.content.push(...ordered);
-        orderLikeOneParse(container);
-        AstUtils.linkContentToContainer(container);
+        putInTextOrder(container);
+        joinParsesWithoutRepeatedAssignments(skeleton.value, slices);
         return skeleton;
+    }
+
+    /** `tokens` parsed by the rule of `kind` into the tree at the end of `path`; undefined on an error. */
+    private parseSlice(text: string, path: readonly CompositeCstNode[], kind: BlockKind, tokens: Tokens, slices: AstNode[]): AstNode | undefined {
+        const { parser, lexer, builder } = this.parts;
+        builder.continueUnder(path, kind.call);
+        lexer.provide(text, { tokens: tokens.tokens, hidden: tokens.hidden, errors: [], report: undefined });
+        const parsed = parser.parseElement<AstNode>(text, kind.rule);
+        if (hasErrors(parsed)) return undefined;
+        slices.push(parsed.value);
+        return parsed.value;
     }
 
     /** The tokens of `text` (lexed a chunk at a time), split into those of the blocks and the rest; undefined on an error. */
@@ -106,6 +140,88 @@ export class SlicedParser {
         }
         return { tokens, hidden, report: { diagnostics } };
     }
+}
+
+function addElement(container: AstNode, kind: BlockKind, element: AstNode): void {
+    ((container as unknown as Record<string, AstNode[]>)[kind.property] ??= []).push(element);
+}
+
+/** A group of a block's members, as tokens of the block: its header, the members, its closing brace. */
+interface MemberGroup extends Tokens {
+    /** Where the members stand in the text: from the first's first character to after the last's last. */
+    readonly members: { readonly start: number; readonly end: number };
+}
+
+/**
+ * A block cut into groups of about `size` tokens of members, each between the block's header and closing brace (a
+ * block of fewer tokens is one group). A group starts with a keyword that opens a member, at the top level
+ * of the block and first on its line: nothing else starts a line there in a design as written or formatted (a
+ * member's header continued on a line of its own, if it were one, would leave a group that fails to parse, and the
+ * text is then parsed in one go). The comments before a member go with its group, those before the closing brace
+ * with the last group.
+ */
+function memberGroups(block: Block, size: number): MemberGroup[] {
+    const { tokens, hidden } = block;
+    const whole: MemberGroup = { tokens, hidden, members: { start: 0, end: Infinity } };
+    const open = tokens.findIndex(token => token.tokenType.name === '{');
+    const close = tokens.length - 1;
+    if (open < 0 || close - open < 2 * size) return [whole];
+    const starts = [open + 1];
+    let depth = 1;
+    for (let i = open + 1; i < close; i++) {
+        const token = tokens[i];
+        const name = token.tokenType.name;
+        if (depth === 1 && i - starts[starts.length - 1] >= size && block.kind.memberStarts.has(name) && token.startLine! > tokens[i - 1].endLine!) {
+            starts.push(i);
+        }
+        if (name === '{') depth++;
+        else if (name === '}') depth--;
+    }
+    if (starts.length === 1) return [whole];
+    const header = tokens.slice(0, open + 1);
+    const from = (i: number) => (i === 0 ? -Infinity : tokens[starts[i] - 1].endOffset! + 1);
+    return starts.map((start, i) => {
+        const end = i + 1 < starts.length ? starts[i + 1] : close;
+        const after = i + 1 < starts.length ? from(i + 1) : Infinity;
+        return {
+            tokens: i === 0 ? tokens.slice(0, end).concat(tokens[close]) : header.concat(tokens.slice(start, end), tokens[close]),
+            hidden: hidden.filter(comment => comment.startOffset >= from(i) && comment.startOffset < after),
+            members: { start: tokens[start].startOffset, end: tokens[end - 1].endOffset! + 1 },
+        };
+    });
+}
+
+/**
+ * Moves the members of `copy`, a copy of `block` parsed with other members, into `block`, syntax tree and all: the
+ * copy's header and closing brace are dropped, with the copy.
+ */
+function takeMembers(block: AstNode, copy: AstNode, members: MemberGroup['members']): void {
+    const target = block as unknown as Record<string, unknown>;
+    for (const [property, value] of Object.entries(copy)) {
+        if (property.startsWith('$') || !Array.isArray(value) || value.length === 0 || !isAstNode(value[0])) continue;
+        const list = (target[property] ??= []) as AstNode[];
+        for (const element of value) list.push(element as AstNode);
+    }
+    const blockCst = block.$cstNode as CompositeCstNode;
+    const copyCst = copy.$cstNode as CompositeCstNode;
+    const holder = copyCst.container!;
+    holder.content.splice(holder.content.lastIndexOf(copyCst), 1);
+    for (const node of copyCst.content) {
+        // The copy holds no comment but the group's (among its members, or before the closing brace).
+        if (!node.hidden && (node.offset < members.start || node.end > members.end)) continue;
+        (node as { container?: CompositeCstNode }).container = blockCst;
+        blockCst.content.push(node);
+    }
+}
+
+/** The trees of blocks parsed on their own were appended after the rest of `container`'s: put back in text order. */
+function putInTextOrder(container: AstNode): void {
+    const cst = container.$cstNode as CompositeCstNode;
+    const ordered = [...cst.content].sort((a, b) => a.offset - b.offset);
+    cst.content.length = 0;
+    cst.content.push(...ordered);
+    orderLikeOneParse(container);
+    AstUtils.linkContentToContainer(container);
 }
 
 interface LexedText {
@@ -168,7 +284,7 @@ function findBlocks(tokens: IToken[], hidden: IToken[], file: FileKind): { block
     return { blocks: result, outside };
 }
 
-/** For each keyword opening a block of `ruleName`: the rule it calls and the property it fills. */
+/** For each keyword opening a block of `ruleName`: the rule it calls, the property it fills, what opens its members. */
 function blockKinds(grammar: Grammar, ruleName: string, properties: Readonly<Record<string, string>>): ReadonlyMap<string, BlockKind> {
     const rule = grammar.rules.find(r => r.name === ruleName);
     const kinds = new Map<string, BlockKind>();
@@ -177,9 +293,28 @@ function blockKinds(grammar: Grammar, ruleName: string, properties: Readonly<Rec
     for (const [keyword, property] of Object.entries(properties)) {
         const assignment = assignments.find(a => a.feature === property && GrammarAST.isRuleCall(a.terminal));
         const call = assignment?.terminal;
-        if (call && GrammarAST.isRuleCall(call) && call.rule.ref) kinds.set(keyword, { rule: call.rule.ref.name, property, call });
+        const called = call && GrammarAST.isRuleCall(call) ? call.rule.ref : undefined;
+        if (call && GrammarAST.isRuleCall(call) && called && GrammarAST.isParserRule(called)) {
+            const memberStarts = new Set([...streamAssignments(called)].flatMap(member => firstKeywords(member.terminal, new Set())));
+            kinds.set(keyword, { rule: called.name, property, call, memberStarts });
+        }
     }
     return kinds;
+}
+
+/** The keywords `element` can start with (none for what starts with a name, a value or an optional part). */
+function firstKeywords(element: GrammarAST.AbstractElement, seen: Set<GrammarAST.AbstractRule>): string[] {
+    if (element.cardinality === '?' || element.cardinality === '*') return [];
+    if (GrammarAST.isKeyword(element)) return [element.value];
+    if (GrammarAST.isAlternatives(element)) return element.elements.flatMap(alternative => firstKeywords(alternative, seen));
+    if (GrammarAST.isGroup(element)) return element.elements.length > 0 ? firstKeywords(element.elements[0], seen) : [];
+    if (GrammarAST.isRuleCall(element)) {
+        const rule = element.rule.ref;
+        if (!rule || !GrammarAST.isParserRule(rule) || seen.has(rule)) return [];
+        seen.add(rule);
+        return firstKeywords(rule.definition, seen);
+    }
+    return [];
 }
 
 function* streamAssignments(rule: GrammarAST.ParserRule): Generator<GrammarAST.Assignment> {
@@ -225,10 +360,10 @@ interface Chunk {
 
 /**
  * `text` cut into chunks of about `size` characters, each ending after a line break that stands outside any string
- * or block comment: there the whole lexer is between tokens too (or in white space, which it skips).
+ * or block comment: there the whole lexer is between tokens too (or in white space, which it skips). Each is found
+ * as it is asked for: finding them all reads the whole text.
  */
-function lineChunks(text: string, size: number): Chunk[] {
-    const chunks: Chunk[] = [];
+function* lineChunks(text: string, size: number): Generator<Chunk> {
     let start = 0;
     let startLine = 0;
     let line = 0;
@@ -251,14 +386,13 @@ function lineChunks(text: string, size: number): Chunk[] {
         } else if (ch === 0x0a) {
             line++;
             if (i + 1 - start >= size) {
-                chunks.push({ start, end: i + 1, line: startLine });
+                yield { start, end: i + 1, line: startLine };
                 start = i + 1;
                 startLine = line;
             }
         }
     }
-    if (start < text.length || chunks.length === 0) chunks.push({ start, end: text.length, line: startLine });
-    return chunks;
+    if (start < text.length || start === 0) yield { start, end: text.length, line: startLine };
 }
 
 /** Moves tokens lexed from a chunk to where the chunk stands in the whole text. */

@@ -1,5 +1,6 @@
-import { interruptAndCheck, isAstNode, OperationCancelled, type AstNode } from 'langium';
+import { isAstNode, OperationCancelled, type AstNode } from 'langium';
 import { CancellationToken } from './cancellation.js';
+import { interruptForRequests } from './request-turn.js';
 
 /** Nodes between two chances for the language server to answer a request (Langium checks at every node). */
 const NODES_PER_INTERRUPT = 64;
@@ -18,7 +19,7 @@ export async function walkAst(root: AstNode, cancelToken: CancellationToken, vis
         const node = stack.pop()!;
         if (interruptible) {
             if (cancelToken.isCancellationRequested) throw OperationCancelled;
-            if (++visited % NODES_PER_INTERRUPT === 0) await interruptAndCheck(cancelToken);
+            if (++visited % NODES_PER_INTERRUPT === 0) await interruptForRequests(cancelToken);
         }
         const result = visit(node);
         const children = typeof result === 'boolean' ? result : await result;

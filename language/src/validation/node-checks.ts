@@ -1,9 +1,10 @@
 import {
-    interruptAndCheck, ValidationRegistry, type AstNode, type ValidationAcceptor, type ValidationCategory,
+    ValidationRegistry, type AstNode, type ValidationAcceptor, type ValidationCategory,
     type ValidationCheck,
 } from 'langium';
 import { CancellationToken } from '../util/cancellation.js';
 import { walkAst } from '../util/ast-walk.js';
+import { interruptForRequests } from '../util/request-turn.js';
 
 /**
  * Langium runs every check of every node as an async function inside another (the exception guard), and awaits a
@@ -64,7 +65,7 @@ export async function validateNodes(
 async function finishChecks(pending: Promise<void>, rest: readonly ValidationCheck[], node: AstNode, accept: ValidationAcceptor, cancelToken: CancellationToken): Promise<void> {
     await pending;
     for (const check of rest) {
-        await interruptAndCheck(cancelToken);
+        await interruptForRequests(cancelToken);
         await check(node, accept, cancelToken);
     }
 }

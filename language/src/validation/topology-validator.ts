@@ -1,5 +1,6 @@
-import { interruptAndCheck, type AstNode, type ValidationAcceptor } from 'langium';
+import { type AstNode, type ValidationAcceptor } from 'langium';
 import { CancellationToken } from '../util/cancellation.js';
+import { interruptForRequests } from '../util/request-turn.js';
 import { isCell, type Model, type Router } from '../generated/ast.js';
 import {
     getTopology, occupiedAzs, type DependencyEdge, type Topology, type TopologyAz, type TopologyCell, type TopologyComponent,
@@ -58,7 +59,7 @@ const EDGES_PER_INTERRUPT = 4096;
 export class TopologyValidator {
     constructor(private readonly reporter: RuleReporter) { }
 
-    /** Asynchronous so that the language server answers requests between its parts on a large design (interruptAndCheck). */
+    /** Asynchronous so that the language server answers requests between its parts on a large design (interruptForRequests). */
     readonly checkModel = async (model: Model, accept: ValidationAcceptor, cancelToken = CancellationToken.None): Promise<void> => {
         if (!model.system) return;
         const topology = getTopology(model);
@@ -69,7 +70,7 @@ export class TopologyValidator {
             return azs;
         };
         for (let i = 0; i < topology.edges.length; i++) {
-            if (i % EDGES_PER_INTERRUPT === EDGES_PER_INTERRUPT - 1) await interruptAndCheck(cancelToken);
+            if (i % EDGES_PER_INTERRUPT === EDGES_PER_INTERRUPT - 1) await interruptForRequests(cancelToken);
             const edge = topology.edges[i];
             if (edge.kind === 'uses') {
                 this.checkAzIndependence(edge, occupiedOf, accept);
@@ -77,13 +78,14 @@ export class TopologyValidator {
             }
             if (edge.kind === 'uses' || edge.kind === 'consumes') this.checkCellIsolation(edge, accept);
         }
-        await interruptAndCheck(cancelToken);
+        await interruptForRequests(cancelToken);
         for (const component of topology.components) {
             this.checkStaticStability(component, accept);
             if (component.kind === 'router') this.checkShuffleShard(component.ast, accept);
         }
+        await interruptForRequests(cancelToken);
         this.checkSingleAzDependencies(topology, accept);
-        await interruptAndCheck(cancelToken);
+        await interruptForRequests(cancelToken);
         this.checkReachability(topology, accept);
         this.checkTrafficShares(topology, accept);
     };
