@@ -12,7 +12,7 @@ import { createThreadedElk } from '../../language/src/diagram/threaded-elk.js';
 import { createElkPool } from '../../language/src/diagram/elk-pool.js';
 import { splitLayouts } from '../../language/src/diagram/split-layout.js';
 import { DiagramLayouts } from '../../language/src/lsp/diagram-request.js';
-import { DocumentState, EmptyFileSystem, URI } from 'langium';
+import { EmptyFileSystem, URI } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { generateModel } from '../support/generate-model.js';
 import { createResilServices } from '../../language/src/resil-module.js';
@@ -194,28 +194,6 @@ describe('diagram layouts of the language server', () => {
         await edit(generateModel({ services: 400 }).text);
         await settle(1_300);
         assert.deepEqual([elk.calls, warmed], [2, 0], 'a large design is not laid out ahead');
-    });
-
-    it('lays out the first design ahead once it is linked, without waiting for its validation', async () => {
-        const { shared } = createResilServices(EmptyFileSystem);
-        const uri = URI.parse('file:///ahead/shop.resil');
-        const states: DocumentState[] = [];
-        const elk = countingElk();
-        const layout = elk.layout;
-        elk.layout = graph => {
-            states.push(shared.workspace.LangiumDocuments.getDocument(uri)!.state);
-            return layout(graph);
-        };
-        new DiagramLayouts(elk).layOutAhead(shared, error => assert.fail(String(error)));
-        const text = inRegion(SHOP);
-        shared.workspace.TextDocuments!.set(TextDocument.create(uri.toString(), 'resil', 1, text));
-        const document = shared.workspace.LangiumDocumentFactory.fromString(text, uri);
-        shared.workspace.LangiumDocuments.addDocument(document);
-        // Built without validation: the layout threads work while this thread validates, so they must not wait for it.
-        await shared.workspace.DocumentBuilder.build([document], { validation: false });
-        await new Promise(resolve => setTimeout(resolve, 50));
-        assert.equal(states.length, 1, 'laid out once');
-        assert.ok(states[0] >= DocumentState.Linked && states[0] < DocumentState.Validated, `state ${states[0]}`);
     });
 
     it('answers no layout when ELK fails, and tries again next time', async () => {

@@ -13,7 +13,7 @@ import type { DocumentRequest } from './document-request.js';
 
 /** Designs up to this size are laid out ahead after each pause in typing (`layOutAhead`). */
 const AHEAD_MAX_SERVICES = 300;
-/** Designs up to this size are laid out ahead once, when first linked: opening their diagram is then quick too. */
+/** Designs up to this size are laid out ahead once, when first checked: opening their diagram is then quick too. */
 const AHEAD_ONCE_MAX_SERVICES = 2000;
 /** How long typing must pause before the open designs are laid out ahead. */
 const AHEAD_PAUSE_MS = 1000;
@@ -30,10 +30,9 @@ export class DiagramLayouts {
 
     /**
      * Lays out, in the background, the diagrams of the designs open in the editor, so that opening one finds its
-     * layout done: the first ones as soon as they are linked, in the layout threads while this thread validates them
-     * (which also loads and compiles ELK on a real graph),
+     * layout done: the first ones as soon as they are checked (which also loads and compiles ELK on a real graph),
      * later ones once typing has paused for a second, a layout per pause at most (and none when only a property
-     * changed: the layout is kept by shape). A large design is laid out once, when first linked (a second's work of
+     * changed: the layout is kept by shape). A large design is laid out once, when first checked (a second's work of
      * the layout thread at 1,000 services, which makes its first diagram open in well under two); after edits it only
      * warms ELK up: its layout would keep a core busy at every pause for a diagram maybe never opened. The largest
      * only warm ELK up.
@@ -47,7 +46,7 @@ export class DiagramLayouts {
             let warmed = !first;
             for (const uri of waiting) {
                 const document = shared.workspace.LangiumDocuments.getDocument(URI.parse(uri)) as LangiumDocument<Model> | undefined;
-                if (!document || document.state < DocumentState.Linked) continue;
+                if (!document || document.state < DocumentState.Validated) continue;
                 const model = buildDiagramModel(document.parseResult.value);
                 const services = serviceCount(model.nodes);
                 const once = !laidOutOnce.has(uri) && services <= AHEAD_ONCE_MAX_SERVICES;
@@ -61,7 +60,7 @@ export class DiagramLayouts {
             waiting.clear();
             first = false;
         };
-        shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Linked, documents => {
+        shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, documents => {
             const open = documents.filter(d => shared.workspace.TextDocuments?.get(d.uri.toString()));
             for (const document of open.length > 0 || !first ? open : documents.slice(0, 1)) waiting.add(document.uri.toString());
             clearTimeout(timer);
