@@ -1,6 +1,6 @@
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
-import { createElkPool, layoutThreads } from '../../language/src/diagram/elk-pool.js';
+import { createThreadedElk } from '../../language/src/diagram/threaded-elk.js';
 import { createResilServices } from '../../language/src/resil-module.js';
 import { DiagramLayouts } from '../../language/src/lsp/diagram-request.js';
 import { registerResilRequests } from './requests.js';
@@ -12,9 +12,9 @@ import { messageOf } from '../../language/src/util/errors.js';
 // The language server: the same services as the CLI, talking LSP over the connection the client chose.
 const connection = createServerConnection();
 const { shared, Resil } = createResilServices({ connection, ...NodeFileSystem });
-// Diagrams are laid out in threads of their own, so that no layout ever holds up a hover (a large design's regions
-// side by side); open designs are laid out ahead, so that their diagrams open at once.
-const elk = createElkPool({ threads: layoutThreads() });
+// Diagrams are laid out in a thread of their own, so that no layout ever holds up a hover; open designs are laid out
+// ahead, so that their diagrams open at once.
+const elk = createThreadedElk();
 const layouts = new DiagramLayouts(elk);
 layouts.layOutAhead(shared, error => connection.console.warn(`Diagram layout thread: ${messageOf(error)}`));
 connection.onShutdown(() => elk.dispose());

@@ -41,11 +41,6 @@ export function spareCores(): number {
     return Math.min(MAX_THREADS, availableParallelism() - 1);
 }
 
-/** Layout threads for a process whose own thread must stay free (the language server): one per core. */
-export function layoutThreads(): number {
-    return Math.min(MAX_THREADS, availableParallelism());
-}
-
 /**
  * ELK for a process that draws and ends (`resil diagram`): this thread, and for a design laid out per container the
  * spare cores too, its regions side by side. Dispose of it once drawn.
