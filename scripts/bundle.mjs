@@ -60,6 +60,8 @@ builds.push({
     ...common, entryPoints: ['language/src/cli/bin.ts'], outfile: CLI_BUNDLE, format: 'cjs', plugins: [elkBesideBundle, protocolOnFirstUse],
     external: ['@resvg/resvg-js'], logOverride: { 'empty-import-meta': 'silent' },
 });
+// The layout thread of `resil diagram` (a large design's regions laid out side by side), beside the CLI's script.
+builds.push({ ...common, entryPoints: ['language/src/diagram/elk-thread.ts'], outfile: 'out/cli/elk-thread.cjs', format: 'cjs', plugins: [elkBesideBundle] });
 if (fs.existsSync('client/src/extension.ts')) {
     builds.push({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.cjs', format: 'cjs', external: ['vscode'] });
 }

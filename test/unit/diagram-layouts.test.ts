@@ -9,6 +9,8 @@ import { applyView, defaultView } from '../../language/src/diagram/diagram-view.
 import { layoutDiagram, prepareLayout, type DiagramLayout, type ElkEngine } from '../../language/src/diagram/layout.js';
 import { createNodeElk } from '../../language/src/diagram/node-elk.js';
 import { createThreadedElk } from '../../language/src/diagram/threaded-elk.js';
+import { createElkPool } from '../../language/src/diagram/elk-pool.js';
+import { splitLayouts } from '../../language/src/diagram/split-layout.js';
 import { DiagramLayouts } from '../../language/src/lsp/diagram-request.js';
 import { EmptyFileSystem, URI } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -61,6 +63,34 @@ describe('diagram layouts of the language server', () => {
             assert.deepEqual(geometry(await layoutDiagram(model, threaded)), geometry(await layoutDiagram(model, createNodeElk())));
         } finally {
             await threaded.dispose();
+        }
+    });
+
+    it('lays out a large design\'s regions side by side, to the same coordinates as in one layout', async function () {
+        this.timeout(120_000);
+        const model = buildDiagramModel((await build(generateModel({ services: 200, regions: 3 }).text)).parseResult.value);
+        const engines = [countingElk(), countingElk()];
+        const split = await layoutDiagram(model, splitLayouts(engines));
+        // Three regions and the global services: two parts each, then the root on the first engine.
+        assert.deepEqual(engines.map(e => e.calls), [3, 2]);
+        assert.deepEqual(geometry(split), geometry(await layoutDiagram(model, createNodeElk())));
+    });
+
+    it('lays out a small design whole, on one engine', async () => {
+        const model = await modelOf(SHOP);
+        const engines = [countingElk(), countingElk()];
+        assert.deepEqual(geometry(await layoutDiagram(model, splitLayouts(engines))), geometry(await layoutDiagram(model, createNodeElk())));
+        assert.deepEqual(engines.map(e => e.calls), [1, 0]);
+    });
+
+    it('lays out a large design in several threads exactly as in this thread', async function () {
+        this.timeout(120_000);
+        const model = buildDiagramModel((await build(generateModel({ services: 160, regions: 2 }).text)).parseResult.value);
+        const pool = createElkPool({ threads: 2 });
+        try {
+            assert.deepEqual(geometry(await layoutDiagram(model, pool)), geometry(await layoutDiagram(model, createNodeElk())));
+        } finally {
+            await pool.dispose();
         }
     });
 

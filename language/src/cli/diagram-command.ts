@@ -9,7 +9,7 @@ import { EXPORT_PALETTES, type ExportTheme } from '../diagram/diagram-style.js';
 import { allNodes, serviceCount, type DeclaredView, type DiagramModel } from '../diagram/diagram-types.js';
 import { declaredView, defaultCollapsedForSize } from '../diagram/diagram-view.js';
 import { DEFAULT_HOPS, UnknownFocusName, focusModel } from '../diagram/focus-view.js';
-import { createNodeElk } from '../diagram/node-elk.js';
+import { drawingElk } from '../diagram/elk-pool.js';
 import { renderDiagram } from '../diagram/render-diagram.js';
 import { renderScenarioSheet } from '../diagram/scenario-sheet.js';
 import type { Model } from '../generated/ast.js';
@@ -72,7 +72,8 @@ export async function runDiagram(args: string[]): Promise<CliResult> {
     const named = chosenView(whole, values.view);
     const diagram = focusedModel(whole, values.region, values.focus, values.hops);
     const view = { expandedCells: values.expand, collapsed: [...named?.collapsed ?? [], ...collapsedIds(diagram, values.collapse ?? [])], named: named?.name };
-    const drawn = await renderDiagram({ model: diagram, elk: createNodeElk(), scenario, palette, view, findings: drawnFindingsOf(document) });
+    const elk = drawingElk(diagram);
+    const drawn = await renderDiagram({ model: diagram, elk, scenario, palette, view, findings: drawnFindingsOf(document) }).finally(() => elk.dispose());
     const { layout } = drawn;
     const sheet = values.sheet ? analysisOf(model).singleFailures().map(scenarioJson) : undefined;
     const svg = sheet ? renderScenarioSheet(layout, sheet, { palette }) : drawn.svg;

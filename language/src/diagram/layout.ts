@@ -119,9 +119,11 @@ function rootOptions(mode: LayoutMode): LayoutOptions {
             'elk.layered.crossingMinimization.forceNodeModelOrder': 'true',
         }),
         // Brandes-Köpf placement and a low crossing-minimisation thoroughness: several times faster than the
-        // defaults at 50 services, with the same readability for these mostly tree-shaped graphs.
+        // defaults at 50 services, with the same readability for these mostly tree-shaped graphs. Per container, one
+        // try of crossing minimisation instead of two: a tenth to a fifth of ELK's time at 1,000 services, and as
+        // many edge crossings (27,546 and 27,544 at 1,000 services, 2,436 both at 300).
         'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-        'elk.layered.thoroughness': '2',
+        'elk.layered.thoroughness': mode === 'hierarchical' ? '2' : '1',
         'elk.padding': '[top=12,left=12,bottom=12,right=12]',
         'elk.json.shapeCoords': 'ROOT',
         'elk.json.edgeCoords': 'ROOT',
