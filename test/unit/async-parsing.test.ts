@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { CstUtils, isAstNode, isCompositeCstNode, isOperationCancelled, isReference, type AstNode, type CstNode } from 'langium';
 import { CancellationTokenSource } from 'vscode-languageserver';
-import { generateModel, generateWorkspace } from '../support/generate-model.js';
+import { generateDense, generateModel, generateWorkspace } from '../support/generate-model.js';
+import { MAX_FILE_BYTES } from '../../language/src/workspace/limits.js';
 import type { Model } from '../../language/src/generated/ast.js';
 import { ResilLexer } from '../../language/src/parsing/resil-lexer.js';
 import { ResilParser } from '../../language/src/parsing/resil-parser.js';
@@ -93,6 +94,14 @@ describe('parsing a large design in slices', () => {
             assert.deepEqual(fullShape(sliced.value), fullShape(oneGo.value));
         });
     }
+
+    it('parses a design at the size limit, a region of some 90,000 members (found by the size-limit benchmark)', async () => {
+        // Putting the members back in text order passed them all as the arguments of one call: the stack overflowed.
+        const sliced = await slicedParser(1024).parse<Model>(generateDense(MAX_FILE_BYTES), noPause);
+        assert.ok(sliced, 'sliced');
+        assert.deepEqual([sliced.lexerErrors.length, sliced.parserErrors.length], [0, 0]);
+        assert.ok((sliced.value.system?.regions[0]?.services.length ?? 0) > 90_000);
+    });
 
     it('gives the tree of the one-go parse after edits anywhere in the text, or leaves the text to it', async () => {
         const base = generateModel({ services: 200 }).text;

@@ -219,7 +219,8 @@ function putInTextOrder(container: AstNode): void {
     const cst = container.$cstNode as CompositeCstNode;
     const ordered = [...cst.content].sort((a, b) => a.offset - b.offset);
     cst.content.length = 0;
-    cst.content.push(...ordered);
+    // One at a time: a region of the size limit holds some 90,000 members, too many arguments for one call.
+    for (const node of ordered) cst.content.push(node);
     orderLikeOneParse(container);
     AstUtils.linkContentToContainer(container);
 }
