@@ -2,7 +2,7 @@ import type {
     DependencyEdge, Topology, TopologyAz, TopologyCell, TopologyComponent, TopologyRegion,
 } from '../model/topology.js';
 import { pushAll } from '../util/arrays.js';
-import { runSteps } from '../util/steps.js';
+import { cachedSteps, runSteps } from '../util/steps.js';
 import { buildEgressIndex, type EgressIndex } from './egress-loss.js';
 
 /**
@@ -78,14 +78,7 @@ export function getInstanceGraph(topology: Topology): InstanceGraph {
  * requests between two steps of a large design's graph (checks-ahead.ts).
  */
 export function* instanceGraphInSteps(topology: Topology): Generator<void, InstanceGraph> {
-    const before = cache.get(topology);
-    if (before) return before;
-    const graph = yield* instanceGraphSteps(topology);
-    // Another caller may have built it whole between two steps: the first one built stays the one shared.
-    const meanwhile = cache.get(topology);
-    if (meanwhile) return meanwhile;
-    cache.set(topology, graph);
-    return graph;
+    return yield* cachedSteps(() => cache.get(topology), () => instanceGraphSteps(topology), graph => cache.set(topology, graph));
 }
 
 /** The components, or the cells, that one step of `instanceGraphInSteps` adds. */

@@ -6,7 +6,7 @@ import type {
 import { qualifiedName } from '../scoping/qualified-names.js';
 import { egressEdges, type OutboundSource } from './egress.js';
 import { systemFilesOf } from './system-files.js';
-import { runSteps } from '../util/steps.js';
+import { cachedSteps, runSteps } from '../util/steps.js';
 
 /**
  * The topology: what the linked model means for failures. Built once per document version (the AST root is
@@ -216,16 +216,9 @@ export function* topologyInSteps(model: Model): Generator<void, Topology> {
         const found = cache.get(files.main);
         return found && sameModels(found.parts, files.parts) ? found.topology : undefined;
     };
-    const before = cached();
-    if (before) return before;
-    const topology = yield* new TopologyBuilder(files.main, files.parts).steps();
-    // Another caller may have built it whole between two steps: the first one built stays the one shared.
-    const meanwhile = cached();
-    if (meanwhile) return meanwhile;
-    cache.set(files.main, { parts: files.parts, topology });
-    return topology;
+    return yield* cachedSteps(cached, () => new TopologyBuilder(files.main, files.parts).steps(),
+        topology => cache.set(files.main, { parts: files.parts, topology }));
 }
-
 
 function sameModels(a: readonly Model[], b: readonly Model[]): boolean {
     return a.length === b.length && a.every((model, i) => model === b[i]);
