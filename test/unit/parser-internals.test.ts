@@ -82,9 +82,9 @@ describe('Langium internals the parser patches', () => {
     });
 
     it('skip the hidden-token work when there is no comment, and place comments as Langium does', () => {
-        const original = CstNodeBuilder.prototype.addHiddenNodes;
+        const original = ResilCstNodeBuilder.prototype.addHiddenNodes;
         const calls: number[] = [];
-        CstNodeBuilder.prototype.addHiddenNodes = function (this: CstNodeBuilder, tokens) {
+        ResilCstNodeBuilder.prototype.addHiddenNodes = function (this: ResilCstNodeBuilder, tokens) {
             calls.push(tokens.length);
             return original.call(this, tokens);
         };
@@ -96,7 +96,7 @@ describe('Langium internals the parser patches', () => {
             services.parser.LangiumParser.parse(LANGUAGE_TOUR);
             assert.ok(calls.length > 0 && calls.every(n => n > 0), `calls for the tour's comments: ${calls.join(', ')}`);
         } finally {
-            CstNodeBuilder.prototype.addHiddenNodes = original;
+            ResilCstNodeBuilder.prototype.addHiddenNodes = original;
         }
         const patched = services.parser.LangiumParser.parse(LANGUAGE_TOUR).value;
         const plain = unpatchedParser(services).parse(LANGUAGE_TOUR).value;

@@ -65,7 +65,7 @@ function skipEmptyHiddenTokenWork(parser: LangiumParser): void {
     };
 }
 
-/** Builds the CST with `ResilCstNodeBuilder` (lighter leaves), if Langium's parser still has its builder where 4.1 has it. */
+/** Builds the CST with `ResilCstNodeBuilder` (fewer, smaller objects), if Langium's parser still has its builder where 4.1 has it. */
 function useLighterCst(parser: LangiumParser): void {
     const internals = parser as unknown as HiddenTokenInternals;
     if (internals.nodeBuilder instanceof CstNodeBuilder) internals.nodeBuilder = new ResilCstNodeBuilder();
@@ -88,7 +88,9 @@ function releaseTokens(parser: LangiumParser): void {
  * 10,000-service design closed stayed in memory (140 MB) until another document was parsed.
  */
 function releaseTree(parser: LangiumParser): void {
-    const builder = (parser as unknown as { nodeBuilder?: { rootNode?: unknown; nodeStack?: unknown } }).nodeBuilder;
+    const nodeBuilder = (parser as unknown as { nodeBuilder?: unknown }).nodeBuilder;
+    if (nodeBuilder instanceof ResilCstNodeBuilder) nodeBuilder.finish();
+    const builder = nodeBuilder as { rootNode?: unknown; nodeStack?: unknown } | undefined;
     if (builder && 'rootNode' in builder && Array.isArray(builder.nodeStack)) {
         builder.rootNode = undefined;
         builder.nodeStack = [];
