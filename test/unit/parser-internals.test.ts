@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import {
-    AstUtils, CstNodeBuilder, CstUtils, createParser, DefaultTokenBuilder, EmptyFileSystem, LangiumParser, type AstNode, type LangiumCoreServices,
+    AstUtils, CstNodeBuilder, CstUtils, createParser, DefaultTokenBuilder, EmptyFileSystem, isAstNode, isReference, LangiumParser, type AstNode, type LangiumCoreServices,
 } from 'langium';
 import { Lexer, type TokenType } from 'chevrotain';
 import type { ChevrotainAnalysisInternals } from '../../language/src/parsing/deferred-parser-analysis.js';
@@ -197,6 +197,21 @@ describe('Langium internals the parser patches', () => {
             node.$type, node.$cstNode?.offset, node.$container?.$type, node.$container?.$cstNode?.offset, node.$containerProperty, node.$containerIndex,
         ])).toArray();
         assertParsedAsLangium(services, containers, 3);
+    });
+
+    it('set each property\'s default (`[]`, `false`) where Langium sets it, from the metadata of the properties that have one', () => {
+        const services = freshServices();
+        const parser = services.parser.LangiumParser as unknown as { astReflection: unknown };
+        // Without its reflection where Langium 4.1 keeps it, the parser would read the full metadata (and be slower).
+        assert.notEqual(parser.astReflection, services.shared.AstReflection, 'LangiumParser.astReflection is not replaced');
+        assert.equal(Object.getPrototypeOf(parser.astReflection), services.shared.AstReflection);
+        const values = (root: AstNode) => AstUtils.streamAst(root).map(node => JSON.stringify(Object.entries(node)
+            .filter(([key]) => !key.startsWith('$') || key === '$type')
+            .map(([key, value]) => [key, isAstNode(value) ? value.$type : isReference(value) ? value.$refText : Array.isArray(value) ? value.length : value]))).toArray();
+        assertParsedAsLangium(services, values, 3);
+        for (const text of loadCorpus()) {
+            assert.deepEqual(values(services.parser.LangiumParser.parse(text).value), values(unpatchedParser(services).parse(text).value));
+        }
     });
 
     it('note every property given a value twice, so that duplicate-property may skip its pass when there is none', () => {

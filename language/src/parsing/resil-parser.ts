@@ -10,6 +10,7 @@ import { buildDeferredLookahead, deferParserAnalysis } from './deferred-parser-a
 import { availableGrammarRecording, replayGrammarRecording } from './grammar-recording.js';
 import { shallowErrorLookahead } from './shallow-error-lookahead.js';
 import { watchRepeatedAssignments } from './repeated-assignments.js';
+import { onlyPropertiesWithDefaults } from './mandatory-properties.js';
 import { createParserRules, shareRuleCallOptions } from './resil-parser-builder.js';
 
 /**
@@ -105,6 +106,7 @@ export class ResilParser extends LangiumParser {
         useLighterCst(this);
         skipEmptyHiddenTokenWork(this);
         shareRuleCallOptions(this);
+        onlyPropertiesWithDefaults(this);
         this.repeats = watchRepeatedAssignments(this);
     }
 
