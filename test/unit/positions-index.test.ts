@@ -1,8 +1,10 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AstUtils, GrammarUtils, type AstNode } from 'langium';
+import { AstUtils, CstUtils, GrammarUtils, type AstNode } from 'langium';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { propertyNode } from '../../language/src/validation/property-node.js';
+import { leafAtOffset, TextOffsets } from '../../language/src/workspace/text-offsets.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { build } from '../support/services.js';
 
@@ -11,6 +13,30 @@ const TOUR = fs.readFileSync(path.join(REPO_ROOT, 'examples', 'language-tour.res
 const BROKEN = 'system S {\n  region r "us-east-1" {\n    az a "use1-az1"\n    lambda { timeout }\n    ecs e { tasks many\n  }\n}\n';
 
 describe('positions found through an index (findings, diagnostic ranges)', () => {
+    it('gives every position of a text the offset its text document gives, with or without carriage returns', () => {
+        for (const text of [TOUR, 'a\nbc\n\n d', 'a\r\nbc\rd\n', '', '\n\n']) {
+            const document = TextDocument.create('file:///t.resil', 'resil', 1, text);
+            const offsets = new TextOffsets(document);
+            const lines = text.split(/\r\n|\r|\n/).length;
+            for (let line = -1; line <= lines + 1; line++) {
+                for (const character of [-1, 0, 1, 2, 5, 40, 1000]) {
+                    const position = { line, character };
+                    assert.strictEqual(offsets.offsetAt(position), document.offsetAt(position), `${JSON.stringify(text.slice(0, 12))} ${line}:${character}`);
+                }
+            }
+        }
+    });
+
+    it('finds the leaf at every offset that Langium finds', async () => {
+        for (const text of [TOUR, BROKEN]) {
+            const root = (await build(text)).parseResult.value.$cstNode!;
+            for (let offset = -1; offset <= text.length + 1; offset++) {
+                // Compared by identity: a failing deep comparison of two CST nodes would print the whole tree.
+                assert.ok(leafAtOffset(root, offset) === CstUtils.findLeafNodeAtOffset(root, offset), `offset ${offset}`);
+            }
+        }
+    });
+
     it('finds the node of every property, at every index, that Langium finds', async () => {
         let compared = 0;
         for (const text of [TOUR, BROKEN]) {
