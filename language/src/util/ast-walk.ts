@@ -1,4 +1,4 @@
-import { isAstNode, isMultiReference, isReference, OperationCancelled, type AstNode, type ReferenceInfo } from 'langium';
+import { OperationCancelled, type AstNode, type MultiReference, type Reference, type ReferenceInfo } from 'langium';
 import { CancellationToken } from './cancellation.js';
 import { interruptForRequests } from './request-turn.js';
 
@@ -53,18 +53,20 @@ export async function walkReferences(root: AstNode, cancelToken: CancellationTok
         const start = stack.length;
         const properties = node as unknown as Record<string, unknown>;
         for (const property in properties) {
-            if (property.charCodeAt(0) === DOLLAR) continue;
             const value = properties[property];
-            if (isReference(value) || isMultiReference(value)) {
-                visit({ reference: value, container: node, property });
-            } else if (isAstNode(value)) {
-                stack.push(value);
-            } else if (Array.isArray(value)) {
+            // Most properties hold a primitive or nothing: tested first, without a call.
+            if (typeof value !== 'object' || value === null || property.charCodeAt(0) === DOLLAR) continue;
+            if (Array.isArray(value)) {
                 for (let index = 0; index < value.length; index++) {
                     const element: unknown = value[index];
-                    if (isReference(element) || isMultiReference(element)) visit({ reference: element, container: node, property, index });
-                    else if (isAstNode(element)) stack.push(element);
+                    if (typeof element !== 'object' || element === null) continue;
+                    if (isAnyReference(element)) visit({ reference: element, container: node, property, index });
+                    else if (hasType(element)) stack.push(element);
                 }
+            } else if (isAnyReference(value)) {
+                visit({ reference: value, container: node, property });
+            } else if (hasType(value)) {
+                stack.push(value);
             }
         }
         reverseFrom(stack, start);
@@ -73,16 +75,30 @@ export async function walkReferences(root: AstNode, cancelToken: CancellationTok
 
 const DOLLAR = '$'.charCodeAt(0);
 
+/** Langium's `isReference(object) || isMultiReference(object)`, for an object. */
+function isAnyReference(object: object): object is Reference | MultiReference {
+    return typeof (object as { $refText?: unknown }).$refText === 'string' && ('ref' in object || 'items' in object);
+}
+
+/** Langium's `isAstNode(object)`, for an object. */
+function hasType(object: object): object is AstNode {
+    return typeof (object as { $type?: unknown }).$type === 'string';
+}
+
 /** Pushes the nodes directly contained in `node` onto `stack`, last first, so that they pop in property order. */
 function pushChildrenReversed(node: AstNode, stack: AstNode[]): void {
     const start = stack.length;
-    for (const property of Object.keys(node)) {
-        if (property.startsWith('$')) continue;
-        const value = (node as unknown as Record<string, unknown>)[property];
-        if (isAstNode(value)) {
+    const properties = node as unknown as Record<string, unknown>;
+    for (const property in properties) {
+        const value = properties[property];
+        if (typeof value !== 'object' || value === null || property.charCodeAt(0) === DOLLAR) continue;
+        if (Array.isArray(value)) {
+            for (let index = 0; index < value.length; index++) {
+                const element: unknown = value[index];
+                if (typeof element === 'object' && element !== null && hasType(element)) stack.push(element);
+            }
+        } else if (hasType(value)) {
             stack.push(value);
-        } else if (Array.isArray(value)) {
-            for (const element of value) if (isAstNode(element)) stack.push(element);
         }
     }
     reverseFrom(stack, start);
