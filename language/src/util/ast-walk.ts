@@ -73,6 +73,22 @@ export async function walkReferences(root: AstNode, cancelToken: CancellationTok
     }
 }
 
+/**
+ * The nodes inside `root` (not `root` itself) in the order of Langium's `AstUtils.streamAllContents`, as a list:
+ * without the iterators that stream allocates for every node (a check of each cell walks its services).
+ */
+export function allContents(root: AstNode): AstNode[] {
+    const contents: AstNode[] = [];
+    const stack: AstNode[] = [];
+    pushChildrenReversed(root, stack);
+    while (stack.length > 0) {
+        const node = stack.pop()!;
+        contents.push(node);
+        pushChildrenReversed(node, stack);
+    }
+    return contents;
+}
+
 const DOLLAR = '$'.charCodeAt(0);
 
 /** Langium's `isReference(object) || isMultiReference(object)`, for an object. */
