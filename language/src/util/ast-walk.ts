@@ -24,17 +24,8 @@ function pacer(cancelToken: CancellationToken): (() => Promise<void> | undefined
  * without awaiting anything unless a visit returns a promise. Unlike Langium's loops, which await a cancellation
  * check at every node, a build cancelled is noticed at once and the server gets a turn every 64 nodes.
  */
-export async function walkAst(root: AstNode, cancelToken: CancellationToken, visit: (node: AstNode) => boolean | Promise<boolean>): Promise<void> {
-    const pace = pacer(cancelToken);
-    const stack: AstNode[] = [root];
-    while (stack.length > 0) {
-        const node = stack.pop()!;
-        const turn = pace?.();
-        if (turn) await turn;
-        const result = visit(node);
-        const children = typeof result === 'boolean' ? result : await result;
-        if (children) pushChildrenReversed(node, stack);
-    }
+export function walkAst(root: AstNode, cancelToken: CancellationToken, visit: (node: AstNode) => boolean | Promise<boolean>): Promise<void> {
+    return walk(root, cancelToken, visit, undefined);
 }
 
 /**
@@ -43,33 +34,24 @@ export async function walkAst(root: AstNode, cancelToken: CancellationToken, vis
  * pass over a node's properties finds both its references and its children, where a visit of each node that
  * looks for its references passes over them once more (linking a 10,000-service design: its 26,000 nodes).
  */
-export async function walkReferences(root: AstNode, cancelToken: CancellationToken, visit: (info: ReferenceInfo) => void): Promise<void> {
+export function walkReferences(root: AstNode, cancelToken: CancellationToken, visit: (info: ReferenceInfo) => void): Promise<void> {
+    return walk(root, cancelToken, ALL_CHILDREN, visit);
+}
+
+const ALL_CHILDREN = (): boolean => true;
+
+async function walk(
+    root: AstNode, cancelToken: CancellationToken, visit: (node: AstNode) => boolean | Promise<boolean>, visitReference: ((info: ReferenceInfo) => void) | undefined,
+): Promise<void> {
     const pace = pacer(cancelToken);
     const stack: AstNode[] = [root];
     while (stack.length > 0) {
         const node = stack.pop()!;
         const turn = pace?.();
         if (turn) await turn;
-        const start = stack.length;
-        const properties = node as unknown as Record<string, unknown>;
-        for (const property in properties) {
-            const value = properties[property];
-            // Most properties hold a primitive or nothing: tested first, without a call.
-            if (typeof value !== 'object' || value === null || property.charCodeAt(0) === DOLLAR) continue;
-            if (Array.isArray(value)) {
-                for (let index = 0; index < value.length; index++) {
-                    const element: unknown = value[index];
-                    if (typeof element !== 'object' || element === null) continue;
-                    if (isAnyReference(element)) visit({ reference: element, container: node, property, index });
-                    else if (hasType(element)) stack.push(element);
-                }
-            } else if (isAnyReference(value)) {
-                visit({ reference: value, container: node, property });
-            } else if (hasType(value)) {
-                stack.push(value);
-            }
-        }
-        reverseFrom(stack, start);
+        const result = visit(node);
+        const children = typeof result === 'boolean' ? result : await result;
+        if (children) pushChildrenReversed(node, stack, visitReference);
     }
 }
 
@@ -101,20 +83,28 @@ function hasType(object: object): object is AstNode {
     return typeof (object as { $type?: unknown }).$type === 'string';
 }
 
-/** Pushes the nodes directly contained in `node` onto `stack`, last first, so that they pop in property order. */
-function pushChildrenReversed(node: AstNode, stack: AstNode[]): void {
+/**
+ * Pushes the nodes directly contained in `node` onto `stack`, last first, so that they pop in property order;
+ * visits its references on the way, if asked to.
+ */
+function pushChildrenReversed(node: AstNode, stack: AstNode[], visitReference?: (info: ReferenceInfo) => void): void {
     const start = stack.length;
     const properties = node as unknown as Record<string, unknown>;
     for (const property in properties) {
         const value = properties[property];
+        // Most properties hold a primitive or nothing: tested first, without a call.
         if (typeof value !== 'object' || value === null || property.charCodeAt(0) === DOLLAR) continue;
         if (Array.isArray(value)) {
             for (let index = 0; index < value.length; index++) {
                 const element: unknown = value[index];
-                if (typeof element === 'object' && element !== null && hasType(element)) stack.push(element);
+                if (typeof element !== 'object' || element === null) continue;
+                if (hasType(element)) stack.push(element);
+                else if (visitReference && isAnyReference(element)) visitReference({ reference: element, container: node, property, index });
             }
         } else if (hasType(value)) {
             stack.push(value);
+        } else if (visitReference && isAnyReference(value)) {
+            visitReference({ reference: value, container: node, property });
         }
     }
     reverseFrom(stack, start);
