@@ -1,8 +1,13 @@
 import * as assert from 'node:assert';
-import { AstUtils } from 'langium';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AstUtils, type ReferenceInfo } from 'langium';
 import { isFailTarget, isUses, type FailTarget, type Uses } from '../../language/src/generated/ast.js';
 import { qualifiedName } from '../../language/src/scoping/qualified-names.js';
 import { SUGGESTION_CANDIDATE_BUDGET } from '../../language/src/validation/resil-document-validator.js';
+import { walkReferences } from '../../language/src/util/ast-walk.js';
+import { CancellationToken } from '../../language/src/util/cancellation.js';
+import { REPO_ROOT } from '../support/paths.js';
 import { build, diagnostics } from '../support/services.js';
 
 /** Every `uses` line of the document, as `from -> qualified name of the target`. */
@@ -112,5 +117,19 @@ describe('linking', () => {
         assert.match(found[0].message, /^No service or router named 'queuex0' in scope\. Did you mean 'queue0'/);
         assert.strictEqual(found[count - 1].message, `No service or router named 'queuex${count - 1}' in scope.`);
         assert.ok(count * 2 * count > SUGGESTION_CANDIDATE_BUDGET, 'the design must exceed the budget for this test to mean anything');
+    });
+
+    it('links the references of every node in the order of Langium\'s streamAst and streamReferences', async () => {
+        const tour = fs.readFileSync(path.join(REPO_ROOT, 'examples', 'language-tour.resil'), 'utf8');
+        const document = await build(tour);
+        const root = document.parseResult.value;
+        const label = (info: ReferenceInfo) => `${info.container.$type}@${info.container.$cstNode?.offset}.${info.property}[${info.index}] ${info.reference.$refText}`;
+        const expected = AstUtils.streamAst(root).flatMap(node => AstUtils.streamReferences(node)).toArray();
+        const visited: ReferenceInfo[] = [];
+        await walkReferences(root, CancellationToken.None, info => visited.push(info));
+        assert.ok(expected.length > 100, `only ${expected.length} references`);
+        assert.deepStrictEqual(visited.map(label), expected.map(label));
+        assert.ok(visited.every((info, i) => info.reference === expected[i].reference));
+        assert.deepStrictEqual(document.references.map(r => r.$refText), expected.map(info => info.reference.$refText));
     });
 });

@@ -7,6 +7,7 @@ import type { ResilAstType } from '../../language/src/generated/ast.js';
 import { createResilServices } from '../../language/src/resil-module.js';
 import { buildText } from '../../language/src/workspace/documents.js';
 import { ResilValidationRegistry, validateNodes } from '../../language/src/validation/node-checks.js';
+import { allContents } from '../../language/src/util/ast-walk.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { build } from '../support/services.js';
 
@@ -26,6 +27,16 @@ describe('node checks (the validation loop)', () => {
         const expected = AstUtils.streamAst(document.parseResult.value).toArray().flatMap(node => [`first ${label(node)}`, `second ${label(node)}`]);
         assert.ok(expected.length > 100, `only ${expected.length} checks`);
         assert.deepStrictEqual(seen, expected);
+    });
+
+    it('lists the contents of every node as Langium\'s streamAllContents does', async () => {
+        const document = await build(TOUR);
+        const label = (node: AstNode) => `${node.$type}@${node.$cstNode?.offset}`;
+        for (const node of AstUtils.streamAst(document.parseResult.value)) {
+            const contents = allContents(node);
+            const expected = AstUtils.streamAllContents(node).toArray();
+            assert.ok(contents.length === expected.length && contents.every((n, i) => n === expected[i]), `${label(node)}: ${contents.map(label).join(' ')}`);
+        }
     });
 
     it('skips the children of a node whose options say so', async () => {

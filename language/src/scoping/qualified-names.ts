@@ -1,10 +1,9 @@
 import { AstUtils, type AstNode } from 'langium';
-import { isCell, isGlobal, isRegion, isRegionPart, isSystem, isSystemPart } from '../generated/ast.js';
+import { Cell, isGlobal, isRegion, isRegionPart, isSystem, isSystemPart, Region, RegionPart, System, SystemPart } from '../generated/ast.js';
+import { nodeTypeTest } from './type-tests.js';
 
 /** A node that opens a naming scope: names inside it are visible unqualified in its subtree. */
-export function isScopeContainer(node: AstNode): boolean {
-    return isSystem(node) || isSystemPart(node) || isRegion(node) || isRegionPart(node) || isCell(node);
-}
+export const isScopeContainer: (node: AstNode) => boolean = nodeTypeTest(System.$type, SystemPart.$type, Region.$type, RegionPart.$type, Cell.$type);
 
 /** The root of the names of a file: its system, or the part of a system it holds. */
 function isSystemLevel(node: AstNode): boolean {

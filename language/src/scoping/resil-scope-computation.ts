@@ -1,15 +1,17 @@
 import { DefaultScopeComputation, MultiMap, type AstNode, type AstNodeDescription, type LangiumDocument, type LocalSymbols } from 'langium';
 import {
-    isAz, isCell, isCloudFront, isExternal, isKinesis, isKinesisConsumer, isRegion, isRouter, isService, isNetwork, isSystem, type Model, type Network, type Region,
-    type RegionPart, type Service,
+    Az, Cell, CloudFront, External, isRegion, isSystem, Kinesis, KinesisConsumer, Network, Region, Router, Service, type Model,
+    type RegionPart,
 } from '../generated/ast.js';
 import { renamedDescription } from './lazy-node-descriptions.js';
+import { nodeTypeTest } from './type-tests.js';
 
-/** The nodes a reference can point at. */
-export function isNameable(node: AstNode): boolean {
-    return isRegion(node) || isAz(node) || isCell(node) || isRouter(node) || isService(node) || isNetwork(node) || isKinesisConsumer(node)
-        || isCloudFront(node) || isExternal(node);
-}
+/** The nodes a reference can point at (asked of every node above each finding, and of each finding's node). */
+export const isNameable: (node: AstNode) => boolean = nodeTypeTest(
+    Region.$type, Az.$type, Cell.$type, Router.$type, Service.$type, Network.$type, KinesisConsumer.$type, CloudFront.$type, External.$type);
+
+/** Asked of each service as its names are collected. */
+const isKinesis = nodeTypeTest(Kinesis.$type) as (node: AstNode) => node is Kinesis;
 
 /** A scope and the prefix its members' names take there: `[region, 'payments.']` for a cell's service. */
 type ScopeEntry = readonly [AstNode, string];

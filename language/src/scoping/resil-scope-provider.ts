@@ -1,9 +1,14 @@
 import { AstUtils, DefaultScopeProvider, EMPTY_SCOPE, MapScope, type AstNode, type AstNodeDescription, type ReferenceInfo, type Scope } from 'langium';
 import {
-    Az, Element, isCell, isFailTarget, isModel, isRegion, isRegionPart, isSystemPart, System, type Model, type Region, type RegionPart,
+    Az, Element, FailTarget, isCell, isModel, isRegion, isRegionPart, isSystemPart, Region, RegionPart, System, type Model,
 } from '../generated/ast.js';
 import { allFilesOf, systemFilesOf, type SystemFiles } from '../model/system-files.js';
 import { isScopeContainer } from './qualified-names.js';
+import { nodeTypeTest } from './type-tests.js';
+
+// The guards `getScope` asks of every reference and the nodes above it, each one set lookup (see `nodeTypeTest`).
+const isFailTarget = nodeTypeTest(FailTarget.$type);
+const isAzHolder = nodeTypeTest(Region.$type, RegionPart.$type);
 
 /**
  * Resolves names from the innermost scope outward (cell, region, system) with one hash lookup per scope level.
@@ -22,11 +27,12 @@ export class ResilScopeProvider extends DefaultScopeProvider {
     override getScope(context: ReferenceInfo): Scope {
         const referenceType = this.reflection.getReferenceType(context);
         if (isFailTarget(context.container) && context.property === 'member') {
-            return this.replicaMemberScope(context.container.element?.ref);
+            return this.replicaMemberScope((context.container as FailTarget).element?.ref);
         }
         if (referenceType === System.$type) return this.systemScope(context.container);
         if (referenceType === Az.$type) {
-            const holder = AstUtils.getContainerOfType(context.container, n => isRegion(n) || isRegionPart(n));
+            let holder: AstNode | undefined = context.container;
+            while (holder && !isAzHolder(holder)) holder = holder.$container;
             return holder ? this.scopeOf(holder, referenceType, false) : EMPTY_SCOPE;
         }
         let container: AstNode | undefined = context.container;

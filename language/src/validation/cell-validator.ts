@@ -1,5 +1,6 @@
-import { AstUtils, type Reference, type ValidationAcceptor } from 'langium';
+import type { Reference, ValidationAcceptor } from 'langium';
 import type { Az, Cell } from '../generated/ast.js';
+import { allContents } from '../util/ast-walk.js';
 import type { RuleReporter } from './rule-reporter.js';
 
 /** The AZ lists an element may carry: `in a, b` and a lambda's `vpc subnets a, b`. */
@@ -16,7 +17,7 @@ export class CellValidator {
         if (cell.azs.length === 0) return; // the cell spans its region's AZs: any AZ of the region is fine
         const cellAzs = new Set(cell.azs.map(ref => ref.ref).filter(az => az !== undefined));
         const allowed = cell.azs.map(ref => ref.$refText).join(', ');
-        for (const node of AstUtils.streamAllContents(cell)) {
+        for (const node of allContents(cell)) {
             for (const property of AZ_LIST_PROPERTIES) {
                 const refs = (node as unknown as Record<string, unknown>)[property];
                 if (!Array.isArray(refs)) continue;

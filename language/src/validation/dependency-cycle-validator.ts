@@ -54,49 +54,60 @@ function inDeclarationOrder(members: readonly TopologyComponent[]): TopologyComp
 /**
  * The strongly connected components of hard, synchronous uses that contain a cycle (several members, or one that
  * uses itself). Tarjan's algorithm, iterative: designs have thousands of services and a recursion would overflow.
+ * A component without a hard, synchronous use of its own (a store, a queue: most of a design) is a component of
+ * its own at once and never on the stack: it is only numbered. The numbers index the low links and the stack marks.
  */
 function cyclicComponents(nodes: readonly TopologyComponent[]): TopologyComponent[][] {
-    const index = new Map<TopologyComponent, number>();
-    const low = new Map<TopologyComponent, number>();
+    const numbers = new Map<TopologyComponent, number>();
+    const low: number[] = [];
+    const onStack: boolean[] = [];
     const stack: TopologyComponent[] = [];
-    const onStack = new Set<TopologyComponent>();
+    // The depth-first path: each node's number and the index of the next of its edges to follow.
+    const path: TopologyComponent[] = [];
+    const pathNumbers: number[] = [];
+    const nextEdges: number[] = [];
     const cyclic: TopologyComponent[][] = [];
     let counter = 0;
+    const enter = (node: TopologyComponent): void => {
+        const number = counter++;
+        numbers.set(node, number);
+        if (!node.outgoing.some(isHardSyncUse)) return;
+        low[number] = number;
+        onStack[number] = true;
+        stack.push(node);
+        path.push(node);
+        pathNumbers.push(number);
+        nextEdges.push(0);
+    };
     for (const root of nodes) {
-        if (index.has(root)) continue;
-        const work: Array<{ node: TopologyComponent; next: number }> = [{ node: root, next: 0 }];
-        index.set(root, counter); low.set(root, counter); counter++;
-        stack.push(root); onStack.add(root);
-        while (work.length > 0) {
-            const frame = work[work.length - 1];
-            const edges = frame.node.outgoing;
-            if (frame.next < edges.length) {
-                const edge = edges[frame.next++];
+        if (numbers.has(root)) continue;
+        enter(root);
+        while (path.length > 0) {
+            const top = path.length - 1;
+            const node = path[top];
+            const number = pathNumbers[top];
+            const edges = node.outgoing;
+            if (nextEdges[top] < edges.length) {
+                const edge = edges[nextEdges[top]++];
                 if (!isHardSyncUse(edge)) continue;
-                const to = edge.to;
-                if (!index.has(to)) {
-                    index.set(to, counter); low.set(to, counter); counter++;
-                    stack.push(to); onStack.add(to);
-                    work.push({ node: to, next: 0 });
-                } else if (onStack.has(to)) {
-                    low.set(frame.node, Math.min(low.get(frame.node)!, index.get(to)!));
-                }
+                const reached = numbers.get(edge.to);
+                if (reached === undefined) enter(edge.to);
+                else if (onStack[reached]) low[number] = Math.min(low[number], reached);
                 continue;
             }
-            work.pop();
-            if (work.length > 0) {
-                const parent = work[work.length - 1].node;
-                low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
-            }
-            if (low.get(frame.node) === index.get(frame.node)) {
+            path.pop();
+            pathNumbers.pop();
+            nextEdges.pop();
+            if (top > 0) low[pathNumbers[top - 1]] = Math.min(low[pathNumbers[top - 1]], low[number]);
+            if (low[number] === number) {
                 const members: TopologyComponent[] = [];
                 let member: TopologyComponent;
                 do {
                     member = stack.pop()!;
-                    onStack.delete(member);
+                    onStack[numbers.get(member)!] = false;
                     members.push(member);
-                } while (member !== frame.node);
-                if (members.length > 1 || usesItself(frame.node)) cyclic.push(members);
+                } while (member !== node);
+                if (members.length > 1 || usesItself(node)) cyclic.push(members);
             }
         }
     }

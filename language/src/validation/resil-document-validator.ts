@@ -1,6 +1,6 @@
 import {
-    AstUtils, DefaultDocumentValidator, DocumentValidator, type AstNode, GrammarAST, isReference, type LangiumCoreServices, type LangiumDocument,
-    type Reference, type ScopeProvider, type ValidationAcceptor, type ValidationOptions,
+    AstUtils, DefaultDocumentValidator, type DiagnosticInfo, DocumentValidator, type AstNode, GrammarAST, isReference, type LangiumCoreServices, type LangiumDocument,
+    type Reference, type ScopeProvider, type ValidationAcceptor, type ValidationOptions, type ValidationSeverity,
 } from 'langium';
 import type { IRecognitionException } from 'chevrotain';
 import type { Diagnostic } from 'vscode-languageserver';
@@ -13,6 +13,7 @@ import { humanizeLinkingError, humanizeParserMessage, misspeltKeywordMessage } f
 import { terminalOutput } from '../util/sanitise.js';
 import { validateNodes } from './node-checks.js';
 import { pushAll } from '../util/arrays.js';
+import { propertyNode } from './property-node.js';
 
 /** Grammar rules in the words of the language, for "Unknown word 'x' in an ecs service". */
 const RULE_DESCRIPTIONS: Record<string, string> = {
@@ -218,6 +219,15 @@ export class ResilDocumentValidator extends DefaultDocumentValidator {
         // Langium's own loop when its profiler watches (it times each node's checks).
         if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
         await validateNodes(this.validationRegistry, rootNode, options.categories, node => this.validateSingleNodeOptions(node, options), acceptor, cancelToken ?? CancellationToken.None);
+    }
+
+    /** Langium's diagnostic, its range found with `propertyNode` (the same node, found faster) where it names a property. */
+    protected override toDiagnostic<N extends AstNode>(severity: ValidationSeverity, message: string, info: DiagnosticInfo<N, string>): Diagnostic {
+        if (!info.range && typeof info.property === 'string') {
+            const cstNode = propertyNode(info.node.$cstNode, info.property, info.index) ?? info.node.$cstNode;
+            if (cstNode) return super.toDiagnostic(severity, message, { ...info, range: cstNode.range });
+        }
+        return super.toDiagnostic(severity, message, info);
     }
 
     /** Where the parser's own errors (not those of the recovery rules for unknown elements) start. */

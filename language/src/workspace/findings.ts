@@ -1,10 +1,11 @@
-import { CstUtils, type AstNode } from 'langium';
+import type { AstNode } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { qualifiedName } from '../scoping/qualified-names.js';
 import { isNameable } from '../scoping/resil-scope-computation.js';
 import type { RuleId, RuleSeverity } from '../validation/rules.js';
 import type { ResilDocument } from './documents.js';
+import { leafAtOffset, TextOffsets } from './text-offsets.js';
 
 /** A diagnostic as the CLI and reports present it: 1-based positions, the rule id and the element it is about. */
 export interface Finding {
@@ -32,19 +33,19 @@ export function severityName(severity: DiagnosticSeverity | undefined): RuleSeve
 }
 
 /** The innermost nameable element at the start of a range. */
-export function elementAt(document: ResilDocument, diagnostic: Diagnostic): AstNode | undefined {
+export function elementAt(document: ResilDocument, diagnostic: Diagnostic, offsets = new TextOffsets(document.textDocument)): AstNode | undefined {
     const root = document.parseResult.value.$cstNode;
     if (!root) return undefined;
-    const offset = document.textDocument.offsetAt(diagnostic.range.start);
-    const leaf = CstUtils.findLeafNodeAtOffset(root, offset);
+    const leaf = leafAtOffset(root, offsets.offsetAt(diagnostic.range.start));
     let node: AstNode | undefined = leaf?.astNode;
     while (node && !isNameable(node)) node = node.$container;
     return node;
 }
 
 export function findingsOf(document: ResilDocument, file: string): Finding[] {
+    const offsets = new TextOffsets(document.textDocument);
     const findings = (document.diagnostics ?? []).map(d => {
-        const element = elementAt(document, d);
+        const element = elementAt(document, d, offsets);
         return {
             file,
             line: d.range.start.line + 1,
