@@ -1,5 +1,3 @@
-import { pushAll } from './arrays.js';
-
 /**
  * A value for every node reached from `roots`, each computed from its children's values (children first), without
  * recursion: a chain of 10,000 calls must not overflow the stack. On a cycle, a child still in progress is absent
@@ -10,17 +8,24 @@ export function postOrder<N, V>(
 ): Map<N, V> {
     const result = new Map<N, V>();
     const inProgress = new Set<N>();
+    const stack: N[] = [];
     for (const root of roots) {
         if (result.has(root)) continue;
-        const stack: N[] = [root];
+        stack.push(root);
         while (stack.length > 0) {
             const node = stack[stack.length - 1];
             if (result.has(node)) { stack.pop(); continue; }
-            const pending = inProgress.has(node) ? [] : children(node).filter(c => !result.has(c) && !inProgress.has(c));
-            if (pending.length > 0) {
-                inProgress.add(node);
-                pushAll(stack, pending);
-                continue;
+            if (!inProgress.has(node)) {
+                // The children not done nor in progress go on the stack, the last on top; the node waits for them.
+                const before = stack.length;
+                const next = children(node);
+                for (let i = 0; i < next.length; i++) {
+                    if (!result.has(next[i]) && !inProgress.has(next[i])) stack.push(next[i]);
+                }
+                if (stack.length > before) {
+                    inProgress.add(node);
+                    continue;
+                }
             }
             inProgress.delete(node);
             stack.pop();
