@@ -128,6 +128,8 @@ export interface Capacity {
 interface ComponentFacts {
     /** Qualified declaration name, e.g. `use1.payments.ledger` (replicas: see `instanceIds`). */
     readonly id: string;
+    /** Its place in `Topology.components`: walks over the graph keep what they know of each in arrays, not maps. */
+    readonly index: number;
     readonly name: string;
     /** Undefined for global services. */
     readonly region?: TopologyRegion;
@@ -359,7 +361,7 @@ class TopologyBuilder {
         // Each property written out (`kindedAst` pairs kind and node): a spread in the literal would leave most of them
         // in a separate properties array of each of the design's components.
         const component = {
-            id, name: ast.name, kind: kinded.kind, ast: kinded.ast, region, cell, placement,
+            id, index: this.components.length, name: ast.name, kind: kinded.kind, ast: kinded.ast, region, cell, placement,
             azs,
             capacity: placement === 'zonal' ? capacityOf(kinded, azs) : undefined,
             explicitEntry: 'entry' in ast && ast.entry === true,

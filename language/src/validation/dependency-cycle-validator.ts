@@ -54,50 +54,63 @@ function inDeclarationOrder(members: readonly TopologyComponent[]): TopologyComp
 /**
  * The strongly connected components of hard, synchronous uses that contain a cycle (several members, or one that
  * uses itself). Tarjan's algorithm, iterative: designs have thousands of services and a recursion would overflow.
+ * What it knows of each component is kept in arrays by `index`: `nodes` are the topology's components.
  */
 function cyclicComponents(nodes: readonly TopologyComponent[]): TopologyComponent[][] {
-    const index = new Map<TopologyComponent, number>();
-    const low = new Map<TopologyComponent, number>();
+    const unvisited = -1;
+    const index = new Int32Array(nodes.length).fill(unvisited);
+    const low = new Int32Array(nodes.length);
+    const onStack = new Uint8Array(nodes.length);
     const stack: TopologyComponent[] = [];
-    const onStack = new Set<TopologyComponent>();
     const cyclic: TopologyComponent[][] = [];
     let counter = 0;
-    for (const root of nodes) {
-        if (index.has(root)) continue;
-        const work: Array<{ node: TopologyComponent; next: number }> = [{ node: root, next: 0 }];
-        index.set(root, counter); low.set(root, counter); counter++;
-        stack.push(root); onStack.add(root);
+    // The depth-first walk's frames: a component, and the next of its edges to follow.
+    const work: TopologyComponent[] = [];
+    const nextEdge: number[] = [];
+    const visit = (node: TopologyComponent): void => {
+        index[node.index] = low[node.index] = counter++;
+        stack.push(node);
+        onStack[node.index] = 1;
+        work.push(node);
+        nextEdge.push(0);
+    };
+    for (let r = 0; r < nodes.length; r++) {
+        if (index[nodes[r].index] !== unvisited) continue;
+        visit(nodes[r]);
         while (work.length > 0) {
-            const frame = work[work.length - 1];
-            const edges = frame.node.outgoing;
-            if (frame.next < edges.length) {
-                const edge = edges[frame.next++];
+            const top = work.length - 1;
+            const node = work[top];
+            const edges = node.outgoing;
+            if (nextEdge[top] < edges.length) {
+                const edge = edges[nextEdge[top]++];
                 if (!isHardSyncUse(edge)) continue;
                 const to = edge.to;
-                if (!index.has(to)) {
-                    index.set(to, counter); low.set(to, counter); counter++;
-                    stack.push(to); onStack.add(to);
-                    work.push({ node: to, next: 0 });
-                } else if (onStack.has(to)) {
-                    low.set(frame.node, Math.min(low.get(frame.node)!, index.get(to)!));
-                }
+                if (index[to.index] === unvisited) visit(to);
+                else if (onStack[to.index]) low[node.index] = Math.min(low[node.index], index[to.index]);
                 continue;
             }
             work.pop();
+            nextEdge.pop();
             if (work.length > 0) {
-                const parent = work[work.length - 1].node;
-                low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
+                const parent = work[work.length - 1];
+                low[parent.index] = Math.min(low[parent.index], low[node.index]);
             }
-            if (low.get(frame.node) === index.get(frame.node)) {
-                const members: TopologyComponent[] = [];
-                let member: TopologyComponent;
-                do {
-                    member = stack.pop()!;
-                    onStack.delete(member);
-                    members.push(member);
-                } while (member !== frame.node);
-                if (members.length > 1 || usesItself(frame.node)) cyclic.push(members);
+            if (low[node.index] !== index[node.index]) continue;
+            // A component of one member (almost all of them) is cyclic only when it uses itself.
+            if (stack[stack.length - 1] === node) {
+                stack.pop();
+                onStack[node.index] = 0;
+                if (usesItself(node)) cyclic.push([node]);
+                continue;
             }
+            const members: TopologyComponent[] = [];
+            let member: TopologyComponent;
+            do {
+                member = stack.pop()!;
+                onStack[member.index] = 0;
+                members.push(member);
+            } while (member !== node);
+            cyclic.push(members);
         }
     }
     return cyclic;

@@ -168,10 +168,11 @@ export class TopologyValidator {
      * A route53 failover fails only when both targets fail; a router fails when its cell's front services fail.
      */
     private checkSingleAzDependencies(topology: Topology, accept: ValidationAcceptor): void {
-        const failures = azFailures(topology);
+        const hard = hardDependencyLists(topology);
+        const failures = azFailures(topology, hard);
         for (const entry of topology.entryPoints) {
             const culprits = new Map<TopologyComponent, TopologyAz>();
-            for (const dependency of hardDependencies(topology, entry)) {
+            for (const dependency of hard[entry.index]) {
                 const inherited = failures.get(dependency);
                 if (!inherited || inherited.size === 0) continue;
                 for (const [az, culprit] of inherited) {
@@ -242,27 +243,33 @@ function routedCell(topology: Topology, component: TopologyComponent): TopologyC
     return over?.$type === 'Cell' ? topology.cellOf(over) : undefined;
 }
 
+const NO_COMPONENTS: readonly TopologyComponent[] = [];
+
 /** The components whose failure fails `component`: hard synchronous targets, and for a router its cell's fronts. */
-export function hardDependencies(topology: Topology, component: TopologyComponent): TopologyComponent[] {
-    const targets: TopologyComponent[] = [];
-    for (const edge of component.outgoing) if (isHardSync(edge) && edge.kind !== 'failover') targets.push(edge.to);
+function hardDependencies(topology: Topology, component: TopologyComponent): readonly TopologyComponent[] {
+    let targets: TopologyComponent[] | undefined;
+    for (const edge of component.outgoing) if (isHardSync(edge) && edge.kind !== 'failover') (targets ??= []).push(edge.to);
     const cell = routedCell(topology, component);
-    if (cell) pushAll(targets, cell.frontComponents);
-    return targets;
+    if (cell) pushAll(targets ??= [], cell.frontComponents);
+    return targets ?? NO_COMPONENTS;
+}
+
+const hardLists = new WeakMap<Topology, ReadonlyArray<readonly TopologyComponent[]>>();
+
+/** `hardDependencies` of every component, by its `index`: listed once per topology for the rules that walk them. */
+export function hardDependencyLists(topology: Topology): ReadonlyArray<readonly TopologyComponent[]> {
+    let lists = hardLists.get(topology);
+    if (!lists) hardLists.set(topology, lists = topology.components.map(component => hardDependencies(topology, component)));
+    return lists;
 }
 
 /**
  * Per component: the AZs whose loss alone fails it, each with a single-AZ service that causes it. Most components
- * fail in no single AZ: they share one empty map, and their dependencies are listed once, not once per look.
+ * fail in no single AZ: they share one empty map.
  */
-function azFailures(topology: Topology): Map<TopologyComponent, AzFailures> {
-    const hard = new Map<TopologyComponent, readonly TopologyComponent[]>();
-    const hardOf = (component: TopologyComponent): readonly TopologyComponent[] => {
-        let dependencies = hard.get(component);
-        if (!dependencies) hard.set(component, dependencies = hardDependencies(topology, component));
-        return dependencies;
-    };
-    return postOrder(topology.components, c => dependenciesOf(c, hardOf(c)), (c, done) => combine(c, hardOf(c), done));
+function azFailures(topology: Topology, hard: ReadonlyArray<readonly TopologyComponent[]>): Map<TopologyComponent, AzFailures> {
+    const components = topology.components;
+    return postOrder(components, components.length, c => dependenciesOf(c, hard[c.index]), (c, done) => combine(c, hard[c.index], done));
 }
 
 /** The hard dependencies, then the failover targets (a Route 53 record's, a CloudFront origin group's...). */
