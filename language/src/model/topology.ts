@@ -273,10 +273,14 @@ class TopologyBuilder {
         }
         for (const external of [...system?.externals ?? [], ...parts.flatMap(part => part.externals)]) this.addComponent(external, undefined, undefined);
         for (let i = 0; i < this.components.length; i++) {
+            const first = this.edges.length;
             this.addEdges(this.components[i]);
+            // The edges just added are the component's outgoing ones, in order: one list made to size.
+            if (this.edges.length > first) (this.components[i] as EdgeLists).outgoing = this.edges.slice(first);
             if (i % COMPONENTS_PER_STEP === COMPONENTS_PER_STEP - 1) yield;
         }
-        for (const edge of egressEdges(this.components)) this.pushEdge(edge);
+        this.attachIncoming();
+        for (const edge of egressEdges(this.components)) this.appendEdge(edge);
         for (const cell of this.cells) this.completeCell(cell);
         this.attachRouters();
         const entryPoints = this.entryPoints();
@@ -482,10 +486,33 @@ class TopologyBuilder {
         return ref?.ref && this.componentOfAst.get(ref.ref);
     }
 
+    /** An edge of the component whose edges `addEdges` adds: listed in its `outgoing` once all of them are. */
     private pushEdge(edge: DependencyEdge): void {
+        this.edges.push(edge);
+    }
+
+    /** An edge added after the lists are made (egress edges, rare). */
+    private appendEdge(edge: DependencyEdge): void {
         this.edges.push(edge);
         edge.from.outgoing.push(edge);
         edge.to.incoming.push(edge);
+    }
+
+    /**
+     * Each component's incoming edges, in the order of the edges, in a list made to size: the topology stays as long
+     * as the design, and a list grown by `push` reserves 17 slots for the one or two edges most components have.
+     */
+    private attachIncoming(): void {
+        const counts = new Int32Array(this.components.length);
+        for (let i = 0; i < this.edges.length; i++) counts[this.edges[i].to.index]++;
+        for (const component of this.components) {
+            if (counts[component.index] > 0) (component as EdgeLists).incoming = new Array<DependencyEdge>(counts[component.index]);
+        }
+        counts.fill(0);
+        for (let i = 0; i < this.edges.length; i++) {
+            const edge = this.edges[i];
+            edge.to.incoming[counts[edge.to.index]++] = edge;
+        }
     }
 
     private completeCell(cell: TopologyCell): void {
@@ -513,6 +540,12 @@ class TopologyBuilder {
         // nothing calls is no way into this system either.
         return this.components.filter(c => c.incoming.length === 0 && !NEVER_ENTRY_POINTS.has(c.kind));
     }
+}
+
+/** The builder replaces a component's empty edge lists with lists made to size. */
+interface EdgeLists {
+    outgoing: DependencyEdge[];
+    incoming: DependencyEdge[];
 }
 
 const NEVER_ENTRY_POINTS: ReadonlySet<ComponentKind> = new Set(['kinesis-consumer', 'nat', 'endpoint', 'external']);
