@@ -1,4 +1,4 @@
-import { egressRoutes, type EgressRoute } from '../model/egress.js';
+import { egressRoutes, regionNetwork, type EgressRoute } from '../model/egress.js';
 import type { DependencyEdge, Topology, TopologyAz, TopologyComponent } from '../model/topology.js';
 import { edgeEffect, State } from './instance-graph.js';
 
@@ -37,6 +37,8 @@ export function buildEgressIndex(topology: Topology, instancesOf: ReadonlyMap<To
     const callers = new Map<number, EgressCaller>();
     const viaAz = new Map<TopologyAz, number[]>();
     const viaNat = new Map<number, number[]>();
+    // Without a NAT gateway in any region, no call goes out through one: not a look at each edge of the design.
+    if (!topology.regions.some(region => regionNetwork(region).nats.length > 0)) return { callers, viaAz, viaNat };
     const add = <K>(map: Map<K, number[]>, key: K, node: number): void => {
         const list = map.get(key);
         if (!list) map.set(key, [node]);

@@ -38,9 +38,9 @@ export interface GraphNode {
     readonly cell?: TopologyCell;
     /** Replica index inside `cell`, or -1 outside cells. */
     readonly replica: number;
-    readonly terms: Term[];
+    readonly terms: readonly Term[];
     /** Nodes with a term naming this node: they are re-evaluated when this node's state changes. */
-    readonly dependents: number[];
+    readonly dependents: readonly number[];
 }
 
 export interface RouterNode {
@@ -85,11 +85,16 @@ export function* instanceGraphInSteps(topology: Topology): Generator<void, Insta
 const COMPONENTS_PER_STEP = 1024;
 const CELLS_PER_STEP = 128;
 
+type Effect = Pick<Term, 'onDegraded' | 'onFailed'>;
+const FAILS: Effect = { onDegraded: State.Degraded, onFailed: State.Failed };
+const DEGRADES: Effect = { onDegraded: State.Degraded, onFailed: State.Degraded };
+const DEGRADES_ON_FAILURE: Effect = { onDegraded: State.Ok, onFailed: State.Degraded };
+
 /** What a failed or degraded dependency does to its caller (analysis.md, "State of a service", rule 3). */
-export function edgeEffect(edge: Pick<DependencyEdge, 'hard' | 'sync'>): Pick<Term, 'onDegraded' | 'onFailed'> {
-    if (edge.hard && edge.sync) return { onDegraded: State.Degraded, onFailed: State.Failed };
-    if (edge.hard) return { onDegraded: State.Degraded, onFailed: State.Degraded };
-    return { onDegraded: State.Ok, onFailed: State.Degraded };
+export function edgeEffect(edge: Pick<DependencyEdge, 'hard' | 'sync'>): Effect {
+    if (edge.hard && edge.sync) return FAILS;
+    if (edge.hard) return DEGRADES;
+    return DEGRADES_ON_FAILURE;
 }
 
 /** The shard size of a router: `shuffle shard k`, or 1 (each customer in one cell). */
@@ -110,51 +115,80 @@ export function buildInstanceGraph(topology: Topology): InstanceGraph {
     return runSteps(instanceGraphSteps(topology));
 }
 
+/**
+ * The loops over the design are indexed: this runs cold in the CLI, where a `for...of` allocates an iterator result
+ * per step. The graph of a design is about as large as its AST, and all of it stays: each node's terms and dependents are
+ * made to size once counted (an array grown by `push` reserves 17 slots), the nodes last; a term's targets share the
+ * instance list of its target, or one single-node list per node, rather than a copy each.
+ */
 function* instanceGraphSteps(topology: Topology): Generator<void, InstanceGraph> {
-    const nodes: GraphNode[] = [];
+    const names: string[] = [];
+    const componentOf: Array<TopologyComponent | undefined> = [];
+    const cellOf: Array<TopologyCell | undefined> = [];
+    const replicaOf: number[] = [];
     const add = (name: string, component: TopologyComponent | undefined, cell: TopologyCell | undefined, replica: number): number => {
-        const index = nodes.length;
-        nodes.push({ index, name, component, cell, replica, terms: [], dependents: [] });
-        return index;
+        names.push(name);
+        componentOf.push(component);
+        cellOf.push(cell);
+        replicaOf.push(replica);
+        return names.length - 1;
     };
     const instancesOf = new Map<TopologyComponent, number[]>();
-    for (const component of topology.components) {
-        instancesOf.set(component, component.instanceIds.map((id, replica) => add(id, component, component.cell, component.cell ? replica : -1)));
+    const components = topology.components;
+    for (let c = 0; c < components.length; c++) {
+        const component = components[c];
+        const instances: number[] = [];
+        const ids = component.instanceIds;
+        for (let replica = 0; replica < ids.length; replica++) instances.push(add(ids[replica], component, component.cell, component.cell ? replica : -1));
+        instancesOf.set(component, instances);
     }
     const replicasOf = new Map<TopologyCell, number[]>();
-    for (const cell of topology.cells) {
-        replicasOf.set(cell, cell.replicaIds.map((id, replica) => add(id, undefined, cell, replica)));
+    for (let c = 0; c < topology.cells.length; c++) {
+        const cell = topology.cells[c];
+        const replicas: number[] = [];
+        for (let replica = 0; replica < cell.replicaIds.length; replica++) replicas.push(add(cell.replicaIds[replica], undefined, cell, replica));
+        replicasOf.set(cell, replicas);
     }
+    // The terms in the order they are added, each with its node: handed to the nodes once all are known.
+    const termNodes: number[] = [];
+    const terms: Term[] = [];
     const addTerm = (from: number, term: Term): void => {
         if (term.targets.length === 0) return;
-        nodes[from].terms.push(term);
-        for (const target of term.targets) nodes[target].dependents.push(from);
+        termNodes.push(from);
+        terms.push(term);
     };
+    const singletons: Array<number[] | undefined> = new Array(names.length);
     /** The instances an edge from replica `replica` of `from` reaches: the same replica inside one cell, else all. */
-    const targetsOf = (from: TopologyComponent, replica: number, to: TopologyComponent): number[] => {
+    const targetsOf = (from: TopologyComponent, replica: number, to: TopologyComponent): readonly number[] => {
         const instances = instancesOf.get(to) ?? [];
-        return to.cell && to.cell === from.cell && replica >= 0 ? [instances[replica]] : [...instances];
+        if (!(to.cell && to.cell === from.cell && replica >= 0)) return instances;
+        const node = instances[replica];
+        return singletons[node] ??= [node];
     };
 
-    for (let c = 0; c < topology.components.length; c++) {
+    for (let c = 0; c < components.length; c++) {
         if (c % COMPONENTS_PER_STEP === COMPONENTS_PER_STEP - 1) yield;
-        const component = topology.components[c];
+        const component = components[c];
         const instances = instancesOf.get(component) ?? [];
-        instances.forEach((node, i) => {
+        const outgoing = component.outgoing;
+        for (let i = 0; i < instances.length; i++) {
+            const node = instances[i];
             const replica = component.cell ? i : -1;
-            const failover: number[] = [];
-            for (const edge of component.outgoing) {
+            let failover: number[] | undefined;
+            for (let e = 0; e < outgoing.length; e++) {
+                const edge = outgoing[e];
                 // A NAT gateway serves each AZ of its caller separately: the simulation's egress step, not a term.
                 if (edge.kind === 'egress' && edge.to.kind === 'nat') continue;
                 if (edge.kind === 'failover') {
-                    failover.push(...targetsOf(component, replica, edge.to));
+                    pushAll(failover ??= [], targetsOf(component, replica, edge.to));
                     continue;
                 }
-                addTerm(node, { targets: targetsOf(component, replica, edge.to), ...edgeEffect(edge), edge });
+                const effect = edgeEffect(edge);
+                addTerm(node, { targets: targetsOf(component, replica, edge.to), onDegraded: effect.onDegraded, onFailed: effect.onFailed, edge });
             }
             // Route 53 failover: up while the primary or the secondary is up.
-            if (failover.length > 0) addTerm(node, { targets: [...new Set(failover)], onDegraded: State.Degraded, onFailed: State.Failed });
-        });
+            if (failover) addTerm(node, { targets: [...new Set(failover)], onDegraded: State.Degraded, onFailed: State.Failed });
+        }
     }
 
     const routers: RouterNode[] = [];
@@ -163,14 +197,15 @@ function* instanceGraphSteps(topology: Topology): Generator<void, InstanceGraph>
         const cell = topology.cells[c];
         const replicas = replicasOf.get(cell) ?? [];
         const fronts = new Set(cell.frontComponents);
-        replicas.forEach((replicaNode, replica) => {
-            for (const member of cell.components) {
+        for (let replica = 0; replica < replicas.length; replica++) {
+            for (let m = 0; m < cell.components.length; m++) {
+                const member = cell.components[m];
                 const instance = instancesOf.get(member)?.[replica];
                 if (instance === undefined) continue;
                 // A replica fails with any of its front services; any failed or degraded member degrades it.
-                addTerm(replicaNode, { targets: [instance], onDegraded: State.Degraded, onFailed: fronts.has(member) ? State.Failed : State.Degraded });
+                addTerm(replicas[replica], { targets: singletons[instance] ??= [instance], onDegraded: State.Degraded, onFailed: fronts.has(member) ? State.Failed : State.Degraded });
             }
-        });
+        }
         for (const router of cell.routers) {
             for (const node of instancesOf.get(router) ?? []) {
                 addTerm(node, { targets: replicas, onDegraded: State.Degraded, onFailed: State.Failed });
@@ -179,15 +214,53 @@ function* instanceGraphSteps(topology: Topology): Generator<void, InstanceGraph>
         }
     }
 
+    const nodes = makeNodes(names, componentOf, cellOf, replicaOf, termNodes, terms);
     const zonalIn = new Map<TopologyAz, number[]>(topology.azs.map(az => [az, []]));
     const instancesIn = new Map<TopologyRegion, number[]>(topology.regions.map(r => [r, []]));
-    for (const component of topology.components) {
+    for (let c = 0; c < components.length; c++) {
+        const component = components[c];
         const instances = instancesOf.get(component) ?? [];
-        for (const az of component.azs) pushAll(zonalIn.get(az) ?? [], instances);
+        for (let a = 0; a < component.azs.length; a++) pushAll(zonalIn.get(component.azs[a]) ?? [], instances);
         if (component.region) pushAll(instancesIn.get(component.region) ?? [], instances);
     }
     const entryNodes = topology.entryPoints.flatMap(c => instancesOf.get(c) ?? [])
-        .sort((a, b) => (nodes[a].name < nodes[b].name ? -1 : nodes[a].name > nodes[b].name ? 1 : 0));
+        .sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
     const egress = buildEgressIndex(topology, instancesOf);
     return { topology, nodes, instancesOf, replicasOf, zonalIn, instancesIn, entryNodes, routers, egress };
+}
+
+const NO_TERMS: readonly Term[] = [];
+const NO_DEPENDENTS: readonly number[] = [];
+
+/** The nodes, each with its terms in the order they were added and its dependents in the order their terms were. */
+function makeNodes(
+    names: readonly string[], componentOf: ReadonlyArray<TopologyComponent | undefined>, cellOf: ReadonlyArray<TopologyCell | undefined>,
+    replicaOf: readonly number[], termNodes: readonly number[], terms: readonly Term[],
+): GraphNode[] {
+    const termCount = new Int32Array(names.length);
+    const dependentCount = new Int32Array(names.length);
+    for (let t = 0; t < terms.length; t++) {
+        termCount[termNodes[t]]++;
+        const targets = terms[t].targets;
+        for (let i = 0; i < targets.length; i++) dependentCount[targets[i]]++;
+    }
+    const nodes: Array<GraphNode & { readonly terms: Term[]; readonly dependents: number[] }> = [];
+    for (let index = 0; index < names.length; index++) {
+        nodes.push({
+            index, name: names[index], component: componentOf[index], cell: cellOf[index], replica: replicaOf[index],
+            // The shared empty lists are never written: a node has no term nor dependent to put there.
+            terms: termCount[index] > 0 ? new Array<Term>(termCount[index]) : NO_TERMS as Term[],
+            dependents: dependentCount[index] > 0 ? new Array<number>(dependentCount[index]) : NO_DEPENDENTS as number[],
+        });
+    }
+    // The counts become each node's next free place.
+    termCount.fill(0);
+    dependentCount.fill(0);
+    for (let t = 0; t < terms.length; t++) {
+        const from = termNodes[t];
+        nodes[from].terms[termCount[from]++] = terms[t];
+        const targets = terms[t].targets;
+        for (let i = 0; i < targets.length; i++) nodes[targets[i]].dependents[dependentCount[targets[i]]++] = from;
+    }
+    return nodes;
 }

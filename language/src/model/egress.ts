@@ -115,6 +115,8 @@ export function egressEdges(components: readonly TopologyComponent[]): Dependenc
     for (const caller of components) {
         if (!caller.region || !runsInVpc(caller)) continue;
         const network = regionNetwork(caller.region);
+        // A region without gateways nor endpoints models no egress: no call of its callers is one.
+        if (network.nats.length === 0 && network.endpoints.size === 0) continue;
         let nats: ReadonlySet<TopologyComponent> | undefined;
         const strongest = new Map<TopologyComponent, OutboundCall>();
         const through = (path: TopologyComponent, call: OutboundCall): void => {

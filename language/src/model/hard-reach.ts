@@ -23,14 +23,18 @@ function walk(topology: Topology): Map<TopologyComponent, TopologyComponent> {
         if (reached.has(entry)) continue;
         reached.set(entry, entry);
         const stack = [entry];
+        const reach = (to: TopologyComponent): void => {
+            if (reached.has(to)) return;
+            reached.set(to, entry);
+            stack.push(to);
+        };
         while (stack.length > 0) {
             const component = stack.pop()!;
-            const next = component.outgoing.filter(e => e.hard && e.sync).map(e => e.to);
-            for (const to of [...next, ...(cellsOf.get(component) ?? [])]) {
-                if (reached.has(to)) continue;
-                reached.set(to, entry);
-                stack.push(to);
-            }
+            // Indexed: this walks the whole design, cold, where a for-of allocates at each step.
+            const outgoing = component.outgoing;
+            for (let i = 0; i < outgoing.length; i++) if (outgoing[i].hard && outgoing[i].sync) reach(outgoing[i].to);
+            const cells = cellsOf.get(component);
+            for (let i = 0; i < (cells?.length ?? 0); i++) reach(cells![i]);
         }
     }
     return reached;

@@ -128,6 +128,8 @@ export interface Capacity {
 interface ComponentFacts {
     /** Qualified declaration name, e.g. `use1.payments.ledger` (replicas: see `instanceIds`). */
     readonly id: string;
+    /** Its place in `Topology.components`: walks over the graph keep what they know of each in arrays, not maps. */
+    readonly index: number;
     readonly name: string;
     /** Undefined for global services. */
     readonly region?: TopologyRegion;
@@ -251,7 +253,11 @@ class TopologyBuilder {
     private readonly azOfAst = new Map<AstNode, TopologyAz>();
     private readonly cellOfAst = new Map<AstNode, TopologyCell>();
     private readonly componentOfAst = new Map<AstNode, TopologyComponent>();
-    private readonly byName = new Map<string, NamedElement>();
+    /** Every named element in declaration order: `byId`'s map is built from them on its first call (a check makes none). */
+    private readonly named: NamedElement[] = [];
+    private byName?: Map<string, NamedElement>;
+    /** The qualified name of each region, cell or stream that holds components (see `componentId`). */
+    private readonly containerIds = new Map<AstNode, string>();
 
     constructor(private readonly model: Model, private readonly parts: readonly Model[] = []) { }
 
@@ -267,10 +273,14 @@ class TopologyBuilder {
         }
         for (const external of [...system?.externals ?? [], ...parts.flatMap(part => part.externals)]) this.addComponent(external, undefined, undefined);
         for (let i = 0; i < this.components.length; i++) {
+            const first = this.edges.length;
             this.addEdges(this.components[i]);
+            // The edges just added are the component's outgoing ones, in order: one list made to size.
+            if (this.edges.length > first) (this.components[i] as EdgeLists).outgoing = this.edges.slice(first);
             if (i % COMPONENTS_PER_STEP === COMPONENTS_PER_STEP - 1) yield;
         }
-        for (const edge of egressEdges(this.components)) this.pushEdge(edge);
+        this.attachIncoming();
+        for (const edge of egressEdges(this.components)) this.appendEdge(edge);
         for (const cell of this.cells) this.completeCell(cell);
         this.attachRouters();
         const entryPoints = this.entryPoints();
@@ -291,14 +301,10 @@ class TopologyBuilder {
             regionOf: node => enclosing(this.regionOfAst, node),
             azOf: node => enclosing(this.azOfAst, node),
             cellOf: node => enclosing(this.cellOfAst, node),
-            byId: id => this.byName.get(id),
+            byId: id => (this.byName ??= namesOf(this.named)).get(id),
         };
     }
 
-    /** The first element declared under a name keeps it (a duplicate is reported by validation). */
-    private name(id: string, element: NamedElement): void {
-        if (id && !this.byName.has(id)) this.byName.set(id, element);
-    }
 
     // An element without a name is what the parser recovered from a syntax error (already reported): it has no
     // qualified name to show or fail, so the topology leaves it out, and nothing downstream meets a nameless element.
@@ -311,12 +317,12 @@ class TopologyBuilder {
         };
         this.regionOfAst.set(ast, region);
         for (const block of blocks) this.regionOfAst.set(block, region);
-        this.name(region.id, { kind: 'region', region });
+        this.named.push({ kind: 'region', region });
         this.regions.push(region);
         for (const azAst of ast.azs.filter(a => a.name)) {
             const az: TopologyAz = { id: qualifiedName(azAst), name: azAst.name, zoneId: azAst.zoneId, region, ast: azAst };
             this.azOfAst.set(azAst, az);
-            this.name(az.id, { kind: 'az', az });
+            this.named.push({ kind: 'az', az });
             region.azs.push(az);
             this.azs.push(az);
         }
@@ -332,7 +338,7 @@ class TopologyBuilder {
                 replicaIds: Array.from({ length: count }, (_, i) => `${id}[${i}]`),
             };
             this.cellOfAst.set(cellAst, cell);
-            this.name(id, { kind: 'cell', cell });
+            this.named.push({ kind: 'cell', cell });
             region.cells.push(cell);
             this.cells.push(cell);
             for (const service of cellAst.services) this.addComponent(service, region, cell);
@@ -355,23 +361,37 @@ class TopologyBuilder {
         const kinded = kindedAst(ast);
         const azs = region ? this.placementAzs(kinded, cell ? cell.azs : region.azs) : [];
         const placement: PlacementKind = !region ? 'global' : azs.length > 0 ? 'zonal' : 'regional';
-        const id = qualifiedName(ast);
-        const component: TopologyComponent = {
-            id, name: ast.name, ...kinded, region, cell, placement,
+        const id = this.componentId(ast);
+        // Each property written out (`kindedAst` pairs kind and node): a spread in the literal would leave most of them
+        // in a separate properties array of each of the design's components.
+        const component = {
+            id, index: this.components.length, name: ast.name, kind: kinded.kind, ast: kinded.ast, region, cell, placement,
             azs,
             capacity: placement === 'zonal' ? capacityOf(kinded, azs) : undefined,
             explicitEntry: 'entry' in ast && ast.entry === true,
             outgoing: [], incoming: [],
             instanceIds: cell ? cell.replicaIds.map(r => `${r}.${ast.name}`) : [id],
-        };
+        } as TopologyComponent;
         this.componentOfAst.set(ast, component);
-        this.name(id, { kind: 'service', component });
+        this.named.push({ kind: 'service', component });
         this.components.push(component);
         region?.components.push(component);
         cell?.components.push(component);
         if (component.kind === 'kinesis') {
             for (const consumer of component.ast.consumers) this.addComponent(consumer, region, cell);
         }
+    }
+
+    /**
+     * `qualifiedName(ast)`, its container's name computed once per region, cell or stream rather than walked up for
+     * each of its components: every element above a component the topology adds has a name (a nameless region or cell
+     * is left out with its members).
+     */
+    private componentId(ast: ComponentAst): string {
+        const container = ast.$container;
+        let prefix = this.containerIds.get(container);
+        if (prefix === undefined) this.containerIds.set(container, prefix = qualifiedName(container));
+        return prefix ? `${prefix}.${ast.name}` : ast.name;
     }
 
     /**
@@ -466,10 +486,33 @@ class TopologyBuilder {
         return ref?.ref && this.componentOfAst.get(ref.ref);
     }
 
+    /** An edge of the component whose edges `addEdges` adds: listed in its `outgoing` once all of them are. */
     private pushEdge(edge: DependencyEdge): void {
+        this.edges.push(edge);
+    }
+
+    /** An edge added after the lists are made (egress edges, rare). */
+    private appendEdge(edge: DependencyEdge): void {
         this.edges.push(edge);
         edge.from.outgoing.push(edge);
         edge.to.incoming.push(edge);
+    }
+
+    /**
+     * Each component's incoming edges, in the order of the edges, in a list made to size: the topology stays as long
+     * as the design, and a list grown by `push` reserves 17 slots for the one or two edges most components have.
+     */
+    private attachIncoming(): void {
+        const counts = new Int32Array(this.components.length);
+        for (let i = 0; i < this.edges.length; i++) counts[this.edges[i].to.index]++;
+        for (const component of this.components) {
+            if (counts[component.index] > 0) (component as EdgeLists).incoming = new Array<DependencyEdge>(counts[component.index]);
+        }
+        counts.fill(0);
+        for (let i = 0; i < this.edges.length; i++) {
+            const edge = this.edges[i];
+            edge.to.incoming[counts[edge.to.index]++] = edge;
+        }
     }
 
     private completeCell(cell: TopologyCell): void {
@@ -499,7 +542,32 @@ class TopologyBuilder {
     }
 }
 
+/** The builder replaces a component's empty edge lists with lists made to size. */
+interface EdgeLists {
+    outgoing: DependencyEdge[];
+    incoming: DependencyEdge[];
+}
+
 const NEVER_ENTRY_POINTS: ReadonlySet<ComponentKind> = new Set(['kinesis-consumer', 'nat', 'endpoint', 'external']);
+
+/** The elements by qualified name; the first one declared under a name keeps it (a duplicate is reported by validation). */
+function namesOf(elements: readonly NamedElement[]): Map<string, NamedElement> {
+    const byName = new Map<string, NamedElement>();
+    for (const element of elements) {
+        const id = idOf(element);
+        if (id && !byName.has(id)) byName.set(id, element);
+    }
+    return byName;
+}
+
+function idOf(element: NamedElement): string {
+    switch (element.kind) {
+        case 'region': return element.region.id;
+        case 'az': return element.az.id;
+        case 'cell': return element.cell.id;
+        case 'service': return element.component.id;
+    }
+}
 
 /** The element of `node` or of its nearest enclosing node that has one. */
 function enclosing<T>(elementOfAst: ReadonlyMap<AstNode, T>, node: AstNode | undefined): T | undefined {

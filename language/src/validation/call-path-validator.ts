@@ -28,7 +28,14 @@ function isSyncCall(edge: DependencyEdge): edge is SyncCall {
     return edge.kind === 'uses' && edge.sync;
 }
 
-const syncCalls = (component: TopologyComponent): SyncCall[] => component.outgoing.filter(isSyncCall);
+const NO_COMPONENTS: readonly TopologyComponent[] = [];
+
+/** The components `component` calls synchronously, in the order of its edges (one list, none for most stores). */
+function syncTargets(component: TopologyComponent): readonly TopologyComponent[] {
+    let targets: TopologyComponent[] | undefined;
+    for (const edge of component.outgoing) if (isSyncCall(edge)) (targets ??= []).push(edge.to);
+    return targets ?? NO_COMPONENTS;
+}
 
 /** The longest a synchronous call into a component may take, and the chain of calls that takes it. */
 interface WorstCase {
@@ -66,13 +73,14 @@ function worstCases(topology: Topology): ReadonlyMap<TopologyComponent, WorstCas
 const worstCaseCache = new WeakMap<Topology, ReadonlyMap<TopologyComponent, WorstCase | undefined>>();
 
 function computeWorstCases(topology: Topology): ReadonlyMap<TopologyComponent, WorstCase | undefined> {
-    return postOrder<TopologyComponent, WorstCase | undefined>(topology.components, c => syncCalls(c).map(e => e.to), (component, done) => {
+    return postOrder<TopologyComponent, WorstCase | undefined>(topology.components, topology.components.length, syncTargets, (component, done) => {
         const own = ownTimeout(component);
         if (own) return { seconds: own.seconds, path: [component], timeout: own.text };
         if (!FORWARDS.has(component.kind)) return undefined;
         let total = 0;
         let longest: WorstCase | undefined;
-        for (const call of syncCalls(component)) {
+        for (const call of component.outgoing) {
+            if (!isSyncCall(call)) continue;
             const below = done.get(call.to);
             if (!below) continue;
             total += below.seconds;
@@ -99,7 +107,7 @@ export class CallPathValidator {
     /** `timeout-budget`: a caller with a timeout must outlast the synchronous calls it waits on. */
     private checkTimeouts(topology: Topology, accept: ValidationAcceptor): void {
         for (const caller of topology.components) {
-            if (caller.kind !== 'lambda' || syncCalls(caller).length === 0) continue;
+            if (caller.kind !== 'lambda' || !caller.outgoing.some(isSyncCall)) continue;
             const budget = timeoutBudget(topology, caller);
             if (!budget || budget.waits < budget.own.seconds) continue;
             const { own, calls, waits } = budget;
@@ -121,7 +129,7 @@ export class CallPathValidator {
         if (retrying.length === 0) return;
         const callers = (c: TopologyComponent): SyncCall[] => c.incoming.filter(isSyncCall);
         interface Attempts { readonly count: number; readonly via?: SyncCall }
-        const attemptsOf = postOrder<TopologyComponent, Attempts>(retrying.map(e => e.to), c => callers(c).map(e => e.from), (component, done) => {
+        const attemptsOf = postOrder<TopologyComponent, Attempts>(retrying.map(e => e.to), topology.components.length, c => callers(c).map(e => e.from), (component, done) => {
             let best: Attempts = { count: 1 };
             for (const call of callers(component)) {
                 const count = (done.get(call.from)?.count ?? 1) * attempts(call);
@@ -155,10 +163,11 @@ function timeoutBudget(topology: Topology, caller: ComponentOf<'lambda'>): Timeo
     const own = ownTimeout(caller);
     if (!own) return undefined;
     const worst = worstCases(topology);
-    const calls = syncCalls(caller).flatMap(call => {
-        const below = worst.get(call.to);
-        return below ? [below] : [];
-    });
+    const calls: WorstCase[] = [];
+    for (const call of caller.outgoing) {
+        const below = isSyncCall(call) ? worst.get(call.to) : undefined;
+        if (below) calls.push(below);
+    }
     if (calls.length === 0) return undefined;
     return { own, calls, waits: calls.reduce((sum, w) => sum + w.seconds, 0) };
 }

@@ -54,61 +54,66 @@ function inDeclarationOrder(members: readonly TopologyComponent[]): TopologyComp
 /**
  * The strongly connected components of hard, synchronous uses that contain a cycle (several members, or one that
  * uses itself). Tarjan's algorithm, iterative: designs have thousands of services and a recursion would overflow.
- * A component without a hard, synchronous use of its own (a store, a queue: most of a design) is a component of
- * its own at once and never on the stack: it is only numbered. The numbers index the low links and the stack marks.
+ * What it knows of each component is kept in arrays by `index`: `nodes` are the topology's components. A component
+ * without a hard, synchronous use of its own (a store, a queue: most of a design) is a component of its own at once
+ * and never on the stack: it is only numbered.
  */
 function cyclicComponents(nodes: readonly TopologyComponent[]): TopologyComponent[][] {
-    const numbers = new Map<TopologyComponent, number>();
-    const low: number[] = [];
-    const onStack: boolean[] = [];
+    const unvisited = -1;
+    const index = new Int32Array(nodes.length).fill(unvisited);
+    const low = new Int32Array(nodes.length);
+    const onStack = new Uint8Array(nodes.length);
     const stack: TopologyComponent[] = [];
-    // The depth-first path: each node's number and the index of the next of its edges to follow.
-    const path: TopologyComponent[] = [];
-    const pathNumbers: number[] = [];
-    const nextEdges: number[] = [];
     const cyclic: TopologyComponent[][] = [];
     let counter = 0;
-    const enter = (node: TopologyComponent): void => {
-        const number = counter++;
-        numbers.set(node, number);
+    // The depth-first walk's frames: a component, and the next of its edges to follow.
+    const work: TopologyComponent[] = [];
+    const nextEdge: number[] = [];
+    const visit = (node: TopologyComponent): void => {
+        index[node.index] = low[node.index] = counter++;
         if (!node.outgoing.some(isHardSyncUse)) return;
-        low[number] = number;
-        onStack[number] = true;
         stack.push(node);
-        path.push(node);
-        pathNumbers.push(number);
-        nextEdges.push(0);
+        onStack[node.index] = 1;
+        work.push(node);
+        nextEdge.push(0);
     };
-    for (const root of nodes) {
-        if (numbers.has(root)) continue;
-        enter(root);
-        while (path.length > 0) {
-            const top = path.length - 1;
-            const node = path[top];
-            const number = pathNumbers[top];
+    for (let r = 0; r < nodes.length; r++) {
+        if (index[nodes[r].index] !== unvisited) continue;
+        visit(nodes[r]);
+        while (work.length > 0) {
+            const top = work.length - 1;
+            const node = work[top];
             const edges = node.outgoing;
-            if (nextEdges[top] < edges.length) {
-                const edge = edges[nextEdges[top]++];
+            if (nextEdge[top] < edges.length) {
+                const edge = edges[nextEdge[top]++];
                 if (!isHardSyncUse(edge)) continue;
-                const reached = numbers.get(edge.to);
-                if (reached === undefined) enter(edge.to);
-                else if (onStack[reached]) low[number] = Math.min(low[number], reached);
+                const to = edge.to;
+                if (index[to.index] === unvisited) visit(to);
+                else if (onStack[to.index]) low[node.index] = Math.min(low[node.index], index[to.index]);
                 continue;
             }
-            path.pop();
-            pathNumbers.pop();
-            nextEdges.pop();
-            if (top > 0) low[pathNumbers[top - 1]] = Math.min(low[pathNumbers[top - 1]], low[number]);
-            if (low[number] === number) {
-                const members: TopologyComponent[] = [];
-                let member: TopologyComponent;
-                do {
-                    member = stack.pop()!;
-                    onStack[numbers.get(member)!] = false;
-                    members.push(member);
-                } while (member !== node);
-                if (members.length > 1 || usesItself(node)) cyclic.push(members);
+            work.pop();
+            nextEdge.pop();
+            if (work.length > 0) {
+                const parent = work[work.length - 1];
+                low[parent.index] = Math.min(low[parent.index], low[node.index]);
             }
+            if (low[node.index] !== index[node.index]) continue;
+            // A component of one member (almost all of them) is cyclic only when it uses itself.
+            if (stack[stack.length - 1] === node) {
+                stack.pop();
+                onStack[node.index] = 0;
+                if (usesItself(node)) cyclic.push([node]);
+                continue;
+            }
+            const members: TopologyComponent[] = [];
+            let member: TopologyComponent;
+            do {
+                member = stack.pop()!;
+                onStack[member.index] = 0;
+                members.push(member);
+            } while (member !== node);
+            cyclic.push(members);
         }
     }
     return cyclic;

@@ -2,7 +2,7 @@ import type { AstNode, ValidationAcceptor } from 'langium';
 import type { Model } from '../generated/ast.js';
 import { getTopology, type ComponentOf, type Topology, type TopologyComponent } from '../model/topology.js';
 import type { RuleReporter } from './rule-reporter.js';
-import { hardDependencies, stableCountProperty } from './topology-validator.js';
+import { hardDependencyLists, stableCountProperty } from './topology-validator.js';
 
 /**
  * `recovery-control-plane`: static stability of the recovery itself. A failover that needs someone to change a DNS
@@ -22,10 +22,11 @@ export interface StandbyShortfall {
 
 /** The components a request through `start` needs: hard synchronous calls and, behind a router, its cell's services. */
 function hardReach(topology: Topology, start: TopologyComponent): Set<TopologyComponent> {
+    const hard = hardDependencyLists(topology);
     const reached = new Set<TopologyComponent>([start]);
     const queue = [start];
     while (queue.length > 0) {
-        for (const next of hardDependencies(topology, queue.pop()!)) {
+        for (const next of hard[queue.pop()!.index]) {
             if (!reached.has(next)) { reached.add(next); queue.push(next); }
         }
     }

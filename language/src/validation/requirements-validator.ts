@@ -1,10 +1,11 @@
-import { AstUtils, GrammarUtils, type LangiumDocument, type ValidationAcceptor } from 'langium';
+import { AstUtils, GrammarUtils, type ValidationAcceptor } from 'langium';
 import type { DiagnosticRelatedInformation } from 'vscode-languageserver';
 import { isAvailabilityRequirement, type Model, type Requirement } from '../generated/ast.js';
 import { analysisOf } from '../analysis/analysis.js';
 import { checkRequirement } from '../analysis/requirements.js';
 import type { TopologyComponent } from '../model/topology.js';
 import type { RuleReporter } from './rule-reporter.js';
+import { hasUnresolvedReferences } from '../workspace/unresolved-references.js';
 
 /** `requirement-violated`: each `require` line is checked by simulating the failures it names. */
 export class RequirementsValidator {
@@ -23,18 +24,6 @@ export class RequirementsValidator {
             relatedInformation: result.causes.flatMap(c => relatedInformation(document.uri.toString(), c)),
         });
     };
-}
-
-const unresolvedByParse = new WeakMap<object, boolean>();
-
-/** Asked once per document version (the parse result is replaced on every edit), not once per `require` line. */
-function hasUnresolvedReferences(document: LangiumDocument): boolean {
-    let unresolved = unresolvedByParse.get(document.parseResult);
-    if (unresolved === undefined) {
-        unresolved = document.references.some(ref => ref.error !== undefined);
-        unresolvedByParse.set(document.parseResult, unresolved);
-    }
-    return unresolved;
 }
 
 function relatedInformation(uri: string, component: TopologyComponent): DiagnosticRelatedInformation[] {

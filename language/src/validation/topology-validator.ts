@@ -1,7 +1,7 @@
 import { type AstNode, type ValidationAcceptor } from 'langium';
 import { CancellationToken } from '../util/cancellation.js';
 import { interruptForRequests } from '../util/request-turn.js';
-import { isCell, type Model, type Router } from '../generated/ast.js';
+import type { Model, Router } from '../generated/ast.js';
 import {
     getTopology, occupiedAzs, type DependencyEdge, type Topology, type TopologyAz, type TopologyCell, type TopologyComponent,
 } from '../model/topology.js';
@@ -168,11 +168,14 @@ export class TopologyValidator {
      * A route53 failover fails only when both targets fail; a router fails when its cell's front services fail.
      */
     private checkSingleAzDependencies(topology: Topology, accept: ValidationAcceptor): void {
-        const failures = azFailures(topology);
+        const hard = hardDependencyLists(topology);
+        const failures = azFailures(topology, hard);
         for (const entry of topology.entryPoints) {
             const culprits = new Map<TopologyComponent, TopologyAz>();
-            for (const dependency of hardDependencies(topology, entry)) {
-                for (const [az, culprit] of failures.get(dependency) ?? NO_FAILURES) {
+            for (const dependency of hard[entry.index]) {
+                const inherited = failures.get(dependency);
+                if (!inherited || inherited.size === 0) continue;
+                for (const [az, culprit] of inherited) {
                     if (culprit !== entry && !culprits.has(culprit)) culprits.set(culprit, az);
                 }
             }
@@ -196,12 +199,15 @@ export class TopologyValidator {
         const reached = new Set<TopologyComponent>(topology.entryPoints);
         const queue = [...topology.entryPoints];
         const visit = (c: TopologyComponent) => { if (!reached.has(c)) { reached.add(c); queue.push(c); } };
+        // Indexed loops: this visits every component of the design, cold, where a for-of allocates at each step.
         while (queue.length > 0) {
             const component = queue.pop()!;
-            for (const edge of component.outgoing) visit(edge.to);
+            const { outgoing, incoming } = component;
+            for (let i = 0; i < outgoing.length; i++) visit(outgoing[i].to);
             // Messages flow from a queue, topic or stream to whatever consumes it.
-            for (const edge of component.incoming) if (edge.kind === 'consumes') visit(edge.from);
-            for (const routed of routedCell(topology, component)?.components ?? []) visit(routed);
+            for (let i = 0; i < incoming.length; i++) if (incoming[i].kind === 'consumes') visit(incoming[i].from);
+            const routed = routedCell(topology, component)?.components;
+            for (let i = 0; i < (routed?.length ?? 0); i++) visit(routed![i]);
         }
         const entries = andList(topology.entryPoints.map(e => `\`${e.id}\``));
         for (const component of topology.components) {
@@ -233,44 +239,74 @@ export class TopologyValidator {
 function routedCell(topology: Topology, component: TopologyComponent): TopologyCell | undefined {
     if (component.kind !== 'router') return undefined;
     const over = component.ast.over?.ref;
-    return isCell(over) ? topology.cellOf(over) : undefined;
+    // `$type`, not `isCell`: no type extends Cell, and this runs for every router of the design.
+    return over?.$type === 'Cell' ? topology.cellOf(over) : undefined;
 }
+
+const NO_COMPONENTS: readonly TopologyComponent[] = [];
 
 /** The components whose failure fails `component`: hard synchronous targets, and for a router its cell's fronts. */
-export function hardDependencies(topology: Topology, component: TopologyComponent): TopologyComponent[] {
-    const targets = component.outgoing.filter(e => isHardSync(e) && e.kind !== 'failover').map(e => e.to);
+function hardDependencies(topology: Topology, component: TopologyComponent): readonly TopologyComponent[] {
+    let targets: TopologyComponent[] | undefined;
+    for (const edge of component.outgoing) if (isHardSync(edge) && edge.kind !== 'failover') (targets ??= []).push(edge.to);
     const cell = routedCell(topology, component);
-    if (cell) pushAll(targets, cell.frontComponents);
-    return targets;
+    if (cell) pushAll(targets ??= [], cell.frontComponents);
+    return targets ?? NO_COMPONENTS;
 }
 
-/** Per component: the AZs whose loss alone fails it, each with a single-AZ service that causes it. */
-function azFailures(topology: Topology): Map<TopologyComponent, AzFailures> {
-    return postOrder(topology.components, c => dependenciesOf(topology, c), (c, done) => combine(topology, c, done));
+const hardLists = new WeakMap<Topology, ReadonlyArray<readonly TopologyComponent[]>>();
+
+/** `hardDependencies` of every component, by its `index`: listed once per topology for the rules that walk them. */
+export function hardDependencyLists(topology: Topology): ReadonlyArray<readonly TopologyComponent[]> {
+    let lists = hardLists.get(topology);
+    if (!lists) hardLists.set(topology, lists = topology.components.map(component => hardDependencies(topology, component)));
+    return lists;
 }
 
-function dependenciesOf(topology: Topology, component: TopologyComponent): TopologyComponent[] {
-    const failover = component.outgoing.filter(e => e.kind === 'failover').map(e => e.to);
-    return [...hardDependencies(topology, component), ...failover];
+/**
+ * Per component: the AZs whose loss alone fails it, each with a single-AZ service that causes it. Most components
+ * fail in no single AZ: they share one empty map.
+ */
+function azFailures(topology: Topology, hard: ReadonlyArray<readonly TopologyComponent[]>): Map<TopologyComponent, AzFailures> {
+    const components = topology.components;
+    return postOrder(components, components.length, c => dependenciesOf(c, hard[c.index]), (c, done) => combine(c, hard[c.index], done));
 }
 
-function combine(topology: Topology, component: TopologyComponent, done: ReadonlyMap<TopologyComponent, AzFailures>): AzFailures {
+/** The hard dependencies, then the failover targets (a Route 53 record's, a CloudFront origin group's...). */
+function dependenciesOf(component: TopologyComponent, hard: readonly TopologyComponent[]): readonly TopologyComponent[] {
+    let all: TopologyComponent[] | undefined;
+    for (const edge of component.outgoing) if (edge.kind === 'failover') (all ??= [...hard]).push(edge.to);
+    return all ?? hard;
+}
+
+function combine(component: TopologyComponent, hard: readonly TopologyComponent[], done: ReadonlyMap<TopologyComponent, AzFailures>): AzFailures {
     let failures: Map<TopologyAz, TopologyComponent> | undefined;
-    const add = (az: TopologyAz, culprit: TopologyComponent) => {
-        failures ??= new Map();
-        if (!failures.has(az)) failures.set(az, culprit);
-    };
     // An Aurora cluster without readers elsewhere lives in its writer's AZ, however many AZs it lists.
     const placed = component.kind === 'aurora' ? occupiedAzs(component) : component.azs;
-    if (component.placement === 'zonal' && placed.length === 1) add(placed[0], component);
-    for (const dependency of hardDependencies(topology, component)) {
-        for (const [az, culprit] of done.get(dependency) ?? NO_FAILURES) add(az, culprit);
+    if (component.placement === 'zonal' && placed.length === 1) failures = withFailure(failures, placed[0], component);
+    for (const dependency of hard) {
+        const inherited = done.get(dependency);
+        if (!inherited || inherited.size === 0) continue;
+        for (const [az, culprit] of inherited) failures = withFailure(failures, az, culprit);
     }
     // A failover pair fails only in the AZs whose loss fails both of its targets.
-    const failoverTargets = component.outgoing.filter(e => e.kind === 'failover').map(e => done.get(e.to) ?? NO_FAILURES);
-    if (failoverTargets.length > 0) {
-        const [first, ...others] = failoverTargets;
-        for (const [az, culprit] of first) if (others.every(o => o.has(az))) add(az, culprit);
+    let first: AzFailures | undefined;
+    const others: AzFailures[] = [];
+    for (const edge of component.outgoing) {
+        if (edge.kind !== 'failover') continue;
+        const targetFailures = done.get(edge.to) ?? NO_FAILURES;
+        if (first) others.push(targetFailures);
+        else first = targetFailures;
+    }
+    if (first) {
+        for (const [az, culprit] of first) if (others.every(o => o.has(az))) failures = withFailure(failures, az, culprit);
     }
     return failures ?? NO_FAILURES;
+}
+
+/** `failures` (made on the first one) with `culprit` for `az`, unless an earlier culprit fails it already. */
+function withFailure(failures: Map<TopologyAz, TopologyComponent> | undefined, az: TopologyAz, culprit: TopologyComponent): Map<TopologyAz, TopologyComponent> {
+    failures ??= new Map();
+    if (!failures.has(az)) failures.set(az, culprit);
+    return failures;
 }

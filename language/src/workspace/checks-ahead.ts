@@ -6,6 +6,7 @@ import { singleFailureScenarios } from '../analysis/scenarios.js';
 import { isBlastRadiusRequirement, isSurviveRequirement, type Model } from '../generated/ast.js';
 import { topologyInSteps, type Topology } from '../model/topology.js';
 import { interruptForRequests } from '../util/request-turn.js';
+import { hasUnresolvedReferences } from './unresolved-references.js';
 
 /**
  * What the checks of a whole system share, computed before them a piece at a time: the topology, then, in the file
@@ -27,7 +28,7 @@ export async function computeChecksAhead(document: LangiumDocument, cancelToken:
     const requirements = model.system?.requirements ?? [];
     if (!requirements.some(r => isSurviveRequirement(r) || isBlastRadiusRequirement(r))) return;
     // The requirement checks skip a design with unresolved references: so does this.
-    if (document.references.some(reference => reference.error !== undefined)) return;
+    if (hasUnresolvedReferences(document)) return;
     if (!await inSteps(instanceGraphInSteps(topology), cancelToken)) return;
     await interruptForRequests(cancelToken);
     const analysis = attempt(() => getAnalysis(topology));
