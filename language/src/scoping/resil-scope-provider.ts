@@ -68,27 +68,31 @@ export class ResilScopeProvider extends DefaultScopeProvider {
             let outer: AstNode | undefined = container.$container;
             while (outer && !isScopeContainer(outer)) outer = outer.$container;
             const outerScope = withOuter && outer ? this.scopeOf(outer, referenceType, true) : undefined;
-            scope = new MapScope(this.localDescriptions(files, container, referenceType), outerScope);
+            const mapScope = new MapScope([], outerScope);
+            this.addLocalDescriptions(mapScope.elements, files, container, referenceType);
+            scope = mapScope;
             byType.set(referenceType, scope);
         }
         return scope;
     }
 
-    private localDescriptions(files: SystemFiles, container: AstNode, referenceType: string): AstNodeDescription[] {
+    /**
+     * Adds the names of `container`'s scope of one reference type to the map of its `MapScope`, in the order that
+     * scope's constructor would take them (a later one with a name replaces an earlier): without a list of them first.
+     */
+    private addLocalDescriptions(names: Map<string, AstNodeDescription>, files: SystemFiles, container: AstNode, referenceType: string): void {
         const holders = this.holdersOf(files, container);
         // `in region use1 { ... }` adds to a region only while one is declared: else its members are nobody's.
         const declared = isModel(container.$container) && files.parts.length > 0 ? declaredRegions(files) : undefined;
-        const result: AstNodeDescription[] = [];
         for (const holder of holders) {
             const symbols = AstUtils.getDocument(holder).localSymbols;
             if (!symbols?.has(holder)) continue;
             for (const description of symbols.getStream(holder)) {
                 if (!this.reflection.isSubtype(description.type, referenceType)) continue;
                 if (declared && isSystemPart(holder) && !inDeclaredRegion(description.node, declared)) continue;
-                result.push(description);
+                names.set(description.name, description);
             }
         }
-        return result;
     }
 
     /** The nodes whose local symbols make up the scope of `container`: in every file of its system where it spans them. */
