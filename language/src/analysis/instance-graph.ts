@@ -137,16 +137,17 @@ function* instanceGraphSteps(topology: Topology): Generator<void, InstanceGraph>
     const components = topology.components;
     for (let c = 0; c < components.length; c++) {
         const component = components[c];
-        const instances: number[] = [];
+        // Made to size: most components have one instance, and a list grown by `push` reserves 17 slots.
         const ids = component.instanceIds;
-        for (let replica = 0; replica < ids.length; replica++) instances.push(add(ids[replica], component, component.cell, component.cell ? replica : -1));
+        const instances = new Array<number>(ids.length);
+        for (let replica = 0; replica < ids.length; replica++) instances[replica] = add(ids[replica], component, component.cell, component.cell ? replica : -1);
         instancesOf.set(component, instances);
     }
     const replicasOf = new Map<TopologyCell, number[]>();
     for (let c = 0; c < topology.cells.length; c++) {
         const cell = topology.cells[c];
-        const replicas: number[] = [];
-        for (let replica = 0; replica < cell.replicaIds.length; replica++) replicas.push(add(cell.replicaIds[replica], undefined, cell, replica));
+        const replicas = new Array<number>(cell.replicaIds.length);
+        for (let replica = 0; replica < cell.replicaIds.length; replica++) replicas[replica] = add(cell.replicaIds[replica], undefined, cell, replica);
         replicasOf.set(cell, replicas);
     }
     // The terms in the order they are added, each with its node: handed to the nodes once all are known.

@@ -61,6 +61,8 @@ function checkSurvive(analysis: Analysis, requirement: Requirement & { loss: 'az
  * simulation's failover says. https://docs.aws.amazon.com/cognito/latest/developerguide/disaster-recovery-resiliency.html
  */
 function userPools(analysis: Analysis): { reason: string; causes: TopologyComponent[] } | undefined {
+    // Without a user pool in the design, none is on an entry point's path: no walk of the whole design to find none.
+    if (!analysis.topology.components.some(component => component.kind === 'cognito')) return undefined;
     const pools = [...hardReach(analysis.topology)].filter(([component]) => component.kind === 'cognito')
         .sort(([a], [b]) => a.id.localeCompare(b.id));
     if (pools.length === 0) return undefined;

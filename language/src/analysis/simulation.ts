@@ -46,15 +46,15 @@ export interface ScenarioOutcome {
 }
 
 export function simulate(graph: InstanceGraph, scenario: FailureScenario): ScenarioOutcome {
-    const { state, own, seen } = scratchOf(graph);
+    const { state, own, seen, worklist } = scratchOf(graph);
     const owned = ownStates(graph, own, seen, scenario.targets);
     const seeds = owned.seeds;
     const nodes = graph.nodes;
     const touched: number[] = [];
-    const worklist: number[] = [];
+    worklist.size = 0;
     for (let i = 0; i < seeds.length; i++) raise(nodes, state, touched, worklist, seeds[i], own[seeds[i]]);
-    while (worklist.length > 0) {
-        const node = worklist.pop()!;
+    while (worklist.size > 0) {
+        const node = worklist.nodes[--worklist.size];
         // A failed node stays failed: nothing its inputs say can raise it.
         if (state[node] === State.Failed) continue;
         raise(nodes, state, touched, worklist, node, evaluate(nodes[node], own[node], state));
@@ -68,12 +68,21 @@ export function simulate(graph: InstanceGraph, scenario: FailureScenario): Scena
 }
 
 /** Raises `node` to `value` if that is worse, and queues its dependents to be evaluated again. */
-function raise(nodes: readonly GraphNode[], state: Uint8Array, touched: number[], worklist: number[], node: number, value: State): void {
+function raise(nodes: readonly GraphNode[], state: Uint8Array, touched: number[], worklist: Worklist, node: number, value: State): void {
     if (value <= state[node]) return;
     if (state[node] === State.Ok) touched.push(node);
     state[node] = value;
     const dependents = nodes[node].dependents;
-    for (let i = 0; i < dependents.length; i++) worklist.push(dependents[i]);
+    for (let i = 0; i < dependents.length; i++) worklist.nodes[worklist.size++] = dependents[i];
+}
+
+/**
+ * The nodes to evaluate again, a stack. A node is raised at most twice (ok to degraded to failed) and queues its
+ * dependents each time: twice the dependents of all nodes bound it, so one array per graph serves every scenario.
+ */
+interface Worklist {
+    readonly nodes: Int32Array;
+    size: number;
 }
 
 interface Scratch {
@@ -81,6 +90,7 @@ interface Scratch {
     readonly own: Uint8Array;
     /** The nodes a scenario already looked at (a node in two failed domains is looked at once). */
     readonly seen: Uint8Array;
+    readonly worklist: Worklist;
 }
 
 /**
@@ -93,7 +103,10 @@ function scratchOf(graph: InstanceGraph): Scratch {
     let scratch = scratches.get(graph);
     if (!scratch) {
         const size = graph.nodes.length;
-        scratch = { state: new Uint8Array(size), own: new Uint8Array(size), seen: new Uint8Array(size) };
+        let dependents = 0;
+        for (let i = 0; i < size; i++) dependents += graph.nodes[i].dependents.length;
+        const worklist = { nodes: new Int32Array(2 * dependents), size: 0 };
+        scratch = { state: new Uint8Array(size), own: new Uint8Array(size), seen: new Uint8Array(size), worklist };
         scratches.set(graph, scratch);
     }
     return scratch;

@@ -248,7 +248,9 @@ const NO_COMPONENTS: readonly TopologyComponent[] = [];
 /** The components whose failure fails `component`: hard synchronous targets, and for a router its cell's fronts. */
 function hardDependencies(topology: Topology, component: TopologyComponent): readonly TopologyComponent[] {
     let targets: TopologyComponent[] | undefined;
-    for (const edge of component.outgoing) if (isHardSync(edge) && edge.kind !== 'failover') (targets ??= []).push(edge.to);
+    // Indexed loops here and below: they run for each component of the design, cold, where a for-of allocates.
+    const outgoing = component.outgoing;
+    for (let i = 0; i < outgoing.length; i++) if (isHardSync(outgoing[i]) && outgoing[i].kind !== 'failover') (targets ??= []).push(outgoing[i].to);
     const cell = routedCell(topology, component);
     if (cell) pushAll(targets ??= [], cell.frontComponents);
     return targets ?? NO_COMPONENTS;
@@ -275,7 +277,8 @@ function azFailures(topology: Topology, hard: ReadonlyArray<readonly TopologyCom
 /** The hard dependencies, then the failover targets (a Route 53 record's, a CloudFront origin group's...). */
 function dependenciesOf(component: TopologyComponent, hard: readonly TopologyComponent[]): readonly TopologyComponent[] {
     let all: TopologyComponent[] | undefined;
-    for (const edge of component.outgoing) if (edge.kind === 'failover') (all ??= [...hard]).push(edge.to);
+    const outgoing = component.outgoing;
+    for (let i = 0; i < outgoing.length; i++) if (outgoing[i].kind === 'failover') (all ??= [...hard]).push(outgoing[i].to);
     return all ?? hard;
 }
 
@@ -284,17 +287,18 @@ function combine(component: TopologyComponent, hard: readonly TopologyComponent[
     // An Aurora cluster without readers elsewhere lives in its writer's AZ, however many AZs it lists.
     const placed = component.kind === 'aurora' ? occupiedAzs(component) : component.azs;
     if (component.placement === 'zonal' && placed.length === 1) failures = withFailure(failures, placed[0], component);
-    for (const dependency of hard) {
-        const inherited = done.get(dependency);
+    for (let i = 0; i < hard.length; i++) {
+        const inherited = done.get(hard[i]);
         if (!inherited || inherited.size === 0) continue;
         for (const [az, culprit] of inherited) failures = withFailure(failures, az, culprit);
     }
     // A failover pair fails only in the AZs whose loss fails both of its targets.
     let first: AzFailures | undefined;
     const others: AzFailures[] = [];
-    for (const edge of component.outgoing) {
-        if (edge.kind !== 'failover') continue;
-        const targetFailures = done.get(edge.to) ?? NO_FAILURES;
+    const outgoing = component.outgoing;
+    for (let i = 0; i < outgoing.length; i++) {
+        if (outgoing[i].kind !== 'failover') continue;
+        const targetFailures = done.get(outgoing[i].to) ?? NO_FAILURES;
         if (first) others.push(targetFailures);
         else first = targetFailures;
     }
