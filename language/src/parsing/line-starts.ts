@@ -59,7 +59,7 @@ export class LineStarts {
 }
 
 /** The line starts of a text whose only terminator is `\n` (all but a few), found by the engine's search. */
-function lineFeedStarts(text: string): Int32Array {
+export function lineFeedStarts(text: string): Int32Array {
     const starts: number[] = [0];
     for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
     return Int32Array.from(starts);

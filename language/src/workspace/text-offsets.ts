@@ -1,6 +1,7 @@
 import type { CompositeCstNode, CstNode, LeafCstNode } from 'langium';
 import type { Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'langium';
+import { lineFeedStarts } from '../parsing/line-starts.js';
 
 /**
  * The offsets of positions in one document. The text document indexes its lines by testing every character, the
@@ -9,7 +10,7 @@ import type { TextDocument } from 'langium';
  * last line the text's length, a character past the line's end the line's end.
  */
 export class TextOffsets {
-    private lineStarts: number[] | undefined;
+    private lineStarts: Int32Array | undefined;
 
     constructor(private readonly document: TextDocument) { }
 
@@ -17,7 +18,7 @@ export class TextOffsets {
         const text = this.document.getText();
         if (!this.lineStarts) {
             if (text.includes('\r')) return this.document.offsetAt(position);
-            this.lineStarts = lineStartsOf(text);
+            this.lineStarts = lineFeedStarts(text);
         }
         const starts = this.lineStarts;
         if (position.line >= starts.length) return text.length;
@@ -32,12 +33,6 @@ export class TextOffsets {
 }
 
 const NEWLINE = 10;
-
-function lineStartsOf(text: string): number[] {
-    const starts = [0];
-    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', end + 1)) starts.push(end + 1);
-    return starts;
-}
 
 /**
  * The leaf at `offset` as Langium's `CstUtils.findLeafNodeAtOffset` finds it (a binary search in each composite
