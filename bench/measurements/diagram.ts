@@ -155,7 +155,7 @@ registerMeasurement<WebviewState>({
     budget: { ms: 2000 },
     runs: 3,
     warmups: 1,
-    note: `as the 50-service first paint: each run starts a new language server, opens the design, waits for its diagnostics and ${SETTLE_MS / 1000} s more, then times opening a fresh webview page while the server builds the model, until it is drawn (the server lays a design this large out once, when it first checks it; after edits only when asked); cells and AZ bands start collapsed at this size.`,
+    note: `as the 50-service first paint: each run starts a new language server, opens the design, waits for its diagnostics and ${SETTLE_MS / 1000} s more, then times opening a fresh webview page while the server builds the model, until it is drawn (the server's layout thread starts with it; a design this large is laid out once, when first checked, as soon as its topology is built and while its checks run; after edits only when asked); cells and AZ bands start collapsed at this size.`,
     prepare: async () => ({ uri: 'file:///bench/diagram-1k.resil', text: generateModel(DESIGN_1K).text, version: 0, renders: 0 }),
     run: async (state) => firstPaint(state, await restartServer(state)),
     dispose: disposeWebview,

@@ -12,7 +12,7 @@ import { createThreadedElk } from '../../language/src/diagram/threaded-elk.js';
 import { createElkPool } from '../../language/src/diagram/elk-pool.js';
 import { splitLayouts } from '../../language/src/diagram/split-layout.js';
 import { DiagramLayouts } from '../../language/src/lsp/diagram-request.js';
-import { EmptyFileSystem, URI } from 'langium';
+import { DocumentState, EmptyFileSystem, URI } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { generateModel } from '../support/generate-model.js';
 import { createResilServices } from '../../language/src/resil-module.js';
@@ -166,34 +166,46 @@ describe('diagram layouts of the language server', () => {
         assert.deepEqual(layout.edges.map(e => [e.edge.source, e.edge.target]), [[`use1.${name}`, 'use1.f']]);
     });
 
-    it('lays out open designs ahead: the first at once, edited ones once typing pauses, large ones never', async function () {
+    it('lays out open designs ahead: each at once when first checked, edited ones once typing pauses, large ones once and before their checks end', async function () {
         this.timeout(30_000);
         const { shared } = createResilServices(EmptyFileSystem);
         const elk = countingElk();
         let warmed = 0;
         elk.warm = async () => { warmed++; };
         new DiagramLayouts(elk).layOutAhead(shared, error => assert.fail(String(error)));
-        const uri = 'file:///ahead/shop.resil';
+        assert.equal(warmed, 1, 'the layout thread starts with the server');
         let version = 0;
-        const edit = async (text: string) => {
+        const edit = async (uri: string, text: string) => {
             shared.workspace.TextDocuments!.set(TextDocument.create(uri, 'resil', ++version, text));
             await shared.workspace.DocumentBuilder.update([URI.parse(uri)], []);
         };
         const settle = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-        await edit(inRegion(SHOP));
+        const shop = 'file:///ahead/shop.resil';
+        await edit(shop, inRegion(SHOP));
         await settle(50);
         assert.equal(elk.calls, 1, 'the first design, at once');
-        await edit(inRegion(`${SHOP}\n    sqs more`));
+        await edit(shop, inRegion(`${SHOP}\n    sqs more`));
         await settle(300);
         assert.equal(elk.calls, 1, 'not while typing');
         await settle(1_000);
         assert.equal(elk.calls, 2, 'once typing paused');
-        await edit(inRegion(`${SHOP.replace('tasks 6', 'tasks 9')}\n    sqs more`));
+        await edit(shop, inRegion(`${SHOP.replace('tasks 6', 'tasks 9')}\n    sqs more`));
         await settle(1_300);
         assert.equal(elk.calls, 2, 'a changed property draws the same: no layout');
-        await edit(generateModel({ services: 400 }).text);
+        const large = 'file:///ahead/large.resil';
+        let callsWhenChecked = 0;
+        const checked = shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, () => { callsWhenChecked = elk.calls; });
+        await edit(large, generateModel({ services: 400 }).text);
+        checked.dispose();
+        assert.equal(callsWhenChecked, 3, 'a large design, once, when first checked: as soon as its topology is built, before its checks end');
+        await edit(large, `${generateModel({ services: 400 }).text}\n// edited`);
+        await edit(large, generateModel({ services: 401 }).text);
         await settle(1_300);
-        assert.deepEqual([elk.calls, warmed], [2, 0], 'a large design is not laid out ahead');
+        assert.deepEqual([elk.calls, warmed], [3, 1], 'not again after edits');
+        shared.workspace.TextDocuments!.delete(large);
+        await edit(large, generateModel({ services: 440 }).text);
+        await settle(50);
+        assert.equal(elk.calls, 4, 'opened again: once more, at once');
     });
 
     it('answers no layout when ELK fails, and tries again next time', async () => {

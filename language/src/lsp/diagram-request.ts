@@ -3,11 +3,13 @@ import { DocumentState, URI, type LangiumDocument } from 'langium';
 import { createHash } from 'node:crypto';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { buildDiagramModel } from '../diagram/diagram-model.js';
-import { serviceCount, type DiagramModel } from '../diagram/diagram-types.js';
+import type { DiagramModel } from '../diagram/diagram-types.js';
 import { applyView, defaultView, namedView, type DiagramView, type FullView } from '../diagram/diagram-view.js';
 import { layoutResult, prepareLayout } from '../diagram/layout.js';
 import type { ThreadedElk } from '../diagram/threaded-elk.js';
 import type { Model } from '../generated/ast.js';
+import { getTopology, type Topology } from '../model/topology.js';
+import { ResilDocumentBuilder } from '../workspace/resil-document-builder.js';
 import { DiagramRequest, parseDiagramParams, type DiagramParams, type DiagramResult, type PrecomputedLayout } from '../protocol/index.js';
 import type { DocumentRequest } from './document-request.js';
 
@@ -30,42 +32,58 @@ export class DiagramLayouts {
 
     /**
      * Lays out, in the background, the diagrams of the designs open in the editor, so that opening one finds its
-     * layout done: the first ones as soon as they are checked (which also loads and compiles ELK on a real graph),
-     * later ones once typing has paused for a second, a layout per pause at most (and none when only a property
-     * changed: the layout is kept by shape). A large design is laid out once, when first checked (a second's work of
-     * the layout thread at 1,000 services, which makes its first diagram open in well under two); after edits it only
-     * warms ELK up: its layout would keep a core busy at every pause for a diagram maybe never opened. The largest
-     * only warm ELK up.
+     * layout done. The layout thread starts at once and compiles ELK while the first designs are parsed and checked
+     * (ELK's first layouts in a new thread run several times slower than later ones). A design is laid out when first
+     * checked, then once typing has paused for a second, a layout per pause at most (and none when only a property
+     * changed: the layout is kept by shape). A large design is laid out only when first checked, as soon as its
+     * topology is built (its checks run meanwhile: two seconds' work of the layout thread at 1,000 services); at every
+     * pause it would keep a core busy for a diagram maybe never opened. The largest are laid out when their diagram
+     * opens.
      */
     layOutAhead(shared: LangiumSharedServices, onError: (error: unknown) => void): void {
+        this.elk.warm().catch(onError);
+        /** The topology each open document was last laid out from (or found too large to be). */
+        const done = new Map<string, Topology>();
         const waiting = new Set<string>();
-        const laidOutOnce = new Set<string>();
-        let first = true;
         let timer: ReturnType<typeof setTimeout> | undefined;
-        const layOut = () => {
-            let warmed = !first;
-            for (const uri of waiting) {
-                const document = shared.workspace.LangiumDocuments.getDocument(URI.parse(uri)) as LangiumDocument<Model> | undefined;
-                if (!document || document.state < DocumentState.Validated) continue;
-                const model = buildDiagramModel(document.parseResult.value);
-                const services = serviceCount(model.nodes);
-                const once = !laidOutOnce.has(uri) && services <= AHEAD_ONCE_MAX_SERVICES;
-                if (services > 0 && (services <= AHEAD_MAX_SERVICES || once)) {
-                    laidOutOnce.add(uri);
-                    this.layoutOf(model, undefined).catch(onError);
-                    warmed = true;
-                }
+        const isOpen = (uri: string) => shared.workspace.TextDocuments?.get(uri) !== undefined;
+        const topologyOf = (document: LangiumDocument) => attempt(() => getTopology(document.parseResult.value as Model), onError);
+        const layOut = (document: LangiumDocument, topology: Topology) => {
+            const uri = document.uri.toString();
+            const first = !done.has(uri);
+            done.set(uri, topology);
+            const size = topology.components.length;
+            if (size > 0 && (size <= AHEAD_MAX_SERVICES || (first && size <= AHEAD_ONCE_MAX_SERVICES))) {
+                const model = attempt(() => buildDiagramModel(document.parseResult.value as Model), onError);
+                if (model) this.layoutOf(model, undefined).catch(onError);
             }
-            if (!warmed) this.elk.warm().catch(onError);
-            waiting.clear();
-            first = false;
         };
-        shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, documents => {
-            const open = documents.filter(d => shared.workspace.TextDocuments?.get(d.uri.toString()));
-            for (const document of open.length > 0 || !first ? open : documents.slice(0, 1)) waiting.add(document.uri.toString());
+        const builder = shared.workspace.DocumentBuilder;
+        if (builder instanceof ResilDocumentBuilder) {
+            // A large design's first layout takes seconds: it starts before the checks end. A small one's takes less
+            // than its checks, and would only slow them down.
+            builder.onTopologyBuilt((document, topology) => {
+                const first = !done.has(document.uri.toString()) && isOpen(document.uri.toString());
+                if (first && topology.components.length > AHEAD_MAX_SERVICES) layOut(document, topology);
+            });
+        }
+        // Documents outside a system have no topology to wait for; edited ones wait for a pause.
+        builder.onBuildPhase(DocumentState.Validated, documents => {
+            const changed = documents.filter(d => isOpen(d.uri.toString()) && done.get(d.uri.toString()) !== topologyOf(d));
+            if (changed.length === 0) return;
+            for (const document of changed) waiting.add(document.uri.toString());
             clearTimeout(timer);
-            timer = setTimeout(layOut, first ? 0 : AHEAD_PAUSE_MS);
+            timer = setTimeout(() => {
+                for (const uri of waiting) {
+                    const document = shared.workspace.LangiumDocuments.getDocument(URI.parse(uri));
+                    const topology = document && document.state >= DocumentState.Validated && isOpen(uri) ? topologyOf(document) : undefined;
+                    if (document && topology) layOut(document, topology);
+                }
+                waiting.clear();
+            }, changed.some(d => !done.has(d.uri.toString())) ? 0 : AHEAD_PAUSE_MS);
         });
+        // A design opened again is laid out again when checked.
+        shared.workspace.TextDocuments?.onDidClose(({ document }) => done.delete(document.uri));
     }
 
     /**
@@ -105,4 +123,14 @@ export function diagramRequest(layouts?: DiagramLayouts): DocumentRequest<Diagra
             return { uri, version, model, ...(laidOut && { layout: laidOut }) };
         },
     };
+}
+
+/** `compute`'s value, or undefined when it throws (told to `onError`). */
+function attempt<T>(compute: () => T, onError: (error: unknown) => void): T | undefined {
+    try {
+        return compute();
+    } catch (error) {
+        onError(error);
+        return undefined;
+    }
 }

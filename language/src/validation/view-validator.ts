@@ -28,9 +28,11 @@ export class ViewValidator {
     readonly checkView = (view: View, accept: ValidationAcceptor): void => {
         const references = [view.region, view.cell, view.around, view.pathFrom];
         const given = references.filter(ref => ref !== undefined);
+        // A view whose name the parser could not read (a syntax error) is still checked.
+        const called = view.name ? `View ${view.name}` : 'This view';
         if (given.length === 0 && view.collapse.length === 0) {
             this.reporter.report(accept, 'empty-view',
-                `View ${view.name} selects nothing: it draws the whole design, as the diagram does without it. Give it a \`region\`, a \`cell\`, \`around SERVICE\`, \`path from ENTRY\` or \`collapse\`.`,
+                `${called} selects nothing: it draws the whole design, as the diagram does without it. Give it a \`region\`, a \`cell\`, \`around SERVICE\`, \`path from ENTRY\` or \`collapse\`.`,
                 { node: view, property: 'name' });
             return;
         }
@@ -47,8 +49,8 @@ export class ViewValidator {
         ].filter(Boolean);
         this.reporter.report(accept, 'empty-view',
             what.length > 1
-                ? `View ${view.name} draws no service: no service is in all of ${what.join(', ')}. Drop one of them, or name parts that overlap.`
-                : `View ${view.name} draws no service: ${what[0]} holds none (an AZ has no services of its own). Name a region, a cell or a service.`,
+                ? `${called} draws no service: no service is in all of ${what.join(', ')}. Drop one of them, or name parts that overlap.`
+                : `${called} draws no service: ${what[0]} holds none (an AZ has no services of its own). Name a region, a cell or a service.`,
             { node: view, property: 'name' });
     };
 }

@@ -13,15 +13,18 @@ import { hasUnresolvedReferences } from './unresolved-references.js';
  * of a requirement that simulates single failures (`require survive`, `require blast-radius`), the instance graph
  * and each single failure. On a 10,000-service design each of these is a good share of the validation, done in one go by
  * the first check that asks for it: here requests on other documents are answered between the pieces (the checks
- * then find them cached). A failure is left to the checks, which report it.
+ * then find them cached). A failure is left to the checks, which report it. `topologyBuilt` hears of the topology as
+ * soon as it is built, before the checks.
  */
-export async function computeChecksAhead(document: LangiumDocument, cancelToken: CancellationToken): Promise<void> {
+export async function computeChecksAhead(document: LangiumDocument, cancelToken: CancellationToken,
+    topologyBuilt: (topology: Topology) => void = () => undefined): Promise<void> {
     const model = document.parseResult.value as Model;
     if (!model.system && !model.part) return;
     // A turn of its own: the work before (indexing the references) is not added to it.
     await interruptForRequests(cancelToken);
     const topology = await inSteps(topologyInSteps(model), cancelToken);
     if (!topology) return;
+    topologyBuilt(topology);
     await interruptForRequests(cancelToken);
     // Only the file of the requirements asks for the simulations: in a system of several files, the others (an
     // edited part first) are checked, and their diagnostics published, without waiting for them.

@@ -1,5 +1,6 @@
-import { Cancellation, DefaultDocumentBuilder, DocumentState, MultiMap, OperationCancelled, type BuildOptions, type LangiumDocument, type LangiumSharedCoreServices, type URI } from 'langium';
+import { Cancellation, DefaultDocumentBuilder, Disposable, DocumentState, MultiMap, OperationCancelled, type BuildOptions, type LangiumDocument, type LangiumSharedCoreServices, type URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
+import type { Topology } from '../model/topology.js';
 import { computeChecksAhead } from './checks-ahead.js';
 import { DocumentSources } from './document-sources.js';
 import { ResilServiceRegistry } from './resil-service-registry.js';
@@ -23,6 +24,7 @@ export class ResilDocumentBuilder extends DefaultDocumentBuilder {
     private readonly waits = new MultiMap<string, Cancellation.CancellationTokenSource>();
     private readonly systems: SystemRelinks;
     private readonly stateWaits = new MultiMap<DocumentState, () => void>();
+    private readonly topologyListeners = new Set<TopologyListener>();
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
@@ -59,8 +61,19 @@ export class ResilDocumentBuilder extends DefaultDocumentBuilder {
 
     /** What the checks of a whole system share is computed ahead of them, in pieces (see `computeChecksAhead`). */
     protected override async validate(document: LangiumDocument, cancelToken: CancellationToken): Promise<void> {
-        await computeChecksAhead(document, cancelToken);
+        await computeChecksAhead(document, cancelToken, topology => {
+            for (const listener of this.topologyListeners) listener(document, topology);
+        });
         return super.validate(document, cancelToken);
+    }
+
+    /**
+     * `listener` hears, in the validation of each document of a system, of its system's topology as soon as it is
+     * built, before the checks run: what needs only the model (the diagram's layout) can start before the diagnostics.
+     */
+    onTopologyBuilt(listener: TopologyListener): Disposable {
+        this.topologyListeners.add(listener);
+        return Disposable.create(() => this.topologyListeners.delete(listener));
     }
 
     /** The files of a system that an edited file joined only now (a new part) are checked again with it. */
@@ -143,6 +156,8 @@ export class ResilDocumentBuilder extends DefaultDocumentBuilder {
         });
     }
 }
+
+export type TopologyListener = (document: LangiumDocument, topology: Topology) => void;
 
 /** The error of a read whose file was deleted after it was found. */
 function isFileGone(error: unknown): boolean {
