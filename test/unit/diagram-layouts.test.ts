@@ -208,6 +208,21 @@ describe('diagram layouts of the language server', () => {
         assert.equal(elk.calls, 4, 'opened again: once more, at once');
     });
 
+    it('keeps a failing layout out of the checks it starts in: the design is checked, the failure reported', async function () {
+        this.timeout(30_000);
+        const { shared } = createResilServices(EmptyFileSystem);
+        const errors: string[] = [];
+        const elk = { layout: (): Promise<ElkNode> => { throw new Error('no layout thread'); }, warm: async () => undefined };
+        new DiagramLayouts(elk).layOutAhead(shared, error => errors.push(String(error)));
+        const uri = 'file:///ahead/large.resil';
+        shared.workspace.TextDocuments!.set(TextDocument.create(uri, 'resil', 1, generateModel({ services: 400 }).text));
+        await shared.workspace.DocumentBuilder.update([URI.parse(uri)], []);
+        const document = shared.workspace.LangiumDocuments.getDocument(URI.parse(uri))!;
+        assert.equal(document.state, DocumentState.Validated);
+        assert.deepEqual(document.diagnostics?.filter(d => d.severity === 1), []);
+        assert.deepEqual(errors, ['Error: no layout thread']);
+    });
+
     it('answers no layout when ELK fails, and tries again next time', async () => {
         let fail = true;
         const elk = { layout: async (graph: ElkNode) => { if (fail) throw new Error('boom'); return createNodeElk().layout(graph); }, warm: async () => undefined };

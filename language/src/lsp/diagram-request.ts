@@ -54,8 +54,8 @@ export class DiagramLayouts {
             done.set(uri, topology);
             const size = topology.components.length;
             if (size > 0 && (size <= AHEAD_MAX_SERVICES || (first && size <= AHEAD_ONCE_MAX_SERVICES))) {
-                const model = attempt(() => buildDiagramModel(document.parseResult.value as Model), onError);
-                if (model) this.layoutOf(model, undefined).catch(onError);
+                // Runs inside a document's validation (`onTopologyBuilt`): nothing may escape into the checks.
+                attempt(() => this.layoutOf(buildDiagramModel(document.parseResult.value as Model), undefined), onError)?.catch(onError);
             }
         };
         const builder = shared.workspace.DocumentBuilder;
