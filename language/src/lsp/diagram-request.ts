@@ -10,6 +10,7 @@ import type { ThreadedElk } from '../diagram/threaded-elk.js';
 import type { Model } from '../generated/ast.js';
 import { getTopology, type Topology } from '../model/topology.js';
 import { ResilDocumentBuilder } from '../workspace/resil-document-builder.js';
+import { attempt } from '../util/errors.js';
 import { DiagramRequest, parseDiagramParams, type DiagramParams, type DiagramResult, type PrecomputedLayout } from '../protocol/index.js';
 import type { DocumentRequest } from './document-request.js';
 
@@ -123,14 +124,4 @@ export function diagramRequest(layouts?: DiagramLayouts): DocumentRequest<Diagra
             return { uri, version, model, ...(laidOut && { layout: laidOut }) };
         },
     };
-}
-
-/** `compute`'s value, or undefined when it throws (told to `onError`). */
-function attempt<T>(compute: () => T, onError: (error: unknown) => void): T | undefined {
-    try {
-        return compute();
-    } catch (error) {
-        onError(error);
-        return undefined;
-    }
 }

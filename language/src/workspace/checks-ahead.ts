@@ -5,6 +5,7 @@ import { instanceGraphInSteps } from '../analysis/instance-graph.js';
 import { singleFailureScenarios } from '../analysis/scenarios.js';
 import { isBlastRadiusRequirement, isSurviveRequirement, type Model } from '../generated/ast.js';
 import { topologyInSteps, type Topology } from '../model/topology.js';
+import { attempt } from '../util/errors.js';
 import { interruptForRequests } from '../util/request-turn.js';
 import { hasUnresolvedReferences } from './unresolved-references.js';
 
@@ -50,13 +51,5 @@ async function inSteps<T>(steps: Generator<void, T>, cancelToken: CancellationTo
         if (!step) return undefined;
         if (step.done) return step.value;
         await interruptForRequests(cancelToken);
-    }
-}
-
-function attempt<T>(compute: () => T): T | undefined {
-    try {
-        return compute();
-    } catch {
-        return undefined;
     }
 }
